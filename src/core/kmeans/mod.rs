@@ -1,0 +1,10 @@
+//! K-Means clustering: k-means++ seeding, several restarts keeping the lowest inertia,
+//! Lloyd iterations to convergence (the same stopping rule as scikit-learn).
+
+mod algorithm;
+mod errors;
+mod params;
+
+pub use algorithm::{KMeansFit, fit};
+pub use errors::KMeansError;
+pub use params::{CheckedKMeansParams, KMeansParams};

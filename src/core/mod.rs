@@ -1,0 +1,16 @@
+//! The pure analysis core: no Leptos, no web-sys. Runs natively (CLI, tests, benchmarks) and in
+//! WebAssembly alike. Data flows: synthesis or import → [`c360`] join → [`features`] →
+//! [`scaling`] → [`selection`] ([`kmeans`] + [`silhouette`]) → [`personas`] → [`offers`] →
+//! [`summary`] (filtered views) and [`export`].
+
+pub mod c360;
+pub mod data;
+pub mod error;
+pub mod features;
+pub mod kmeans;
+pub mod metrics;
+pub mod pca;
+pub mod scaling;
+pub mod selection;
+pub mod silhouette;
+pub mod synth;

@@ -1,0 +1,1 @@
+//! Seeded synthesis of the six tables (SPEC §1).
