@@ -6,11 +6,16 @@
 pub mod c360;
 pub mod data;
 pub mod error;
+pub mod export;
 pub mod features;
 pub mod kmeans;
 pub mod metrics;
+pub mod offers;
 pub mod pca;
+pub mod personas;
+pub mod pipeline;
 pub mod scaling;
 pub mod selection;
 pub mod silhouette;
+pub mod summary;
 pub mod synth;

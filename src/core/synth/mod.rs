@@ -1,1 +1,40 @@
-//! Seeded synthesis of the six tables (SPEC §1).
+//! Seeded synthesis of the six tables (SPEC §1). The same parameters give the same data,
+//! natively and in WebAssembly: every draw comes from one `StdRng` (ChaCha12) stream, in a fixed
+//! order, using only fixed-width types.
+
+mod draw;
+mod params;
+mod realistic;
+mod seed_profile;
+
+pub use params::{CheckedSynthParams, Profile, SynthError, SynthParams};
+
+use super::data::Dataset;
+
+/// Synthesizes a dataset with checked parameters.
+pub fn synthesize(params: &CheckedSynthParams) -> Dataset {
+    let p = params.get();
+    match p.profile {
+        Profile::Seed => seed_profile::generate(p.customers, p.seed),
+        Profile::Realistic => realistic::generate(p.customers, p.seed),
+    }
+}
+
+/// Cities drawn uniformly for the `city` column.
+pub const CITIES: [&str; 10] = [
+    "Mumbai",
+    "Delhi",
+    "Bengaluru",
+    "Chennai",
+    "Hyderabad",
+    "Pune",
+    "Kolkata",
+    "Ahmedabad",
+    "Jaipur",
+    "Lucknow",
+];
+
+/// The customer id of the i-th synthetic customer (0-based): "1", "2", …
+pub fn customer_id(i: usize) -> String {
+    (i + 1).to_string()
+}

@@ -1,0 +1,239 @@
+//! Filtered views: which customers pass the dashboard's filters, and the aggregates every view
+//! shows (KPIs, segment sizes, penetration by segment, campaign mix, revenue by offer).
+
+use serde::Serialize;
+
+use super::c360::Customer360;
+use super::features::Features;
+use super::offers::{Offer, OfferKind};
+use super::personas::{Penetration, Segment};
+
+/// Annual income bands (INR; 1 L = 100,000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+pub enum IncomeBand {
+    #[default]
+    All,
+    UpTo3L,
+    From3To6L,
+    From6To10L,
+    From10To15L,
+    Above15L,
+}
+
+impl IncomeBand {
+    /// Every band, `All` first.
+    pub const ALL: [IncomeBand; 6] = [
+        IncomeBand::All,
+        IncomeBand::UpTo3L,
+        IncomeBand::From3To6L,
+        IncomeBand::From6To10L,
+        IncomeBand::From10To15L,
+        IncomeBand::Above15L,
+    ];
+
+    /// Display label.
+    pub fn label(self) -> &'static str {
+        match self {
+            IncomeBand::All => "All incomes",
+            IncomeBand::UpTo3L => "Up to ₹3 L",
+            IncomeBand::From3To6L => "₹3 L – ₹6 L",
+            IncomeBand::From6To10L => "₹6 L – ₹10 L",
+            IncomeBand::From10To15L => "₹10 L – ₹15 L",
+            IncomeBand::Above15L => "Above ₹15 L",
+        }
+    }
+
+    /// True when `income` falls in the band (lower bound exclusive, upper inclusive).
+    pub fn contains(self, income: f64) -> bool {
+        let (lo, hi) = match self {
+            IncomeBand::All => return true,
+            IncomeBand::UpTo3L => (f64::NEG_INFINITY, 300_000.0),
+            IncomeBand::From3To6L => (300_000.0, 600_000.0),
+            IncomeBand::From6To10L => (600_000.0, 1_000_000.0),
+            IncomeBand::From10To15L => (1_000_000.0, 1_500_000.0),
+            IncomeBand::Above15L => (1_500_000.0, f64::INFINITY),
+        };
+        income > lo && income <= hi
+    }
+}
+
+/// Product-holding filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+pub enum Holding {
+    #[default]
+    Any,
+    CreditCard,
+    Loan,
+    Investments,
+    NoProducts,
+    MultiProduct,
+}
+
+impl Holding {
+    /// Every choice, `Any` first.
+    pub const ALL: [Holding; 6] = [
+        Holding::Any,
+        Holding::CreditCard,
+        Holding::Loan,
+        Holding::Investments,
+        Holding::NoProducts,
+        Holding::MultiProduct,
+    ];
+
+    /// Display label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Holding::Any => "Any holding",
+            Holding::CreditCard => "Has a credit card",
+            Holding::Loan => "Has a loan",
+            Holding::Investments => "Has investments",
+            Holding::NoProducts => "No products",
+            Holding::MultiProduct => "Two or more products",
+        }
+    }
+
+    fn matches(self, c: &Customer360, f: &Features) -> bool {
+        match self {
+            Holding::Any => true,
+            Holding::CreditCard => c.has_credit_card,
+            Holding::Loan => c.has_loan,
+            Holding::Investments => c.has_investments,
+            Holding::NoProducts => f.product_count == 0.0,
+            Holding::MultiProduct => f.product_count >= 2.0,
+        }
+    }
+}
+
+/// The dashboard's filters. The default passes everyone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Filter {
+    /// Selected clusters; `None` = all.
+    pub clusters: Option<Vec<bool>>,
+    pub income: IncomeBand,
+    /// Inclusive age range.
+    pub age: (f64, f64),
+    pub holding: Holding,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Self {
+            clusters: None,
+            income: IncomeBand::All,
+            age: (f64::NEG_INFINITY, f64::INFINITY),
+            holding: Holding::Any,
+        }
+    }
+}
+
+impl Filter {
+    /// True when customer `i` passes.
+    pub fn passes(&self, c: &Customer360, f: &Features, cluster: usize) -> bool {
+        self.clusters
+            .as_ref()
+            .is_none_or(|sel| sel.get(cluster).copied().unwrap_or(false))
+            && self.income.contains(c.income)
+            && c.age >= self.age.0
+            && c.age <= self.age.1
+            && self.holding.matches(c, f)
+    }
+
+    /// Indices of the customers that pass, ascending.
+    pub fn apply(&self, rows: &[Customer360], features: &[Features], labels: &[usize]) -> Vec<usize> {
+        (0..rows.len())
+            .filter(|&i| self.passes(&rows[i], &features[i], labels[i]))
+            .collect()
+    }
+}
+
+/// One segment's figures over the filtered customers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SegmentSummary {
+    pub cluster: usize,
+    pub name: &'static str,
+    pub customers: usize,
+    pub penetration: Penetration,
+}
+
+/// One offer's figures over the filtered customers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OfferSummary {
+    pub offer: OfferKind,
+    pub customers: usize,
+    pub expected_revenue: f64,
+}
+
+/// The aggregates every view shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub customers: usize,
+    pub avg_income: f64,
+    pub avg_balance: f64,
+    pub avg_products: f64,
+    pub expected_revenue: f64,
+    /// One per segment (cluster order), including segments with no filtered customers.
+    pub segments: Vec<SegmentSummary>,
+    /// Offers made to at least one filtered customer, most customers first.
+    pub offers: Vec<OfferSummary>,
+}
+
+/// Aggregates the customers at `indices`.
+pub fn summarize(
+    rows: &[Customer360],
+    features: &[Features],
+    labels: &[usize],
+    segments: &[Segment],
+    offers: &[Offer],
+    indices: &[usize],
+) -> Summary {
+    let n = indices.len();
+    let mean = |f: &dyn Fn(usize) -> f64| {
+        if n == 0 {
+            0.0
+        } else {
+            indices.iter().map(|&i| f(i)).sum::<f64>() / n as f64
+        }
+    };
+    let segs = segments
+        .iter()
+        .map(|s| {
+            let members: Vec<&Customer360> = indices
+                .iter()
+                .filter(|&&i| labels[i] == s.cluster)
+                .map(|&i| &rows[i])
+                .collect();
+            SegmentSummary {
+                cluster: s.cluster,
+                name: s.name,
+                customers: members.len(),
+                penetration: Penetration::of(members),
+            }
+        })
+        .collect();
+    let mut by_offer: Vec<OfferSummary> = OfferKind::ALL
+        .iter()
+        .map(|&offer| OfferSummary {
+            offer,
+            customers: 0,
+            expected_revenue: 0.0,
+        })
+        .collect();
+    for &i in indices {
+        let o = &offers[i];
+        if let Some(s) = by_offer.iter_mut().find(|s| s.offer == o.kind) {
+            s.customers += 1;
+            s.expected_revenue += o.expected_revenue;
+        }
+    }
+    by_offer.retain(|s| s.customers > 0);
+    by_offer.sort_by(|a, b| b.customers.cmp(&a.customers).then(a.offer.cmp(&b.offer)));
+    Summary {
+        customers: n,
+        avg_income: mean(&|i| rows[i].income),
+        avg_balance: mean(&|i| rows[i].avg_balance),
+        avg_products: mean(&|i| features[i].product_count),
+        expected_revenue: indices.iter().map(|&i| offers[i].expected_revenue).sum(),
+        segments: segs,
+        offers: by_offer,
+    }
+}

@@ -1,0 +1,84 @@
+//! Synthesis parameters, validated once.
+
+use serde::{Deserialize, Serialize};
+
+/// Which generator to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Profile {
+    /// Hidden personas with correlated attributes, so segmentation finds something real (default).
+    #[default]
+    Realistic,
+    /// The original project's independent draws.
+    Seed,
+}
+
+impl Profile {
+    /// Lower-case name used in URLs and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Realistic => "realistic",
+            Profile::Seed => "seed",
+        }
+    }
+
+    /// Parses `realistic` or `seed` (case-insensitive).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "realistic" => Some(Profile::Realistic),
+            "seed" => Some(Profile::Seed),
+            _ => None,
+        }
+    }
+}
+
+/// Synthesis parameters. Defaults: 3,000 customers, seed 42, realistic profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SynthParams {
+    pub customers: usize,
+    pub seed: u64,
+    pub profile: Profile,
+}
+
+impl Default for SynthParams {
+    fn default() -> Self {
+        Self {
+            customers: 3_000,
+            seed: 42,
+            profile: Profile::Realistic,
+        }
+    }
+}
+
+/// Largest number of customers synthesis accepts.
+pub const MAX_CUSTOMERS: usize = 1_000_000;
+
+/// Why synthesis parameters were refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SynthError {
+    #[error("number of customers must be between 1 and {max}, got {got}")]
+    CustomersOutOfRange { got: usize, max: usize },
+}
+
+/// Parameters that passed [`SynthParams::check`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckedSynthParams(SynthParams);
+
+impl SynthParams {
+    /// Validates the parameters.
+    pub fn check(self) -> Result<CheckedSynthParams, SynthError> {
+        if self.customers == 0 || self.customers > MAX_CUSTOMERS {
+            return Err(SynthError::CustomersOutOfRange {
+                got: self.customers,
+                max: MAX_CUSTOMERS,
+            });
+        }
+        Ok(CheckedSynthParams(self))
+    }
+}
+
+impl CheckedSynthParams {
+    /// The checked parameters.
+    pub fn get(&self) -> &SynthParams {
+        &self.0
+    }
+}

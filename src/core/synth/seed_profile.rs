@@ -1,0 +1,78 @@
+//! The `seed` profile: the original project's independent draws.
+
+use super::draw::{chance, int_in, normal, pick, pick_weighted, rng, round_to, uniform};
+use super::{CITIES, customer_id};
+use crate::core::data::*;
+
+const INCOMES: [f64; 6] = [200_000.0, 350_000.0, 500_000.0, 800_000.0, 1_200_000.0, 1_800_000.0];
+const INCOME_P: [f64; 6] = [0.15, 0.25, 0.25, 0.20, 0.10, 0.05];
+const CARD_LIMITS: [f64; 4] = [50_000.0, 100_000.0, 200_000.0, 300_000.0];
+const FD_AMOUNTS: [f64; 4] = [0.0, 50_000.0, 100_000.0, 200_000.0];
+
+/// Generates `n` customers from `seed`.
+pub fn generate(n: usize, seed: u64) -> Dataset {
+    let mut r = rng(seed);
+    let mut ds = Dataset {
+        customers: Vec::with_capacity(n),
+        accounts: Vec::with_capacity(n),
+        credit_cards: Vec::with_capacity(n * 6 / 10 + 16),
+        loans: Vec::with_capacity(n / 2 + 16),
+        investments: Vec::with_capacity(n * 4 / 10 + 16),
+        transactions: Vec::with_capacity(n * 6),
+        planted: None,
+    };
+    for i in 0..n {
+        let id = customer_id(i);
+        ds.customers.push(Customer {
+            customer_id: id.clone(),
+            age: int_in(&mut r, 21, 65),
+            gender: pick(&mut r, &Gender::ALL),
+            income: pick_weighted(&mut r, &INCOMES, &INCOME_P),
+            occupation: pick(&mut r, &Occupation::ALL),
+            city: pick(&mut r, &CITIES).to_string(),
+            tenure_years: int_in(&mut r, 1, 20),
+        });
+        ds.accounts.push(Account {
+            customer_id: id.clone(),
+            avg_balance: normal(&mut r, 80_000.0, 60_000.0).max(2_000.0).round(),
+            monthly_deposits: int_in(&mut r, 1, 15),
+            monthly_withdrawals: int_in(&mut r, 1, 20),
+            digital_txn_ratio: round_to(uniform(&mut r, 0.2, 1.0), 2),
+        });
+        if chance(&mut r, 0.6) {
+            ds.credit_cards.push(CreditCard {
+                customer_id: id.clone(),
+                card_limit: pick(&mut r, &CARD_LIMITS),
+                utilization_ratio: round_to(uniform(&mut r, 0.1, 0.95), 2),
+                delinquency_12m: u8::from(chance(&mut r, 0.1)),
+            });
+        }
+        if chance(&mut r, 0.5) {
+            ds.loans.push(Loan {
+                customer_id: id.clone(),
+                loan_type: pick(&mut r, &LoanType::ALL),
+                monthly_emi: int_in(&mut r, 3_000, 40_000),
+                overdue_flag: u8::from(chance(&mut r, 0.12)),
+            });
+        }
+        if chance(&mut r, 0.4) {
+            ds.investments.push(Investment {
+                customer_id: id.clone(),
+                mf_investment: int_in(&mut r, 10_000, 300_000),
+                fd_amount: pick(&mut r, &FD_AMOUNTS),
+                insurance_policy: u8::from(chance(&mut r, 0.6)),
+            });
+        }
+        for month in 1..=6u8 {
+            ds.transactions.push(Transaction {
+                customer_id: id.clone(),
+                month,
+                shopping_spend: int_in(&mut r, 1_000, 15_000),
+                travel_spend: int_in(&mut r, 0, 12_000),
+                utility_spend: int_in(&mut r, 500, 5_000),
+                wallet_spend: int_in(&mut r, 0, 8_000),
+            });
+        }
+    }
+    ds
+}
