@@ -1,0 +1,171 @@
+//! Customer 360 join and feature engineering against hand-computed values (SPEC §2–3).
+
+mod common;
+
+use c360::core::c360::build_customer_360;
+use c360::core::data::{CreditCard, Loan, LoanType};
+use c360::core::features::{MODEL_FEATURES, WealthTier, engineer_all, model_matrix};
+use c360::core::scaling::StandardScaler;
+use ndarray::array;
+
+const TOL: f64 = 1e-12;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOL * (1.0 + b.abs())
+}
+
+#[test]
+fn join_sums_spend_and_sets_flags() {
+    let (rows, report) = build_customer_360(&common::three_customers());
+    assert_eq!(rows.len(), 3);
+    assert!(report.is_clean(), "{report:?}");
+    let a = &rows[0];
+    assert_eq!(a.customer_id, "A");
+    assert!(close(a.shopping_spend, 6_000.0));
+    assert!(close(a.total_spend_6m, 6.0 * 1_800.0));
+    assert!(a.has_credit_card && a.has_loan && a.has_investments);
+    let b = &rows[1];
+    assert!(!b.has_credit_card && !b.has_loan && !b.has_investments);
+    assert_eq!(
+        (b.card_limit, b.monthly_emi, b.mf_investment, b.fd_amount),
+        (0.0, 0.0, 0.0, 0.0)
+    );
+    let c = &rows[2];
+    assert!(c.has_investments, "FD alone counts as investments");
+    assert!(!c.has_credit_card);
+    assert_eq!(c.loan_type, Some(LoanType::Home));
+}
+
+#[test]
+fn features_match_hand_computation() {
+    let (rows, _) = build_customer_360(&common::three_customers());
+    let f = engineer_all(&rows);
+
+    // A: spend 10,800 / 600,001; EMI 12,000 / (50,000 + 1); util 0.8 > 0.7; delinquent.
+    assert!(close(f[0].spend_to_income, 10_800.0 / 600_001.0));
+    assert!(close(f[0].emi_to_income, 12_000.0 / 50_001.0));
+    assert_eq!(f[0].high_credit_util, 1.0);
+    assert!(close(
+        f[0].digital_engagement_score,
+        0.6 * 0.5 + 0.4 * (10.0 / 15.0)
+    ));
+    assert_eq!(f[0].txn_activity_score, 22.0);
+    assert_eq!(f[0].total_investments, 60_000.0);
+    assert_eq!(f[0].wealth_tier, WealthTier::Medium);
+    assert!(f[0].risk_flag);
+    assert_eq!(f[0].risk_score, 2.0 + 3.0);
+    assert_eq!(f[0].product_count, 3.0);
+
+    // B: no products.
+    assert!(close(f[1].spend_to_income, 15_600.0 / 240_001.0));
+    assert_eq!(f[1].emi_to_income, 0.0);
+    assert_eq!(f[1].high_credit_util, 0.0);
+    assert!(close(f[1].digital_engagement_score, 0.54 + 0.08));
+    assert_eq!(f[1].wealth_tier, WealthTier::Low);
+    assert!(!f[1].risk_flag);
+    assert_eq!(f[1].risk_score, 0.0);
+    assert_eq!(f[1].product_count, 0.0);
+
+    // C: overdue loan, FD 250k → High tier.
+    assert!(close(f[2].emi_to_income, 30_000.0 / 100_001.0));
+    assert_eq!(f[2].wealth_tier, WealthTier::High);
+    assert!(f[2].risk_flag);
+    assert_eq!(f[2].risk_score, 3.0);
+    assert_eq!(f[2].product_count, 2.0);
+}
+
+#[test]
+fn wealth_tier_boundaries_are_inclusive() {
+    assert_eq!(WealthTier::of(50_000.0), WealthTier::Low);
+    assert_eq!(WealthTier::of(50_000.5), WealthTier::Medium);
+    assert_eq!(WealthTier::of(200_000.0), WealthTier::Medium);
+    assert_eq!(WealthTier::of(200_001.0), WealthTier::High);
+}
+
+#[test]
+fn utilization_of_exactly_point_seven_is_not_high() {
+    let mut ds = common::three_customers();
+    ds.credit_cards[0].utilization_ratio = 0.7;
+    let (rows, _) = build_customer_360(&ds);
+    assert_eq!(engineer_all(&rows)[0].high_credit_util, 0.0);
+}
+
+#[test]
+fn model_matrix_follows_the_contract_order() {
+    let (rows, _) = build_customer_360(&common::three_customers());
+    let f = engineer_all(&rows);
+    let x = model_matrix(&rows, &f);
+    assert_eq!(x.dim(), (3, 12));
+    assert_eq!(MODEL_FEATURES[0], "age");
+    assert_eq!(MODEL_FEATURES[11], "product_count");
+    // Row C: age 60, income 1.2M, tenure 5, balance 400k, ..., utilization 0, ..., risk 3, products 2
+    assert_eq!(x[[2, 0]], 60.0);
+    assert_eq!(x[[2, 1]], 1_200_000.0);
+    assert_eq!(x[[2, 3]], 400_000.0);
+    assert_eq!(x[[2, 7]], 0.0);
+    assert_eq!(x[[2, 8]], 16.0);
+    assert_eq!(x[[2, 9]], 250_000.0);
+    assert_eq!(x[[2, 10]], 3.0);
+    assert_eq!(x[[2, 11]], 2.0);
+}
+
+#[test]
+fn join_combines_duplicates_and_reports_orphans() {
+    let mut ds = common::three_customers();
+    ds.credit_cards.push(CreditCard {
+        customer_id: "A".into(),
+        card_limit: 300_000.0,
+        utilization_ratio: 0.2,
+        delinquency_12m: 0,
+    });
+    ds.loans.push(Loan {
+        customer_id: "A".into(),
+        loan_type: LoanType::Auto,
+        monthly_emi: 20_000.0,
+        overdue_flag: 0,
+    });
+    ds.loans.push(Loan {
+        customer_id: "ZZ".into(),
+        loan_type: LoanType::Auto,
+        monthly_emi: 1.0,
+        overdue_flag: 0,
+    });
+    ds.accounts.remove(1); // B has no account
+    ds.transactions
+        .retain(|t| !(t.customer_id == "C" && t.month == 3));
+    let (rows, report) = build_customer_360(&ds);
+    let a = &rows[0];
+    assert_eq!(a.card_limit, 400_000.0);
+    assert!(close(
+        a.utilization_ratio,
+        (0.8 * 100_000.0 + 0.2 * 300_000.0) / 400_000.0
+    ));
+    assert_eq!(a.delinquency_12m, 1.0);
+    assert_eq!(a.monthly_emi, 32_000.0);
+    assert_eq!(a.loan_type, Some(LoanType::Auto), "type of the largest EMI");
+    assert_eq!(report.orphan_rows, vec![("loans".to_string(), 1)]);
+    assert_eq!(report.customers_without_account, 1);
+    assert_eq!(report.customers_missing_months, 1);
+    assert_eq!(
+        report.duplicate_rows,
+        vec![("credit_cards".to_string(), 1), ("loans".to_string(), 1)]
+    );
+    assert_eq!(rows[1].avg_balance, 0.0);
+    assert!(close(rows[2].total_spend_6m, 5.0 * 400.0));
+}
+
+#[test]
+fn scaler_uses_population_std_and_leaves_constant_columns_unscaled() {
+    let x = array![[1.0, 5.0], [3.0, 5.0], [5.0, 5.0]];
+    let s = StandardScaler::fit(x.view());
+    // population sd of 1,3,5 = sqrt(8/3)
+    assert!(close(s.scale[0], (8.0f64 / 3.0).sqrt()));
+    assert_eq!(s.scale[1], 1.0);
+    let z = s.transform(x.view());
+    assert!(close(z[[0, 0]], -2.0 / (8.0f64 / 3.0).sqrt()));
+    assert_eq!(z.column(1).to_vec(), vec![0.0, 0.0, 0.0]);
+    let back = s.inverse_transform(z.view());
+    for (a, b) in back.iter().zip(x.iter()) {
+        assert!(close(*a, *b));
+    }
+}

@@ -1,0 +1,240 @@
+//! Offer rules (table-driven), the guardrail, economics, filtered summaries and export.
+
+mod common;
+
+use c360::core::c360::{Customer360, build_customer_360};
+use c360::core::export::{CUSTOMER_COLUMNS, customers_csv};
+use c360::core::features::{Features, engineer, engineer_all};
+use c360::core::offers::{Economics, OfferConfig, OfferKind, recommend, recommend_one};
+use c360::core::personas::{Archetype, Penetration, Segment};
+use c360::core::summary::{Filter, Holding, IncomeBand, summarize};
+
+fn segment(cluster: usize, archetype: Archetype) -> Segment {
+    Segment {
+        cluster,
+        archetype,
+        name: archetype.name(),
+        size: 0,
+        share: 0.0,
+        penetration: Penetration::default(),
+        centroid: vec![0.0; 12],
+        z_centroid: vec![0.0; 12],
+        evidence: vec![],
+    }
+}
+
+/// A customer holding exactly the given products, with the given risk flags.
+fn holder(
+    card: bool,
+    loan: bool,
+    inv: bool,
+    delinquent: bool,
+    overdue: bool,
+) -> (Customer360, Features) {
+    let (rows, _) = build_customer_360(&common::three_customers());
+    let mut c = rows[1].clone();
+    c.has_credit_card = card;
+    c.card_limit = if card { 100_000.0 } else { 0.0 };
+    c.has_loan = loan;
+    c.monthly_emi = if loan { 5_000.0 } else { 0.0 };
+    c.has_investments = inv;
+    c.mf_investment = if inv { 10_000.0 } else { 0.0 };
+    c.delinquency_12m = f64::from(u8::from(delinquent));
+    c.overdue_flag = f64::from(u8::from(overdue));
+    let f = engineer(&c);
+    (c, f)
+}
+
+#[test]
+fn default_rules_pick_the_original_offers() {
+    use Archetype::*;
+    use OfferKind::*;
+    // (archetype, card, loan, investments) → offer, with no risk flag
+    let table = [
+        (Affluent, true, true, false, WealthProducts),
+        (Affluent, false, false, false, WealthProducts),
+        (Affluent, true, false, true, PremiumCard),
+        (Affluent, false, true, true, PremiumCard),
+        (CreditActive, false, true, true, CreditCard),
+        (CreditActive, false, false, false, CreditCard),
+        (CreditActive, true, false, false, PersonalAutoLoan),
+        (CreditActive, true, true, false, LimitEnhancement),
+        (CreditActive, true, true, true, LimitEnhancement),
+        (MassRetail, false, false, false, SavingsFdInsurance),
+        (MassRetail, true, true, true, SavingsFdInsurance),
+    ];
+    let cfg = OfferConfig::default();
+    for (arch, card, loan, inv, want) in table {
+        let (c, f) = holder(card, loan, inv, false, false);
+        let o = recommend_one(&c, &f, &segment(0, arch), &cfg);
+        assert_eq!(o.kind, want, "{arch:?} card={card} loan={loan} inv={inv}");
+        assert!(!o.guarded);
+        assert!(
+            o.reason.starts_with(arch.name()),
+            "reason names the segment: {}",
+            o.reason
+        );
+    }
+}
+
+#[test]
+fn guardrail_blocks_new_credit_for_risky_customers_and_says_why() {
+    let cfg = OfferConfig::default();
+    // Credit active, no card, overdue loan → would be Credit Card → Savings instead.
+    let (c, f) = holder(false, true, false, false, true);
+    let o = recommend_one(&c, &f, &segment(0, Archetype::CreditActive), &cfg);
+    assert_eq!(o.kind, OfferKind::SavingsFdInsurance);
+    assert!(o.guarded);
+    assert!(
+        o.reason.contains("overdue loan") && o.reason.contains("Credit Card"),
+        "{}",
+        o.reason
+    );
+    // Affluent with investments, delinquent → would be Premium Card → Wealth Products.
+    let (c, f) = holder(true, false, true, true, false);
+    let o = recommend_one(&c, &f, &segment(0, Archetype::Affluent), &cfg);
+    assert_eq!(o.kind, OfferKind::WealthProducts);
+    assert!(o.reason.contains("delinquency"));
+    // A non-credit offer is untouched even for a risky customer.
+    let (c, f) = holder(true, false, false, true, false);
+    let o = recommend_one(&c, &f, &segment(0, Archetype::Affluent), &cfg);
+    assert_eq!(o.kind, OfferKind::WealthProducts);
+    assert!(!o.guarded);
+    // Switched off: the credit offer goes through.
+    let off = OfferConfig {
+        guardrail: false,
+        ..OfferConfig::default()
+    };
+    let (c, f) = holder(false, true, false, false, true);
+    let o = recommend_one(&c, &f, &segment(0, Archetype::CreditActive), &off);
+    assert_eq!(o.kind, OfferKind::CreditCard);
+    assert!(!o.guarded);
+}
+
+#[test]
+fn expected_revenue_is_conversion_times_revenue() {
+    let e = Economics::default();
+    let want = [
+        (OfferKind::WealthProducts, 0.08 * 15_000.0),
+        (OfferKind::PremiumCard, 0.06 * 8_000.0),
+        (OfferKind::CreditCard, 0.10 * 5_000.0),
+        (OfferKind::PersonalAutoLoan, 0.07 * 12_000.0),
+        (OfferKind::LimitEnhancement, 0.05 * 6_000.0),
+        (OfferKind::SavingsFdInsurance, 0.04 * 3_000.0),
+    ];
+    for (k, v) in want {
+        assert!((e.expected_revenue(k) - v).abs() < 1e-9, "{k:?}");
+    }
+    // The original's published mix reproduces its published total.
+    let mix = [
+        (OfferKind::SavingsFdInsurance, 1470.0),
+        (OfferKind::PremiumCard, 431.0),
+        (OfferKind::WealthProducts, 386.0),
+        (OfferKind::LimitEnhancement, 360.0),
+        (OfferKind::CreditCard, 248.0),
+        (OfferKind::PersonalAutoLoan, 105.0),
+    ];
+    let total: f64 = mix.iter().map(|(k, n)| n * e.expected_revenue(*k)).sum();
+    assert!((total - 1_166_680.0).abs() < 1e-6, "{total}");
+}
+
+#[test]
+fn edited_economics_change_revenue() {
+    let mut cfg = OfferConfig::default();
+    cfg.economics.table[5].conversion = 0.5;
+    let (c, f) = holder(false, false, false, false, false);
+    let o = recommend_one(&c, &f, &segment(0, Archetype::MassRetail), &cfg);
+    assert!((o.expected_revenue - 1_500.0).abs() < 1e-9);
+}
+
+#[test]
+fn filters_and_summary_aggregate_the_right_customers() {
+    let (rows, _) = build_customer_360(&common::three_customers());
+    let f = engineer_all(&rows);
+    let labels = vec![0, 1, 0];
+    let segs = vec![
+        segment(0, Archetype::CreditActive),
+        segment(1, Archetype::MassRetail),
+    ];
+    let offers = recommend(&rows, &f, &labels, &segs, &OfferConfig::default());
+
+    let all = Filter::default().apply(&rows, &f, &labels);
+    assert_eq!(all, vec![0, 1, 2]);
+    let s = summarize(&rows, &f, &labels, &segs, &offers, &all);
+    assert_eq!(s.customers, 3);
+    assert!((s.avg_income - (600_000.0 + 240_000.0 + 1_200_000.0) / 3.0).abs() < 1e-6);
+    assert!((s.avg_products - 5.0 / 3.0).abs() < 1e-12);
+    assert_eq!(s.segments[0].customers, 2);
+    assert!((s.segments[0].penetration.credit_card - 0.5).abs() < 1e-12);
+    assert_eq!(s.offers.iter().map(|o| o.customers).sum::<usize>(), 3);
+    let total: f64 = offers.iter().map(|o| o.expected_revenue).sum();
+    assert!((s.expected_revenue - total).abs() < 1e-9);
+
+    let only_second = Filter {
+        clusters: Some(vec![false, true]),
+        ..Filter::default()
+    };
+    assert_eq!(only_second.apply(&rows, &f, &labels), vec![1]);
+    let rich = Filter {
+        income: IncomeBand::From10To15L,
+        ..Filter::default()
+    };
+    assert_eq!(rich.apply(&rows, &f, &labels), vec![2]);
+    let mid_age = Filter {
+        age: (40.0, 59.0),
+        ..Filter::default()
+    };
+    assert_eq!(mid_age.apply(&rows, &f, &labels), vec![1]);
+    let loans = Filter {
+        holding: Holding::Loan,
+        ..Filter::default()
+    };
+    assert_eq!(loans.apply(&rows, &f, &labels), vec![0, 2]);
+    let none = Filter {
+        holding: Holding::NoProducts,
+        ..Filter::default()
+    };
+    assert_eq!(none.apply(&rows, &f, &labels), vec![1]);
+
+    let empty = summarize(&rows, &f, &labels, &segs, &offers, &[]);
+    assert_eq!(empty.customers, 0);
+    assert_eq!(empty.avg_income, 0.0);
+    assert!(empty.offers.is_empty());
+}
+
+#[test]
+fn income_bands_split_at_their_bounds() {
+    assert!(IncomeBand::UpTo3L.contains(300_000.0));
+    assert!(!IncomeBand::From3To6L.contains(300_000.0));
+    assert!(IncomeBand::From3To6L.contains(300_001.0));
+    assert!(IncomeBand::Above15L.contains(1_800_000.0));
+    for inc in [1.0, 350e3, 800e3, 1.2e6, 2.5e6] {
+        let n = IncomeBand::ALL[1..]
+            .iter()
+            .filter(|b| b.contains(inc))
+            .count();
+        assert_eq!(n, 1, "every income in exactly one band");
+    }
+}
+
+#[test]
+fn export_writes_header_and_one_row_per_selected_customer() {
+    let (rows, _) = build_customer_360(&common::three_customers());
+    let f = engineer_all(&rows);
+    let labels = vec![0, 0, 0];
+    let segs = vec![segment(0, Archetype::CreditActive)];
+    let offers = recommend(&rows, &f, &labels, &segs, &OfferConfig::default());
+    let bytes = customers_csv(&rows, &f, &labels, &segs, &offers, &[0, 2]).unwrap();
+    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, CUSTOMER_COLUMNS.to_vec());
+    let recs: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(recs.len(), 2);
+    assert_eq!(&recs[0][0], "A");
+    assert_eq!(&recs[1][0], "C");
+    assert_eq!(&recs[0][1], "Credit Active Middle Segment");
+    // A is delinquent with a card and loan → limit enhancement blocked by the guardrail.
+    assert_eq!(&recs[0][2], "Savings + FD + Micro Insurance");
+    assert_eq!(&recs[0][5], "1");
+    assert!(recs[0][3].contains("guardrail"));
+}
