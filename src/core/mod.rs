@@ -8,6 +8,7 @@ pub mod data;
 pub mod error;
 pub mod export;
 pub mod features;
+pub mod import;
 pub mod kmeans;
 pub mod metrics;
 pub mod offers;

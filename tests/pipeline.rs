@@ -1,0 +1,207 @@
+//! The whole pipeline: persona recovery on the realistic profile, determinism, K override,
+//! degenerate data.
+
+use c360::core::data::PlantedPersona;
+use c360::core::offers::OfferConfig;
+use c360::core::pipeline::{AnalysisParams, analyze, prepare, segment};
+use c360::core::synth::{Profile, SynthParams, synthesize};
+
+fn data(customers: usize, seed: u64, profile: Profile) -> c360::core::data::Dataset {
+    synthesize(
+        &SynthParams {
+            customers,
+            seed,
+            profile,
+        }
+        .check()
+        .unwrap(),
+    )
+}
+
+#[test]
+fn realistic_profile_personas_come_back() {
+    for seed in [42, 7] {
+        let ds = data(3_000, seed, Profile::Realistic);
+        let a = analyze(
+            &ds,
+            &AnalysisParams {
+                seed,
+                ..Default::default()
+            },
+            &OfferConfig::default(),
+        )
+        .unwrap();
+        let seg = &a.segmentation;
+        let scores: Vec<_> = a
+            .selection
+            .scores
+            .iter()
+            .map(|s| (s.k, (s.silhouette * 1e3).round() / 1e3))
+            .collect();
+        assert_eq!(seg.chosen_k, 3, "seed {seed}: silhouettes {scores:?}");
+        let ari = seg.planted_ari.unwrap();
+        assert!(ari >= 0.8, "seed {seed}: ARI {ari}");
+        // Each segment is named after the planted persona most of its members come from.
+        let planted = ds.planted.as_ref().unwrap();
+        for s in &seg.segments {
+            let mut counts = [0usize; 3];
+            for (l, p) in seg.labels.iter().zip(planted) {
+                if *l == s.cluster {
+                    counts[*p as usize] += 1;
+                }
+            }
+            let majority = PlantedPersona::ALL[(0..3).max_by_key(|&i| counts[i]).unwrap()];
+            assert_eq!(
+                s.archetype.planted(),
+                Some(majority),
+                "seed {seed}: {} has {counts:?}",
+                s.name
+            );
+        }
+    }
+}
+
+#[test]
+fn every_k_gets_distinct_names_with_evidence() {
+    let ds = data(2_000, 42, Profile::Realistic);
+    let prepared = prepare(&ds).unwrap();
+    let params = AnalysisParams {
+        restarts: 3,
+        ..Default::default()
+    }
+    .check()
+    .unwrap();
+    let selection = c360::core::pipeline::select(&prepared, &params).unwrap();
+    assert_eq!(
+        selection.scores.iter().map(|s| s.k).collect::<Vec<_>>(),
+        (2..=8).collect::<Vec<_>>()
+    );
+    for k in 2..=8 {
+        let seg = segment(&prepared, &selection, Some(k));
+        assert_eq!(seg.chosen_k, k);
+        assert_eq!(seg.segments.len(), k);
+        let mut names: Vec<_> = seg.segments.iter().map(|s| s.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), k, "K={k}: names must be distinct");
+        for s in &seg.segments {
+            assert_eq!(s.evidence.len(), 3);
+            assert!(s.evidence.windows(2).all(|w| w[0].z.abs() >= w[1].z.abs()));
+            assert_eq!(
+                seg.labels.iter().filter(|&&l| l == s.cluster).count(),
+                s.size
+            );
+        }
+        assert_eq!(seg.segments.iter().map(|s| s.size).sum::<usize>(), ds.len());
+    }
+}
+
+#[test]
+fn the_same_seed_gives_identical_output() {
+    let ds = data(800, 11, Profile::Seed);
+    let p = AnalysisParams {
+        seed: 11,
+        restarts: 4,
+        ..Default::default()
+    };
+    let a = analyze(&ds, &p, &OfferConfig::default()).unwrap();
+    let b = analyze(&ds, &p, &OfferConfig::default()).unwrap();
+    assert_eq!(a.selection, b.selection);
+    assert_eq!(a.segmentation, b.segmentation);
+    assert_eq!(a.offers, b.offers);
+    assert_eq!(a.projection, b.projection);
+}
+
+#[test]
+fn every_customer_gets_an_offer_with_a_reason_and_revenue() {
+    let ds = data(1_500, 5, Profile::Realistic);
+    let a = analyze(
+        &ds,
+        &AnalysisParams {
+            restarts: 3,
+            ..Default::default()
+        },
+        &OfferConfig::default(),
+    )
+    .unwrap();
+    assert_eq!(a.offers.len(), ds.len());
+    let cfg = OfferConfig::default();
+    for (o, f) in a.offers.iter().zip(&a.prepared.features) {
+        assert!(!o.reason.is_empty());
+        assert_eq!(o.expected_revenue, cfg.economics.expected_revenue(o.kind));
+        if f.risk_flag {
+            assert!(!o.kind.is_new_credit(), "guardrail on by default");
+        }
+    }
+    assert!(
+        a.offers.iter().any(|o| o.guarded),
+        "some risky customers exist in 1,500"
+    );
+}
+
+#[test]
+fn parameters_are_validated() {
+    for bad in [
+        AnalysisParams {
+            k: Some(9),
+            ..Default::default()
+        },
+        AnalysisParams {
+            k: Some(1),
+            ..Default::default()
+        },
+        AnalysisParams {
+            k_min: 1,
+            ..Default::default()
+        },
+        AnalysisParams {
+            k_min: 5,
+            k_max: 4,
+            ..Default::default()
+        },
+        AnalysisParams {
+            restarts: 0,
+            ..Default::default()
+        },
+    ] {
+        assert!(bad.check().is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn degenerate_data_is_an_error_not_a_panic() {
+    let empty = c360::core::data::Dataset::default();
+    assert!(prepare(&empty).is_err());
+    // Fewer customers than K: k-means refuses K=3 on 2 customers.
+    let ds = data(2, 1, Profile::Seed);
+    let r = analyze(&ds, &AnalysisParams::default(), &OfferConfig::default());
+    assert!(r.is_err());
+    // A NaN income is reported with the customer and the column.
+    let mut ds = data(50, 1, Profile::Seed);
+    ds.customers[3].income = f64::NAN;
+    let err = prepare(&ds).unwrap_err().to_string();
+    assert!(
+        err.contains("customer 4") && err.contains("income"),
+        "{err}"
+    );
+}
+
+#[test]
+fn identical_customers_do_not_break_the_pipeline() {
+    let mut ds = data(40, 1, Profile::Seed);
+    let first = ds.customers[0].clone();
+    for c in ds.customers.iter_mut() {
+        let id = c.customer_id.clone();
+        *c = first.clone();
+        c.customer_id = id;
+    }
+    let r = analyze(
+        &ds,
+        &AnalysisParams {
+            restarts: 2,
+            ..Default::default()
+        },
+        &OfferConfig::default(),
+    );
+    assert!(r.is_ok(), "{:?}", r.err());
+}
