@@ -5,3 +5,6 @@
 //! [`core`] is the pure pipeline (native and WebAssembly); [`ui`] is the Leptos dashboard.
 
 pub mod core;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;

@@ -80,9 +80,7 @@ pub fn customers_csv(
 
 /// Writes the six tables of a dataset as CSV files, `(file name, bytes)` in contract order.
 /// Importing them gives back the same dataset (without the hidden planted persona).
-pub fn tables_csv(
-    ds: &super::data::Dataset,
-) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
+pub fn tables_csv(ds: &super::data::Dataset) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
     use super::import::TableKind;
     fn write<T: serde::Serialize>(rows: &[T], columns: &[&str]) -> Result<Vec<u8>, csv::Error> {
         let mut w = csv::WriterBuilder::new()
@@ -96,11 +94,29 @@ pub fn tables_csv(
         w.into_inner().map_err(|e| e.into_error().into())
     }
     Ok(vec![
-        (TableKind::Customers.file_name(), write(&ds.customers, TableKind::Customers.columns())?),
-        (TableKind::Accounts.file_name(), write(&ds.accounts, TableKind::Accounts.columns())?),
-        (TableKind::CreditCards.file_name(), write(&ds.credit_cards, TableKind::CreditCards.columns())?),
-        (TableKind::Loans.file_name(), write(&ds.loans, TableKind::Loans.columns())?),
-        (TableKind::Investments.file_name(), write(&ds.investments, TableKind::Investments.columns())?),
-        (TableKind::Transactions.file_name(), write(&ds.transactions, TableKind::Transactions.columns())?),
+        (
+            TableKind::Customers.file_name(),
+            write(&ds.customers, TableKind::Customers.columns())?,
+        ),
+        (
+            TableKind::Accounts.file_name(),
+            write(&ds.accounts, TableKind::Accounts.columns())?,
+        ),
+        (
+            TableKind::CreditCards.file_name(),
+            write(&ds.credit_cards, TableKind::CreditCards.columns())?,
+        ),
+        (
+            TableKind::Loans.file_name(),
+            write(&ds.loans, TableKind::Loans.columns())?,
+        ),
+        (
+            TableKind::Investments.file_name(),
+            write(&ds.investments, TableKind::Investments.columns())?,
+        ),
+        (
+            TableKind::Transactions.file_name(),
+            write(&ds.transactions, TableKind::Transactions.columns())?,
+        ),
     ])
 }

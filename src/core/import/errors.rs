@@ -35,13 +35,21 @@ impl ErrorKind {
     /// What to do about it.
     pub fn hint(self) -> &'static str {
         match self {
-            ErrorKind::MissingFile => "select all six files: customers, accounts, credit_cards, loans, investments, transactions (use \"Export data\" to see the format)",
+            ErrorKind::MissingFile => {
+                "select all six files: customers, accounts, credit_cards, loans, investments, transactions (use \"Export data\" to see the format)"
+            }
             ErrorKind::DuplicateTable => "give each of the six tables exactly once",
-            ErrorKind::UnrecognisedFile => "check the header row: the column names must be those of one of the six tables",
+            ErrorKind::UnrecognisedFile => {
+                "check the header row: the column names must be those of one of the six tables"
+            }
             ErrorKind::EmptyFile => "export the table again; it needs at least a header row",
             ErrorKind::NotCsv => "save the table as CSV (comma-separated, UTF-8) and try again",
-            ErrorKind::MissingColumn => "add the column to the header row (names are case-insensitive)",
-            ErrorKind::MalformedRow => "check for a missing or extra comma, or an unclosed quote, in that row",
+            ErrorKind::MissingColumn => {
+                "add the column to the header row (names are case-insensitive)"
+            }
+            ErrorKind::MalformedRow => {
+                "check for a missing or extra comma, or an unclosed quote, in that row"
+            }
             ErrorKind::EmptyValue => "fill in the value, or remove the row",
             ErrorKind::WrongType => "correct the value to the expected type",
             ErrorKind::OutOfRange => "correct the value to lie within the allowed range",
@@ -138,7 +146,13 @@ impl fmt::Display for ImportError {
             }
             loc.push_str(": ");
         }
-        write!(f, "{loc}{}: {}. Hint: {}", self.kind.title(), self.detail, self.hint())
+        write!(
+            f,
+            "{loc}{}: {}. Hint: {}",
+            self.kind.title(),
+            self.detail,
+            self.hint()
+        )
     }
 }
 

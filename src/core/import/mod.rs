@@ -34,7 +34,9 @@ pub struct ImportSummary {
 }
 
 /// Assigns each file to its table, checking that every table comes exactly once.
-pub fn assign_files<'a>(files: &[InputFile<'a>]) -> Result<Vec<(TableKind, InputFile<'a>)>, ImportError> {
+pub fn assign_files<'a>(
+    files: &[InputFile<'a>],
+) -> Result<Vec<(TableKind, InputFile<'a>)>, ImportError> {
     let mut slots: [Option<InputFile<'a>>; 6] = [None; 6];
     for f in files {
         let kind = detect_table(f.name, f.bytes)?;
@@ -43,7 +45,12 @@ pub fn assign_files<'a>(files: &[InputFile<'a>]) -> Result<Vec<(TableKind, Input
             return Err(ImportError::file(
                 ErrorKind::DuplicateTable,
                 f.name,
-                format!("both {} and {} look like the {} table", prev.name, f.name, kind.name()),
+                format!(
+                    "both {} and {} look like the {} table",
+                    prev.name,
+                    f.name,
+                    kind.name()
+                ),
             ));
         }
         *slot = Some(*f);
@@ -86,8 +93,14 @@ pub fn assemble(tables: Vec<ParsedTable>) -> (Dataset, ImportSummary) {
     let mut tables = tables;
     tables.sort_by_key(|t| t.kind().index());
     for t in tables {
-        summary.files.push((t.kind(), t.file().to_string(), t.rows()));
-        summary.ignored_columns.extend(t.ignored_columns().iter().map(|c| format!("{}: {c}", t.file())));
+        summary
+            .files
+            .push((t.kind(), t.file().to_string(), t.rows()));
+        summary.ignored_columns.extend(
+            t.ignored_columns()
+                .iter()
+                .map(|c| format!("{}: {c}", t.file())),
+        );
         t.into_dataset(&mut ds);
     }
     (ds, summary)

@@ -291,7 +291,11 @@ impl<'a> TableReader<'a> {
     }
 }
 
-fn check_unique(first: &mut HashMap<String, u64>, id: &str, f: &Fields<'_>) -> Result<(), ImportError> {
+fn check_unique(
+    first: &mut HashMap<String, u64>,
+    id: &str,
+    f: &Fields<'_>,
+) -> Result<(), ImportError> {
     if let Some(prev) = first.get(id) {
         return Err(f.error(
             0,
@@ -359,21 +363,35 @@ impl Fields<'_> {
         let v: f64 = match t.parse::<f64>() {
             Ok(v) if v.is_finite() => v,
             _ => {
-                return Err(self.error(i, ErrorKind::WrongType, format!("expected a number, found \"{t}\"")));
+                return Err(self.error(
+                    i,
+                    ErrorKind::WrongType,
+                    format!("expected a number, found \"{t}\""),
+                ));
             }
         };
-        let range = |what: &str| Err(self.error(i, ErrorKind::OutOfRange, format!("{t} is not {what}")));
+        let range =
+            |what: &str| Err(self.error(i, ErrorKind::OutOfRange, format!("{t} is not {what}")));
         match check {
-            Check::NonNegative if v < 0.0 => range("allowed: amounts and counts cannot be negative"),
+            Check::NonNegative if v < 0.0 => {
+                range("allowed: amounts and counts cannot be negative")
+            }
             Check::Ratio if !(0.0..=1.0).contains(&v) => range("a ratio between 0 and 1"),
             Check::Flag if v != 0.0 && v != 1.0 => range("a flag (0 or 1)"),
-            Check::Month if v.fract() != 0.0 || !(1.0..=6.0).contains(&v) => range("a month from 1 to 6"),
+            Check::Month if v.fract() != 0.0 || !(1.0..=6.0).contains(&v) => {
+                range("a month from 1 to 6")
+            }
             Check::Age if !(v > 0.0 && v <= 120.0) => range("an age (above 0, at most 120)"),
             _ => Ok(v),
         }
     }
 
-    fn category<T: Copy>(&self, i: usize, options: &[(&str, T)], allowed: &str) -> Result<T, ImportError> {
+    fn category<T: Copy>(
+        &self,
+        i: usize,
+        options: &[(&str, T)],
+        allowed: &str,
+    ) -> Result<T, ImportError> {
         let t = self.required(i)?;
         let key: String = t
             .chars()
@@ -384,13 +402,24 @@ impl Fields<'_> {
             .iter()
             .find(|(k, _)| *k == key)
             .map(|(_, v)| *v)
-            .ok_or_else(|| self.error(i, ErrorKind::WrongType, format!("\"{t}\" is not one of {allowed}")))
+            .ok_or_else(|| {
+                self.error(
+                    i,
+                    ErrorKind::WrongType,
+                    format!("\"{t}\" is not one of {allowed}"),
+                )
+            })
     }
 
     fn gender(&self, i: usize) -> Result<Gender, ImportError> {
         self.category(
             i,
-            &[("male", Gender::Male), ("m", Gender::Male), ("female", Gender::Female), ("f", Gender::Female)],
+            &[
+                ("male", Gender::Male),
+                ("m", Gender::Male),
+                ("female", Gender::Female),
+                ("f", Gender::Female),
+            ],
             "Male, Female",
         )
     }
@@ -411,7 +440,11 @@ impl Fields<'_> {
     fn loan_type(&self, i: usize) -> Result<LoanType, ImportError> {
         self.category(
             i,
-            &[("personal", LoanType::Personal), ("auto", LoanType::Auto), ("home", LoanType::Home)],
+            &[
+                ("personal", LoanType::Personal),
+                ("auto", LoanType::Auto),
+                ("home", LoanType::Home),
+            ],
             "Personal, Auto, Home",
         )
     }

@@ -104,11 +104,19 @@ pub fn normalize_header(h: &str) -> String {
 pub(super) fn header_of(file: &str, bytes: &[u8]) -> Result<Vec<String>, ImportError> {
     let text = strip_bom(bytes);
     if text.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ImportError::file(ErrorKind::EmptyFile, file, "the file has no content"));
+        return Err(ImportError::file(
+            ErrorKind::EmptyFile,
+            file,
+            "the file has no content",
+        ));
     }
     let probe = &text[..text.len().min(64 * 1024)];
     if probe.contains(&0) {
-        return Err(ImportError::file(ErrorKind::NotCsv, file, "the file contains binary data"));
+        return Err(ImportError::file(
+            ErrorKind::NotCsv,
+            file,
+            "the file contains binary data",
+        ));
     }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -117,7 +125,11 @@ pub(super) fn header_of(file: &str, bytes: &[u8]) -> Result<Vec<String>, ImportE
     let mut rec = csv::StringRecord::new();
     match rdr.read_record(&mut rec) {
         Ok(true) => Ok(rec.iter().map(normalize_header).collect()),
-        Ok(false) => Err(ImportError::file(ErrorKind::EmptyFile, file, "the file has no header row")),
+        Ok(false) => Err(ImportError::file(
+            ErrorKind::EmptyFile,
+            file,
+            "the file has no header row",
+        )),
         Err(e) => Err(ImportError::new(
             ErrorKind::NotCsv,
             Some(file),
@@ -150,15 +162,28 @@ pub fn detect_table(file: &str, bytes: &[u8]) -> Result<TableKind, ImportError> 
         .filter(|(n, _)| *n > 0);
     let Some((_, kind)) = best else {
         let shown: Vec<&str> = header.iter().take(6).map(String::as_str).collect();
-        let detail = if header.len() <= 1 {
-            "the first row has a single field; this does not look like a comma-separated file".to_string()
+        let fields = header.iter().filter(|h| !h.is_empty()).count();
+        let detail = if fields <= 1 {
+            "the first row has a single field; this does not look like a comma-separated file"
+                .to_string()
         } else {
-            format!("its header ({}) matches none of the six tables", shown.join(", "))
+            format!(
+                "its header ({}) matches none of the six tables",
+                shown.join(", ")
+            )
         };
-        let kind = if header.len() <= 1 { ErrorKind::NotCsv } else { ErrorKind::UnrecognisedFile };
+        let kind = if fields <= 1 {
+            ErrorKind::NotCsv
+        } else {
+            ErrorKind::UnrecognisedFile
+        };
         return Err(ImportError::new(kind, Some(file), Some(1), None, detail));
     };
-    if let Some(missing) = kind.columns().iter().find(|c| !header.iter().any(|h| h == *c)) {
+    if let Some(missing) = kind
+        .columns()
+        .iter()
+        .find(|c| !header.iter().any(|h| h == *c))
+    {
         return Err(ImportError::new(
             ErrorKind::MissingColumn,
             Some(file),

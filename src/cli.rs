@@ -1,0 +1,284 @@
+//! The batch command-line tool (`c360`): synthesize the six tables, or analyze a folder of them,
+//! with the same core the browser runs. Native only.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{Map, Value, json};
+
+use crate::core::export::{customers_csv, tables_csv};
+use crate::core::features::MODEL_FEATURES;
+use crate::core::import::{InputFile, import_files};
+use crate::core::offers::OfferConfig;
+use crate::core::pipeline::{Analysis, AnalysisParams, analyze};
+use crate::core::summary::{Filter, summarize};
+use crate::core::synth::{Profile, SynthParams, synthesize};
+
+/// Customer 360 & Cross-Sell, batch mode: the same analysis as the browser app, on files.
+#[derive(Debug, Parser)]
+#[command(name = "c360", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Profile names accepted on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ProfileArg {
+    /// Hidden personas with correlated attributes (default).
+    Realistic,
+    /// The original project's independent draws.
+    Seed,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Synthesize the six tables and write them as CSV files into a folder.
+    Synth {
+        /// Number of customers (1 to 1,000,000).
+        #[arg(long, default_value_t = 3_000)]
+        customers: usize,
+        /// Random seed; the same seed and size give the same data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Generator profile.
+        #[arg(long, value_enum, default_value_t = ProfileArg::Realistic)]
+        profile: ProfileArg,
+        /// Output folder (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Analyze the six CSV files in DIR; write summary.json and customers.csv into OUT.
+    Analyze {
+        /// Folder holding the six CSV files (recognised by their headers, any file names).
+        dir: PathBuf,
+        /// Output folder (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Use this K instead of the best silhouette (2 to 8).
+        #[arg(long)]
+        k: Option<usize>,
+        /// Smallest K to fit.
+        #[arg(long, default_value_t = 2)]
+        k_min: usize,
+        /// Largest K to fit.
+        #[arg(long, default_value_t = 8)]
+        k_max: usize,
+        /// K-Means restarts per K (k-means++ seeding each), keeping the lowest inertia.
+        #[arg(long, default_value_t = 10)]
+        restarts: usize,
+        /// Random seed of the model.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Switch off the suitability guardrail (risky customers may get new-credit offers).
+        #[arg(long)]
+        no_guardrail: bool,
+    },
+}
+
+/// Runs the CLI with the process arguments; prints errors to stderr.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(msg) => {
+            eprintln!("{msg}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs one command; the message describes what was written.
+pub fn run(cli: Cli) -> Result<String, String> {
+    match cli.command {
+        Command::Synth {
+            customers,
+            seed,
+            profile,
+            out,
+        } => {
+            let profile = match profile {
+                ProfileArg::Realistic => Profile::Realistic,
+                ProfileArg::Seed => Profile::Seed,
+            };
+            let params = SynthParams {
+                customers,
+                seed,
+                profile,
+            }
+            .check()
+            .map_err(|e| e.to_string())?;
+            let ds = synthesize(&params);
+            fs::create_dir_all(&out).map_err(|e| io_err(&out, e))?;
+            for (name, bytes) in tables_csv(&ds).map_err(|e| e.to_string())? {
+                let path = out.join(name);
+                fs::write(&path, bytes).map_err(|e| io_err(&path, e))?;
+            }
+            Ok(format!(
+                "wrote the six tables of {customers} customers to {}",
+                out.display()
+            ))
+        }
+        Command::Analyze {
+            dir,
+            out,
+            k,
+            k_min,
+            k_max,
+            restarts,
+            seed,
+            no_guardrail,
+        } => {
+            let params = AnalysisParams {
+                k,
+                k_min,
+                k_max,
+                restarts,
+                seed,
+            };
+            let cfg = OfferConfig {
+                guardrail: !no_guardrail,
+                ..OfferConfig::default()
+            };
+            analyze_dir(&dir, &out, &params, &cfg)
+        }
+    }
+}
+
+fn io_err(path: &Path, e: std::io::Error) -> String {
+    format!("{}: {e}", path.display())
+}
+
+/// Reads every `.csv` file in `dir` (sorted by name).
+fn read_csv_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| io_err(dir, e))? {
+        let path = entry.map_err(|e| io_err(dir, e))?.path();
+        let is_csv = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
+        if path.is_file() && is_csv {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push((name, fs::read(&path).map_err(|e| io_err(&path, e))?));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn analyze_dir(
+    dir: &Path,
+    out: &Path,
+    params: &AnalysisParams,
+    cfg: &OfferConfig,
+) -> Result<String, String> {
+    let started = Instant::now();
+    let files = read_csv_files(dir)?;
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(name, bytes)| InputFile { name, bytes })
+        .collect();
+    let (ds, import_summary) = import_files(&inputs).map_err(|e| e.to_string())?;
+    let imported = started.elapsed();
+    let analysis = analyze(&ds, params, cfg).map_err(|e| e.to_string())?;
+    let analysed = started.elapsed();
+
+    let mut summary = summary_json(&analysis);
+    summary["import_report"] = json!({
+        "files": import_summary.files.iter().map(|(k, f, n)| json!({"table": k.name(), "file": f, "rows": n})).collect::<Vec<_>>(),
+        "ignored_columns": import_summary.ignored_columns,
+        "join": analysis.prepared.join_report,
+    });
+    summary["timings_ms"] = json!({
+        "import": imported.as_secs_f64() * 1e3,
+        "analysis": (analysed - imported).as_secs_f64() * 1e3,
+    });
+    fs::create_dir_all(out).map_err(|e| io_err(out, e))?;
+    let path = out.join("summary.json");
+    let text = serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?;
+    fs::write(&path, text + "\n").map_err(|e| io_err(&path, e))?;
+
+    let p = &analysis.prepared;
+    let seg = &analysis.segmentation;
+    let all: Vec<usize> = (0..p.rows.len()).collect();
+    let csv = customers_csv(
+        &p.rows,
+        &p.features,
+        &seg.labels,
+        &seg.segments,
+        &analysis.offers,
+        &all,
+    )
+    .map_err(|e| e.to_string())?;
+    let path = out.join("customers.csv");
+    fs::write(&path, csv).map_err(|e| io_err(&path, e))?;
+    Ok(format!(
+        "analysed {} customers (import {:.0} ms, analysis {:.0} ms): K = {}, wrote {}",
+        p.rows.len(),
+        imported.as_secs_f64() * 1e3,
+        (analysed - imported).as_secs_f64() * 1e3,
+        seg.chosen_k,
+        out.display()
+    ))
+}
+
+/// The summary document of an analysis (everything but the import report).
+pub fn summary_json(a: &Analysis) -> Value {
+    let p = &a.prepared;
+    let seg = &a.segmentation;
+    let all: Vec<usize> = (0..p.rows.len()).collect();
+    let s = summarize(
+        &p.rows,
+        &p.features,
+        &seg.labels,
+        &seg.segments,
+        &a.offers,
+        &Filter::default().apply(&p.rows, &p.features, &seg.labels),
+    );
+    debug_assert_eq!(s.customers, all.len());
+    let segments: Vec<Value> = seg
+        .segments
+        .iter()
+        .map(|g| {
+            let centroid: Map<String, Value> = MODEL_FEATURES
+                .iter()
+                .zip(&g.centroid)
+                .map(|(f, v)| (f.to_string(), json!(v)))
+                .collect();
+            json!({
+                "name": g.name,
+                "cluster": g.cluster,
+                "size": g.size,
+                "share": g.share,
+                "penetration": g.penetration,
+                "centroid": centroid,
+                "evidence": g.evidence,
+            })
+        })
+        .collect();
+    json!({
+        "customers": p.rows.len(),
+        "k_scores": a.selection.scores,
+        "best_k": a.selection.best_k,
+        "chosen_k": seg.chosen_k,
+        "silhouette_sample": a.selection.silhouette_sample,
+        "segments": segments,
+        "offers": s.offers.iter().map(|o| json!({
+            "offer": o.offer.label(),
+            "customers": o.customers,
+            "expected_revenue": o.expected_revenue,
+        })).collect::<Vec<_>>(),
+        "expected_revenue_total": s.expected_revenue,
+        "planted_ari": seg.planted_ari,
+    })
+}
