@@ -8,3 +8,4 @@ pub mod core;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod ui;

@@ -1,0 +1,59 @@
+//! The page: provides the state and results, wires the URL and window effects, and composes the
+//! panels. It holds no logic of its own.
+
+use leptos::prelude::*;
+
+use super::components::{
+    CampaignMixChart, CustomerMapChart, ErrorBanner, FilterPanel, Footer, Header, KpiRow,
+    LookupPanel, ModelSelectionChart, PenetrationChart, ProgressBar, RevenueChart,
+    SegmentDonutChart, SegmentProfiles, SettingsPanel,
+};
+use super::results::provide_results;
+use super::state::{AppState, provide_app_state};
+use super::url::{handle_url_sync, initial_settings};
+
+/// The whole dashboard.
+#[component]
+pub fn App() -> impl IntoView {
+    let (initial, notice) = initial_settings();
+    let state = provide_app_state(initial, notice);
+    provide_results(state);
+    handle_url_sync(state);
+    handle_resize(state);
+
+    view! {
+        <div class="app">
+            <Header/>
+            <div class="layout">
+                <aside class="sidebar" aria-label="Settings and filters">
+                    <SettingsPanel/>
+                    <FilterPanel/>
+                </aside>
+                <main class="content" id="main">
+                    <ProgressBar/>
+                    <ErrorBanner/>
+                    <KpiRow/>
+                    <div class="chart-grid">
+                        <SegmentDonutChart/>
+                        <PenetrationChart/>
+                        <CampaignMixChart/>
+                        <RevenueChart/>
+                        <ModelSelectionChart/>
+                        <CustomerMapChart/>
+                    </div>
+                    <SegmentProfiles/>
+                    <LookupPanel/>
+                </main>
+            </div>
+            <Footer/>
+        </div>
+    }
+}
+
+/// Redraws the charts when the window's size (or pixel ratio) changes.
+fn handle_resize(state: AppState) {
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        state.viewport.update(|v| *v = v.wrapping_add(1));
+    });
+    on_cleanup(move || handle.remove());
+}

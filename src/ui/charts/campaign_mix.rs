@@ -1,0 +1,70 @@
+//! Cross-sell campaign mix: customers per recommended offer, most first.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::core::summary::Summary;
+use crate::ui::format;
+
+use super::ChartError;
+use super::hbars::{self, Bar};
+use super::theme::{ACCENT, Theme};
+
+/// One offer's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferCount {
+    /// Offer label.
+    pub offer: String,
+    pub customers: usize,
+    /// Share of the filtered customers, 0–1.
+    pub share: f64,
+}
+
+/// The chart's data, sorted by customers (most first).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CampaignMixData {
+    pub rows: Vec<OfferCount>,
+}
+
+impl CampaignMixData {
+    /// Customers per offer over the filtered customers (offers with none are left out).
+    pub fn from_summary(summary: &Summary) -> Self {
+        let n = summary.customers.max(1) as f64;
+        let mut rows: Vec<OfferCount> = summary
+            .offers
+            .iter()
+            .map(|o| OfferCount {
+                offer: o.offer.label().to_string(),
+                customers: o.customers,
+                share: o.customers as f64 / n,
+            })
+            .collect();
+        rows.sort_by(|a, b| b.customers.cmp(&a.customers));
+        Self { rows }
+    }
+}
+
+/// Draws one horizontal bar per offer.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &CampaignMixData,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    let bars: Vec<Bar> = data
+        .rows
+        .iter()
+        .filter(|r| r.customers > 0)
+        .map(|r| Bar {
+            label: r.offer.clone(),
+            value: r.customers as f64,
+            value_label: format!(
+                "{} ({})",
+                format::count(r.customers),
+                format::percent(r.share, 0)
+            ),
+            color: ACCENT,
+        })
+        .collect();
+    let tick = |v: f64| format::number(v);
+    hbars::draw(area, &bars, &tick, "No customers match the filters", theme)
+}

@@ -1,0 +1,161 @@
+//! Segment distribution: a donut of customers per segment, with a legend of counts and shares.
+
+use std::f64::consts::{FRAC_PI_2, TAU};
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use crate::core::summary::Summary;
+use crate::ui::format;
+
+use super::ChartError;
+use super::theme::{self, BACKGROUND, INK, MUTED, Theme, anchored};
+
+/// One slice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slice {
+    /// Persona name.
+    pub label: String,
+    /// Customers in the segment.
+    pub value: usize,
+    pub color: RGBColor,
+}
+
+/// The donut's data.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DonutData {
+    /// One per segment, in segment order (empty segments included; they draw nothing).
+    pub slices: Vec<Slice>,
+}
+
+impl DonutData {
+    /// Customers per segment of a filtered summary; `colors[c]` is segment c's colour.
+    pub fn from_summary(summary: &Summary, colors: &[RGBColor]) -> Self {
+        let slices = summary
+            .segments
+            .iter()
+            .map(|s| Slice {
+                label: s.name.to_string(),
+                value: s.customers,
+                color: colors.get(s.cluster).copied().unwrap_or(theme::ACCENT),
+            })
+            .collect();
+        Self { slices }
+    }
+
+    /// All customers in the chart.
+    pub fn total(&self) -> usize {
+        self.slices.iter().map(|s| s.value).sum()
+    }
+
+    /// Share of slice `i` in the total, 0–1 (0 when the total is 0).
+    pub fn share(&self, i: usize) -> f64 {
+        let t = self.total();
+        if t == 0 {
+            0.0
+        } else {
+            self.slices[i].value as f64 / t as f64
+        }
+    }
+}
+
+/// Draws the donut (left) and its legend (right).
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &DonutData,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    let total = data.total();
+    if total == 0 {
+        return theme::clear(area, Some("No customers match the filters"), theme);
+    }
+    theme::clear(area, None, theme)?;
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (w as f64, h as f64);
+    let side = (w * 0.46).min(h);
+    let (cx, cy) = (side / 2.0 + theme.px(4.0) as f64, h / 2.0);
+    let r_out = side / 2.0 - theme.px(8.0) as f64;
+    let r_in = r_out * 0.58;
+
+    let mut start = -FRAC_PI_2;
+    for slice in data.slices.iter().filter(|s| s.value > 0) {
+        let sweep = TAU * slice.value as f64 / total as f64;
+        let ring = ring_segment((cx, cy), r_in, r_out, start, start + sweep);
+        area.draw(&Polygon::new(ring.clone(), slice.color.filled()))?;
+        if sweep < TAU - 1e-9 {
+            let edge = |a: f64, r: f64| ((cx + r * a.cos()) as i32, (cy + r * a.sin()) as i32);
+            area.draw(&PathElement::new(
+                vec![edge(start, r_in), edge(start, r_out)],
+                theme.line(BACKGROUND, 2.0),
+            ))?;
+        }
+        start += sweep;
+    }
+
+    let centre = (cx as i32, cy as i32);
+    let big = anchored(&theme.bold(20.0, INK), HPos::Center, VPos::Bottom);
+    let small = anchored(&theme.text(12.0, MUTED), HPos::Center, VPos::Top);
+    area.draw_text(
+        &format::count(total),
+        &big,
+        (centre.0, centre.1 + theme.px(2.0)),
+    )?;
+    let noun = if total == 1 { "customer" } else { "customers" };
+    area.draw_text(noun, &small, (centre.0, centre.1 + theme.px(4.0)))?;
+
+    draw_legend(area, data, (side + theme.px(16.0) as f64) as i32, theme)
+}
+
+/// The legend: a swatch, the persona name and "count · share" per segment.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &DonutData,
+    left: i32,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    let (w, h) = area.dim_in_pixel();
+    let name_style = anchored(&theme.text(13.0, INK), HPos::Left, VPos::Top);
+    let figure_style = anchored(&theme.text(12.0, MUTED), HPos::Left, VPos::Top);
+    let swatch = theme.px(11.0);
+    let text_left = left + swatch + theme.px(8.0);
+    let max_width = (w as i32 - text_left - theme.px(4.0)).max(theme.px(40.0));
+    let row = theme.px(36.0);
+    let rows = data.slices.len() as i32;
+    let mut y = ((h as i32 - rows * row) / 2).max(theme.px(4.0));
+    for (i, s) in data.slices.iter().enumerate() {
+        area.draw(&Rectangle::new(
+            [
+                (left, y + theme.px(2.0)),
+                (left + swatch, y + theme.px(2.0) + swatch),
+            ],
+            s.color.filled(),
+        ))?;
+        let name = theme::wrap(area, &s.label, &name_style, max_width, 1);
+        area.draw_text(&name.join(" "), &name_style, (text_left, y))?;
+        let figure = format!(
+            "{} · {}",
+            format::count(s.value),
+            format::percent(data.share(i), 1)
+        );
+        area.draw_text(&figure, &figure_style, (text_left, y + theme.px(17.0)))?;
+        y += row;
+    }
+    Ok(())
+}
+
+/// The outline of a ring segment from angle `a0` to `a1` (radians, clockwise on screen).
+fn ring_segment(c: (f64, f64), r_in: f64, r_out: f64, a0: f64, a1: f64) -> Vec<(i32, i32)> {
+    let steps = (((a1 - a0).abs() / TAU) * 180.0).ceil().max(2.0) as usize;
+    let at = |a: f64, r: f64| {
+        (
+            (c.0 + r * a.cos()).round() as i32,
+            (c.1 + r * a.sin()).round() as i32,
+        )
+    };
+    let outer = (0..=steps).map(|i| at(a0 + (a1 - a0) * i as f64 / steps as f64, r_out));
+    let inner = (0..=steps)
+        .rev()
+        .map(|i| at(a0 + (a1 - a0) * i as f64 / steps as f64, r_in));
+    outer.chain(inner).collect()
+}

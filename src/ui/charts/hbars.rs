@@ -1,0 +1,118 @@
+//! A horizontal bar chart with wrapped category labels on the left and a value label at the end
+//! of each bar: the shared drawing of the campaign-mix and revenue charts.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::ChartError;
+use super::theme::{self, AXIS, GRID, INK, MUTED, Theme, anchored};
+
+/// One bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// Category (drawn left of the bar, wrapped).
+    pub label: String,
+    /// Length of the bar (≥ 0).
+    pub value: f64,
+    /// Text at the end of the bar.
+    pub value_label: String,
+    pub color: RGBColor,
+}
+
+/// Draws `bars` top to bottom; `tick` formats the axis values; `empty` is shown when there are
+/// no bars.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    bars: &[Bar],
+    tick: &dyn Fn(f64) -> String,
+    empty: &str,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    if bars.is_empty() {
+        return theme::clear(area, Some(empty), theme);
+    }
+    theme::clear(area, None, theme)?;
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let label_style = anchored(&theme.text(12.0, INK), HPos::Right, VPos::Center);
+    let value_style = anchored(&theme.text(11.5, MUTED), HPos::Left, VPos::Center);
+    let tick_style = anchored(&theme.label(), HPos::Center, VPos::Top);
+
+    let widest_label = bars
+        .iter()
+        .map(|b| theme::text_width(area, &b.label, &label_style))
+        .max()
+        .unwrap_or(0);
+    let label_w = widest_label.min((w as f64 * 0.36) as i32) + theme.px(4.0);
+    let widest_value = bars
+        .iter()
+        .map(|b| theme::text_width(area, &b.value_label, &value_style))
+        .max()
+        .unwrap_or(0);
+    let left = label_w + theme.px(10.0);
+    let right = w - widest_value - theme.px(14.0);
+    let top = theme.px(6.0);
+    let bottom = h - theme.px(24.0);
+    if right - left < theme.px(30.0) || bottom - top < theme.px(20.0) {
+        return Ok(());
+    }
+
+    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
+    let axis_max = nice_ceiling(max);
+    let x_of =
+        |v: f64| left + ((right - left) as f64 * (v / axis_max).clamp(0.0, 1.0)).round() as i32;
+    for i in 0..=4 {
+        let v = axis_max * i as f64 / 4.0;
+        let x = x_of(v);
+        let color = if i == 0 { AXIS } else { GRID };
+        area.draw(&PathElement::new(
+            vec![(x, top), (x, bottom)],
+            theme.line(color, 1.0),
+        ))?;
+        area.draw_text(&tick(v), &tick_style, (x, bottom + theme.px(5.0)))?;
+    }
+
+    let row = (bottom - top) / bars.len() as i32;
+    let bar_h = ((row as f64 * 0.62) as i32).clamp(1, theme.px(30.0));
+    let line_h = theme.px(14.0);
+    for (i, b) in bars.iter().enumerate() {
+        let cy = top + i as i32 * row + row / 2;
+        area.draw(&Rectangle::new(
+            [
+                (left, cy - bar_h / 2),
+                (x_of(b.value).max(left + 1), cy + bar_h / 2),
+            ],
+            b.color.filled(),
+        ))?;
+        area.draw_text(
+            &b.value_label,
+            &value_style,
+            (x_of(b.value) + theme.px(6.0), cy),
+        )?;
+        let max_lines = ((row / line_h).max(1) as usize).min(3);
+        let lines = theme::wrap(area, &b.label, &label_style, label_w, max_lines);
+        let first = cy - (lines.len() as i32 - 1) * line_h / 2;
+        for (li, line) in lines.iter().enumerate() {
+            area.draw_text(
+                line,
+                &label_style,
+                (left - theme.px(8.0), first + li as i32 * line_h),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A round axis maximum at or above `max` (1, 2, 2.5 or 5 times a power of ten); 1 for 0.
+pub fn nice_ceiling(max: f64) -> f64 {
+    if !max.is_finite() || max <= 0.0 {
+        return 1.0;
+    }
+    let p = 10f64.powf(max.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|v| *v >= max * 0.999_999)
+        .unwrap_or(10.0 * p)
+}

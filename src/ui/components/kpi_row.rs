@@ -1,0 +1,50 @@
+//! The KPI row over the filtered customers, with the CSV download.
+
+use leptos::prelude::*;
+
+use crate::core::summary::Summary;
+use crate::ui::format;
+use crate::ui::results::use_results;
+
+use super::{DownloadButton, KpiCard};
+
+/// Customers, average income, average balance, average products, expected revenue.
+#[component]
+pub fn KpiRow() -> impl IntoView {
+    let results = use_results();
+    let summary = Memo::new(move |_| {
+        results
+            .filtered
+            .with(|f| f.as_ref().map(|f| f.summary.clone()))
+    });
+    let total = move || {
+        results
+            .fitted
+            .with(|f| f.as_ref().map(|f| f.prepared.rows.len()))
+    };
+    let kpi = move |f: fn(&Summary) -> String| {
+        Signal::derive(move || {
+            summary.with(|s| s.as_ref().map(f).unwrap_or_else(|| "—".to_string()))
+        })
+    };
+    let customers_detail = Signal::derive(move || match total() {
+        Some(t) => format!("of {} after filters", format::count(t)),
+        None => "analysing…".to_string(),
+    });
+    view! {
+        <section class="kpis" aria-label="Key figures for the filtered customers">
+            <div class="kpi-grid">
+                <KpiCard label="Customers" value=kpi(|s| format::count(s.customers)) detail=customers_detail/>
+                <KpiCard label="Avg income" value=kpi(|s| format::inr(s.avg_income)) detail=Signal::derive(|| "annual".to_string())/>
+                <KpiCard label="Avg balance" value=kpi(|s| format::inr(s.avg_balance))/>
+                <KpiCard label="Avg products per customer" value=kpi(|s| format!("{:.2}", s.avg_products))/>
+                <KpiCard
+                    label="Expected revenue"
+                    value=kpi(|s| format::inr(s.expected_revenue))
+                    detail=Signal::derive(|| "conversion × revenue per offer".to_string())
+                />
+            </div>
+            <DownloadButton/>
+        </section>
+    }
+}

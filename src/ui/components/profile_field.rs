@@ -1,0 +1,30 @@
+//! Which synthetic profile to generate.
+
+use leptos::prelude::*;
+
+use crate::core::synth::Profile;
+use crate::ui::state::use_app_state;
+
+/// Realistic (hidden personas) or the original's independent draws.
+#[component]
+pub fn ProfileField() -> impl IntoView {
+    let profile = use_app_state().settings.profile;
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(p) = Profile::parse(&event_target_value(&ev)) {
+            profile.set(p);
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="set-profile">"Data profile"</label>
+            <select id="set-profile" on:change=on_change prop:value=move || profile.get().as_str()>
+                <option value="realistic" selected=move || profile.get() == Profile::Realistic>
+                    "Realistic (hidden personas)"
+                </option>
+                <option value="seed" selected=move || profile.get() == Profile::Seed>
+                    "Seed (original, independent)"
+                </option>
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,22 @@
+//! Shows that an analysis is running, and which stage.
+
+use leptos::prelude::*;
+
+use crate::ui::state::use_app_state;
+
+/// "Fitting K = 5 of 8…" with a progress bar, while a run is under way; nothing when idle.
+#[component]
+pub fn ProgressBar() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        state.progress.get().map(|p| {
+            view! {
+                <div class="progress" role="status" aria-live="polite" data-testid="progress">
+                    <span class="progress-label">{p.label.clone()}</span>
+                    <progress max=p.total value=p.done aria-label="Analysis progress"></progress>
+                    <span class="progress-count">{format!("{} / {}", p.done, p.total)}</span>
+                </div>
+            }
+        })
+    }
+}

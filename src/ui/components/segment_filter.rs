@@ -1,0 +1,64 @@
+//! Segment multi-select: one checkbox per persona (all checked at first).
+
+use leptos::prelude::*;
+
+use crate::ui::charts::theme::css_hex;
+use crate::ui::results::use_results;
+use crate::ui::state::use_app_state;
+
+/// Checkboxes labelled with the persona names and a colour swatch.
+#[component]
+pub fn SegmentFilter() -> impl IntoView {
+    let excluded = use_app_state().filters.excluded;
+    let results = use_results();
+    let segments = move || {
+        results.segmented.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.segmentation
+                        .segments
+                        .iter()
+                        .map(|seg| (seg.name, css_hex(s.colors[seg.cluster])))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let toggle = move |name: &'static str, checked: bool| {
+        excluded.update(|e| {
+            if checked {
+                e.remove(name);
+            } else {
+                e.insert(name);
+            }
+        })
+    };
+    view! {
+        <fieldset class="field segment-filter">
+            <legend>"Segments"</legend>
+            {move || {
+                let list = segments();
+                if list.is_empty() {
+                    return view! { <p class="field-help">"Segments appear once the analysis is ready."</p> }
+                        .into_any();
+                }
+                list.into_iter()
+                    .map(|(name, color)| {
+                        view! {
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || !excluded.with(|e| e.contains(name))
+                                    on:change=move |ev| toggle(name, event_target_checked(&ev))
+                                />
+                                <span class="swatch" style=format!("background:{color}") aria-hidden="true"></span>
+                                <span>{name}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }}
+        </fieldset>
+    }
+}

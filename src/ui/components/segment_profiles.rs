@@ -1,0 +1,116 @@
+//! Segment profiles: each persona's centroid (means of the key features), the evidence for its
+//! name and its description.
+
+use leptos::prelude::*;
+
+use crate::core::personas::Segment;
+use crate::ui::charts::theme::css_hex;
+use crate::ui::format;
+use crate::ui::results::use_results;
+use crate::ui::state::use_app_state;
+
+/// Key model features shown in the table: (index in MODEL_FEATURES, heading, formatter).
+const COLUMNS: [(usize, &str, fn(f64) -> String); 8] = [
+    (0, "Age", |v| format!("{v:.0}")),
+    (1, "Income", format::inr),
+    (3, "Avg balance", format::inr),
+    (4, "Digital score", |v| format!("{v:.2}")),
+    (6, "EMI / income", |v| format::percent(v, 0)),
+    (7, "Card utilization", |v| format::percent(v, 0)),
+    (9, "Investments", format::inr),
+    (11, "Products", |v| format!("{v:.2}")),
+];
+
+/// A readable name for a model feature.
+pub fn feature_label(feature: &str) -> &str {
+    match feature {
+        "age" => "age",
+        "income" => "income",
+        "tenure_years" => "tenure",
+        "avg_balance" => "balance",
+        "digital_engagement_score" => "digital use",
+        "spend_to_income" => "spend / income",
+        "emi_to_income" => "EMI burden",
+        "utilization_ratio" => "card utilization",
+        "txn_activity_score" => "transactions",
+        "total_investments" => "investments",
+        "risk_score" => "risk score",
+        "product_count" => "products held",
+        other => other,
+    }
+}
+
+/// "income ↑ 1.8σ" for each piece of evidence, strongest first.
+fn evidence_lines(s: &Segment) -> Vec<String> {
+    s.evidence
+        .iter()
+        .map(|e| {
+            let arrow = if e.z >= 0.0 { "↑" } else { "↓" };
+            format!("{} {arrow} {:.1}σ", feature_label(e.feature), e.z.abs())
+        })
+        .collect()
+}
+
+/// One row per segment selected in the filter.
+#[component]
+pub fn SegmentProfiles() -> impl IntoView {
+    let results = use_results();
+    let excluded = use_app_state().filters.excluded;
+    let rows = move || {
+        results.segmented.with(|s| {
+            let Some(s) = s.as_ref() else {
+                return Vec::new();
+            };
+            let excluded = excluded.get();
+            s.segmentation
+                .segments
+                .iter()
+                .filter(|seg| !excluded.contains(seg.name))
+                .map(|seg| {
+                    let color = css_hex(s.colors[seg.cluster]);
+                    let cells = COLUMNS
+                        .iter()
+                        .map(|(j, _, f)| f(seg.centroid.get(*j).copied().unwrap_or(f64::NAN)))
+                        .collect::<Vec<_>>();
+                    view! {
+                        <tr>
+                            <th scope="row" class="persona">
+                                <span class="swatch" style=format!("background:{color}") aria-hidden="true"></span>
+                                <span class="persona-name">{seg.name}</span>
+                                <span class="persona-desc">{seg.archetype.description()}</span>
+                            </th>
+                            <td>{format::count(seg.size)}<br/><small>{format::percent(seg.share, 1)}</small></td>
+                            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                            <td class="evidence">
+                                {evidence_lines(seg).into_iter().map(|l| view! { <span>{l}</span> }).collect_view()}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="profiles-title">
+            <header class="card-head">
+                <h2 id="profiles-title">"Segment profiles"</h2>
+                <p class="card-note">
+                    "Centroid means of the key features over each segment's customers. Evidence: the features that stand out most, in standard deviations (σ) from the average customer."
+                </p>
+            </header>
+            <div class="table-wrap">
+                <table class="data-table profiles">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Segment"</th>
+                            <th scope="col">"Customers"</th>
+                            {COLUMNS.iter().map(|(_, h, _)| view! { <th scope="col">{*h}</th> }).collect_view()}
+                            <th scope="col">"Evidence"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

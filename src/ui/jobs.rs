@@ -1,0 +1,223 @@
+//! Every call from the dashboard into the core, as small synchronous functions over plain data.
+//! Nothing here touches Leptos or the DOM, so a Web Worker could host these unchanged.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use plotters::style::RGBColor;
+
+use crate::core::c360::Customer360;
+use crate::core::data::Dataset;
+use crate::core::export::customers_csv;
+use crate::core::features::Features;
+use crate::core::kmeans::KMeansFit;
+use crate::core::offers::{Offer, OfferConfig, recommend};
+use crate::core::pca::{Projection, project_2d};
+use crate::core::personas::Segment;
+use crate::core::pipeline::{AnalysisParams, Prepared, Segmentation, prepare, segment};
+use crate::core::selection::{ModelSelection, fit_k, score_fits};
+use crate::core::summary::{Filter, Summary, summarize};
+use crate::core::synth::{SynthParams, synthesize};
+
+use super::charts::theme::archetype_color;
+use super::error::UiError;
+
+/// How long each stage of the last analysis took, in milliseconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    pub synthesize: f64,
+    pub prepare: f64,
+    pub fit: f64,
+    pub score: f64,
+    pub project: f64,
+}
+
+impl Timings {
+    /// Synthesis through projection (chart drawing excluded).
+    pub fn total(&self) -> f64 {
+        self.synthesize + self.prepare + self.fit + self.score + self.project
+    }
+}
+
+/// The heavy part of an analysis: data, every K's fit and scores, and the 2-D projection.
+#[derive(Debug)]
+pub struct Fitted {
+    pub synth: SynthParams,
+    pub restarts: usize,
+    pub prepared: Arc<Prepared>,
+    pub projection: Arc<Projection>,
+    pub selection: ModelSelection,
+    pub timings: Timings,
+}
+
+/// The chosen K's segments, with the fit they come from and a colour per segment.
+#[derive(Debug)]
+pub struct Segmented {
+    pub fitted: Arc<Fitted>,
+    pub segmentation: Segmentation,
+    /// Indexed by cluster.
+    pub colors: Vec<RGBColor>,
+}
+
+/// Segments plus every customer's offer.
+#[derive(Debug)]
+pub struct Analysis {
+    pub segmented: Arc<Segmented>,
+    pub offers: Vec<Offer>,
+}
+
+impl Analysis {
+    /// The customer rows.
+    pub fn rows(&self) -> &[Customer360] {
+        &self.segmented.fitted.prepared.rows
+    }
+
+    /// The engineered features.
+    pub fn features(&self) -> &[Features] {
+        &self.segmented.fitted.prepared.features
+    }
+
+    /// Each customer's cluster.
+    pub fn labels(&self) -> &[usize] {
+        &self.segmented.segmentation.labels
+    }
+
+    /// The segments, indexed by cluster.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segmented.segmentation.segments
+    }
+}
+
+/// The customers that pass the filters, and their aggregates.
+#[derive(Debug)]
+pub struct Filtered {
+    pub analysis: Arc<Analysis>,
+    /// Ascending customer indices.
+    pub indices: Vec<usize>,
+    pub summary: Summary,
+}
+
+/// Generates the six tables.
+pub fn synthesize_data(params: SynthParams) -> Result<Dataset, UiError> {
+    let checked = params.check()?;
+    Ok(synthesize(&checked))
+}
+
+/// Joins, engineers and scales.
+pub fn prepare_data(ds: &Dataset) -> Result<Prepared, UiError> {
+    Ok(prepare(ds)?)
+}
+
+/// The K values to fit with `restarts` (validated by the core).
+pub fn k_values(restarts: usize, seed: u64) -> Result<Vec<usize>, UiError> {
+    let params = AnalysisParams {
+        restarts,
+        seed,
+        ..AnalysisParams::default()
+    };
+    Ok(params.check()?.ks())
+}
+
+/// Fits one K.
+pub fn fit_one(
+    prepared: &Prepared,
+    k: usize,
+    restarts: usize,
+    seed: u64,
+) -> Result<KMeansFit, UiError> {
+    fit_k(prepared.x.view(), k, restarts, seed)
+        .map_err(|e| UiError::from(crate::core::error::CoreError::from(e)))
+}
+
+/// Scores the fits and picks the best K.
+pub fn score(prepared: &Prepared, fits: Vec<KMeansFit>, seed: u64) -> ModelSelection {
+    score_fits(prepared.x.view(), fits, seed)
+}
+
+/// The customers on their first two principal components.
+pub fn project(prepared: &Prepared) -> Projection {
+    project_2d(prepared.x.view())
+}
+
+/// Names the segments of K (`None` = best silhouette) from the existing fits — never refits.
+pub fn segment_customers(fitted: &Arc<Fitted>, k: Option<usize>) -> Segmented {
+    let segmentation = segment(&fitted.prepared, &fitted.selection, k);
+    let colors = segmentation
+        .segments
+        .iter()
+        .map(|s| archetype_color(s.archetype))
+        .collect();
+    Segmented {
+        fitted: Arc::clone(fitted),
+        segmentation,
+        colors,
+    }
+}
+
+/// Every customer's offer, with or without the suitability guardrail.
+pub fn recommend_offers(segmented: &Arc<Segmented>, guardrail: bool) -> Analysis {
+    let cfg = OfferConfig {
+        guardrail,
+        ..OfferConfig::default()
+    };
+    let p = &segmented.fitted.prepared;
+    let offers = recommend(
+        &p.rows,
+        &p.features,
+        &segmented.segmentation.labels,
+        &segmented.segmentation.segments,
+        &cfg,
+    );
+    Analysis {
+        segmented: Arc::clone(segmented),
+        offers,
+    }
+}
+
+/// The customers passing `filter`, and the aggregates over them.
+pub fn filter_customers(analysis: &Arc<Analysis>, filter: &Filter) -> Filtered {
+    let a = analysis;
+    let indices = filter.apply(a.rows(), a.features(), a.labels());
+    let summary = summarize(
+        a.rows(),
+        a.features(),
+        a.labels(),
+        a.segments(),
+        &a.offers,
+        &indices,
+    );
+    Filtered {
+        analysis: Arc::clone(analysis),
+        indices,
+        summary,
+    }
+}
+
+/// Customer id → row index.
+pub fn index_ids(prepared: &Prepared) -> HashMap<String, usize> {
+    prepared
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.customer_id.clone(), i))
+        .collect()
+}
+
+/// The filtered customers as CSV bytes (core::export::customers_csv).
+pub fn export_csv(filtered: &Filtered) -> Result<Vec<u8>, UiError> {
+    let a = &filtered.analysis;
+    customers_csv(
+        a.rows(),
+        a.features(),
+        a.labels(),
+        a.segments(),
+        &a.offers,
+        &filtered.indices,
+    )
+    .map_err(|e| {
+        UiError::new(
+            format!("The CSV file could not be written: {e}."),
+            "Try again; if it keeps failing, narrow the filters.",
+        )
+    })
+}

@@ -1,0 +1,128 @@
+//! Results: the heavy analysis as a local resource (re-run when the synthesis parameters or
+//! restarts change), and everything derived from it as memos — segments (K), offers (guardrail),
+//! filtered customers and aggregates (filters), the id index. Provided as [`Results`].
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::summary::Filter;
+
+use super::error::UiError;
+use super::jobs::{self, Analysis, Filtered, Fitted, Segmented};
+use super::runner::{self, DataCache, RunError};
+use super::shared::Shared;
+use super::state::AppState;
+
+/// The analysis and its derived views. Every memo keeps showing the last good result while a
+/// new run is in progress or after a run failed.
+#[derive(Debug, Clone, Copy)]
+pub struct Results {
+    /// The last successful heavy run.
+    pub fitted: Memo<Option<Shared<Fitted>>>,
+    /// Why the latest run failed (`None` when it succeeded or is still running).
+    pub error: Memo<Option<UiError>>,
+    /// Segments of the chosen K.
+    pub segmented: Memo<Option<Shared<Segmented>>>,
+    /// Segments plus offers.
+    pub analysis: Memo<Option<Shared<Analysis>>>,
+    /// The filter built from the filter signals.
+    pub filter: Memo<Filter>,
+    /// Customers passing the filters and their aggregates.
+    pub filtered: Memo<Option<Shared<Filtered>>>,
+    /// Customer id → row.
+    pub ids: Memo<Option<Shared<HashMap<String, usize>>>>,
+}
+
+/// Starts the analysis and provides [`Results`].
+pub fn provide_results(state: AppState) -> Results {
+    let run = analysis_resource(state);
+    let fitted = Memo::new(
+        move |prev: Option<&Option<Shared<Fitted>>>| match run.get() {
+            Some(Ok(f)) => Some(Shared(f)),
+            _ => prev.cloned().flatten(),
+        },
+    );
+    let error = Memo::new(move |_| match run.get() {
+        Some(Err(RunError::Failed(e))) => Some(e),
+        _ => None,
+    });
+    let k = state.settings.k;
+    let segmented = Memo::new(move |_| {
+        let f = fitted.get()?;
+        Some(Shared::new(jobs::segment_customers(&f.0, k.get())))
+    });
+    let guardrail = state.settings.guardrail;
+    let analysis = Memo::new(move |_| {
+        let s = segmented.get()?;
+        Some(Shared::new(jobs::recommend_offers(&s.0, guardrail.get())))
+    });
+    let f = state.filters;
+    let filter = Memo::new(move |_| {
+        let excluded = f.excluded.get();
+        let (lo, hi) = f.age.get();
+        Filter {
+            clusters: segmented.with(|s| {
+                s.as_ref().map(|s| {
+                    s.segmentation
+                        .segments
+                        .iter()
+                        .map(|seg| !excluded.contains(seg.name))
+                        .collect()
+                })
+            }),
+            income: f.income.get(),
+            age: (f64::from(lo), f64::from(hi)),
+            holding: f.holding.get(),
+        }
+    });
+    let filtered = Memo::new(move |_| {
+        let a = analysis.get()?;
+        Some(Shared::new(
+            filter.with(|flt| jobs::filter_customers(&a.0, flt)),
+        ))
+    });
+    let ids = Memo::new(move |_| {
+        let f = fitted.get()?;
+        Some(Shared::new(jobs::index_ids(&f.prepared)))
+    });
+    let results = Results {
+        fitted,
+        error,
+        segmented,
+        analysis,
+        filter,
+        filtered,
+        ids,
+    };
+    provide_context(results);
+    results
+}
+
+/// The heavy run as a local resource: tracks the synthesis parameters and restarts only.
+fn analysis_resource(state: AppState) -> LocalResource<Result<Arc<Fitted>, RunError>> {
+    let cache = Rc::new(RefCell::new(DataCache::default()));
+    let settings = state.settings;
+    let progress = state.progress;
+    LocalResource::new(move || {
+        let req = settings.run_request();
+        let cache = Rc::clone(&cache);
+        async move {
+            runner::run(
+                req,
+                cache,
+                move |p| progress.set(p),
+                move || settings.run_request_untracked() == req,
+            )
+            .await
+        }
+    })
+}
+
+/// The results provided by [`provide_results`].
+pub fn use_results() -> Results {
+    expect_context::<Results>()
+}

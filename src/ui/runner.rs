@@ -1,0 +1,229 @@
+//! Runs the heavy stages — synthesize, prepare, fit K for each K, score, project — one at a time,
+//! yielding to the browser between them so the page can paint its progress bar. Data already
+//! prepared for the same synthesis parameters is reused (changing restarts only refits).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::core::pca::Projection;
+use crate::core::pipeline::Prepared;
+use crate::core::synth::SynthParams;
+
+use super::error::UiError;
+use super::format;
+use super::jobs::{self, Fitted, Timings};
+
+/// What the heavy stages depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunRequest {
+    pub synth: SynthParams,
+    pub restarts: usize,
+}
+
+/// Where a run is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// What is running now, e.g. "Fitting K = 5 of 8…".
+    pub label: String,
+    /// Stages finished.
+    pub done: usize,
+    /// Stages in the run.
+    pub total: usize,
+}
+
+/// Why a run produced no result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunError {
+    /// The settings changed while it ran; a newer run replaces it.
+    Superseded,
+    /// A stage failed.
+    Failed(UiError),
+}
+
+impl From<UiError> for RunError {
+    fn from(e: UiError) -> Self {
+        RunError::Failed(e)
+    }
+}
+
+/// Prepared data (and its projection) kept for the next run with the same synthesis parameters.
+#[derive(Default)]
+pub struct DataCache {
+    entry: Option<CacheEntry>,
+}
+
+struct CacheEntry {
+    synth: SynthParams,
+    prepared: Arc<Prepared>,
+    projection: Option<Arc<Projection>>,
+    timings: Timings,
+}
+
+/// A cache shared by the runs of one page.
+pub type SharedCache = Rc<RefCell<DataCache>>;
+
+/// Milliseconds since the page loaded (`performance.now()`; 0 outside a browser).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Lets the browser run its event loop (and paint) before the next stage: `setTimeout(0)`.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_ok()
+        });
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Runs every stage for `req`, reporting progress through `report`. Between stages it yields
+/// and stops with [`RunError::Superseded`] once `is_current` says the settings moved on.
+pub async fn run(
+    req: RunRequest,
+    cache: SharedCache,
+    report: impl Fn(Option<Progress>),
+    is_current: impl Fn() -> bool,
+) -> Result<Arc<Fitted>, RunError> {
+    let result = run_stages(req, &cache, &report, &is_current).await;
+    if is_current() {
+        report(None);
+    }
+    result
+}
+
+async fn run_stages(
+    req: RunRequest,
+    cache: &SharedCache,
+    report: &impl Fn(Option<Progress>),
+    is_current: &impl Fn() -> bool,
+) -> Result<Arc<Fitted>, RunError> {
+    let seed = req.synth.seed;
+    let ks = jobs::k_values(req.restarts, seed)?;
+    let k_max = ks.last().copied().unwrap_or(0);
+    let cached = cache_lookup(cache, req.synth);
+    let needs_data = cached.is_none();
+    let needs_projection = cached.as_ref().is_none_or(|c| c.1.is_none());
+    let total = ks.len() + 1 + 2 * usize::from(needs_data) + usize::from(needs_projection);
+    let mut done = 0;
+    let n = format::count(req.synth.customers);
+    let step = |label: String, done: usize| report(Some(Progress { label, done, total }));
+
+    let (prepared, projection, mut timings) = match cached {
+        Some(hit) => hit,
+        None => {
+            step(format!("Generating {n} customers…"), done);
+            checkpoint(is_current).await?;
+            let t0 = now_ms();
+            let ds = jobs::synthesize_data(req.synth)?;
+            let t1 = now_ms();
+            done += 1;
+            step(format!("Preparing features for {n} customers…"), done);
+            checkpoint(is_current).await?;
+            let t2 = now_ms();
+            let prepared = Arc::new(jobs::prepare_data(&ds)?);
+            drop(ds);
+            let timings = Timings {
+                synthesize: t1 - t0,
+                prepare: now_ms() - t2,
+                ..Timings::default()
+            };
+            done += 1;
+            cache_store(cache, req.synth, Arc::clone(&prepared), timings);
+            (prepared, None, timings)
+        }
+    };
+
+    let mut fits = Vec::with_capacity(ks.len());
+    timings.fit = 0.0;
+    for &k in &ks {
+        step(format!("Fitting K = {k} of {k_max}…"), done);
+        checkpoint(is_current).await?;
+        let t = now_ms();
+        fits.push(jobs::fit_one(&prepared, k, req.restarts, seed)?);
+        timings.fit += now_ms() - t;
+        done += 1;
+    }
+
+    step("Scoring every K (silhouette)…".to_string(), done);
+    checkpoint(is_current).await?;
+    let t = now_ms();
+    let selection = jobs::score(&prepared, fits, seed);
+    timings.score = now_ms() - t;
+    done += 1;
+
+    let projection = match projection {
+        Some(p) => p,
+        None => {
+            step("Projecting customers to 2-D…".to_string(), done);
+            checkpoint(is_current).await?;
+            let t = now_ms();
+            let p = Arc::new(jobs::project(&prepared));
+            timings.project = now_ms() - t;
+            cache_store_projection(cache, &prepared, Arc::clone(&p), timings.project);
+            p
+        }
+    };
+
+    Ok(Arc::new(Fitted {
+        synth: req.synth,
+        restarts: req.restarts,
+        prepared,
+        projection,
+        selection,
+        timings,
+    }))
+}
+
+/// Yields to the browser, then stops the run if its settings are no longer current.
+async fn checkpoint(is_current: &impl Fn() -> bool) -> Result<(), RunError> {
+    yield_to_browser().await;
+    if is_current() {
+        Ok(())
+    } else {
+        Err(RunError::Superseded)
+    }
+}
+
+type CacheHit = (Arc<Prepared>, Option<Arc<Projection>>, Timings);
+
+/// The cached data for `synth` (and its projection, once computed), with its stage timings.
+fn cache_lookup(cache: &SharedCache, synth: SynthParams) -> Option<CacheHit> {
+    let c = cache.borrow();
+    let e = c.entry.as_ref().filter(|e| e.synth == synth)?;
+    Some((Arc::clone(&e.prepared), e.projection.clone(), e.timings))
+}
+
+fn cache_store(cache: &SharedCache, synth: SynthParams, prepared: Arc<Prepared>, timings: Timings) {
+    cache.borrow_mut().entry = Some(CacheEntry {
+        synth,
+        prepared,
+        projection: None,
+        timings,
+    });
+}
+
+fn cache_store_projection(
+    cache: &SharedCache,
+    prepared: &Arc<Prepared>,
+    p: Arc<Projection>,
+    ms: f64,
+) {
+    if let Some(e) = cache
+        .borrow_mut()
+        .entry
+        .as_mut()
+        .filter(|e| Arc::ptr_eq(&e.prepared, prepared))
+    {
+        e.projection = Some(p);
+        e.timings.project = ms;
+    }
+}

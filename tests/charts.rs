@@ -1,0 +1,413 @@
+//! Native tests of every chart: each draws to SVG text (plotters' SVGBackend) without error for
+//! normal and degenerate data, and the SVG carries the expected labels.
+
+use c360::core::offers::OfferKind;
+use c360::core::pca::Projection;
+use c360::core::personas::Penetration;
+use c360::core::summary::{OfferSummary, SegmentSummary, Summary};
+use c360::ui::charts::campaign_mix::{self, CampaignMixData};
+use c360::ui::charts::donut::{self, DonutData};
+use c360::ui::charts::model_selection::{self, KPoint, ModelSelectionData};
+use c360::ui::charts::penetration::{self, PenetrationData};
+use c360::ui::charts::projection::{self, ProjectionData};
+use c360::ui::charts::revenue::{self, RevenueData};
+use c360::ui::charts::theme::{SEGMENT_COLORS, Theme};
+use c360::ui::charts::{ChartError, hbars};
+use ndarray::Array2;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+const NAMES: [&str; 3] = [
+    "Mass Retail / Low Engagement",
+    "Credit Active Middle Segment",
+    "Affluent & Investment Ready",
+];
+
+/// Draws with `f` on an 800×420 SVG and returns the SVG text. With `CHART_SVG_DIR` set, the SVG
+/// is also written there (to look at the charts while working on them).
+fn svg(f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), ChartError>) -> String {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (800, 420)).into_drawing_area();
+        f(&root).expect("chart draws");
+        root.present().expect("present");
+    }
+    assert!(out.starts_with("<svg"), "an SVG document");
+    if let Ok(dir) = std::env::var("CHART_SVG_DIR") {
+        let name = std::thread::current()
+            .name()
+            .unwrap_or("chart")
+            .replace("::", "_");
+        let n = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+        let _ = std::fs::write(format!("{dir}/{name}_{n}.svg"), &out);
+    }
+    out
+}
+
+/// The text of every `<text>` element, trimmed.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_string())
+        })
+        .collect()
+}
+
+/// The original's published three-segment picture.
+fn summary() -> Summary {
+    let seg = |cluster, customers, c, l, i| SegmentSummary {
+        cluster,
+        name: NAMES[cluster],
+        customers,
+        penetration: Penetration {
+            credit_card: c,
+            loan: l,
+            investments: i,
+        },
+    };
+    let offer = |offer, customers, expected_revenue| OfferSummary {
+        offer,
+        customers,
+        expected_revenue,
+    };
+    Summary {
+        customers: 3_000,
+        avg_income: 612_345.0,
+        avg_balance: 80_000.0,
+        avg_products: 1.6,
+        expected_revenue: 1_166_680.0,
+        segments: vec![
+            seg(0, 1_470, 0.35, 0.33, 0.30),
+            seg(1, 720, 0.65, 0.79, 0.50),
+            seg(2, 810, 0.98, 0.51, 0.53),
+        ],
+        offers: vec![
+            offer(OfferKind::SavingsFdInsurance, 1_470, 176_400.0),
+            offer(OfferKind::PremiumCard, 431, 206_880.0),
+            offer(OfferKind::WealthProducts, 386, 463_200.0),
+            offer(OfferKind::LimitEnhancement, 360, 108_000.0),
+            offer(OfferKind::CreditCard, 248, 124_000.0),
+            offer(OfferKind::PersonalAutoLoan, 105, 88_200.0),
+        ],
+    }
+}
+
+/// The same segments after a filter that nobody passes.
+fn empty_summary() -> Summary {
+    let mut s = summary();
+    s.customers = 0;
+    for seg in &mut s.segments {
+        seg.customers = 0;
+        seg.penetration = Penetration::default();
+    }
+    s.offers.clear();
+    s.expected_revenue = 0.0;
+    s
+}
+
+/// A summary with a single segment.
+fn one_segment_summary() -> Summary {
+    let mut s = summary();
+    s.segments.truncate(1);
+    s.customers = 1_470;
+    s.offers.truncate(1);
+    s
+}
+
+#[test]
+fn donut_shows_persona_names_counts_and_total() {
+    let data = DonutData::from_summary(&summary(), &SEGMENT_COLORS);
+    assert_eq!(data.total(), 3_000);
+    let out = svg(|a| donut::draw(a, &data, &Theme::default()));
+    for name in NAMES {
+        assert!(
+            out.contains(&name.replace('&', "&amp;")),
+            "legend names {name}"
+        );
+    }
+    assert!(out.contains("3,000"), "total in the centre");
+    assert!(out.contains("1,470 · 49.0 %"), "count and share");
+    assert!(out.contains("<polygon"), "ring segments");
+}
+
+#[test]
+fn donut_handles_one_segment_and_no_customers() {
+    let one = DonutData::from_summary(&one_segment_summary(), &SEGMENT_COLORS);
+    let out = svg(|a| donut::draw(a, &one, &Theme::default()));
+    assert!(out.contains("100.0 %"));
+    let none = DonutData::from_summary(&empty_summary(), &SEGMENT_COLORS);
+    let out = svg(|a| donut::draw(a, &none, &Theme::default()));
+    assert!(out.contains("No customers match the filters"));
+    assert!(!out.contains("<polygon"));
+    let nothing = DonutData::default();
+    let out = svg(|a| donut::draw(a, &nothing, &Theme::default()));
+    assert!(out.contains("No customers match the filters"));
+}
+
+#[test]
+fn penetration_draws_three_bars_per_segment_on_a_percent_axis() {
+    let data = PenetrationData::from_summary(&summary());
+    let out = svg(|a| penetration::draw(a, &data, &Theme::default()));
+    for label in [
+        "0 %",
+        "50 %",
+        "100 %",
+        "Credit card",
+        "Loan",
+        "Investments",
+        "Mass Retail",
+        "98%",
+    ] {
+        assert!(out.contains(label), "missing {label}");
+    }
+    // 3 legend swatches + 9 bars (+ the background)
+    assert!(out.matches("<rect").count() >= 12, "bars drawn");
+}
+
+#[test]
+fn penetration_handles_degenerate_data() {
+    let out = svg(|a| {
+        penetration::draw(
+            a,
+            &PenetrationData::from_summary(&empty_summary()),
+            &Theme::default(),
+        )
+    });
+    assert!(out.contains("No customers match the filters"));
+    let out = svg(|a| {
+        penetration::draw(
+            a,
+            &PenetrationData::from_summary(&one_segment_summary()),
+            &Theme::default(),
+        )
+    });
+    assert!(out.contains("Mass Retail"));
+    let mut zero = one_segment_summary();
+    zero.segments[0].penetration = Penetration::default();
+    let out =
+        svg(|a| penetration::draw(a, &PenetrationData::from_summary(&zero), &Theme::default()));
+    assert!(out.contains("0%"));
+}
+
+#[test]
+fn campaign_mix_is_sorted_and_labelled() {
+    let data = CampaignMixData::from_summary(&summary());
+    let counts: Vec<usize> = data.rows.iter().map(|r| r.customers).collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "sorted, most first: {counts:?}"
+    );
+    let out = svg(|a| campaign_mix::draw(a, &data, &Theme::default()));
+    assert!(out.contains("1,470 (49 %)"));
+    assert!(
+        out.contains("Savings + FD + Micro"),
+        "offer label (possibly wrapped)"
+    );
+    let none = CampaignMixData::from_summary(&empty_summary());
+    let out = svg(|a| campaign_mix::draw(a, &none, &Theme::default()));
+    assert!(out.contains("No customers match the filters"));
+}
+
+#[test]
+fn revenue_is_sorted_and_in_rupees() {
+    let data = RevenueData::from_summary(&summary());
+    assert_eq!(data.rows[0].offer, OfferKind::WealthProducts.label());
+    assert!((data.total() - 1_166_680.0).abs() < 1e-6);
+    let out = svg(|a| revenue::draw(a, &data, &Theme::default()));
+    assert!(
+        out.contains("₹4,63,200"),
+        "value label in INR with Indian grouping"
+    );
+    assert!(out.contains("₹0"), "axis starts at zero");
+    // All offers at zero revenue still draw (zero-length bars).
+    let mut zero = summary();
+    for o in &mut zero.offers {
+        o.expected_revenue = 0.0;
+    }
+    let out = svg(|a| revenue::draw(a, &RevenueData::from_summary(&zero), &Theme::default()));
+    assert!(out.contains("₹0"));
+    let out = svg(|a| {
+        revenue::draw(
+            a,
+            &RevenueData::from_summary(&empty_summary()),
+            &Theme::default(),
+        )
+    });
+    assert!(out.contains("No customers match the filters"));
+}
+
+fn k_points(values: &[(usize, f64, f64)]) -> Vec<KPoint> {
+    values
+        .iter()
+        .map(|&(k, silhouette, inertia)| KPoint {
+            k,
+            silhouette,
+            inertia,
+        })
+        .collect()
+}
+
+#[test]
+fn model_selection_marks_the_chosen_k() {
+    let sil = [0.123, 0.126, 0.113, 0.112, 0.101, 0.101, 0.100];
+    let pts: Vec<(usize, f64, f64)> = (2..=8)
+        .map(|k| (k, sil[k - 2], 36_000.0 - 3_000.0 * k as f64))
+        .collect();
+    let data = ModelSelectionData {
+        points: k_points(&pts),
+        chosen_k: 3,
+        best_k: 3,
+    };
+    let out = svg(|a| model_selection::draw(a, &data, &Theme::default()));
+    for label in [
+        "K (number of segments)",
+        "Silhouette",
+        "Inertia",
+        "Chosen K = 3",
+        "best silhouette",
+    ] {
+        assert!(out.contains(label), "missing {label}");
+    }
+    let labels = texts(&out);
+    for k in 2..=8 {
+        assert!(
+            labels.contains(&k.to_string()),
+            "tick for K = {k} in {labels:?}"
+        );
+    }
+    let overridden = ModelSelectionData {
+        chosen_k: 5,
+        ..data
+    };
+    let out = svg(|a| model_selection::draw(a, &overridden, &Theme::default()));
+    assert!(out.contains("Chosen K = 5 (your choice)"));
+}
+
+#[test]
+fn model_selection_handles_degenerate_scores() {
+    let single = ModelSelectionData {
+        points: k_points(&[(3, 0.2, 100.0)]),
+        chosen_k: 3,
+        best_k: 3,
+    };
+    let out = svg(|a| model_selection::draw(a, &single, &Theme::default()));
+    assert!(out.contains("Chosen K = 3"));
+    let zeros = ModelSelectionData {
+        points: k_points(&[(2, 0.0, 0.0), (3, 0.0, 0.0), (4, f64::NAN, 0.0)]),
+        chosen_k: 2,
+        best_k: 2,
+    };
+    let out = svg(|a| model_selection::draw(a, &zeros, &Theme::default()));
+    assert!(out.contains("K (number of segments)"));
+    let out = svg(|a| model_selection::draw(a, &ModelSelectionData::default(), &Theme::default()));
+    assert!(out.contains("No model fitted yet"));
+}
+
+fn projection_data(n: usize, groups: usize) -> (Projection, Vec<usize>) {
+    let points = Array2::from_shape_fn((n, 2), |(i, j)| {
+        ((i * 7 + j * 3) % 23) as f64 - 11.0 + (i % groups) as f64 * 4.0
+    });
+    let labels = (0..n).map(|i| i % groups).collect();
+    (
+        Projection {
+            points,
+            explained: [0.31, 0.17],
+        },
+        labels,
+    )
+}
+
+fn groups(n: usize) -> Vec<projection::Group> {
+    (0..n)
+        .map(|i| projection::Group {
+            label: NAMES[i % 3].to_string(),
+            color: SEGMENT_COLORS[i],
+        })
+        .collect()
+}
+
+#[test]
+fn projection_draws_coloured_points_with_variance_labels() {
+    let (p, labels) = projection_data(300, 3);
+    let indices: Vec<usize> = (0..300).collect();
+    let data = ProjectionData::from_projection(&p, &labels, &indices, groups(3));
+    assert!(!data.is_subsampled());
+    let out = svg(|a| projection::draw(a, &data, &Theme::default()));
+    assert!(out.contains("PC1 (31 % of variance)"));
+    assert!(out.contains("PC2 (17 % of variance)"));
+    assert!(out.contains("Mass Retail"), "legend");
+    assert!(
+        out.matches("<circle").count() >= 300,
+        "one circle per customer"
+    );
+}
+
+#[test]
+fn projection_subsamples_large_populations_and_says_so() {
+    let (p, labels) = projection_data(10_000, 3);
+    let indices: Vec<usize> = (0..10_000).collect();
+    let data = ProjectionData::from_projection(&p, &labels, &indices, groups(3));
+    assert!(data.is_subsampled());
+    assert!(data.points.len() <= projection::MAX_POINTS);
+    let out = svg(|a| projection::draw(a, &data, &Theme::default()));
+    assert!(out.contains(&format!("{} of 10000 shown", data.points.len())));
+}
+
+#[test]
+fn projection_handles_degenerate_data() {
+    let (p, labels) = projection_data(10, 1);
+    let none = ProjectionData::from_projection(&p, &labels, &[], groups(1));
+    let out = svg(|a| projection::draw(a, &none, &Theme::default()));
+    assert!(out.contains("No customers match the filters"));
+    // Identical points (zero spread) and a single point.
+    let same = Projection {
+        points: Array2::zeros((5, 2)),
+        explained: [0.0, 0.0],
+    };
+    let data = ProjectionData::from_projection(&same, &[0; 5], &[0, 1, 2, 3, 4], groups(1));
+    let out = svg(|a| projection::draw(a, &data, &Theme::default()));
+    assert!(out.contains("PC1 (0 % of variance)"));
+    let data = ProjectionData::from_projection(&same, &[0; 5], &[2], groups(1));
+    svg(|a| projection::draw(a, &data, &Theme::default()));
+}
+
+#[test]
+fn charts_draw_at_high_dpi_and_in_tiny_areas() {
+    let data = DonutData::from_summary(&summary(), &SEGMENT_COLORS);
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (1600, 840)).into_drawing_area();
+        donut::draw(&root, &data, &Theme::scaled(2.0)).expect("2× draws");
+    }
+    assert!(
+        out.contains("font-size=\"26\"") || out.contains("26"),
+        "fonts scaled"
+    );
+    for (w, h) in [(10, 10), (1, 1)] {
+        let mut out = String::new();
+        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        penetration::draw(
+            &root,
+            &PenetrationData::from_summary(&summary()),
+            &Theme::default(),
+        )
+        .expect("tiny");
+        campaign_mix::draw(
+            &root,
+            &CampaignMixData::from_summary(&summary()),
+            &Theme::default(),
+        )
+        .expect("tiny");
+    }
+}
+
+#[test]
+fn nice_ceiling_rounds_up_to_a_round_number() {
+    assert_eq!(hbars::nice_ceiling(0.0), 1.0);
+    assert_eq!(hbars::nice_ceiling(1_470.0), 2_000.0);
+    assert_eq!(hbars::nice_ceiling(463_200.0), 500_000.0);
+    assert_eq!(hbars::nice_ceiling(2_000.0), 2_000.0);
+    assert_eq!(hbars::nice_ceiling(f64::NAN), 1.0);
+}
