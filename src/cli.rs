@@ -182,6 +182,8 @@ fn analyze_dir(
     params: &AnalysisParams,
     cfg: &OfferConfig,
 ) -> Result<String, String> {
+    // Parameters first: a typo in an option should not wait for (or hide behind) the data.
+    params.check().map_err(|e| e.to_string())?;
     let started = Instant::now();
     let files = read_csv_files(dir)?;
     let inputs: Vec<InputFile<'_>> = files
