@@ -2,10 +2,13 @@
 //! silhouette picks K. Above [`SILHOUETTE_SAMPLE`] customers the silhouette is estimated on a
 //! seeded sample of that size.
 
-use ndarray::ArrayView2;
+use ndarray::{Array2, ArrayView2};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
 use serde::Serialize;
 
-use super::kmeans::{KMeansError, KMeansFit};
+use super::kmeans::{KMeansError, KMeansFit, KMeansParams, fit};
+use super::silhouette::silhouette_many;
 
 /// Largest number of customers whose silhouette is computed exactly.
 pub const SILHOUETTE_SAMPLE: usize = 10_000;
@@ -13,8 +16,11 @@ pub const SILHOUETTE_SAMPLE: usize = 10_000;
 /// Scores of one K.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct KScore {
+    /// Number of clusters.
     pub k: usize,
+    /// Mean silhouette (exact, or on the sample when [`ModelSelection::silhouette_sample`] is set).
     pub silhouette: f64,
+    /// Sum of squared distances of samples to their centroid (always on all samples).
     pub inertia: f64,
 }
 
@@ -34,21 +40,92 @@ pub struct ModelSelection {
 impl ModelSelection {
     /// The fit for K, if K was in the range.
     pub fn fit_for(&self, k: usize) -> Option<&KMeansFit> {
-        self.scores.iter().position(|s| s.k == k).map(|i| &self.fits[i])
+        self.scores
+            .iter()
+            .position(|s| s.k == k)
+            .map(|i| &self.fits[i])
     }
 }
 
 /// Fits K-Means for one K (seed derived from `seed` and `k`, so every K is reproducible alone).
-pub fn fit_k(x: ArrayView2<f64>, k: usize, restarts: usize, seed: u64) -> Result<KMeansFit, KMeansError> {
-    todo!("numeric helper")
+///
+/// Uses the default iteration cap and tolerance of [`KMeansParams::new`].
+///
+/// # Errors
+/// The parameter errors of [`KMeansParams::check`] and the data errors of [`fit`].
+pub fn fit_k(
+    x: ArrayView2<f64>,
+    k: usize,
+    restarts: usize,
+    seed: u64,
+) -> Result<KMeansFit, KMeansError> {
+    let params = KMeansParams::new(k)
+        .with_restarts(restarts)
+        .with_seed(derive_seed(seed, k as u64))
+        .check(x.nrows())?;
+    fit(x, &params)
 }
 
 /// Scores fits of the same data (silhouette shared across fits) and picks the best K.
+///
+/// Above [`SILHOUETTE_SAMPLE`] rows, the silhouette of every fit is computed on the same seeded
+/// sample of [`SILHOUETTE_SAMPLE`] rows drawn without replacement. The best K has the highest
+/// silhouette, the smaller K on ties; with no fits, `best_k` is 0. K of a fit is its number of
+/// centroids.
+///
+/// # Panics
+/// If a fit's labels do not cover the rows of `x`.
 pub fn score_fits(x: ArrayView2<f64>, fits: Vec<KMeansFit>, seed: u64) -> ModelSelection {
-    todo!("numeric helper")
+    let n = x.nrows();
+    let ks: Vec<usize> = fits.iter().map(|f| f.centroids.nrows()).collect();
+    let (silhouettes, silhouette_sample) = if n > SILHOUETTE_SAMPLE {
+        let rows = sample_rows(n, SILHOUETTE_SAMPLE, derive_seed(seed, SAMPLE_STREAM));
+        let xs = Array2::from_shape_fn((rows.len(), x.ncols()), |(i, f)| x[[rows[i], f]]); // (m, n_features)
+        let labels: Vec<Vec<usize>> = fits
+            .iter()
+            .map(|f| rows.iter().map(|&r| f.labels[r]).collect())
+            .collect();
+        let labelings: Vec<(&[usize], usize)> = labels
+            .iter()
+            .map(Vec::as_slice)
+            .zip(ks.iter().copied())
+            .collect();
+        (
+            silhouette_many(xs.view(), &labelings),
+            Some(SILHOUETTE_SAMPLE),
+        )
+    } else {
+        let labelings: Vec<(&[usize], usize)> = fits
+            .iter()
+            .map(|f| f.labels.as_slice())
+            .zip(ks.iter().copied())
+            .collect();
+        (silhouette_many(x, &labelings), None)
+    };
+    let scores: Vec<KScore> = fits
+        .iter()
+        .zip(&ks)
+        .zip(&silhouettes)
+        .map(|((f, &k), &silhouette)| KScore {
+            k,
+            silhouette,
+            inertia: f.inertia,
+        })
+        .collect();
+    let best_k = pick_best(&scores);
+    ModelSelection {
+        scores,
+        fits,
+        best_k,
+        silhouette_sample,
+    }
 }
 
 /// `fit_k` for every K in `k_min..=k_max`, then `score_fits`.
+///
+/// # Errors
+/// [`KMeansError::BadKRange`] if `k_min < 2` or `k_min > k_max`; otherwise the errors of
+/// [`fit_k`] (e.g. [`KMeansError::TooFewSamples`] when `k_max` exceeds the number of rows).
 pub fn select_k(
     x: ArrayView2<f64>,
     k_min: usize,
@@ -56,5 +133,98 @@ pub fn select_k(
     restarts: usize,
     seed: u64,
 ) -> Result<ModelSelection, KMeansError> {
-    todo!("numeric helper")
+    if k_min < 2 || k_min > k_max {
+        return Err(KMeansError::BadKRange { k_min, k_max });
+    }
+    let fits = (k_min..=k_max)
+        .map(|k| fit_k(x, k, restarts, seed))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(score_fits(x, fits, seed))
+}
+
+/// Stream id mixed into the seed of the silhouette sample (no K uses it).
+const SAMPLE_STREAM: u64 = u64::MAX;
+
+/// A seed for stream `stream` of `seed` (SplitMix64 finaliser, so nearby inputs give unrelated seeds).
+fn derive_seed(seed: u64, stream: u64) -> u64 {
+    let mut z = seed ^ stream.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// `m` distinct row indices out of `n`, sorted (partial Fisher–Yates with `u64` draws).
+fn sample_rows(n: usize, m: usize, seed: u64) -> Vec<usize> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut idx: Vec<usize> = (0..n).collect();
+    for i in 0..m.min(n) {
+        let j = i + rng.random_range(0..(n - i) as u64) as usize;
+        idx.swap(i, j);
+    }
+    idx.truncate(m.min(n));
+    idx.sort_unstable();
+    idx
+}
+
+/// K of the highest silhouette; the first (smallest K when ascending) on ties; 0 when empty.
+fn pick_best(scores: &[KScore]) -> usize {
+    let mut best: Option<&KScore> = None;
+    for s in scores {
+        if best.is_none_or(|b| s.silhouette > b.silhouette) {
+            best = Some(s);
+        }
+    }
+    best.map_or(0, |b| b.k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_seeds_differ_per_k() {
+        let seeds: Vec<u64> = (0..10).map(|k| derive_seed(42, k)).collect();
+        for (i, a) in seeds.iter().enumerate() {
+            assert!(seeds[i + 1..].iter().all(|b| b != a));
+        }
+        assert_eq!(derive_seed(42, 3), derive_seed(42, 3));
+    }
+
+    #[test]
+    fn sample_is_distinct_sorted_and_seeded() {
+        let s = sample_rows(100, 30, 7);
+        assert_eq!(s.len(), 30);
+        assert!(s.windows(2).all(|w| w[0] < w[1]) && s[29] < 100);
+        assert_eq!(s, sample_rows(100, 30, 7));
+        assert_ne!(s, sample_rows(100, 30, 8));
+        assert_eq!(sample_rows(5, 10, 1), vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn ties_pick_the_smaller_k() {
+        let s = |k, silhouette| KScore {
+            k,
+            silhouette,
+            inertia: 0.0,
+        };
+        assert_eq!(pick_best(&[s(2, 0.3), s(3, 0.5), s(4, 0.5)]), 3);
+        assert_eq!(pick_best(&[]), 0);
+    }
+
+    #[test]
+    fn bad_ranges_are_rejected() {
+        let x = Array2::<f64>::zeros((10, 2));
+        assert_eq!(
+            select_k(x.view(), 1, 3, 1, 0),
+            Err(KMeansError::BadKRange { k_min: 1, k_max: 3 })
+        );
+        assert_eq!(
+            select_k(x.view(), 4, 3, 1, 0),
+            Err(KMeansError::BadKRange { k_min: 4, k_max: 3 })
+        );
+        assert_eq!(
+            select_k(x.view(), 2, 11, 1, 0),
+            Err(KMeansError::TooFewSamples { k: 11, n: 10 })
+        );
+    }
 }

@@ -1,10 +1,246 @@
 //! Silhouette coefficient (Euclidean), computed for many labelings of the same data at once:
 //! the pairwise distance work is done once and shared across every labeling.
+//!
+//! The work is tiled: for a pair of row blocks `(I, J)` with `I ≤ J`, the block of distances
+//! `d(i, j)` is computed once and added both ways into per-cluster sums,
+//! `sums[label(i)][j] += d(i, j)` and `sums[label(j)][i] += d(j, i)`, for every labeling. Every
+//! inner loop runs over contiguous slices, so it vectorises natively and stays cheap in WASM.
 
 use ndarray::ArrayView2;
 
+/// Lanes of the distance kernel: 8 columns are computed together in registers.
+const LANES: usize = 8;
+/// Side of a distance tile (a multiple of [`LANES`]); two tiles fit in L1.
+const BLOCK: usize = 32;
+
 /// Mean silhouette of each labeling. `labelings[i] = (labels, k)` with labels in `0..k`.
 /// Follows scikit-learn: a sample alone in its cluster scores 0.
+///
+/// The clusters counted are the labels that occur, as in scikit-learn (empty clusters are
+/// ignored). Where scikit-learn raises an error, this returns `0.0` instead: when fewer than 2
+/// clusters occur (no structure to score) or when there are as many clusters as samples (every
+/// sample alone, so every sample would score 0). A sample whose intra- and nearest-cluster mean
+/// distances are both 0 scores 0. The input is expected to be finite.
+///
+/// # Panics
+/// If a labeling does not have one label per row of `x`, or has a label `≥ k`.
 pub fn silhouette_many(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> Vec<f64> {
-    todo!("numeric helper")
+    let n = x.nrows();
+    for (idx, &(labels, k)) in labelings.iter().enumerate() {
+        assert_eq!(
+            labels.len(),
+            n,
+            "labeling {idx} has {} labels for {n} rows",
+            labels.len()
+        );
+        assert!(
+            labels.iter().all(|&l| l < k),
+            "labeling {idx} has a label ≥ k = {k}"
+        );
+    }
+    let counts: Vec<Vec<usize>> = labelings
+        .iter()
+        .map(|&(labels, k)| count_labels(labels, k))
+        .collect();
+    // Only labelings with 2 ≤ clusters < n need any distance work.
+    let scored: Vec<usize> = (0..labelings.len())
+        .filter(|&l| {
+            let clusters = counts[l].iter().filter(|&&c| c > 0).count();
+            clusters >= 2 && clusters < n
+        })
+        .collect();
+    let mut scores = vec![0.0; labelings.len()];
+    if scored.is_empty() {
+        return scores;
+    }
+    let active: Vec<(&[usize], usize)> = scored.iter().map(|&l| labelings[l]).collect();
+    let sums = sum_cluster_distances(x, &active);
+    for (&l, sums) in scored.iter().zip(&sums) {
+        scores[l] = mean_silhouette(
+            labelings[l].0,
+            &counts[l],
+            sums,
+            sums.len() / labelings[l].1,
+        );
+    }
+    scores
+}
+
+/// Samples per label, `(k,)`.
+fn count_labels(labels: &[usize], k: usize) -> Vec<usize> {
+    let mut counts = vec![0; k];
+    for &l in labels {
+        counts[l] += 1;
+    }
+    counts
+}
+
+/// For each labeling, `(k, n_pad)` row-major: entry `[c][j]` is the sum of distances from sample
+/// `j` to the samples of cluster `c` (`n_pad` is `n` rounded up to [`LANES`]; padding is junk).
+fn sum_cluster_distances(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> Vec<Vec<f64>> {
+    let (n, d) = x.dim();
+    let n_pad = n.next_multiple_of(LANES);
+    let n_lab = labelings.len();
+
+    let rows: Vec<f64> = x.iter().copied().collect(); // (n, d)
+    let mut cols = vec![0.0; d * n_pad]; // (d, n_pad), zero padded
+    for (i, row) in rows.chunks_exact(d.max(1)).enumerate().take(n) {
+        for (f, &v) in row.iter().enumerate() {
+            cols[f * n_pad + i] = v;
+        }
+    }
+
+    // All labelings' sums stacked: (Σk, n_pad). `starts[i * n_lab + l]` is where the row of
+    // sample i's cluster in labeling l begins.
+    let offsets: Vec<usize> = labelings
+        .iter()
+        .scan(0, |acc, &(_, k)| {
+            let start = *acc;
+            *acc += k;
+            Some(start)
+        })
+        .collect();
+    let total_k: usize = labelings.iter().map(|&(_, k)| k).sum();
+    let mut sums = vec![0.0; total_k * n_pad];
+    let mut starts = vec![0; n * n_lab]; // (n, n_lab)
+    for i in 0..n {
+        for (l, &(labels, _)) in labelings.iter().enumerate() {
+            starts[i * n_lab + l] = (offsets[l] + labels[i]) * n_pad;
+        }
+    }
+
+    let mut tile = vec![0.0; BLOCK * BLOCK]; // (BLOCK, BLOCK): rows in I, columns in J
+    let mut tile_t = vec![0.0; BLOCK * BLOCK]; // (BLOCK, BLOCK): rows in J, columns in I
+    for i0 in (0..n).step_by(BLOCK) {
+        let i1 = (i0 + BLOCK).min(n);
+        for j0 in (i0..n).step_by(BLOCK) {
+            let w = (j0 + BLOCK).min(n_pad) - j0; // a multiple of LANES
+            for i in i0..i1 {
+                let xi = &rows[i * d..(i + 1) * d];
+                fill_distances(xi, &cols, n_pad, j0, &mut tile[(i - i0) * BLOCK..][..w]);
+            }
+            // d(i, j) into the sums of sample j.
+            for i in i0..i1 {
+                let dist = &tile[(i - i0) * BLOCK..][..w];
+                for &start in &starts[i * n_lab..(i + 1) * n_lab] {
+                    add_assign(&mut sums[start + j0..][..w], dist);
+                }
+            }
+            if j0 == i0 {
+                continue; // a diagonal tile already holds both orders of its pairs
+            }
+            // Off the diagonal, I is a full block: d(j, i) into the sums of sample i.
+            transpose(&tile, &mut tile_t, w);
+            for j in j0..(j0 + w).min(n) {
+                let dist = &tile_t[(j - j0) * BLOCK..][..BLOCK];
+                for &start in &starts[j * n_lab..(j + 1) * n_lab] {
+                    add_assign(&mut sums[start + i0..][..BLOCK], dist);
+                }
+            }
+        }
+    }
+
+    offsets
+        .iter()
+        .zip(labelings)
+        .map(|(&off, &(_, k))| sums[off * n_pad..(off + k) * n_pad].to_vec())
+        .collect()
+}
+
+/// Euclidean distances from `xi` (`(d,)`) to samples `j0..j0 + out.len()` of `cols`
+/// (`(d, n_pad)`), `LANES` samples at a time. `out.len()` is a multiple of `LANES`.
+#[inline]
+fn fill_distances(xi: &[f64], cols: &[f64], n_pad: usize, j0: usize, out: &mut [f64]) {
+    for (chunk, out) in out.chunks_exact_mut(LANES).enumerate() {
+        let j = j0 + chunk * LANES;
+        let mut acc = [0.0; LANES];
+        for (f, &v) in xi.iter().enumerate() {
+            let col: &[f64; LANES] = cols[f * n_pad + j..][..LANES].try_into().expect("LANES");
+            for l in 0..LANES {
+                let diff = col[l] - v;
+                acc[l] += diff * diff;
+            }
+        }
+        for l in 0..LANES {
+            out[l] = acc[l].sqrt();
+        }
+    }
+}
+
+/// `dst += src`, element-wise.
+#[inline]
+fn add_assign(dst: &mut [f64], src: &[f64]) {
+    for (a, b) in dst.iter_mut().zip(src) {
+        *a += b;
+    }
+}
+
+/// `tile_t[j][i] = tile[i][j]` for `i < BLOCK`, `j < w` (both `(BLOCK, BLOCK)`).
+fn transpose(tile: &[f64], tile_t: &mut [f64], w: usize) {
+    for (i, row) in tile.chunks_exact(BLOCK).enumerate() {
+        for (j, &v) in row[..w].iter().enumerate() {
+            tile_t[j * BLOCK + i] = v;
+        }
+    }
+}
+
+/// Mean of `(b - a) / max(a, b)` over samples, from one labeling's `(k, n_pad)` distance sums.
+fn mean_silhouette(labels: &[usize], counts: &[usize], sums: &[f64], n_pad: usize) -> f64 {
+    let n = labels.len();
+    let mut total = 0.0;
+    for (i, &own) in labels.iter().enumerate() {
+        if counts[own] < 2 {
+            continue; // alone in its cluster: scores 0
+        }
+        let a = sums[own * n_pad + i] / (counts[own] - 1) as f64;
+        let b = counts
+            .iter()
+            .enumerate()
+            .filter(|&(c, &count)| c != own && count > 0)
+            .map(|(c, &count)| sums[c * n_pad + i] / count as f64)
+            .fold(f64::INFINITY, f64::min);
+        let denom = a.max(b);
+        if denom > 0.0 {
+            total += (b - a) / denom;
+        }
+    }
+    total / n as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::{Array2, array};
+
+    #[test]
+    fn hand_computed_line_with_a_singleton() {
+        // {0, 1} and {4}: s = 3/4, 2/3 and 0 (alone).
+        let x = array![[0.0], [1.0], [4.0]];
+        let s = silhouette_many(x.view(), &[(&[0, 0, 1], 2)]);
+        assert!((s[0] - (0.75 + 2.0 / 3.0) / 3.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn degenerate_labelings_score_zero() {
+        let x = array![[0.0, 1.0], [1.0, 0.0], [3.0, 3.0]];
+        let s = silhouette_many(
+            x.view(),
+            &[(&[0, 0, 0], 1), (&[0, 1, 2], 3), (&[2, 2, 2], 4)],
+        );
+        assert_eq!(s, vec![0.0, 0.0, 0.0]);
+        assert!(silhouette_many(Array2::zeros((0, 3)).view(), &[(&[], 2)]) == vec![0.0]);
+    }
+
+    #[test]
+    fn identical_points_in_two_clusters_score_zero() {
+        let x = Array2::from_elem((4, 2), 1.5);
+        assert_eq!(silhouette_many(x.view(), &[(&[0, 1, 0, 1], 2)]), vec![0.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "labels for")]
+    fn wrong_length_panics() {
+        let x = array![[0.0], [1.0]];
+        silhouette_many(x.view(), &[(&[0], 2)]);
+    }
 }

@@ -1,6 +1,14 @@
 //! Lloyd's algorithm with k-means++ seeding and restarts.
+//!
+//! Mirrors scikit-learn's `KMeans(algorithm="lloyd")`: greedy k-means++ seeding with
+//! `2 + ⌊ln k⌋` local trials, the tolerance scaled by the mean column variance, a run stops when
+//! the labels no longer change or the total squared centroid shift is ≤ the scaled tolerance, and an
+//! empty cluster is re-seeded with the point farthest from its centre. Every random draw is an
+//! `f64` or a `u64` from a `StdRng` (ChaCha12), so a fit is identical natively and in WebAssembly.
 
 use ndarray::{Array2, ArrayView2};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
 
 use super::errors::KMeansError;
 use super::params::CheckedKMeansParams;
@@ -10,7 +18,8 @@ use super::params::CheckedKMeansParams;
 pub struct KMeansFit {
     /// Shape `(k, n_features)`.
     pub centroids: Array2<f64>,
-    /// Cluster of each sample, `0..k`. Length `n_samples`.
+    /// Cluster of each sample, `0..k`. Length `n_samples`. When the data has fewer distinct points
+    /// than K, some clusters may end up holding duplicates of another centre and no sample.
     pub labels: Vec<usize>,
     /// Sum of squared distances of samples to their centroid.
     pub inertia: f64,
@@ -19,6 +28,613 @@ pub struct KMeansFit {
 }
 
 /// Fits K-Means on `x` (shape `(n_samples, n_features)`).
+///
+/// Runs `restarts` independent k-means++ initialisations, each followed by Lloyd iterations, and
+/// keeps the one with the lowest inertia (the first one on ties). Restart `r` is seeded with the
+/// `r`-th `u64` drawn from `StdRng::seed_from_u64(seed)`, so the first restarts of a longer run
+/// are exactly the restarts of a shorter one. Labels and inertia are always those of the returned
+/// centroids.
+///
+/// # Errors
+/// [`KMeansError::TooFewSamples`] if `x` has fewer rows than K (the parameters were checked for
+/// another size), [`KMeansError::NonFinite`] at the first NaN or infinite value (row-major order).
 pub fn fit(x: ArrayView2<f64>, params: &CheckedKMeansParams) -> Result<KMeansFit, KMeansError> {
-    todo!("numeric helper")
+    let p = params.get();
+    let (n, _) = x.dim();
+    if p.k > n {
+        return Err(KMeansError::TooFewSamples { k: p.k, n });
+    }
+    check_finite(x)?;
+    let data = Rows::copy_from(x);
+    let tol = scale_tol(&data, p.tol);
+
+    let mut seeds = StdRng::seed_from_u64(p.seed);
+    let mut best: Option<Run> = None;
+    for _ in 0..p.restarts {
+        let mut rng = StdRng::seed_from_u64(seeds.random::<u64>());
+        let seeds = init_plus_plus(&data, p.k, &mut rng);
+        let run = run_lloyd(&data, seeds, p.k, p.max_iter, tol);
+        if best.as_ref().is_none_or(|b| run.inertia < b.inertia) {
+            best = Some(run);
+        }
+    }
+    let best = best.ok_or(KMeansError::ZeroRestarts)?;
+    let d = x.ncols();
+    Ok(KMeansFit {
+        centroids: Array2::from_shape_fn((p.k, d), |(c, f)| best.centers[c * d + f]),
+        labels: best.labels,
+        inertia: best.inertia,
+        n_iter: best.n_iter,
+    })
+}
+
+/// One restart's outcome.
+struct Run {
+    /// `(k, n_features)`, row-major.
+    centers: Vec<f64>,
+    /// `(n_samples,)`
+    labels: Vec<usize>,
+    inertia: f64,
+    n_iter: usize,
+}
+
+/// A row-major copy of the data: `(n_samples, n_features)`. Data without columns is stored as
+/// one zero column (every distance is 0 either way), so rows are never empty slices.
+struct Rows {
+    data: Vec<f64>,
+    n: usize,
+    d: usize,
+}
+
+impl Rows {
+    fn copy_from(x: ArrayView2<f64>) -> Self {
+        let (n, d) = x.dim();
+        if d == 0 {
+            return Self {
+                data: vec![0.0; n],
+                n,
+                d: 1,
+            };
+        }
+        Self {
+            data: x.iter().copied().collect(),
+            n,
+            d,
+        }
+    }
+
+    fn row(&self, i: usize) -> &[f64] {
+        &self.data[i * self.d..(i + 1) * self.d]
+    }
+
+    fn rows(&self) -> std::slice::ChunksExact<'_, f64> {
+        self.data.chunks_exact(self.d)
+    }
+}
+
+/// The first NaN or infinite value, in row-major order.
+fn check_finite(x: ArrayView2<f64>) -> Result<(), KMeansError> {
+    for (row, values) in x.outer_iter().enumerate() {
+        if let Some(col) = values.iter().position(|v| !v.is_finite()) {
+            return Err(KMeansError::NonFinite { row, col });
+        }
+    }
+    Ok(())
+}
+
+/// `tol` times the mean population variance of the columns, like scikit-learn's `_tolerance`.
+fn scale_tol(x: &Rows, tol: f64) -> f64 {
+    if x.n == 0 {
+        return 0.0;
+    }
+    let n = x.n as f64;
+    let mut total_var = 0.0;
+    for f in 0..x.d {
+        let mean = x.rows().map(|r| r[f]).sum::<f64>() / n;
+        let var = x
+            .rows()
+            .map(|r| {
+                let dev = r[f] - mean;
+                dev * dev
+            })
+            .sum::<f64>()
+            / n;
+        total_var += var;
+    }
+    tol * total_var / x.d as f64
+}
+
+/// Squared Euclidean distance (four partial sums, so short rows unroll well).
+#[inline]
+fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let mut a4 = a.chunks_exact(4);
+    let mut b4 = b.chunks_exact(4);
+    for (x, y) in (&mut a4).zip(&mut b4) {
+        for l in 0..4 {
+            let diff = x[l] - y[l];
+            acc[l] += diff * diff;
+        }
+    }
+    let mut tail = 0.0;
+    for (x, y) in a4.remainder().iter().zip(b4.remainder()) {
+        let diff = x - y;
+        tail += diff * diff;
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
+/// Initial centres, with each sample's nearest one as seeding found it.
+#[derive(Clone)]
+struct Seeds {
+    /// `(k, n_features)`, row-major.
+    centers: Vec<f64>,
+    /// `(n_samples,)` nearest centre (lowest index on ties).
+    labels: Vec<usize>,
+    /// `(n_samples,)` squared distance to it.
+    sq_dists: Vec<f64>,
+}
+
+/// Greedy k-means++ (scikit-learn's variant): each new centre is the best of `2 + ⌊ln k⌋`
+/// candidates drawn proportionally to the squared distance to the nearest chosen centre, "best"
+/// meaning the lowest resulting potential.
+///
+/// A sample is skipped for a candidate when the triangle inequality proves the candidate no
+/// closer than its current centre (candidate–centre distance ≥ twice sample–centre distance).
+fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
+    let (n, d) = (x.n, x.d);
+    let n_trials = 2 + (k as f64).ln().floor() as usize;
+    let mut centers = Vec::with_capacity(k * d); // (k, n_features)
+
+    let first = rng.random_range(0..n as u64) as usize;
+    centers.extend_from_slice(x.row(first));
+    let mut closest: Vec<f64> = x.rows().map(|r| sq_dist(r, x.row(first))).collect(); // (n_samples,)
+    let mut owner = vec![0; n]; // (n_samples,) index of the nearest chosen centre
+    let mut potential: f64 = closest.iter().sum();
+
+    let mut cumsum = vec![0.0; n]; // (n_samples,)
+    let mut trials = vec![0.0; n_trials * n]; // (n_trials, n_samples)
+    for c in 1..k {
+        let mut running = 0.0;
+        for (sum, &dist) in cumsum.iter_mut().zip(&closest) {
+            running += dist;
+            *sum = running;
+        }
+        let candidates: Vec<usize> = (0..n_trials)
+            .map(|_| rng.random::<f64>() * potential)
+            .collect::<Vec<f64>>()
+            .into_iter()
+            .map(|r| cumsum.partition_point(|&sum| sum < r).min(n - 1))
+            .collect();
+        let candidate_rows: Vec<&[f64]> = candidates.iter().map(|&id| x.row(id)).collect();
+        // (n_trials, c) squared distance from each candidate to each chosen centre
+        let to_centers: Vec<f64> = candidate_rows
+            .iter()
+            .flat_map(|cand| {
+                centers
+                    .chunks_exact(d)
+                    .map(move |center| sq_dist(cand, center))
+            })
+            .collect();
+        let mut potentials = vec![0.0; n_trials]; // (n_trials,)
+        for (j, row) in x.rows().enumerate() {
+            let (old, o) = (closest[j], owner[j]);
+            for (t, cand) in candidate_rows.iter().enumerate() {
+                let v = if to_centers[t * c + o] > 4.0 * old * BOUND_MARGIN {
+                    old
+                } else {
+                    old.min(sq_dist(row, cand))
+                };
+                trials[t * n + j] = v;
+                potentials[t] += v;
+            }
+        }
+        let mut best = 0;
+        for (t, &p) in potentials.iter().enumerate() {
+            if p < potentials[best] {
+                best = t;
+            }
+        }
+        let chosen = &trials[best * n..(best + 1) * n];
+        for ((o, old), &new) in owner.iter_mut().zip(closest.iter_mut()).zip(chosen) {
+            if new < *old {
+                *o = c;
+            }
+            *old = new;
+        }
+        potential = potentials[best];
+        centers.extend_from_slice(candidate_rows[best]);
+    }
+    Seeds {
+        centers,
+        labels: owner,
+        sq_dists: closest,
+    }
+}
+
+/// Lloyd iterations from the seeds until convergence or `max_iter`, then a final assignment so
+/// that labels and inertia belong to the returned centres.
+///
+/// Assignment uses Hamerly's bounds to skip samples that provably keep their centre; labels and
+/// centres are those of plain Lloyd (every sample against every centre, lowest index on ties).
+fn run_lloyd(x: &Rows, seeds: Seeds, k: usize, max_iter: usize, tol: f64) -> Run {
+    let mut centers = seeds.centers; // (k, n_features)
+    let mut labels = seeds.labels; // (n_samples,)
+    let mut bounds = Bounds::new(&seeds.sq_dists, k);
+    let mut new_centers = vec![0.0; k * x.d]; // (k, n_features)
+    let mut counts = vec![0usize; k]; // (k,)
+    let mut n_iter = 0;
+    let mut settled = false;
+    for iter in 0..max_iter {
+        n_iter = iter + 1;
+        let changed = assign_clusters(x, &centers, &mut labels, &mut bounds) || iter == 0;
+        update_centroids(x, &labels, &centers, &mut new_centers, &mut counts);
+        let shift = bounds.move_centers(&centers, &new_centers, &labels, x.d);
+        std::mem::swap(&mut centers, &mut new_centers);
+        // Unchanged labels give bit-identical centres (shift 0), unless an empty cluster was
+        // re-seeded: then keep iterating, as the labels are stale.
+        if !changed && shift == 0.0 {
+            settled = true;
+            break;
+        }
+        if shift <= tol {
+            break;
+        }
+    }
+    if !settled {
+        assign_clusters(x, &centers, &mut labels, &mut bounds);
+    }
+    let inertia = x
+        .rows()
+        .zip(&labels)
+        .map(|(row, &c)| sq_dist(row, &centers[c * x.d..(c + 1) * x.d]))
+        .sum();
+    Run {
+        centers,
+        labels,
+        inertia,
+        n_iter,
+    }
+}
+
+/// Relative safety margin of the bound tests, far above their accumulated rounding error: a
+/// sample is skipped only when its centre is nearer than every other by more than this.
+const BOUND_MARGIN: f64 = 1.0 + 1e-9;
+
+/// Hamerly's bounds (Euclidean distances, not squared).
+struct Bounds {
+    /// `(n_samples,)` ≥ distance to the assigned centre.
+    upper: Vec<f64>,
+    /// `(n_samples,)` ≤ distance to every other centre.
+    lower: Vec<f64>,
+    /// `(k,)` half the distance from each centre to its nearest other centre.
+    half_gap: Vec<f64>,
+    /// `(k,)` how far each centre moved in the last update.
+    drift: Vec<f64>,
+}
+
+impl Bounds {
+    /// Bounds from the exact squared distances to the assigned centres; nothing known of the others.
+    fn new(sq_dists: &[f64], k: usize) -> Self {
+        Self {
+            upper: sq_dists.iter().map(|v| v.sqrt()).collect(),
+            lower: vec![0.0; sq_dists.len()],
+            half_gap: vec![0.0; k],
+            drift: vec![0.0; k],
+        }
+    }
+
+    /// Records the move `old → new` of the centres (both `(k, n_features)`) and loosens the
+    /// bounds by it. Returns the total squared shift.
+    fn move_centers(&mut self, old: &[f64], new: &[f64], labels: &[usize], d: usize) -> f64 {
+        let mut total = 0.0;
+        for ((drift, o), n) in self
+            .drift
+            .iter_mut()
+            .zip(old.chunks_exact(d))
+            .zip(new.chunks_exact(d))
+        {
+            let sq = sq_shift(o, n);
+            total += sq;
+            *drift = sq.sqrt();
+        }
+        // Largest and second-largest drift: a sample's other centres moved at most this much.
+        let (mut first, mut second, mut first_c) = (0.0, 0.0, usize::MAX);
+        for (c, &p) in self.drift.iter().enumerate() {
+            if p > first {
+                (second, first, first_c) = (first, p, c);
+            } else if p > second {
+                second = p;
+            }
+        }
+        for ((u, l), &c) in self.upper.iter_mut().zip(&mut self.lower).zip(labels) {
+            *u += self.drift[c];
+            *l -= if c == first_c { second } else { first };
+        }
+        total
+    }
+
+    /// Half the distance from each centre to its nearest other centre (infinite when k = 1).
+    fn update_half_gap(&mut self, centers: &[f64], d: usize) {
+        self.half_gap.fill(f64::INFINITY);
+        for (a, ca) in centers.chunks_exact(d).enumerate() {
+            for (b, cb) in centers.chunks_exact(d).enumerate().skip(a + 1) {
+                let half = 0.5 * sq_dist(ca, cb).sqrt();
+                self.half_gap[a] = self.half_gap[a].min(half);
+                self.half_gap[b] = self.half_gap[b].min(half);
+            }
+        }
+    }
+}
+
+/// Assigns each sample to its nearest centre (the lowest index on ties), computing distances only
+/// for samples whose bounds do not prove their current centre nearest. Returns whether any label
+/// changed.
+fn assign_clusters(x: &Rows, centers: &[f64], labels: &mut [usize], bounds: &mut Bounds) -> bool {
+    let d = x.d;
+    bounds.update_half_gap(centers, d);
+    let Bounds {
+        upper,
+        lower,
+        half_gap,
+        ..
+    } = bounds;
+    let mut changed = false;
+    for (((row, label), u), l) in x
+        .rows()
+        .zip(labels.iter_mut())
+        .zip(upper.iter_mut())
+        .zip(lower.iter_mut())
+    {
+        let keep_below = half_gap[*label].max(*l);
+        if *u * BOUND_MARGIN < keep_below {
+            continue;
+        }
+        // Tighten the upper bound (compared squared, so no square root sits on the branch).
+        let own = sq_dist(row, &centers[*label * d..(*label + 1) * d]);
+        *u = own.sqrt();
+        if own * (BOUND_MARGIN * BOUND_MARGIN) < keep_below * keep_below {
+            continue;
+        }
+        let (best, first, second) = nearest_two(row, centers, d);
+        *u = first.sqrt();
+        *l = second.sqrt();
+        if best != *label {
+            *label = best;
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// The nearest centre of `row` (lowest index on ties), its squared distance, and the squared
+/// distance to the second nearest (infinite when k = 1).
+fn nearest_two(row: &[f64], centers: &[f64], d: usize) -> (usize, f64, f64) {
+    let (mut best, mut first, mut second) = (0, f64::INFINITY, f64::INFINITY);
+    for (c, center) in centers.chunks_exact(d).enumerate() {
+        let dist = sq_dist(row, center);
+        if dist < first {
+            (second, first, best) = (first, dist, c);
+        } else if dist < second {
+            second = dist;
+        }
+    }
+    (best, first, second)
+}
+
+/// Means of the assigned samples into `new_centers` (`(k, n_features)`). An empty cluster is
+/// re-seeded with the sample farthest from its centre (scikit-learn's rule), taken from a cluster
+/// that keeps at least one sample.
+fn update_centroids(
+    x: &Rows,
+    labels: &[usize],
+    old_centers: &[f64],
+    new_centers: &mut [f64],
+    counts: &mut [usize],
+) {
+    let d = x.d;
+    new_centers.fill(0.0);
+    counts.fill(0);
+    for (row, &c) in x.rows().zip(labels) {
+        counts[c] += 1;
+        for (s, v) in new_centers[c * d..(c + 1) * d].iter_mut().zip(row) {
+            *s += v;
+        }
+    }
+    if counts.contains(&0) {
+        relocate_empty_clusters(x, labels, old_centers, new_centers, counts);
+    }
+    for ((center, old), &count) in new_centers
+        .chunks_exact_mut(d)
+        .zip(old_centers.chunks_exact(d))
+        .zip(counts.iter())
+    {
+        if count > 0 {
+            let inv = 1.0 / count as f64;
+            center.iter_mut().for_each(|s| *s *= inv);
+        } else {
+            center.copy_from_slice(old);
+        }
+    }
+}
+
+/// Moves the samples farthest from their (old) centre (ties: lowest index) into the empty
+/// clusters, on the cluster sums.
+fn relocate_empty_clusters(
+    x: &Rows,
+    labels: &[usize],
+    old_centers: &[f64],
+    sums: &mut [f64],
+    counts: &mut [usize],
+) {
+    let d = x.d;
+    let nearest: Vec<f64> = x // (n_samples,)
+        .rows()
+        .zip(labels)
+        .map(|(row, &c)| sq_dist(row, &old_centers[c * d..(c + 1) * d]))
+        .collect();
+    let mut taken = vec![false; x.n]; // (n_samples,)
+    for empty in 0..counts.len() {
+        if counts[empty] > 0 {
+            continue;
+        }
+        let mut far: Option<usize> = None;
+        for i in 0..x.n {
+            let eligible = !taken[i] && counts[labels[i]] > 1;
+            if eligible && far.is_none_or(|f| nearest[i] > nearest[f]) {
+                far = Some(i);
+            }
+        }
+        let Some(far) = far else { continue };
+        taken[far] = true;
+        let donor = labels[far];
+        counts[donor] -= 1;
+        counts[empty] = 1;
+        for (f, &v) in x.row(far).iter().enumerate() {
+            sums[donor * d + f] -= v;
+            sums[empty * d + f] = v;
+        }
+    }
+}
+
+/// Total squared shift between two sets of centres.
+fn sq_shift(old: &[f64], new: &[f64]) -> f64 {
+    old.iter()
+        .zip(new)
+        .map(|(a, b)| {
+            let diff = a - b;
+            diff * diff
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::kmeans::KMeansParams;
+    use ndarray::array;
+
+    fn checked(k: usize, n: usize) -> CheckedKMeansParams {
+        KMeansParams::new(k).check(n).expect("valid params")
+    }
+
+    #[test]
+    fn sq_dist_matches_naive_sum_for_every_length() {
+        for d in 0..11 {
+            let a: Vec<f64> = (0..d).map(|i| i as f64 * 0.5 - 1.0).collect();
+            let b: Vec<f64> = (0..d).map(|i| (i * i) as f64 * 0.25).collect();
+            let naive: f64 = a.iter().zip(&b).map(|(p, q)| (p - q) * (p - q)).sum();
+            assert!((sq_dist(&a, &b) - naive).abs() <= 1e-12 * naive.max(1.0));
+        }
+    }
+
+    #[test]
+    fn two_obvious_groups_split_by_midpoint() {
+        let x = array![[0.0, 0.0], [0.0, 1.0], [10.0, 0.0], [10.0, 1.0]];
+        let fit = fit(x.view(), &checked(2, 4)).expect("fits");
+        assert_eq!(fit.labels[0], fit.labels[1]);
+        assert_eq!(fit.labels[2], fit.labels[3]);
+        assert_ne!(fit.labels[0], fit.labels[2]);
+        assert!((fit.inertia - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn empty_cluster_is_reseeded_from_farthest_sample() {
+        // Both centres start on the left group, so cluster 1 is empty after the first assignment
+        // and is re-seeded with 9.0, the sample farthest from its centre. Lloyd then settles in the
+        // local optimum {0, 0.1, 5} | {9}.
+        let x = Rows::copy_from(array![[0.0], [0.1], [5.0], [9.0]].view());
+        let run = run_lloyd(&x, seeds_at(&x, vec![0.0, 0.0]), 2, 100, 0.0);
+        assert_eq!(run.labels, vec![0, 0, 0, 1]);
+        assert!((run.centers[0] - 1.7).abs() < 1e-12 && run.centers[1] == 9.0);
+        let expected = 1.7f64.powi(2) + 1.6f64.powi(2) + 3.3f64.powi(2);
+        assert!((run.inertia - expected).abs() < 1e-12);
+    }
+
+    /// Seeds for given centres, by brute force.
+    fn seeds_at(x: &Rows, centers: Vec<f64>) -> Seeds {
+        let nearest: Vec<(usize, f64, f64)> = (0..x.n)
+            .map(|i| nearest_two(x.row(i), &centers, x.d))
+            .collect();
+        Seeds {
+            labels: nearest.iter().map(|n| n.0).collect(),
+            sq_dists: nearest.iter().map(|n| n.1).collect(),
+            centers,
+        }
+    }
+
+    #[test]
+    fn pruned_seeding_knows_each_nearest_centre() {
+        let mut rng = StdRng::seed_from_u64(9);
+        for (n, d, k) in [(500, 12, 8), (300, 2, 5), (50, 3, 50)] {
+            let values: Vec<f64> = (0..n * d).map(|_| rng.random::<f64>()).collect();
+            let x = Rows { data: values, n, d };
+            let seeds = init_plus_plus(&x, k, &mut rng);
+            let brute = seeds_at(&x, seeds.centers.clone());
+            assert_eq!(seeds.labels, brute.labels);
+            assert_eq!(seeds.sq_dists, brute.sq_dists);
+        }
+    }
+
+    /// Textbook Lloyd: every sample against every centre, scikit-learn's stopping rule.
+    fn run_plain(x: &Rows, mut centers: Vec<f64>, k: usize, max_iter: usize, tol: f64) -> Run {
+        let d = x.d;
+        let mut labels = vec![usize::MAX; x.n];
+        let mut new_centers = vec![0.0; k * d];
+        let mut counts = vec![0; k];
+        let mut n_iter = 0;
+        let assign = |centers: &[f64]| -> Vec<usize> {
+            (0..x.n)
+                .map(|i| nearest_two(x.row(i), centers, d).0)
+                .collect()
+        };
+        for iter in 0..max_iter {
+            n_iter = iter + 1;
+            let new_labels = assign(&centers);
+            update_centroids(x, &new_labels, &centers, &mut new_centers, &mut counts);
+            let shift = sq_shift(&centers, &new_centers);
+            std::mem::swap(&mut centers, &mut new_centers);
+            let unchanged = new_labels == labels;
+            labels = new_labels;
+            if unchanged || shift <= tol {
+                break;
+            }
+        }
+        let labels = assign(&centers);
+        let inertia = (0..x.n)
+            .map(|i| sq_dist(x.row(i), &centers[labels[i] * d..(labels[i] + 1) * d]))
+            .sum();
+        Run {
+            centers,
+            labels,
+            inertia,
+            n_iter,
+        }
+    }
+
+    #[test]
+    fn bounded_assignment_matches_plain_lloyd() {
+        let mut rng = StdRng::seed_from_u64(5);
+        for (n, d, k) in [(300, 2, 3), (500, 12, 8), (200, 5, 6), (400, 3, 12)] {
+            let values: Vec<f64> = (0..n * d).map(|_| rng.random::<f64>()).collect();
+            let x = Rows { data: values, n, d };
+            for tol in [0.0, 1e-4] {
+                let seeds = init_plus_plus(&x, k, &mut rng);
+                let plain = run_plain(&x, seeds.centers.clone(), k, 300, tol);
+                let fast = run_lloyd(&x, seeds, k, 300, tol);
+                assert_eq!(fast.labels, plain.labels, "n={n} d={d} k={k}");
+                assert_eq!(fast.centers, plain.centers);
+                assert_eq!(fast.n_iter, plain.n_iter);
+                assert_eq!(fast.inertia, plain.inertia);
+            }
+        }
+    }
+
+    #[test]
+    fn zero_columns_do_not_panic() {
+        let x = Array2::<f64>::zeros((3, 0));
+        let fit = fit(x.view(), &checked(2, 3)).expect("fits");
+        assert_eq!(fit.inertia, 0.0);
+        assert_eq!(fit.centroids.dim(), (2, 0));
+    }
 }

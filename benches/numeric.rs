@@ -1,0 +1,89 @@
+//! Numeric core benchmarks: k-means fits, the shared silhouette, and the whole K selection.
+//!
+//! Data: overlapping Gaussian blobs in 12 dimensions (weak structure, like scaled customer
+//! features), from a seeded `StdRng`. Run with `cargo bench --bench numeric -- --quick`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use c360::core::selection::{fit_k, select_k};
+use c360::core::silhouette::silhouette_many;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ndarray::Array2;
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use rand_distr::StandardNormal;
+
+const N_FEATURES: usize = 12;
+
+/// `n` rows around 5 centres drawn from N(0, 1.5²); each point adds N(0, 1) noise. `(n, 12)`
+fn make_blobs(n: usize, seed: u64) -> Array2<f64> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let centres: Vec<f64> = (0..5 * N_FEATURES)
+        .map(|_| 1.5 * rng.sample::<f64, _>(StandardNormal))
+        .collect();
+    let mut x = Array2::zeros((n, N_FEATURES));
+    for i in 0..n {
+        let c = (rng.random::<u64>() % 5) as usize;
+        for f in 0..N_FEATURES {
+            x[[i, f]] = centres[c * N_FEATURES + f] + rng.sample::<f64, _>(StandardNormal);
+        }
+    }
+    x
+}
+
+fn bench_fit_k(c: &mut Criterion) {
+    let mut group = c.benchmark_group("fit_k_10_restarts");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(4));
+    for n in [3_000, 10_000] {
+        let x = make_blobs(n, 1);
+        for k in [3, 8] {
+            group.bench_with_input(BenchmarkId::new(format!("k={k}"), n), &x, |b, x| {
+                b.iter(|| fit_k(black_box(x.view()), k, 10, 42).expect("fits"))
+            });
+        }
+    }
+    group.finish();
+}
+
+fn bench_silhouette(c: &mut Criterion) {
+    let mut group = c.benchmark_group("silhouette_many_7_labelings");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(4));
+    for n in [3_000, 10_000] {
+        let x = make_blobs(n, 2);
+        let mut rng = StdRng::seed_from_u64(3);
+        let labels: Vec<(Vec<usize>, usize)> = (2..=8)
+            .map(|k| {
+                (
+                    (0..n).map(|_| (rng.random::<u64>() % k) as usize).collect(),
+                    k as usize,
+                )
+            })
+            .collect();
+        let labelings: Vec<(&[usize], usize)> =
+            labels.iter().map(|(l, k)| (l.as_slice(), *k)).collect();
+        group.bench_with_input(BenchmarkId::from_parameter(n), &x, |b, x| {
+            b.iter(|| silhouette_many(black_box(x.view()), &labelings))
+        });
+    }
+    group.finish();
+}
+
+fn bench_select_k(c: &mut Criterion) {
+    let mut group = c.benchmark_group("select_k_2_to_8_10_restarts");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(6));
+    let x = make_blobs(3_000, 4);
+    group.bench_function("3000", |b| {
+        b.iter(|| select_k(black_box(x.view()), 2, 8, 10, 42).expect("selects"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_fit_k, bench_silhouette, bench_select_k);
+criterion_main!(benches);

@@ -1,0 +1,623 @@
+//! Integration tests of the numeric core: k-means, silhouette, model selection, PCA and ARI,
+//! each against an independent reference (brute force, hand computation or planted structure)
+//! with an explicit tolerance.
+
+use c360::core::kmeans::{KMeansError, KMeansFit, KMeansParams, fit};
+use c360::core::metrics::adjusted_rand_index;
+use c360::core::pca::project_2d;
+use c360::core::selection::{SILHOUETTE_SAMPLE, fit_k, score_fits, select_k};
+use c360::core::silhouette::silhouette_many;
+use ndarray::{Array2, ArrayView2, array};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use rand_distr::StandardNormal;
+
+// ---------------------------------------------------------------- helpers
+
+/// `n` points around `k` centres on a grid `spread` apart (per coordinate), unit noise.
+/// Returns `(x, truth)`, `x` of shape `(n, d)`.
+fn planted_blobs(
+    n: usize,
+    k: usize,
+    d: usize,
+    spread: f64,
+    seed: u64,
+) -> (Array2<f64>, Vec<usize>) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let truth: Vec<usize> = (0..n).map(|i| i % k).collect();
+    let x = Array2::from_shape_fn((n, d), |(i, f)| {
+        // Centre c has coordinate f equal to spread * (bit f of c, or c itself for f = 0).
+        let c = truth[i];
+        let centre = if f == 0 {
+            c as f64
+        } else {
+            ((c >> (f - 1)) & 1) as f64
+        };
+        spread * centre + rng.sample::<f64, _>(StandardNormal)
+    });
+    (x, truth)
+}
+
+fn uniform_data(n: usize, d: usize, seed: u64) -> Array2<f64> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    Array2::from_shape_fn((n, d), |_| rng.random::<f64>() * 10.0 - 5.0)
+}
+
+fn random_labels(n: usize, k: usize, seed: u64) -> Vec<usize> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    (0..n)
+        .map(|_| (rng.random::<u64>() % k as u64) as usize)
+        .collect()
+}
+
+fn params(k: usize, n: usize) -> c360::core::kmeans::CheckedKMeansParams {
+    KMeansParams::new(k).check(n).expect("valid parameters")
+}
+
+fn sq_dist(a: ArrayView2<f64>, i: usize, b: ArrayView2<f64>, j: usize) -> f64 {
+    a.row(i)
+        .iter()
+        .zip(b.row(j))
+        .map(|(p, q)| (p - q) * (p - q))
+        .sum()
+}
+
+/// Textbook silhouette, straight from the definition: O(n²) per labeling, no sharing.
+fn naive_silhouette(x: ArrayView2<f64>, labels: &[usize]) -> f64 {
+    let n = labels.len();
+    let clusters: std::collections::BTreeSet<usize> = labels.iter().copied().collect();
+    let mut total = 0.0;
+    for i in 0..n {
+        let mean_to = |c: usize, skip_self: bool| {
+            let members: Vec<usize> = (0..n)
+                .filter(|&j| labels[j] == c && !(skip_self && j == i))
+                .collect();
+            members
+                .iter()
+                .map(|&j| sq_dist(x, i, x, j).sqrt())
+                .sum::<f64>()
+                / members.len() as f64
+        };
+        if labels.iter().filter(|&&l| l == labels[i]).count() == 1 {
+            continue;
+        }
+        let a = mean_to(labels[i], true);
+        let b = clusters
+            .iter()
+            .filter(|&&c| c != labels[i])
+            .map(|&c| mean_to(c, false))
+            .fold(f64::INFINITY, f64::min);
+        if a.max(b) > 0.0 {
+            total += (b - a) / a.max(b);
+        }
+    }
+    total / n as f64
+}
+
+/// Hubert–Arabie ARI from the contingency table with binomial coefficients (the textbook form).
+fn textbook_ari(a: &[usize], b: &[usize]) -> f64 {
+    let comb2 = |m: f64| m * (m - 1.0) / 2.0;
+    let ka = a.iter().max().map_or(0, |m| m + 1);
+    let kb = b.iter().max().map_or(0, |m| m + 1);
+    let mut table = vec![vec![0.0; kb]; ka];
+    for (&i, &j) in a.iter().zip(b) {
+        table[i][j] += 1.0;
+    }
+    let index: f64 = table.iter().flatten().map(|&m| comb2(m)).sum();
+    let rows: f64 = table.iter().map(|r| comb2(r.iter().sum())).sum();
+    let cols: f64 = (0..kb)
+        .map(|j| comb2(table.iter().map(|r| r[j]).sum()))
+        .sum();
+    let expected = rows * cols / comb2(a.len() as f64);
+    (index - expected) / ((rows + cols) / 2.0 - expected)
+}
+
+// ---------------------------------------------------------------- k-means
+
+#[test]
+fn kmeans_recovers_well_separated_planted_blobs() {
+    for (k, seed) in [(2, 1), (4, 2), (6, 3)] {
+        let (x, truth) = planted_blobs(300, k, 4, 12.0, seed);
+        let fit = fit(x.view(), &params(k, 300)).expect("fits");
+        assert_eq!(adjusted_rand_index(&truth, &fit.labels), 1.0, "k = {k}");
+        assert_eq!(fit.centroids.dim(), (k, 4));
+    }
+}
+
+#[test]
+fn inertia_and_labels_agree_with_brute_force() {
+    let x = uniform_data(500, 5, 11);
+    for k in [1, 2, 5, 9] {
+        let fit = fit(x.view(), &params(k, 500)).expect("fits");
+        let c = fit.centroids.view();
+        let brute: f64 = (0..500)
+            .map(|i| sq_dist(x.view(), i, c, fit.labels[i]))
+            .sum();
+        assert!(
+            (fit.inertia - brute).abs() <= 1e-9 * brute,
+            "k = {k}: {} vs {brute}",
+            fit.inertia
+        );
+        for i in 0..500 {
+            let nearest = (0..k)
+                .map(|j| sq_dist(x.view(), i, c, j))
+                .fold(f64::INFINITY, f64::min);
+            assert!(
+                sq_dist(x.view(), i, c, fit.labels[i]) <= nearest + 1e-12,
+                "sample {i} not at its nearest centre"
+            );
+        }
+        // Each centroid of a non-empty cluster is the mean of its samples.
+        for j in 0..k {
+            let members: Vec<usize> = (0..500).filter(|&i| fit.labels[i] == j).collect();
+            assert!(!members.is_empty(), "k = {k}: cluster {j} is empty");
+            for f in 0..5 {
+                let mean = members.iter().map(|&i| x[[i, f]]).sum::<f64>() / members.len() as f64;
+                assert!(
+                    (c[[j, f]] - mean).abs() < 1e-9,
+                    "k = {k}: centroid {j} is not a mean"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn more_restarts_never_give_higher_inertia() {
+    // Restart r draws from the same seed stream whatever the count, so 10 restarts include the one.
+    let x = uniform_data(400, 3, 5);
+    let mut strictly_better = 0;
+    for seed in 0..8 {
+        let one = fit(
+            x.view(),
+            &KMeansParams::new(6)
+                .with_restarts(1)
+                .with_seed(seed)
+                .check(400)
+                .unwrap(),
+        )
+        .unwrap();
+        let ten = fit(
+            x.view(),
+            &KMeansParams::new(6)
+                .with_restarts(10)
+                .with_seed(seed)
+                .check(400)
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            ten.inertia <= one.inertia,
+            "seed {seed}: {} > {}",
+            ten.inertia,
+            one.inertia
+        );
+        if ten.inertia < one.inertia {
+            strictly_better += 1;
+        }
+    }
+    assert!(
+        strictly_better > 0,
+        "restarts never helped on uniform data: are they all the same?"
+    );
+}
+
+#[test]
+fn same_seed_is_identical_and_other_seeds_differ() {
+    let x = uniform_data(300, 4, 8);
+    let run = |seed| {
+        fit(
+            x.view(),
+            &KMeansParams::new(5)
+                .with_restarts(1)
+                .with_seed(seed)
+                .check(300)
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    assert_eq!(run(7), run(7));
+    let fits: Vec<KMeansFit> = (0..6).map(run).collect();
+    assert!(
+        fits.iter().any(|f| f.centroids != fits[0].centroids),
+        "every seed gave the same fit"
+    );
+}
+
+#[test]
+fn k_equal_to_n_puts_every_sample_alone() {
+    let x = uniform_data(7, 3, 1);
+    let fit = fit(x.view(), &params(7, 7)).expect("fits");
+    assert_eq!(fit.inertia, 0.0);
+    let mut labels = fit.labels.clone();
+    labels.sort_unstable();
+    assert_eq!(labels, (0..7).collect::<Vec<_>>());
+}
+
+#[test]
+fn k_above_n_is_an_error() {
+    assert_eq!(
+        KMeansParams::new(8).check(7),
+        Err(KMeansError::TooFewSamples { k: 8, n: 7 })
+    );
+    // Parameters checked for a larger dataset are re-checked against the data.
+    let x = uniform_data(5, 2, 1);
+    assert_eq!(
+        fit(x.view(), &params(6, 10)),
+        Err(KMeansError::TooFewSamples { k: 6, n: 5 })
+    );
+    assert_eq!(
+        fit_k(x.view(), 6, 1, 0),
+        Err(KMeansError::TooFewSamples { k: 6, n: 5 })
+    );
+}
+
+#[test]
+fn identical_rows_do_not_panic_or_loop() {
+    let x = Array2::from_shape_fn((20, 3), |(_, f)| f as f64 + 0.5);
+    for k in [1, 3, 20] {
+        let fit = fit(x.view(), &params(k, 20)).expect("fits");
+        assert_eq!(fit.inertia, 0.0);
+        assert!(fit.labels.iter().all(|&l| l < k));
+        assert!(
+            fit.n_iter <= 3,
+            "k = {k}: {} iterations on one point",
+            fit.n_iter
+        );
+        for c in fit.centroids.rows() {
+            assert_eq!(c.to_vec(), vec![0.5, 1.5, 2.5]);
+        }
+    }
+}
+
+#[test]
+fn fewer_distinct_points_than_k() {
+    // 3 distinct points, each repeated 4 times, K = 5.
+    let base = [[0.0, 0.0], [4.0, 0.0], [0.0, 3.0]];
+    let x = Array2::from_shape_fn((12, 2), |(i, f)| base[i % 3][f]);
+    let fit = fit(x.view(), &params(5, 12)).expect("fits");
+    assert_eq!(fit.inertia, 0.0);
+    assert_eq!(
+        adjusted_rand_index(&fit.labels, &(0..12).map(|i| i % 3).collect::<Vec<_>>()),
+        1.0
+    );
+}
+
+#[test]
+fn a_constant_column_changes_nothing() {
+    let (x, truth) = planted_blobs(200, 3, 3, 12.0, 4);
+    let with_const = Array2::from_shape_fn((200, 4), |(i, f)| if f == 3 { 5.0 } else { x[[i, f]] });
+    let fit = fit(with_const.view(), &params(3, 200)).expect("fits");
+    assert_eq!(adjusted_rand_index(&truth, &fit.labels), 1.0);
+    for c in fit.centroids.rows() {
+        assert!((c[3] - 5.0).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn non_finite_values_are_located() {
+    let mut x = uniform_data(6, 3, 1);
+    x[[3, 1]] = f64::NAN;
+    x[[4, 0]] = f64::INFINITY;
+    assert_eq!(
+        fit(x.view(), &params(2, 6)),
+        Err(KMeansError::NonFinite { row: 3, col: 1 })
+    );
+    x[[3, 1]] = 0.0;
+    assert_eq!(
+        fit(x.view(), &params(2, 6)),
+        Err(KMeansError::NonFinite { row: 4, col: 0 })
+    );
+    x[[4, 0]] = f64::NEG_INFINITY;
+    assert_eq!(
+        select_k(x.view(), 2, 3, 1, 0),
+        Err(KMeansError::NonFinite { row: 4, col: 0 })
+    );
+}
+
+#[test]
+fn one_row_and_k_one() {
+    let x = array![[1.0, -2.0, 3.5]];
+    let fit1 = fit(x.view(), &params(1, 1)).expect("fits");
+    assert_eq!((fit1.labels, fit1.inertia), (vec![0], 0.0));
+    assert_eq!(fit1.centroids, x);
+    assert_eq!(
+        fit(x.view(), &params(2, 5)),
+        Err(KMeansError::TooFewSamples { k: 2, n: 1 })
+    );
+
+    // K = 1: the centroid is the mean and the inertia the total sum of squares.
+    let y = uniform_data(50, 2, 3);
+    let f = fit(y.view(), &params(1, 50)).expect("fits");
+    let mean = y.mean_axis(ndarray::Axis(0)).unwrap();
+    let tss: f64 = y
+        .rows()
+        .into_iter()
+        .map(|r| (&r - &mean).mapv(|v| v * v).sum())
+        .sum();
+    assert!(
+        (f.centroids.row(0).to_owned() - &mean)
+            .iter()
+            .all(|v| v.abs() < 1e-12)
+    );
+    assert!((f.inertia - tss).abs() < 1e-9 * tss);
+}
+
+#[test]
+fn empty_data_is_an_error() {
+    let x = Array2::<f64>::zeros((0, 3));
+    assert_eq!(
+        KMeansParams::new(1).check(0),
+        Err(KMeansError::TooFewSamples { k: 1, n: 0 })
+    );
+    assert_eq!(
+        select_k(x.view(), 2, 4, 1, 0),
+        Err(KMeansError::TooFewSamples { k: 2, n: 0 })
+    );
+}
+
+// ---------------------------------------------------------------- silhouette
+
+#[test]
+fn silhouette_matches_naive_reference_on_many_labelings() {
+    // Sizes straddle the 8-lane and 32-row tiles of the shared kernel.
+    for (n, d, seed) in [(3, 2, 1), (9, 1, 2), (33, 3, 3), (75, 4, 4), (130, 2, 5)] {
+        let x = uniform_data(n, d, seed);
+        let mut labels: Vec<(Vec<usize>, usize)> = (2..=5)
+            .map(|k| (random_labels(n, k, seed * 10 + k as u64), k))
+            .collect();
+        // Singletons: cluster 3 holds only sample 0, cluster 4 only the last sample.
+        let mut singles = random_labels(n, 3, seed);
+        singles[0] = 3;
+        singles[n - 1] = 4;
+        labels.push((singles, 5));
+        // An empty cluster (label 2 of 0..4 never used) is ignored, as in scikit-learn.
+        labels.push(((0..n).map(|i| [0, 1, 3][i % 3]).collect(), 4));
+        let labelings: Vec<(&[usize], usize)> =
+            labels.iter().map(|(l, k)| (l.as_slice(), *k)).collect();
+        let scores = silhouette_many(x.view(), &labelings);
+        for ((l, k), s) in labels.iter().zip(&scores) {
+            let used = l.iter().collect::<std::collections::BTreeSet<_>>().len();
+            let expected = if used >= 2 && used < n {
+                naive_silhouette(x.view(), l)
+            } else {
+                0.0
+            };
+            assert!(
+                (s - expected).abs() < 1e-10,
+                "n = {n}, k = {k}: {s} vs {expected}"
+            );
+        }
+    }
+}
+
+#[test]
+fn silhouette_of_one_labeling_equals_its_share_of_many() {
+    let x = uniform_data(100, 3, 9);
+    let a = random_labels(100, 3, 1);
+    let b = random_labels(100, 6, 2);
+    let together = silhouette_many(x.view(), &[(&a, 3), (&b, 6)]);
+    assert_eq!(together[0], silhouette_many(x.view(), &[(&a, 3)])[0]);
+    assert_eq!(together[1], silhouette_many(x.view(), &[(&b, 6)])[0]);
+}
+
+#[test]
+fn silhouette_is_high_on_separated_blobs() {
+    let (x, truth) = planted_blobs(120, 3, 2, 30.0, 6);
+    let s = silhouette_many(x.view(), &[(&truth, 3)])[0];
+    assert!(s > 0.9, "silhouette {s}");
+    assert!((s - naive_silhouette(x.view(), &truth)).abs() < 1e-10);
+}
+
+#[test]
+fn silhouette_degenerate_cases_are_zero() {
+    let x = uniform_data(5, 2, 1);
+    let one: Vec<usize> = vec![0; 5];
+    let all_alone: Vec<usize> = (0..5).collect();
+    assert_eq!(
+        silhouette_many(x.view(), &[(&one, 1), (&all_alone, 5)]),
+        vec![0.0, 0.0]
+    );
+    assert!(silhouette_many(x.view(), &[]).is_empty());
+}
+
+// ---------------------------------------------------------------- selection
+
+#[test]
+fn select_k_finds_the_planted_k() {
+    for (k, seed) in [(3, 1), (4, 2), (5, 3)] {
+        let (x, truth) = planted_blobs(240, k, 4, 10.0, seed);
+        let sel = select_k(x.view(), 2, 7, 5, 42).expect("selects");
+        assert_eq!(sel.best_k, k);
+        assert_eq!(
+            sel.scores.iter().map(|s| s.k).collect::<Vec<_>>(),
+            (2..=7).collect::<Vec<_>>()
+        );
+        assert_eq!(sel.silhouette_sample, None);
+        assert_eq!(
+            adjusted_rand_index(&truth, &sel.fit_for(k).unwrap().labels),
+            1.0
+        );
+        for (s, f) in sel.scores.iter().zip(&sel.fits) {
+            assert_eq!(s.inertia, f.inertia);
+            let naive = naive_silhouette(x.view(), &f.labels);
+            assert!((s.silhouette - naive).abs() < 1e-10, "K = {}", s.k);
+        }
+    }
+}
+
+#[test]
+fn each_k_is_reproducible_alone() {
+    let (x, _) = planted_blobs(150, 3, 3, 4.0, 9);
+    let sel = select_k(x.view(), 2, 5, 3, 17).expect("selects");
+    for k in 2..=5 {
+        assert_eq!(sel.fit_for(k), Some(&fit_k(x.view(), k, 3, 17).unwrap()));
+    }
+    assert_eq!(sel, select_k(x.view(), 2, 5, 3, 17).unwrap());
+    assert!(sel.fit_for(6).is_none());
+}
+
+#[test]
+fn select_k_rejects_bad_ranges() {
+    let x = uniform_data(10, 2, 1);
+    assert_eq!(
+        select_k(x.view(), 1, 4, 1, 0),
+        Err(KMeansError::BadKRange { k_min: 1, k_max: 4 })
+    );
+    assert_eq!(
+        select_k(x.view(), 5, 4, 1, 0),
+        Err(KMeansError::BadKRange { k_min: 5, k_max: 4 })
+    );
+    assert_eq!(
+        select_k(x.view(), 2, 11, 1, 0),
+        Err(KMeansError::TooFewSamples { k: 11, n: 10 })
+    );
+}
+
+#[test]
+fn large_data_scores_a_seeded_sample() {
+    let n = SILHOUETTE_SAMPLE + 500;
+    let (x, _) = planted_blobs(n, 3, 2, 3.0, 12);
+    let fits: Vec<KMeansFit> = (2..=3).map(|k| fit_k(x.view(), k, 1, 5).unwrap()).collect();
+    let sel = score_fits(x.view(), fits.clone(), 5);
+    assert_eq!(sel.silhouette_sample, Some(SILHOUETTE_SAMPLE));
+    assert_eq!(sel, score_fits(x.view(), fits.clone(), 5));
+    // A 10,000-of-10,500 sample estimates the exact silhouette closely.
+    let labelings: Vec<(&[usize], usize)> = fits
+        .iter()
+        .map(|f| (f.labels.as_slice(), f.centroids.nrows()))
+        .collect();
+    let exact = silhouette_many(x.view(), &labelings);
+    for (s, e) in sel.scores.iter().zip(&exact) {
+        assert!(
+            (s.silhouette - e).abs() < 0.01,
+            "K = {}: sample {} vs exact {e}",
+            s.k,
+            s.silhouette
+        );
+        assert!(
+            s.silhouette != *e,
+            "K = {}: the sample gave the exact value",
+            s.k
+        );
+    }
+}
+
+// ---------------------------------------------------------------- PCA
+
+#[test]
+fn pca_recovers_an_exact_plane() {
+    // x_i = a_i u + b_i v + offset with a = 3 cos θ, b = sin θ over a full turn: variances 9/2 and
+    // 1/2, uncorrelated, so the shares are exactly 0.9 and 0.1 and the points are (a_i, b_i).
+    let u = [1.0, 3.0, -2.0, 0.0].map(|c: f64| c / 14f64.sqrt());
+    let v = [3.0, -1.0, 0.0, 1.0].map(|c: f64| c / 11f64.sqrt());
+    let n = 360;
+    let theta = |i: usize| 2.0 * std::f64::consts::PI * i as f64 / n as f64;
+    let x = Array2::from_shape_fn((n, 4), |(i, f)| {
+        3.0 * theta(i).cos() * u[f] + theta(i).sin() * v[f] + [10.0, -4.0, 0.5, 2.0][f]
+    });
+    let p = project_2d(x.view());
+    assert!(
+        (p.explained[0] - 0.9).abs() < 1e-10 && (p.explained[1] - 0.1).abs() < 1e-10,
+        "{:?}",
+        p.explained
+    );
+    for i in 0..n {
+        // Signs: u's largest loading (3) and v's (3) are positive, so no flip.
+        assert!((p.points[[i, 0]] - 3.0 * theta(i).cos()).abs() < 1e-10);
+        assert!((p.points[[i, 1]] - theta(i).sin()).abs() < 1e-10);
+    }
+}
+
+#[test]
+fn pca_finds_a_noisy_direction() {
+    let mut rng = StdRng::seed_from_u64(21);
+    let u = [2.0, -1.0, 0.5, 4.0, 1.0].map(|c: f64| c / 22.25f64.sqrt());
+    let n = 2_000;
+    let x = Array2::from_shape_fn((n, 5), |_| 0.0);
+    let mut x = x;
+    for i in 0..n {
+        let t = 5.0 * rng.sample::<f64, _>(StandardNormal);
+        for f in 0..5 {
+            x[[i, f]] = t * u[f] + 0.1 * rng.sample::<f64, _>(StandardNormal);
+        }
+    }
+    let p = project_2d(x.view());
+    // Recover the first component as the regression of the centred data on the scores.
+    let xc = &x - &x.mean_axis(ndarray::Axis(0)).unwrap();
+    let scores = p.points.column(0);
+    let comp: Vec<f64> = (0..5).map(|f| xc.column(f).dot(&scores)).collect();
+    let norm = comp.iter().map(|c| c * c).sum::<f64>().sqrt();
+    let cos: f64 = comp.iter().zip(&u).map(|(c, w)| c * w).sum::<f64>() / norm;
+    assert!(
+        cos > 0.999,
+        "cos = {cos} (largest loading 4.0 must come out positive)"
+    );
+    // Variance 25 along u plus 0.01 in each of 5 directions: share ≈ 25.01 / 25.05.
+    assert!(
+        (p.explained[0] - 25.01 / 25.05).abs() < 2e-3,
+        "{:?}",
+        p.explained
+    );
+    assert!(p.explained[1] > 0.0 && p.explained[1] < 2e-3);
+}
+
+#[test]
+fn pca_handles_degenerate_data() {
+    let constant = Array2::from_elem((10, 3), 4.0);
+    let p = project_2d(constant.view());
+    assert_eq!(
+        (p.points, p.explained),
+        (Array2::zeros((10, 2)), [0.0, 0.0])
+    );
+    let one = project_2d(array![[1.0, 2.0, 3.0]].view());
+    assert_eq!(
+        (one.points, one.explained),
+        (Array2::zeros((1, 2)), [0.0, 0.0])
+    );
+    let empty = project_2d(Array2::<f64>::zeros((0, 3)).view());
+    assert_eq!(empty.points.dim(), (0, 2));
+    // A constant column among varying ones contributes no variance.
+    let x = Array2::from_shape_fn(
+        (50, 3),
+        |(i, f)| if f == 1 { 7.0 } else { (i * (f + 1)) as f64 },
+    );
+    let p = project_2d(x.view());
+    assert!((p.explained[0] + p.explained[1] - 1.0).abs() < 1e-12);
+}
+
+// ---------------------------------------------------------------- ARI
+
+#[test]
+fn ari_known_values() {
+    // scikit-learn's documented examples.
+    assert!((adjusted_rand_index(&[0, 0, 1, 1], &[0, 0, 1, 2]) - 0.5714285714285715).abs() < 1e-12);
+    assert!((adjusted_rand_index(&[0, 0, 1, 2], &[0, 0, 1, 1]) - 0.5714285714285715).abs() < 1e-12);
+    assert!((adjusted_rand_index(&[0, 0, 1, 1], &[0, 1, 0, 1]) + 0.5).abs() < 1e-12);
+    assert_eq!(adjusted_rand_index(&[0, 0, 0, 0], &[0, 1, 2, 3]), 0.0);
+    // Label names do not matter.
+    assert_eq!(adjusted_rand_index(&[0, 0, 1, 1, 2], &[5, 5, 3, 3, 9]), 1.0);
+}
+
+#[test]
+fn ari_matches_textbook_formula() {
+    for seed in 0..5 {
+        let a = random_labels(60, 3, seed);
+        let mut b = a.clone();
+        for i in (0..60).step_by(4) {
+            b[i] = (b[i] + 1) % 4;
+        }
+        let ours = adjusted_rand_index(&a, &b);
+        assert!((ours - textbook_ari(&a, &b)).abs() < 1e-12, "seed {seed}");
+        assert!(ours > 0.3 && ours < 1.0);
+    }
+}
+
+#[test]
+fn ari_of_independent_labelings_is_near_zero() {
+    let a = random_labels(5_000, 4, 1);
+    let b = random_labels(5_000, 4, 2);
+    assert!(adjusted_rand_index(&a, &b).abs() < 0.01);
+    assert_eq!(adjusted_rand_index(&[7], &[7]), 1.0);
+    assert_eq!(adjusted_rand_index(&[2, 2, 2], &[1, 1, 1]), 1.0);
+}
