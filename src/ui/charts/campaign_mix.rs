@@ -39,7 +39,7 @@ impl CampaignMixData {
                 share: o.customers as f64 / n,
             })
             .collect();
-        rows.sort_by(|a, b| b.customers.cmp(&a.customers));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.customers));
         Self { rows }
     }
 }

@@ -19,12 +19,13 @@ pub fn ProfileField() -> impl IntoView {
             <label for="set-profile">"Data profile"</label>
             <select id="set-profile" on:change=on_change prop:value=move || profile.get().as_str()>
                 <option value="realistic" selected=move || profile.get() == Profile::Realistic>
-                    "Realistic (hidden personas)"
+                    "Realistic"
                 </option>
                 <option value="seed" selected=move || profile.get() == Profile::Seed>
-                    "Seed (original, independent)"
+                    "Seed (original draws)"
                 </option>
             </select>
+            <p class="field-help">"Realistic plants three personas; seed draws every column independently."</p>
         </div>
     }
 }

@@ -9,8 +9,11 @@ use crate::ui::format;
 use crate::ui::results::use_results;
 use crate::ui::state::use_app_state;
 
-/// Key model features shown in the table: (index in MODEL_FEATURES, heading, formatter).
-const COLUMNS: [(usize, &str, fn(f64) -> String); 8] = [
+/// A column of the table: index in MODEL_FEATURES, heading, formatter.
+type Column = (usize, &'static str, fn(f64) -> String);
+
+/// Key model features shown in the table.
+const COLUMNS: [Column; 8] = [
     (0, "Age", |v| format!("{v:.0}")),
     (1, "Income", format::inr),
     (3, "Avg balance", format::inr),

@@ -1,0 +1,377 @@
+//! Browser tests (tier 2): run in headless Chromium with
+//! `cargo test --target wasm32-unknown-unknown --test web` (or `make test`).
+//!
+//! Natively this file compiles to nothing. Component tests mount into the page's `<body>`; Leptos
+//! effects are asynchronous, so after an action await `leptos::task::tick()` before checking the DOM.
+
+#![cfg(target_arch = "wasm32")]
+
+use c360::core::features::WealthTier;
+use c360::core::scaling::StandardScaler;
+use ndarray::{Axis, array};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The numeric core runs in WebAssembly: z-scores have mean 0 and population standard deviation 1,
+/// and a constant column is centred but not scaled.
+#[wasm_bindgen_test]
+fn core_scaling_runs_in_wasm() {
+    // (n_customers = 4, n_features = 2)
+    let x = array![[1.0, 7.0], [2.0, 7.0], [3.0, 7.0], [4.0, 7.0]];
+    let scaler = StandardScaler::fit(x.view());
+    assert_eq!(scaler.scale[1], 1.0, "constant column keeps scale 1");
+
+    let z = scaler.transform(x.view());
+    let mean = z.mean_axis(Axis(0)).expect("non-empty");
+    let std = z.std_axis(Axis(0), 0.0);
+    assert!(mean.iter().all(|m| m.abs() < 1e-12), "means {mean}");
+    assert!((std[0] - 1.0).abs() < 1e-12, "std {std}");
+    assert_eq!(z.column(1).to_vec(), vec![0.0; 4]);
+
+    let back = scaler.inverse_transform(z.view());
+    assert!((&back - &x).iter().all(|d| d.abs() < 1e-9));
+}
+
+/// Wealth tiers follow SPEC §3 boundaries (inclusive upper bounds).
+#[wasm_bindgen_test]
+fn core_wealth_tiers_in_wasm() {
+    assert_eq!(WealthTier::of(50_000.0), WealthTier::Low);
+    assert_eq!(WealthTier::of(60_000.0), WealthTier::Medium);
+    assert_eq!(WealthTier::of(200_000.0), WealthTier::Medium);
+    assert_eq!(WealthTier::of(200_000.5), WealthTier::High);
+}
+
+/// The page's DOM is reachable (the test runs in a real browser, not in Node).
+#[wasm_bindgen_test]
+fn runs_in_a_browser_document() {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document");
+    let body = document.body().expect("a <body>");
+    let p = document.create_element("p").expect("create <p>");
+    p.set_text_content(Some("c360 smoke"));
+    body.append_child(&p).expect("append");
+    assert!(
+        body.text_content()
+            .unwrap_or_default()
+            .contains("c360 smoke")
+    );
+    p.remove();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard components (the UI teammate's tests): mount the app in a fresh container, act, and
+// wait — effects and the staged analysis are asynchronous — until the DOM shows the result.
+// ---------------------------------------------------------------------------------------------
+
+mod dashboard {
+    use c360::ui::App;
+    use c360::ui::components::KpiCard;
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+    fn document() -> web_sys::Document {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .expect("a document")
+    }
+
+    /// Waits `ms` milliseconds (a macrotask: the browser runs effects, timers and paints).
+    async fn sleep(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .expect("setTimeout");
+        });
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .expect("timer");
+    }
+
+    /// Polls `cond` (after a reactive tick and a short sleep) for up to `secs` seconds.
+    async fn wait_until(what: &str, secs: u32, mut cond: impl FnMut() -> bool) {
+        for _ in 0..secs * 20 {
+            leptos::task::tick().await;
+            if cond() {
+                return;
+            }
+            sleep(50).await;
+        }
+        panic!("timed out after {secs} s waiting for {what}");
+    }
+
+    /// A fresh container in `<body>`; removed (and the app unmounted) by the returned guard.
+    struct Mounted<S: leptos::tachys::view::Mountable> {
+        root: HtmlElement,
+        _handle: leptos::mount::UnmountHandle<S>,
+    }
+
+    impl<S: leptos::tachys::view::Mountable> Mounted<S> {
+        fn find(&self, selector: &str) -> Option<Element> {
+            self.root.query_selector(selector).ok().flatten()
+        }
+
+        fn get(&self, selector: &str) -> Element {
+            self.find(selector)
+                .unwrap_or_else(|| panic!("no element matches {selector}"))
+        }
+
+        fn text(&self, selector: &str) -> String {
+            self.find(selector)
+                .and_then(|e| e.text_content())
+                .unwrap_or_default()
+        }
+
+        fn all(&self, selector: &str) -> Vec<Element> {
+            let list = self.root.query_selector_all(selector).expect("selector");
+            (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<Element>().ok())
+                .collect()
+        }
+    }
+
+    impl<S: leptos::tachys::view::Mountable> Drop for Mounted<S> {
+        fn drop(&mut self) {
+            self.root.remove();
+        }
+    }
+
+    fn container() -> HtmlElement {
+        let root: HtmlElement = document()
+            .create_element("div")
+            .expect("div")
+            .unchecked_into();
+        document()
+            .body()
+            .expect("body")
+            .append_child(&root)
+            .expect("append");
+        root
+    }
+
+    /// Mounts the whole dashboard and waits for the first analysis (3,000 customers).
+    async fn mount_app() -> Mounted<impl leptos::tachys::view::Mountable> {
+        let root = container();
+        let handle = leptos::mount::mount_to(root.clone(), App);
+        let app = Mounted {
+            root,
+            _handle: handle,
+        };
+        wait_until("the first analysis", 120, || {
+            app.find("[data-testid=analysis-time]").is_some()
+        })
+        .await;
+        app
+    }
+
+    fn customers_kpi<S: leptos::tachys::view::Mountable>(app: &Mounted<S>) -> String {
+        app.text(".kpi[aria-label=Customers] .kpi-value")
+    }
+
+    /// Types `id` into the Customer ID field and submits the form (what Enter does).
+    fn look_up<S: leptos::tachys::view::Mountable>(app: &Mounted<S>, id: &str) {
+        let input: HtmlInputElement = app.get("#customer-id").unchecked_into();
+        input.set_value(id);
+        let submit: HtmlElement = app.get(".lookup-form button[type=submit]").unchecked_into();
+        submit.click();
+    }
+
+    #[wasm_bindgen_test]
+    async fn opening_shows_the_full_analysis_without_a_click() {
+        let app = mount_app().await;
+        let timing = app.get("[data-testid=analysis-time]");
+        let ms: f64 = timing
+            .get_attribute("data-ms")
+            .and_then(|m| m.parse().ok())
+            .expect("data-ms holds a number");
+        assert!(ms > 0.0, "analysis time {ms}");
+        assert!(
+            app.text("[data-testid=analysis-time]")
+                .starts_with("3,000 customers analysed in"),
+            "{}",
+            app.text("[data-testid=analysis-time]")
+        );
+        assert_eq!(customers_kpi(&app), "3,000");
+        assert!(
+            app.text(".kpi[aria-label='Avg income'] .kpi-value")
+                .starts_with('₹')
+        );
+        assert!(
+            app.text(".kpi[aria-label='Expected revenue'] .kpi-value")
+                .starts_with('₹')
+        );
+
+        // Six charts, each a canvas with role img, an accessible name and a heading; drawn.
+        wait_until("the charts to be drawn", 10, || {
+            app.all("canvas.chart-canvas").iter().all(|c| {
+                c.get_attribute("width")
+                    .and_then(|w| w.parse::<u32>().ok())
+                    .is_some_and(|w| w > 300)
+            })
+        })
+        .await;
+        let canvases = app.all("canvas[role=img]");
+        assert_eq!(canvases.len(), 6);
+        for c in &canvases {
+            let label = c.get_attribute("aria-label").unwrap_or_default();
+            assert!(
+                label.len() > 20 && !label.contains("loading"),
+                "aria-label {label}"
+            );
+        }
+        assert_eq!(app.all(".chart-card h2").len(), 6);
+        assert_eq!(app.all(".chart-card details table").len(), 6);
+        let donut = app.get("[data-chart=segment-distribution] canvas");
+        let label = donut.get_attribute("aria-label").unwrap_or_default();
+        assert!(label.contains("Mass Retail"), "persona names in {label}");
+        // The segment profile table has one row per segment, with its evidence.
+        assert_eq!(
+            app.all(".profiles tbody tr").len(),
+            app.all(".segment-filter input").len()
+        );
+        assert!(app.text(".profiles tbody").contains('σ'));
+    }
+
+    #[wasm_bindgen_test]
+    async fn lookup_shows_a_customer_or_says_the_id_is_unknown() {
+        let app = mount_app().await;
+        look_up(&app, "42");
+        wait_until("customer 42", 5, || {
+            app.text("[data-testid=lookup-result]")
+                .contains("Customer 42")
+        })
+        .await;
+        let card = app.text("[data-testid=lookup-result]");
+        for part in [
+            "Age",
+            "Income",
+            "Avg balance",
+            "Products",
+            "Risk score",
+            "Credit card",
+            "Loan",
+            "Investments",
+            "Recommended offer",
+        ] {
+            assert!(card.contains(part), "{part} in {card}");
+        }
+        assert!(!app.text(".offer-reason").is_empty(), "the offer's reason");
+
+        look_up(&app, "99999");
+        wait_until("the unknown-id message", 5, || {
+            app.text("[data-testid=lookup-result]")
+                .contains("No customer with ID 99999")
+        })
+        .await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn unchecking_a_segment_filters_every_view() {
+        let app = mount_app().await;
+        let boxes = app.all(".segment-filter input[type=checkbox]");
+        assert!(boxes.len() >= 2, "one checkbox per persona");
+        let first: HtmlInputElement = boxes[0].clone().unchecked_into();
+        assert!(first.checked(), "all checked at first");
+        let name = app.all(".segment-filter label")[0]
+            .text_content()
+            .unwrap_or_default();
+        first.click();
+        wait_until("fewer customers", 5, || customers_kpi(&app) != "3,000").await;
+        let n: usize = customers_kpi(&app)
+            .replace(',', "")
+            .parse()
+            .expect("a count");
+        assert!(n > 0 && n < 3_000, "{n} customers after unchecking {name}");
+        // The profile table drops the segment; the download button counts the filtered customers.
+        assert!(!app.text(".profiles tbody").contains(name.trim()));
+        assert!(app.text(".download").contains(&c360::ui::format::count(n)));
+        first.click();
+        wait_until("all customers again", 5, || customers_kpi(&app) == "3,000").await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn overriding_k_resegments_without_refitting() {
+        let app = mount_app().await;
+        let before = app.text("[data-testid=analysis-time]");
+        let select: HtmlSelectElement = app.get("#set-k").unchecked_into();
+        select.set_value("5");
+        select
+            .dispatch_event(&web_sys::Event::new("change").expect("event"))
+            .expect("dispatch");
+        wait_until("five segments", 5, || {
+            app.all(".segment-filter input").len() == 5
+        })
+        .await;
+        assert!(
+            app.text("[data-chart=model-selection]")
+                .contains("Model selection")
+        );
+        let label = app
+            .get("[data-chart=model-selection] canvas")
+            .get_attribute("aria-label")
+            .unwrap_or_default();
+        assert!(label.contains("chosen K = 5"), "{label}");
+        assert!(app.find("[data-testid=progress]").is_none(), "no refit ran");
+        assert_eq!(
+            app.text("[data-testid=analysis-time]"),
+            before,
+            "same fits, same timing"
+        );
+        // Back to automatic K (this also restores the page URL for the next tests).
+        select.set_value("auto");
+        select
+            .dispatch_event(&web_sys::Event::new("change").expect("event"))
+            .expect("dispatch");
+        wait_until("the best K again", 5, || {
+            app.all(".segment-filter input").len() != 5
+        })
+        .await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_bad_setting_is_explained_and_results_stay() {
+        let app = mount_app().await;
+        let input: HtmlInputElement = app.get("#set-customers").unchecked_into();
+        input.set_value("12");
+        input
+            .dispatch_event(&web_sys::Event::new("change").expect("event"))
+            .expect("dispatch");
+        wait_until("the notice", 5, || {
+            app.find("[data-testid=notice]").is_some()
+        })
+        .await;
+        let notice = app.text("[data-testid=notice]");
+        assert!(
+            notice.contains("Customers") && notice.contains("500"),
+            "{notice}"
+        );
+        assert_eq!(input.value(), "3000", "the field shows the setting in use");
+        assert_eq!(customers_kpi(&app), "3,000", "results stay");
+    }
+
+    #[wasm_bindgen_test]
+    async fn kpi_card_shows_its_label_value_and_detail() {
+        let root = container();
+        let value = RwSignal::new("₹1,000".to_string());
+        let handle = leptos::mount::mount_to(root.clone(), move || {
+            view! { <KpiCard label="Avg balance" value=value detail=Signal::derive(|| "annual".to_string())/> }
+        });
+        let app = Mounted {
+            root,
+            _handle: handle,
+        };
+        assert_eq!(app.text(".kpi-label"), "Avg balance");
+        assert_eq!(app.text(".kpi-value"), "₹1,000");
+        assert_eq!(app.text(".kpi-detail"), "annual");
+        value.set("₹12,34,567".to_string());
+        wait_until("the new value", 2, || {
+            app.text(".kpi-value") == "₹12,34,567"
+        })
+        .await;
+    }
+}
