@@ -192,7 +192,7 @@ mod tests {
             (Array2::zeros((1, 2)), [0.0, 0.0])
         );
         let constant = project_2d(Array2::from_elem((5, 3), 7.0).view());
-        assert_eq!(constant.points, Array2::zeros((5, 2)));
+        assert_eq!(constant.points, Array2::<f64>::zeros((5, 2)));
         assert_eq!(constant.explained, [0.0, 0.0]);
         let single = project_2d(array![[1.0], [2.0], [3.0]].view());
         assert_eq!(single.explained, [1.0, 0.0]);
