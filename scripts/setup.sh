@@ -22,6 +22,26 @@ PLAYWRIGHT_VERSION="1.65"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
+# One set-up at a time per tools folder: a teammate's `make test` and a CI clone on the same machine
+# would otherwise run two `cargo install`s or `npm install`s into the same place.
+if command -v flock >/dev/null; then
+  exec 9>"$tools/.setup.lock"
+  if ! flock -n 9; then
+    log "another set-up is running on $tools; waiting for it"
+    flock 9
+  fi
+fi
+
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    $SUDO apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock,
 # falling back to the pin in Cargo.toml.
 wasm_bindgen_version() {
@@ -35,15 +55,30 @@ wasm_bindgen_version() {
   printf '%s' "$v"
 }
 
+ensure_rust() {
+  if ! command -v cargo >/dev/null || ! command -v rustup >/dev/null; then
+    log "cargo and rustup are required (https://rustup.rs); they are not on PATH"
+    exit 1
+  fi
+}
+
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    log "installing nodejs and npm (apt)"
+    apt_install nodejs npm
+  fi
+}
+
 ensure_wasm_target() {
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  # (No `grep -q` after a pipe in these checks: with pipefail, grep exiting early can fail it.)
+  if ! rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null; then
     log "adding rust target wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
   fi
 }
 
 ensure_trunk() {
-  if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
     log "installing trunk $TRUNK_VERSION (takes ~7 min on 2 cores, once)"
     cargo install trunk --version "=$TRUNK_VERSION" --locked --root "$tools"
   fi
@@ -51,7 +86,7 @@ ensure_trunk() {
 
 ensure_wasm_bindgen() {
   local v; v=$(wasm_bindgen_version)
-  if ! wasm-bindgen --version 2>/dev/null | grep -q " $v\$"; then
+  if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $v" ]]; then
     log "installing wasm-bindgen-cli $v (takes ~3.5 min, once)"
     # Not --locked: its lockfile wants a webpki-roots release the registry here lacks.
     cargo install wasm-bindgen-cli --version "=$v" --root "$tools"
@@ -63,8 +98,13 @@ ensure_npm_tools() {
   [ "$mode" = test ] && want+=("playwright-core@$PLAYWRIGHT_VERSION")
   local missing=()
   [ -x "$tools/node_modules/.bin/wasm-opt" ] || missing+=("binaryen@$BINARYEN_VERSION")
-  if [ "$mode" = test ] && [ ! -d "$tools/node_modules/playwright-core" ]; then
-    missing+=("playwright-core@$PLAYWRIGHT_VERSION")
+  if [ "$mode" = test ]; then
+    local have
+    have=$(node -p "require('$tools/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+    case "$have" in
+      "$PLAYWRIGHT_VERSION".*) ;;
+      *) missing+=("playwright-core@$PLAYWRIGHT_VERSION") ;;
+    esac
   fi
   if [ "${#missing[@]}" -gt 0 ]; then
     log "npm install ${missing[*]}"
@@ -77,9 +117,7 @@ ensure_npm_tools() {
 ensure_chromium() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     log "installing chromium and chromium-driver (apt)"
-    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+    apt_install chromium chromium-driver
   fi
 }
 
@@ -87,11 +125,18 @@ ensure_python_venv() {
   local venv="$tools/venv"
   if ! "$venv/bin/python" -c 'import numpy, pandas, sklearn' 2>/dev/null; then
     log "creating python virtualenv with numpy, pandas, scikit-learn"
+    if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
+      log "installing python3-venv (apt)"
+      apt_install python3-venv
+    fi
+    rm -rf "$venv"
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check numpy pandas scikit-learn
   fi
 }
 
+ensure_rust
+ensure_node
 ensure_wasm_target
 ensure_trunk
 ensure_wasm_bindgen

@@ -1,0 +1,101 @@
+# Customer 360 & Cross-Sell — build, serve, test, benchmark.
+#
+#   make serve          release build served at http://127.0.0.1:8080 (rebuilds on change)
+#   make dist           release build into dist/ (a folder of static files, works from any sub-path)
+#   make test           every test tier: native, browser (wasm-bindgen-test), end-to-end, reference
+#   make bench          criterion benchmarks of the pipeline (native)
+#   make bench-browser  analysis time in headless Chromium, e.g. CUSTOMERS=3000,30000 RUNS=3
+#   make lint           rustfmt check + clippy (native and wasm) with warnings as errors
+#   make clean          remove build output (the tools folder is kept)
+#
+# Tools (Trunk, wasm-bindgen-cli, wasm-opt, playwright-core, a Python venv) are installed by
+# scripts/setup.sh into $(TOOLS), outside the repository; every target runs it first, and it takes
+# about a second when everything is present.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TOOLS ?= $(HOME)/.cache/c360-tools
+export C360_TOOLS := $(TOOLS)
+export PATH := $(TOOLS)/bin:$(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Trunk's update check calls an API that is not reachable here.
+export TRUNK_SKIP_VERSION_CHECK := true
+# Browser tests compile and run in a cold Chromium: be generous on slow machines.
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+
+VENV_PYTHON := $(TOOLS)/venv/bin/python
+E2E_PREFIX ?= /c360/
+CUSTOMERS ?= 3000,30000
+RUNS ?= 3
+BENCH_ARGS := --customers $(CUSTOMERS) --runs $(RUNS) \
+  $(if $(SEED),--seed $(SEED)) $(if $(PROFILE),--profile $(PROFILE)) $(if $(K),--k $(K))
+
+.PHONY: help setup-build setup-test serve dist test test-native test-wasm test-e2e e2e \
+  test-reference bench bench-browser lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z0-9 -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9 -]+):.*## /  make \1\t/' | expand -t 26
+
+# SKIP_SETUP=1 (set by `make test` for its sub-steps) skips the already-done set-up.
+setup-build: ## install the build tools (idempotent)
+	@[ -n "$(SKIP_SETUP)" ] || scripts/setup.sh build
+
+setup-test: ## install the build and test tools (idempotent)
+	@[ -n "$(SKIP_SETUP)" ] || scripts/setup.sh test
+
+serve: setup-build ## release build served at http://127.0.0.1:8080, rebuilt on change
+	trunk serve --release
+
+dist: setup-build ## release build into dist/
+	trunk build --release
+	@scripts/wasm-size.sh dist
+
+TIERS := test-native test-wasm e2e test-reference
+
+# Runs every tier even when one fails (CI sees all results), then a summary; fails if any failed.
+test: setup-test ## all tiers: native, browser, end-to-end on the release build, reference check
+	@summary=""; failed=0; \
+	for tier in $(TIERS); do \
+	  t0=$$(date +%s); \
+	  if $(MAKE) --no-print-directory SKIP_SETUP=1 $$tier; then r=ok; else r=FAILED; failed=$$((failed + 1)); fi; \
+	  summary+=$$(printf '  %-16s %-7s %5s s' "$$tier" "$$r" "$$(( $$(date +%s) - t0 ))")$$'\n'; \
+	done; \
+	printf '== make test summary\n%s' "$$summary"; \
+	if [ "$$failed" -ne 0 ]; then echo "make test: $$failed tier(s) failed"; exit 1; fi; \
+	echo "make test: all tiers passed"
+
+test-native: ## tier 1: cargo test (lib, integration tests, doctests)
+	@echo "== tier 1: native tests"
+	cargo test
+
+test-wasm: ## tier 2: wasm-bindgen-test in headless Chromium (tests/web.rs)
+	@echo "== tier 2: browser tests (wasm-bindgen-test, headless Chromium)"
+	cargo test --target wasm32-unknown-unknown --test web
+
+e2e test-e2e: dist ## tier 3: Playwright suite on dist/ served from $(E2E_PREFIX)
+	@echo "== tier 3: end-to-end (release build served from $(E2E_PREFIX))"
+	node tests/e2e/run.cjs --dist dist --prefix $(E2E_PREFIX)
+
+test-reference: ## scikit-learn reference check (tests/reference_check.py, when present)
+	@if [ -f tests/reference_check.py ]; then \
+	  echo "== reference check (scikit-learn)"; \
+	  $(VENV_PYTHON) tests/reference_check.py; \
+	else \
+	  echo "== reference check: tests/reference_check.py not present yet, skipped"; \
+	fi
+
+bench: setup-build ## criterion benchmarks (benches/pipeline.rs)
+	cargo bench --bench pipeline
+
+bench-browser: setup-test dist ## analysis time in headless Chromium (CUSTOMERS=3000,30000 RUNS=3 SEED= PROFILE= K=)
+	node tests/e2e/bench.cjs --dist dist $(BENCH_ARGS)
+
+lint: setup-build ## cargo fmt --check, clippy -D warnings (native all targets, and wasm)
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+
+clean: ## remove target/, dist/ and test artifacts (keeps the tools folder)
+	cargo clean
+	rm -rf dist tests/e2e/artifacts

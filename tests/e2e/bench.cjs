@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// Browser benchmark: serves the release build (dist/) from a sub-path, opens it in headless
+// Chromium for each requested size and reads the analysis time the page reports in
+//   <… data-testid="analysis-time" data-ms="123.4">3,000 customers analysed in 123 ms</…>
+// Run with `make bench-browser` (builds dist first), or directly:
+//
+//   node tests/e2e/bench.cjs [--customers 3000,30000] [--runs 3] [--seed 42] [--profile realistic]
+//                            [--k 3] [--dist dist] [--timeout 600000] [--json]
+//
+// Each run is a fresh page load with `?customers=N` (plus seed/profile/k when given); the page
+// reads those from its query string. Reports the median, min and max of data-ms per size, and the
+// wall-clock time from navigation to the figure appearing.
+'use strict';
+
+const path = require('path');
+
+const { startEnvironment, openMonitoredPage } = require('./lib/harness.cjs');
+
+function parseArgs(argv) {
+  const opts = {
+    dist: path.join(__dirname, '..', '..', 'dist'),
+    customers: [3000],
+    runs: 3,
+    timeout: 600000,
+    json: false,
+    params: {},
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--dist') opts.dist = path.resolve(next());
+    else if (a === '--customers') opts.customers = next().split(',').filter(Boolean).map((s) => Number(s.replace(/[_,]/g, '')));
+    else if (a === '--runs') opts.runs = Number(next());
+    else if (a === '--timeout') opts.timeout = Number(next());
+    else if (a === '--json') opts.json = true;
+    else if (['--seed', '--profile', '--k'].includes(a)) opts.params[a.slice(2)] = next();
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (opts.customers.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--customers takes positive integers, e.g. 3000,30000');
+  if (!(opts.runs >= 1)) throw new Error('--runs must be at least 1');
+  return opts;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
+
+async function measureOnce(env, customers, opts) {
+  const p = await openMonitoredPage(env);
+  try {
+    const t0 = Date.now();
+    await p.helpers.open({ customers, ...opts.params });
+    const el = p.page.locator('[data-testid="analysis-time"][data-ms]');
+    await p.page.waitForFunction(
+      () => {
+        const e = document.querySelector('[data-testid="analysis-time"][data-ms]');
+        return e && Number.isFinite(parseFloat(e.getAttribute('data-ms')));
+      },
+      null,
+      { timeout: opts.timeout, polling: 100 },
+    );
+    const wallMs = Date.now() - t0;
+    const ms = parseFloat(await el.first().getAttribute('data-ms'));
+    const text = (await el.first().innerText()).trim();
+    const problems = p.problems();
+    if (problems.length) throw new Error(problems.join('\n'));
+    // When the text names a customer count, it must be the one asked for.
+    const m = text.match(/([\d,.\s]+)\s+customers/i);
+    if (m && Number(m[1].replace(/[^\d]/g, '')) !== customers) {
+      throw new Error(`asked for ${customers} customers, the page reports "${text}"`);
+    }
+    return { ms, wallMs, text };
+  } finally {
+    await p.close();
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const env = await startEnvironment({ dist: opts.dist, prefix: '/c360/' });
+  const results = [];
+  try {
+    if (!opts.json) console.log(`bench-browser: ${env.baseUrl}  runs per size: ${opts.runs}`);
+    for (const customers of opts.customers) {
+      const runs = [];
+      for (let r = 0; r < opts.runs; r++) {
+        const run = await measureOnce(env, customers, opts);
+        runs.push(run);
+        if (!opts.json) console.log(`  ${fmt(customers)} customers, run ${r + 1}: ${fmt(run.ms)} ms  ("${run.text}", page ready after ${fmt(run.wallMs)} ms)`);
+      }
+      const ms = runs.map((r) => r.ms);
+      results.push({
+        customers,
+        runs: ms,
+        median_ms: median(ms),
+        min_ms: Math.min(...ms),
+        max_ms: Math.max(...ms),
+        median_wall_ms: median(runs.map((r) => r.wallMs)),
+      });
+    }
+  } finally {
+    await env.close();
+  }
+  if (opts.json) {
+    console.log(JSON.stringify({ params: opts.params, results }));
+  } else {
+    console.log('\ncustomers   median ms   min ms   max ms   page-ready median ms');
+    for (const r of results) {
+      console.log(
+        `${fmt(r.customers).padStart(9)}   ${fmt(r.median_ms).padStart(9)}   ${fmt(r.min_ms).padStart(6)}   ${fmt(r.max_ms).padStart(6)}   ${fmt(r.median_wall_ms).padStart(10)}`,
+      );
+    }
+  }
+}
+
+main().catch((e) => {
+  const msg = String(e && e.message);
+  if (/Timeout .* exceeded/.test(msg) || /timed out/.test(msg)) {
+    console.error('bench-browser: the page never showed [data-testid="analysis-time"][data-ms] — does the UI render it yet?');
+  }
+  console.error(e && e.stack ? e.stack : e);
+  process.exit(1);
+});
