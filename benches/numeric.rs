@@ -55,8 +55,13 @@ fn bench_silhouette(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(4));
     for n in [3_000, 10_000] {
         let x = make_blobs(n, 2);
+        // The app's case: K-Means labelings for K = 2..=8 (few distinct label combinations).
+        let fits: Vec<(Vec<usize>, usize)> = (2..=8)
+            .map(|k| (fit_k(x.view(), k, 1, 42).expect("fits").labels, k))
+            .collect();
+        // Worst case: independent random labelings (every sample its own combination).
         let mut rng = StdRng::seed_from_u64(3);
-        let labels: Vec<(Vec<usize>, usize)> = (2..=8)
+        let random: Vec<(Vec<usize>, usize)> = (2..=8u64)
             .map(|k| {
                 (
                     (0..n).map(|_| (rng.random::<u64>() % k) as usize).collect(),
@@ -64,11 +69,13 @@ fn bench_silhouette(c: &mut Criterion) {
                 )
             })
             .collect();
-        let labelings: Vec<(&[usize], usize)> =
-            labels.iter().map(|(l, k)| (l.as_slice(), *k)).collect();
-        group.bench_with_input(BenchmarkId::from_parameter(n), &x, |b, x| {
-            b.iter(|| silhouette_many(black_box(x.view()), &labelings))
-        });
+        for (name, labels) in [("kmeans", &fits), ("random", &random)] {
+            let labelings: Vec<(&[usize], usize)> =
+                labels.iter().map(|(l, k)| (l.as_slice(), *k)).collect();
+            group.bench_with_input(BenchmarkId::new(name, n), &x, |b, x| {
+                b.iter(|| silhouette_many(black_box(x.view()), &labelings))
+            });
+        }
     }
     group.finish();
 }

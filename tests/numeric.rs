@@ -397,8 +397,9 @@ fn silhouette_of_one_labeling_equals_its_share_of_many() {
     let a = random_labels(100, 3, 1);
     let b = random_labels(100, 6, 2);
     let together = silhouette_many(x.view(), &[(&a, 3), (&b, 6)]);
-    assert_eq!(together[0], silhouette_many(x.view(), &[(&a, 3)])[0]);
-    assert_eq!(together[1], silhouette_many(x.view(), &[(&b, 6)])[0]);
+    // Equal up to rounding: together, the sums may go through the shared label combinations.
+    assert!((together[0] - silhouette_many(x.view(), &[(&a, 3)])[0]).abs() < 1e-12);
+    assert!((together[1] - silhouette_many(x.view(), &[(&b, 6)])[0]).abs() < 1e-12);
 }
 
 #[test]
@@ -568,12 +569,12 @@ fn pca_handles_degenerate_data() {
     let p = project_2d(constant.view());
     assert_eq!(
         (p.points, p.explained),
-        (Array2::zeros((10, 2)), [0.0, 0.0])
+        (Array2::<f64>::zeros((10, 2)), [0.0, 0.0])
     );
     let one = project_2d(array![[1.0, 2.0, 3.0]].view());
     assert_eq!(
         (one.points, one.explained),
-        (Array2::zeros((1, 2)), [0.0, 0.0])
+        (Array2::<f64>::zeros((1, 2)), [0.0, 0.0])
     );
     let empty = project_2d(Array2::<f64>::zeros((0, 3)).view());
     assert_eq!(empty.points.dim(), (0, 2));

@@ -5,6 +5,13 @@
 //! `d(i, j)` is computed once and added both ways into per-cluster sums,
 //! `sums[label(i)][j] += d(i, j)` and `sums[label(j)][i] += d(j, i)`, for every labeling. Every
 //! inner loop runs over contiguous slices, so it vectorises natively and stays cheap in WASM.
+//!
+//! K-Means labelings of the same data for several K split it into few distinct label
+//! combinations (a few dozen for K = 2…8). When that is cheaper, the distances are summed once per
+//! combination ("group") and the group sums are then added up per cluster of each labeling, so the
+//! pairwise pass costs the same for 7 labelings as for one.
+
+use std::collections::HashMap;
 
 use ndarray::ArrayView2;
 
@@ -54,7 +61,7 @@ pub fn silhouette_many(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> V
         return scores;
     }
     let active: Vec<(&[usize], usize)> = scored.iter().map(|&l| labelings[l]).collect();
-    let sums = sum_cluster_distances(x, &active);
+    let sums = sum_per_cluster(x, &active);
     for (&l, sums) in scored.iter().zip(&sums) {
         scores[l] = mean_silhouette(
             labelings[l].0,
@@ -73,6 +80,52 @@ fn count_labels(labels: &[usize], k: usize) -> Vec<usize> {
         counts[l] += 1;
     }
     counts
+}
+
+/// For each labeling, its `(k, n_pad)` per-cluster distance sums (see [`sum_cluster_distances`]),
+/// through the groups of samples sharing all their labels when there are few of them.
+fn sum_per_cluster(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> Vec<Vec<f64>> {
+    let n = x.nrows();
+    let n_lab = labelings.len();
+    let total_k: usize = labelings.iter().map(|&(_, k)| k).sum();
+    let (group_of, combos) = group_samples(labelings, n);
+    let n_groups = combos.len();
+    // Pairwise adds: n² (groups) + n_groups·n·n_lab (aggregation) against n_lab·n² (direct);
+    // memory n_groups·n against total_k·n.
+    let grouped = n_lab > 1 && n_groups * n_lab <= n * (n_lab - 1) && n_groups <= 4 * total_k;
+    if !grouped {
+        return sum_cluster_distances(x, labelings);
+    }
+    let group_sums = sum_cluster_distances(x, &[(&group_of, n_groups)]).remove(0); // (n_groups, n_pad)
+    let n_pad = n.next_multiple_of(LANES);
+    labelings
+        .iter()
+        .enumerate()
+        .map(|(l, &(_, k))| {
+            let mut sums = vec![0.0; k * n_pad]; // (k, n_pad)
+            for (combo, row) in combos.iter().zip(group_sums.chunks_exact(n_pad)) {
+                add_assign(&mut sums[combo[l] * n_pad..][..n_pad], row);
+            }
+            sums
+        })
+        .collect()
+}
+
+/// Numbers the distinct label combinations across labelings in order of first appearance.
+/// Returns each sample's group `(n,)` and each group's labels `(n_groups, n_labelings)`.
+fn group_samples(labelings: &[(&[usize], usize)], n: usize) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let mut ids: HashMap<Vec<usize>, usize> = HashMap::new();
+    let mut combos: Vec<Vec<usize>> = Vec::new();
+    let group_of = (0..n)
+        .map(|i| {
+            let combo: Vec<usize> = labelings.iter().map(|&(labels, _)| labels[i]).collect();
+            *ids.entry(combo).or_insert_with_key(|combo| {
+                combos.push(combo.clone());
+                combos.len() - 1
+            })
+        })
+        .collect();
+    (group_of, combos)
 }
 
 /// For each labeling, `(k, n_pad)` row-major: entry `[c][j]` is the sum of distances from sample
@@ -235,6 +288,36 @@ mod tests {
     fn identical_points_in_two_clusters_score_zero() {
         let x = Array2::from_elem((4, 2), 1.5);
         assert_eq!(silhouette_many(x.view(), &[(&[0, 1, 0, 1], 2)]), vec![0.0]);
+    }
+
+    #[test]
+    fn grouped_sums_equal_direct_sums() {
+        // Nested labelings (K = 2, 4, 8 on a line) with a singleton and an empty cluster: few
+        // groups, so `sum_per_cluster` takes the grouped path.
+        let n = 70;
+        let x = Array2::from_shape_fn((n, 2), |(i, f)| (i * (f + 1)) as f64 * 0.37 % 5.0);
+        let k2: Vec<usize> = (0..n).map(|i| i * 2 / n).collect();
+        let k4: Vec<usize> = (0..n).map(|i| i * 4 / n).collect();
+        let mut k8: Vec<usize> = (0..n).map(|i| (i * 8 / n).min(6)).collect();
+        k8[0] = 7; // sample 0 alone; no label reaches 8, so cluster 7 of 9 stays empty
+        let labelings: [(&[usize], usize); 3] = [(&k2, 2), (&k4, 4), (&k8, 9)];
+        let (_, combos) = group_samples(&labelings, n);
+        assert!(
+            combos.len() * 3 <= n * 2,
+            "{} groups: not the grouped path",
+            combos.len()
+        );
+        let grouped = sum_per_cluster(x.view(), &labelings);
+        let direct = sum_cluster_distances(x.view(), &labelings);
+        for (g, d) in grouped.iter().zip(&direct) {
+            assert_eq!(g.len(), d.len());
+            let n_pad = n.next_multiple_of(LANES);
+            for (gr, dr) in g.chunks_exact(n_pad).zip(d.chunks_exact(n_pad)) {
+                for (a, b) in gr.iter().zip(dr).take(n) {
+                    assert!((a - b).abs() <= 1e-12 * b.abs().max(1.0));
+                }
+            }
+        }
     }
 
     #[test]

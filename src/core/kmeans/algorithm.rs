@@ -147,17 +147,17 @@ fn scale_tol(x: &Rows, tol: f64) -> f64 {
 /// Squared Euclidean distance (four partial sums, so short rows unroll well).
 #[inline]
 fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
+    let (a4, a_tail) = a.as_chunks::<4>();
+    let (b4, b_tail) = b.as_chunks::<4>();
     let mut acc = [0.0; 4];
-    let mut a4 = a.chunks_exact(4);
-    let mut b4 = b.chunks_exact(4);
-    for (x, y) in (&mut a4).zip(&mut b4) {
+    for (x, y) in a4.iter().zip(b4) {
         for l in 0..4 {
             let diff = x[l] - y[l];
             acc[l] += diff * diff;
         }
     }
     let mut tail = 0.0;
-    for (x, y) in a4.remainder().iter().zip(b4.remainder()) {
+    for (x, y) in a_tail.iter().zip(b_tail) {
         let diff = x - y;
         tail += diff * diff;
     }
@@ -309,6 +309,8 @@ struct Bounds {
     lower: Vec<f64>,
     /// `(k,)` half the distance from each centre to its nearest other centre.
     half_gap: Vec<f64>,
+    /// `(k, k)` distances between centres.
+    gaps: Vec<f64>,
     /// `(k,)` how far each centre moved in the last update.
     drift: Vec<f64>,
 }
@@ -320,6 +322,7 @@ impl Bounds {
             upper: sq_dists.iter().map(|v| v.sqrt()).collect(),
             lower: vec![0.0; sq_dists.len()],
             half_gap: vec![0.0; k],
+            gaps: vec![0.0; k * k],
             drift: vec![0.0; k],
         }
     }
@@ -354,14 +357,18 @@ impl Bounds {
         total
     }
 
-    /// Half the distance from each centre to its nearest other centre (infinite when k = 1).
-    fn update_half_gap(&mut self, centers: &[f64], d: usize) {
+    /// Distances between centres, and half the distance from each centre to its nearest other
+    /// centre (infinite when k = 1).
+    fn update_gaps(&mut self, centers: &[f64], d: usize) {
+        let k = self.half_gap.len();
         self.half_gap.fill(f64::INFINITY);
         for (a, ca) in centers.chunks_exact(d).enumerate() {
             for (b, cb) in centers.chunks_exact(d).enumerate().skip(a + 1) {
-                let half = 0.5 * sq_dist(ca, cb).sqrt();
-                self.half_gap[a] = self.half_gap[a].min(half);
-                self.half_gap[b] = self.half_gap[b].min(half);
+                let gap = sq_dist(ca, cb).sqrt();
+                self.gaps[a * k + b] = gap;
+                self.gaps[b * k + a] = gap;
+                self.half_gap[a] = self.half_gap[a].min(0.5 * gap);
+                self.half_gap[b] = self.half_gap[b].min(0.5 * gap);
             }
         }
     }
@@ -371,12 +378,13 @@ impl Bounds {
 /// for samples whose bounds do not prove their current centre nearest. Returns whether any label
 /// changed.
 fn assign_clusters(x: &Rows, centers: &[f64], labels: &mut [usize], bounds: &mut Bounds) -> bool {
-    let d = x.d;
-    bounds.update_half_gap(centers, d);
+    let (d, k) = (x.d, bounds.half_gap.len());
+    bounds.update_gaps(centers, d);
     let Bounds {
         upper,
         lower,
         half_gap,
+        gaps,
         ..
     } = bounds;
     let mut changed = false;
@@ -396,9 +404,10 @@ fn assign_clusters(x: &Rows, centers: &[f64], labels: &mut [usize], bounds: &mut
         if own * (BOUND_MARGIN * BOUND_MARGIN) < keep_below * keep_below {
             continue;
         }
-        let (best, first, second) = nearest_two(row, centers, d);
+        let gaps_from_own = &gaps[*label * k..(*label + 1) * k];
+        let (best, first, second) = search_nearest(row, centers, d, *label, own, gaps_from_own);
         *u = first.sqrt();
-        *l = second.sqrt();
+        *l = second;
         if best != *label {
             *label = best;
             changed = true;
@@ -407,8 +416,45 @@ fn assign_clusters(x: &Rows, centers: &[f64], labels: &mut [usize], bounds: &mut
     changed
 }
 
+/// The nearest centre of `row` (lowest index on ties) and its squared distance, knowing the
+/// squared distance `own` to centre `label` and the distances `gaps_from_own` (`(k,)`) from that
+/// centre to the others. Also returns a lower bound on the (Euclidean) distance to every other
+/// centre (infinite when k = 1).
+///
+/// A centre farther than `2·√own` from the own centre is farther from `row` than the own centre
+/// (triangle inequality), so its distance is not computed; `gap − √own` bounds it from below.
+fn search_nearest(
+    row: &[f64],
+    centers: &[f64],
+    d: usize,
+    label: usize,
+    own: f64,
+    gaps_from_own: &[f64],
+) -> (usize, f64, f64) {
+    let own_dist = own.sqrt();
+    let (mut best, mut first, mut second) = (label, own, f64::INFINITY);
+    for ((c, center), &gap) in centers.chunks_exact(d).enumerate().zip(gaps_from_own) {
+        if c == label {
+            continue;
+        }
+        if gap > 2.0 * own_dist * BOUND_MARGIN {
+            second = second.min(gap - own_dist);
+            continue;
+        }
+        let dist = sq_dist(row, center);
+        if dist < first || (dist == first && c < best) {
+            second = second.min(first.sqrt());
+            (best, first) = (c, dist);
+        } else {
+            second = second.min(dist.sqrt());
+        }
+    }
+    (best, first, second)
+}
+
 /// The nearest centre of `row` (lowest index on ties), its squared distance, and the squared
 /// distance to the second nearest (infinite when k = 1).
+#[cfg(test)]
 fn nearest_two(row: &[f64], centers: &[f64], d: usize) -> (usize, f64, f64) {
     let (mut best, mut first, mut second) = (0, f64::INFINITY, f64::INFINITY);
     for (c, center) in centers.chunks_exact(d).enumerate() {
@@ -615,8 +661,25 @@ mod tests {
     #[test]
     fn bounded_assignment_matches_plain_lloyd() {
         let mut rng = StdRng::seed_from_u64(5);
-        for (n, d, k) in [(300, 2, 3), (500, 12, 8), (200, 5, 6), (400, 3, 12)] {
-            let values: Vec<f64> = (0..n * d).map(|_| rng.random::<f64>()).collect();
+        // The last two cases sit on a coarse integer grid: many exact distance ties.
+        for (n, d, k) in [
+            (300, 2, 3),
+            (500, 12, 8),
+            (200, 5, 6),
+            (400, 3, 12),
+            (200, 2, 5),
+            (300, 3, 7),
+        ] {
+            let grid = n <= 300 && (k == 5 || k == 7);
+            let values: Vec<f64> = (0..n * d)
+                .map(|_| {
+                    if grid {
+                        (rng.random::<u64>() % 4) as f64
+                    } else {
+                        rng.random::<f64>()
+                    }
+                })
+                .collect();
             let x = Rows { data: values, n, d };
             for tol in [0.0, 1e-4] {
                 let seeds = init_plus_plus(&x, k, &mut rng);
