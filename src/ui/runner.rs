@@ -71,14 +71,27 @@ pub fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Lets the browser run its event loop (and paint) before the next stage: `setTimeout(0)`.
+/// Lets the browser paint (the progress bar) and handle input before the next stage: waits for
+/// the next animation frame — or 100 ms when none comes, e.g. in a hidden tab — then one more
+/// turn of the event loop (`setTimeout(0)`), which runs after that frame is painted.
 pub async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let scheduled = web_sys::window().is_some_and(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-                .is_ok()
-        });
-        if !scheduled {
+    wait_for(|w, resolve| {
+        let _ = w.request_animation_frame(resolve);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(resolve, 100);
+    })
+    .await;
+    wait_for(|w, resolve| {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(resolve, 0);
+    })
+    .await;
+}
+
+/// A promise resolved by whichever callback `schedule` registers first (at once outside a
+/// browser).
+async fn wait_for(schedule: impl Fn(&web_sys::Window, &js_sys::Function)) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| match web_sys::window() {
+        Some(w) => schedule(&w, &resolve),
+        None => {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });

@@ -138,11 +138,16 @@ pub fn draw<DB: DrawingBackend>(
         } else {
             "your choice"
         };
-        area.draw_text(
-            &format!("Chosen K = {} ({what})", data.chosen_k),
-            &caption,
-            (px, py - theme.px(6.0)),
-        )?;
+        let text = format!("Chosen K = {} ({what})", data.chosen_k);
+        // Keep the caption inside the chart when the chosen K is at either end.
+        let half = theme::text_width(area, &text, &caption) / 2 + theme.px(4.0);
+        let width = area.dim_in_pixel().0 as i32;
+        let x = if width > 2 * half {
+            px.clamp(half, width - half)
+        } else {
+            px
+        };
+        area.draw_text(&text, &caption, (x, py - theme.px(6.0)))?;
     }
 
     let sil_style = theme.line(ACCENT, 2.5);
@@ -201,6 +206,7 @@ pub fn draw<DB: DrawingBackend>(
         .border_style(theme.line(GRID, 1.0))
         .label_font(theme.text(12.0, INK))
         .margin(theme.px(6.0))
+        .legend_area_size(legend_w + theme.px(8.0))
         .draw()?;
     Ok(())
 }

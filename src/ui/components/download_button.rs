@@ -12,7 +12,8 @@ use crate::ui::state::use_app_state;
 /// The file name of the download.
 pub const CSV_FILE_NAME: &str = "customers_segmented.csv";
 
-/// A button that saves the filtered customers (disabled until the analysis is ready).
+/// A button that saves the filtered customers (disabled until the analysis is ready, and when
+/// no customer passes the filters).
 #[component]
 pub fn DownloadButton() -> impl IntoView {
     let results = use_results();
@@ -36,7 +37,7 @@ pub fn DownloadButton() -> impl IntoView {
             type="button"
             class="button primary download"
             on:click=download
-            disabled=move || count().is_none()
+            disabled=move || count().unwrap_or(0) == 0
         >
             {move || match count() {
                 Some(n) => format!("Download CSV ({} customers)", format::count(n)),
