@@ -77,13 +77,10 @@ e2e test-e2e: dist ## tier 3: Playwright suite on dist/ served from $(E2E_PREFIX
 	@echo "== tier 3: end-to-end (release build served from $(E2E_PREFIX))"
 	node tests/e2e/run.cjs --dist dist --prefix $(E2E_PREFIX)
 
-test-reference: ## scikit-learn reference check (tests/reference_check.py, when present)
-	@if [ -f tests/reference_check.py ]; then \
-	  echo "== reference check (scikit-learn)"; \
-	  $(VENV_PYTHON) tests/reference_check.py; \
-	else \
-	  echo "== reference check: tests/reference_check.py not present yet, skipped"; \
-	fi
+test-reference: ## scikit-learn reference check: c360 analyze vs KMeans + silhouette_score
+	@echo "== reference check (scikit-learn)"
+	cargo build --release --bin c360
+	$(VENV_PYTHON) tests/reference_check.py --c360 target/release/c360
 
 bench: setup-build ## criterion benchmarks (benches/pipeline.rs)
 	cargo bench --bench pipeline
