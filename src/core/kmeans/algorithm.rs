@@ -173,6 +173,8 @@ struct Seeds {
     labels: Vec<usize>,
     /// `(n_samples,)` squared distance to it.
     sq_dists: Vec<f64>,
+    /// `(n_samples,)` lower bound on the squared distance to every other centre.
+    sq_lower: Vec<f64>,
 }
 
 /// Greedy k-means++ (scikit-learn's variant): each new centre is the best of `2 + ⌊ln k⌋`
@@ -181,6 +183,7 @@ struct Seeds {
 ///
 /// A sample is skipped for a candidate when the triangle inequality proves the candidate no
 /// closer than its current centre (candidate–centre distance ≥ twice sample–centre distance).
+/// What seeding learns about the other centres becomes a lower bound for Lloyd's first pass.
 fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
     let (n, d) = (x.n, x.d);
     let n_trials = 2 + (k as f64).ln().floor() as usize;
@@ -190,10 +193,11 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
     centers.extend_from_slice(x.row(first));
     let mut closest: Vec<f64> = x.rows().map(|r| sq_dist(r, x.row(first))).collect(); // (n_samples,)
     let mut owner = vec![0; n]; // (n_samples,) index of the nearest chosen centre
+    let mut lower = vec![f64::INFINITY; n]; // (n_samples,) squared, to the other chosen centres
     let mut potential: f64 = closest.iter().sum();
 
     let mut cumsum = vec![0.0; n]; // (n_samples,)
-    let mut trials = vec![0.0; n_trials * n]; // (n_trials, n_samples)
+    let mut to_candidate = vec![0.0; n_trials * n]; // (n_trials, n_samples) squared, or a lower bound
     for c in 1..k {
         let mut running = 0.0;
         for (sum, &dist) in cumsum.iter_mut().zip(&closest) {
@@ -216,16 +220,19 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
                     .map(move |center| sq_dist(cand, center))
             })
             .collect();
+        let roots: Vec<f64> = to_centers.iter().map(|v| v.sqrt()).collect(); // (n_trials, c)
         let mut potentials = vec![0.0; n_trials]; // (n_trials,)
         for (j, row) in x.rows().enumerate() {
             let (old, o) = (closest[j], owner[j]);
             for (t, cand) in candidate_rows.iter().enumerate() {
-                let v = if to_centers[t * c + o] > 4.0 * old * BOUND_MARGIN {
-                    old
+                let (v, dist) = if to_centers[t * c + o] > 4.0 * old * BOUND_MARGIN {
+                    let bound = roots[t * c + o] - old.sqrt(); // ≥ √old
+                    (old, bound * bound)
                 } else {
-                    old.min(sq_dist(row, cand))
+                    let dist = sq_dist(row, cand);
+                    (old.min(dist), dist)
                 };
-                trials[t * n + j] = v;
+                to_candidate[t * n + j] = dist;
                 potentials[t] += v;
             }
         }
@@ -235,12 +242,20 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
                 best = t;
             }
         }
-        let chosen = &trials[best * n..(best + 1) * n];
-        for ((o, old), &new) in owner.iter_mut().zip(closest.iter_mut()).zip(chosen) {
+        let chosen = &to_candidate[best * n..(best + 1) * n];
+        for (((o, old), low), &new) in owner
+            .iter_mut()
+            .zip(closest.iter_mut())
+            .zip(lower.iter_mut())
+            .zip(chosen)
+        {
             if new < *old {
                 *o = c;
+                *low = low.min(*old);
+                *old = new;
+            } else {
+                *low = low.min(new);
             }
-            *old = new;
         }
         potential = potentials[best];
         centers.extend_from_slice(candidate_rows[best]);
@@ -249,6 +264,7 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
         centers,
         labels: owner,
         sq_dists: closest,
+        sq_lower: lower,
     }
 }
 
@@ -260,7 +276,7 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
 fn run_lloyd(x: &Rows, seeds: Seeds, k: usize, max_iter: usize, tol: f64) -> Run {
     let mut centers = seeds.centers; // (k, n_features)
     let mut labels = seeds.labels; // (n_samples,)
-    let mut bounds = Bounds::new(&seeds.sq_dists, k);
+    let mut bounds = Bounds::new(&seeds.sq_dists, &seeds.sq_lower, k);
     let mut new_centers = vec![0.0; k * x.d]; // (k, n_features)
     let mut counts = vec![0usize; k]; // (k,)
     let mut n_iter = 0;
@@ -316,11 +332,12 @@ struct Bounds {
 }
 
 impl Bounds {
-    /// Bounds from the exact squared distances to the assigned centres; nothing known of the others.
-    fn new(sq_dists: &[f64], k: usize) -> Self {
+    /// Bounds from the exact squared distances to the assigned centres and squared lower bounds
+    /// on the distances to the others.
+    fn new(sq_dists: &[f64], sq_lower: &[f64], k: usize) -> Self {
         Self {
             upper: sq_dists.iter().map(|v| v.sqrt()).collect(),
-            lower: vec![0.0; sq_dists.len()],
+            lower: sq_lower.iter().map(|v| v.sqrt()).collect(),
             half_gap: vec![0.0; k],
             gaps: vec![0.0; k * k],
             drift: vec![0.0; k],
@@ -605,6 +622,7 @@ mod tests {
         Seeds {
             labels: nearest.iter().map(|n| n.0).collect(),
             sq_dists: nearest.iter().map(|n| n.1).collect(),
+            sq_lower: nearest.iter().map(|n| n.2).collect(),
             centers,
         }
     }
@@ -619,6 +637,12 @@ mod tests {
             let brute = seeds_at(&x, seeds.centers.clone());
             assert_eq!(seeds.labels, brute.labels);
             assert_eq!(seeds.sq_dists, brute.sq_dists);
+            for (i, (&low, &second)) in seeds.sq_lower.iter().zip(&brute.sq_lower).enumerate() {
+                assert!(
+                    low <= second * (1.0 + 1e-12),
+                    "sample {i}: bound {low} above {second}"
+                );
+            }
         }
     }
 
