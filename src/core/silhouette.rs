@@ -136,10 +136,11 @@ fn sum_cluster_distances(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) ->
     let n_lab = labelings.len();
 
     let rows: Vec<f64> = x.iter().copied().collect(); // (n, d)
-    let mut cols = vec![0.0; d * n_pad]; // (d, n_pad), zero padded
+    // (n_pad / LANES, d, LANES), zero padded: for each run of LANES samples, feature by feature.
+    let mut lanes = vec![0.0; d * n_pad];
     for (i, row) in rows.chunks_exact(d.max(1)).enumerate().take(n) {
         for (f, &v) in row.iter().enumerate() {
-            cols[f * n_pad + i] = v;
+            lanes[(i / LANES * d + f) * LANES + i % LANES] = v;
         }
     }
 
@@ -170,7 +171,7 @@ fn sum_cluster_distances(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) ->
             let w = (j0 + BLOCK).min(n_pad) - j0; // a multiple of LANES
             for i in i0..i1 {
                 let xi = &rows[i * d..(i + 1) * d];
-                fill_distances(xi, &cols, n_pad, j0, &mut tile[(i - i0) * BLOCK..][..w]);
+                fill_distances(xi, &lanes, j0, &mut tile[(i - i0) * BLOCK..][..w]);
             }
             // d(i, j) into the sums of sample j.
             for i in i0..i1 {
@@ -200,23 +201,41 @@ fn sum_cluster_distances(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) ->
         .collect()
 }
 
-/// Euclidean distances from `xi` (`(d,)`) to samples `j0..j0 + out.len()` of `cols`
-/// (`(d, n_pad)`), `LANES` samples at a time. `out.len()` is a multiple of `LANES`.
+/// Euclidean distances from `xi` (`(d,)`) to samples `j0..j0 + out.len()` of `lanes`
+/// (`(n_pad / LANES, d, LANES)`), `LANES` samples at a time. `j0` and `out.len()` are multiples of
+/// `LANES`.
 #[inline]
-fn fill_distances(xi: &[f64], cols: &[f64], n_pad: usize, j0: usize, out: &mut [f64]) {
-    for (chunk, out) in out.chunks_exact_mut(LANES).enumerate() {
-        let j = j0 + chunk * LANES;
-        let mut acc = [0.0; LANES];
-        for (f, &v) in xi.iter().enumerate() {
-            let col: &[f64; LANES] = cols[f * n_pad + j..][..LANES].try_into().expect("LANES");
-            for l in 0..LANES {
-                let diff = col[l] - v;
-                acc[l] += diff * diff;
-            }
+fn fill_distances(xi: &[f64], lanes: &[f64], j0: usize, out: &mut [f64]) {
+    let d = xi.len();
+    let blocks = lanes[j0 * d..][..out.len() * d].as_chunks::<LANES>().0; // (out.len() / LANES · d, LANES)
+    for (out, block) in out
+        .chunks_exact_mut(LANES)
+        .zip(blocks.chunks_exact(d.max(1)))
+    {
+        // The app's model has 12 features: at a length known to the compiler the loop unrolls.
+        if let (Ok(xi), Ok(block)) = (
+            <&[f64; 12]>::try_from(xi),
+            <&[[f64; LANES]; 12]>::try_from(block),
+        ) {
+            lane_distances(xi, block, out);
+        } else {
+            lane_distances(xi, block, out);
         }
+    }
+}
+
+/// Distances from `xi` (`(d,)`) to the `LANES` samples of `block` (`(d, LANES)`) into `out`.
+#[inline(always)]
+fn lane_distances(xi: &[f64], block: &[[f64; LANES]], out: &mut [f64]) {
+    let mut acc = [0.0; LANES];
+    for (col, &v) in block.iter().zip(xi) {
         for l in 0..LANES {
-            out[l] = acc[l].sqrt();
+            let diff = col[l] - v;
+            acc[l] += diff * diff;
         }
+    }
+    for (o, a) in out.iter_mut().zip(acc) {
+        *o = a.sqrt();
     }
 }
 

@@ -145,8 +145,18 @@ fn scale_tol(x: &Rows, tol: f64) -> f64 {
 }
 
 /// Squared Euclidean distance (four partial sums, so short rows unroll well).
-#[inline]
+#[inline(always)]
 fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
+    // The app's model has 12 features: at a length known to the compiler the loop unrolls fully.
+    if let (Ok(a), Ok(b)) = (<&[f64; 12]>::try_from(a), <&[f64; 12]>::try_from(b)) {
+        return sq_dist_lanes(a, b);
+    }
+    sq_dist_lanes(a, b)
+}
+
+/// [`sq_dist`]'s body: four partial sums over chunks of 4, then the tail.
+#[inline(always)]
+fn sq_dist_lanes(a: &[f64], b: &[f64]) -> f64 {
     let (a4, a_tail) = a.as_chunks::<4>();
     let (b4, b_tail) = b.as_chunks::<4>();
     let mut acc = [0.0; 4];
