@@ -1,0 +1,63 @@
+// The browser (wasm) and the native CLI compute the same analysis from the same seed: the same
+// synthetic data, the same k-means fits (silhouette per K), the same segments and offers.
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+const BIN = process.env.C360_BIN || path.join(__dirname, '../../../target/release/c360');
+
+/** Runs `c360 synth` + `c360 analyze` natively and returns summary.json. */
+function nativeSummary({ customers, seed, profile }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'c360-parity-'));
+  const run = (args) => execFileSync(BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  run(['synth', '--customers', String(customers), '--seed', String(seed), '--profile', profile, '--out', `${dir}/data`]);
+  run(['analyze', `${dir}/data`, '--out', `${dir}/out`, '--seed', String(seed)]);
+  return JSON.parse(fs.readFileSync(`${dir}/out/summary.json`, 'utf8'));
+}
+
+/** The rows of a chart's "Show the numbers" table, as arrays of cell texts. */
+async function tableRows(page, chart) {
+  const rows = page.locator(`[data-chart="${chart}"] details table tbody tr`);
+  const out = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    out.push((await rows.nth(i).locator('td').allTextContents()).map((t) => t.trim()));
+  }
+  return out;
+}
+
+const num = (t) => Number(String(t).replace(/[^0-9.\-]/g, ''));
+
+function parity(profile, seed) {
+  return async ({ page, open, expect }) => {
+    expect(fs.existsSync(BIN)).toBe(true); // `make e2e` builds it
+    const native = nativeSummary({ customers: 3000, seed, profile });
+    await open({ customers: 3000, seed, profile });
+    await expect.eventually(
+      async () => expect((await tableRows(page, 'model-selection')).length).toBe(native.k_scores.length),
+      { timeout: 60000 },
+    );
+    const ks = await tableRows(page, 'model-selection');
+    for (const [i, s] of native.k_scores.entries()) {
+      expect(num(ks[i][0])).toBe(s.k);
+      expect(ks[i][1]).toBe(s.silhouette.toFixed(4));
+    }
+    // Segment sizes per persona name are identical.
+    const donut = await tableRows(page, 'segment-distribution');
+    const browser = Object.fromEntries(donut.map((r) => [r[0], num(r[1])]));
+    const nat = Object.fromEntries(native.segments.map((s) => [s.name, s.size]));
+    expect(browser).toEqual(nat);
+    // And so is every offer count.
+    const mix = await tableRows(page, 'cross-sell-campaign-mix');
+    const browserMix = Object.fromEntries(mix.map((r) => [r[0], num(r[1])]));
+    const nativeMix = Object.fromEntries(native.offers.map((o) => [o.offer, o.customers]));
+    expect(browserMix).toEqual(nativeMix);
+  };
+}
+
+module.exports = {
+  'realistic seed 42: browser and native give the same analysis': parity('realistic', 42),
+  'seed profile, seed 7: browser and native give the same analysis': parity('seed', 7),
+};
