@@ -118,16 +118,13 @@ pub enum Lookup {
     Empty,
 }
 
-/// The result of the last lookup (nothing before the first).
-#[derive(Debug, Clone, Copy)]
-struct LookupResult(Memo<Option<Lookup>>);
-
-/// The card for the looked-up customer, or "No customer with ID …".
+/// The card for the looked-up customer, or "No customer with ID …" (nothing before the first
+/// lookup).
 #[component]
 pub fn CustomerCard() -> impl IntoView {
     let state = use_app_state();
     let results = use_results();
-    let found = LookupResult(Memo::new(move |_| {
+    let found = Memo::new(move |_| {
         let id = state.lookup.get()?;
         if id.is_empty() {
             return Some(Lookup::Empty);
@@ -146,9 +143,9 @@ pub fn CustomerCard() -> impl IntoView {
                 Lookup::Found(Box::new(CustomerProfile::of(a, i, passes)))
             })
         })
-    }));
+    });
     move || {
-        match found.0.get() {
+        match found.get() {
         None => ().into_any(),
         Some(Lookup::Empty) => view! { <p class="lookup-message" role="status">"Enter a customer ID, then press Enter."</p> }.into_any(),
         Some(Lookup::NotFound(id)) => view! {

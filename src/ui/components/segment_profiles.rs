@@ -15,12 +15,12 @@ type Column = (usize, &'static str, fn(f64) -> String);
 /// Key model features shown in the table.
 const COLUMNS: [Column; 8] = [
     (0, "Age", |v| format!("{v:.0}")),
-    (1, "Income", format::inr),
-    (3, "Avg balance", format::inr),
+    (1, "Income", format::inr_short),
+    (3, "Avg balance", format::inr_short),
     (4, "Digital score", |v| format!("{v:.2}")),
     (6, "EMI / income", |v| format::percent(v, 0)),
     (7, "Card utilization", |v| format::percent(v, 0)),
-    (9, "Investments", format::inr),
+    (9, "Investments", format::inr_short),
     (11, "Products", |v| format!("{v:.2}")),
 ];
 
@@ -65,6 +65,12 @@ pub fn SegmentProfiles() -> impl IntoView {
                 return Vec::new();
             };
             let excluded = excluded.get();
+            // Customers of each segment passing the other filters (income, age, holding).
+            let passing: Vec<usize> = results.filtered.with(|f| {
+                f.as_ref()
+                    .map(|f| f.summary.segments.iter().map(|g| g.customers).collect())
+                    .unwrap_or_default()
+            });
             s.segmentation
                 .segments
                 .iter()
@@ -75,18 +81,23 @@ pub fn SegmentProfiles() -> impl IntoView {
                         .iter()
                         .map(|(j, _, f)| f(seg.centroid.get(*j).copied().unwrap_or(f64::NAN)))
                         .collect::<Vec<_>>();
+                    let after = passing.get(seg.cluster).copied().unwrap_or(0);
                     view! {
                         <tr>
                             <th scope="row" class="persona">
                                 <span class="swatch" style=format!("background:{color}") aria-hidden="true"></span>
                                 <span class="persona-name">{seg.name}</span>
                                 <span class="persona-desc">{seg.archetype.description()}</span>
+                                <span class="evidence" aria-label="Evidence">
+                                    {evidence_lines(seg).into_iter().map(|l| view! { <span class="chip">{l}</span> }).collect_view()}
+                                </span>
                             </th>
-                            <td>{format::count(seg.size)}<br/><small>{format::percent(seg.share, 1)}</small></td>
-                            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-                            <td class="evidence">
-                                {evidence_lines(seg).into_iter().map(|l| view! { <span>{l}</span> }).collect_view()}
+                            <td>
+                                {format::count(seg.size)}
+                                <small>{format::percent(seg.share, 1)}</small>
+                                <small>{format!("{} filtered", format::count(after))}</small>
                             </td>
+                            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
                         </tr>
                     }
                 })
@@ -98,7 +109,7 @@ pub fn SegmentProfiles() -> impl IntoView {
             <header class="card-head">
                 <h2 id="profiles-title">"Segment profiles"</h2>
                 <p class="card-note">
-                    "Centroid means of the key features over each segment's customers. Evidence: the features that stand out most, in standard deviations (σ) from the average customer."
+                    "Centroid means of the key features over all of each segment's customers; “filtered” counts those passing the filters. Under each name, the evidence for it: the features that stand out most, in standard deviations (σ) from the average customer."
                 </p>
             </header>
             <div class="table-wrap">
@@ -108,7 +119,6 @@ pub fn SegmentProfiles() -> impl IntoView {
                             <th scope="col">"Segment"</th>
                             <th scope="col">"Customers"</th>
                             {COLUMNS.iter().map(|(_, h, _)| view! { <th scope="col">{*h}</th> }).collect_view()}
-                            <th scope="col">"Evidence"</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
