@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::components::{
-    CampaignMixChart, CustomerMapChart, ErrorBanner, FilterPanel, Footer, Header, KpiRow,
-    LookupPanel, ModelSelectionChart, PenetrationChart, ProgressBar, RevenueChart,
+    CampaignMixChart, CustomerMapChart, DataPanel, ErrorBanner, FilterPanel, Footer, Header,
+    KpiRow, LookupPanel, ModelSelectionChart, PenetrationChart, ProgressBar, RevenueChart,
     SegmentDonutChart, SegmentProfiles, SettingsPanel,
 };
 use super::results::provide_results;
@@ -25,7 +25,8 @@ pub fn App() -> impl IntoView {
         <div class="app">
             <Header/>
             <div class="layout">
-                <aside class="sidebar" aria-label="Settings and filters">
+                <aside class="sidebar" aria-label="Data, settings and filters">
+                    <DataPanel/>
                     <SettingsPanel/>
                     <FilterPanel/>
                 </aside>

@@ -8,7 +8,7 @@ use plotters::style::RGBColor;
 
 use crate::core::c360::Customer360;
 use crate::core::data::Dataset;
-use crate::core::export::customers_csv;
+use crate::core::export::{customers_csv, tables_csv};
 use crate::core::features::Features;
 use crate::core::kmeans::KMeansFit;
 use crate::core::offers::{Offer, OfferConfig, recommend};
@@ -19,8 +19,10 @@ use crate::core::selection::{ModelSelection, fit_k, score_fits};
 use crate::core::summary::{Filter, Summary, summarize};
 use crate::core::synth::{SynthParams, synthesize};
 
+use super::archive;
 use super::charts::theme::archetype_color;
 use super::error::UiError;
+use super::source::RunData;
 
 /// How long each stage of the last analysis took, in milliseconds.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -42,7 +44,8 @@ impl Timings {
 /// The heavy part of an analysis: data, every K's fit and scores, and the 2-D projection.
 #[derive(Debug)]
 pub struct Fitted {
-    pub synth: SynthParams,
+    /// The data analysed.
+    pub data: RunData,
     pub restarts: usize,
     pub prepared: Arc<Prepared>,
     pub projection: Arc<Projection>,
@@ -108,14 +111,30 @@ pub fn prepare_data(ds: &Dataset) -> Result<Prepared, UiError> {
     Ok(prepare(ds)?)
 }
 
-/// The K values to fit with `restarts` (validated by the core).
-pub fn k_values(restarts: usize, seed: u64) -> Result<Vec<usize>, UiError> {
+/// The K values to fit with `restarts` (validated by the core) on `customers` customers: those
+/// below the number of customers, since a silhouette needs K < n (small imported data).
+pub fn k_values(restarts: usize, seed: u64, customers: usize) -> Result<Vec<usize>, UiError> {
     let params = AnalysisParams {
         restarts,
         seed,
         ..AnalysisParams::default()
     };
-    Ok(params.check()?.ks())
+    let ks: Vec<usize> = params
+        .check()?
+        .ks()
+        .into_iter()
+        .filter(|&k| k < customers)
+        .collect();
+    if ks.is_empty() {
+        return Err(UiError::new(
+            format!(
+                "The analysis needs at least {} customers to form segments; the data has {customers}.",
+                params.k_min + 1
+            ),
+            "Import a customers file with more customers, or use synthetic data.",
+        ));
+    }
+    Ok(ks)
 }
 
 /// Fits one K.
@@ -218,6 +237,38 @@ pub fn export_csv(filtered: &Filtered) -> Result<Vec<u8>, UiError> {
         UiError::new(
             format!("The CSV file could not be written: {e}."),
             "Try again; if it keeps failing, narrow the filters.",
+        )
+    })
+}
+
+/// The file name of "Export data".
+pub const EXPORT_FILE_NAME: &str = "c360_data.zip";
+
+/// The six tables an analysis ran on: imported ones as they were read, synthetic ones generated
+/// again from their parameters (the same parameters give the same tables).
+pub fn dataset_of(data: &RunData) -> Result<Arc<Dataset>, UiError> {
+    match data {
+        RunData::Synthetic(p) => Ok(Arc::new(synthesize_data(*p)?)),
+        RunData::Imported(d) => Ok(Arc::clone(&d.dataset)),
+    }
+}
+
+/// The six tables as CSV files, `(file name, bytes)` (core::export::tables_csv).
+pub fn export_tables(ds: &Dataset) -> Result<Vec<(String, Vec<u8>)>, UiError> {
+    tables_csv(ds).map_err(|e| {
+        UiError::new(
+            format!("The data files could not be written: {e}."),
+            "Try again; if it keeps failing, reload the page.",
+        )
+    })
+}
+
+/// The six CSV files in one ZIP archive ([`EXPORT_FILE_NAME`]).
+pub fn zip_tables(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, UiError> {
+    archive::pack(files).map_err(|e| {
+        UiError::new(
+            format!("The ZIP file could not be written: {e}."),
+            "Try again; if it keeps failing, reload the page.",
         )
     })
 }

@@ -9,18 +9,25 @@
 //! - [`charts`]: one plotters module per chart, generic over the backend; [`canvas`] draws them
 //!   sharp on high-DPI screens.
 //! - [`settings`]: defaults, limits and the URL query; [`format`]: INR and counts.
+//! - [`import`]: reading the user's files (CSV or a ZIP of them) in chunks with progress;
+//!   [`source`]: synthetic or imported data; [`archive`]: ZIP for "Export data"; [`save`]:
+//!   saving bytes as a download. All free of Leptos.
 
 pub mod app;
+pub mod archive;
 pub mod canvas;
 pub mod charts;
 pub mod components;
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod jobs;
 pub mod results;
 pub mod runner;
+pub mod save;
 pub mod settings;
 pub mod shared;
+pub mod source;
 pub mod state;
 pub mod url;
 

@@ -1,5 +1,5 @@
-//! Results: the heavy analysis as a local resource (re-run when the synthesis parameters or
-//! restarts change), and everything derived from it as memos — segments (K), offers (guardrail),
+//! Results: the heavy analysis as a local resource (re-run when the data — an import, or the
+//! synthesis parameters — the seed or restarts change), and everything derived from it as memos — segments (K), offers (guardrail),
 //! filtered customers and aggregates (filters), the id index. Provided as [`Results`].
 
 use std::cell::RefCell;
@@ -102,20 +102,20 @@ pub fn provide_results(state: AppState) -> Results {
     results
 }
 
-/// The heavy run as a local resource: tracks the synthesis parameters and restarts only.
+/// The heavy run as a local resource: tracks the data source, seed and restarts only.
 fn analysis_resource(state: AppState) -> LocalResource<Result<Arc<Fitted>, RunError>> {
     let cache = Rc::new(RefCell::new(DataCache::default()));
-    let settings = state.settings;
     let progress = state.progress;
     LocalResource::new(move || {
-        let req = settings.run_request();
+        let req = state.run_request();
         let cache = Rc::clone(&cache);
         async move {
+            let wanted = req.clone();
             runner::run(
                 req,
                 cache,
                 move |p| progress.set(p),
-                move || settings.run_request_untracked() == req,
+                move || state.run_request_untracked() == wanted,
             )
             .await
         }

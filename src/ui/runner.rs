@@ -1,6 +1,7 @@
 //! Runs the heavy stages — synthesize, prepare, fit K for each K, score, project — one at a time,
 //! yielding to the browser between them so the page can paint its progress bar. Data already
-//! prepared for the same synthesis parameters is reused (changing restarts only refits).
+//! prepared for the same synthesis parameters (or the same import) is reused (changing restarts
+//! only refits). Imported data arrives prepared: its runs start at fitting.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,16 +9,19 @@ use std::sync::Arc;
 
 use crate::core::pca::Projection;
 use crate::core::pipeline::Prepared;
-use crate::core::synth::SynthParams;
 
 use super::error::UiError;
 use super::format;
 use super::jobs::{self, Fitted, Timings};
+use super::source::{DataKey, RunData};
 
 /// What the heavy stages depend on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunRequest {
-    pub synth: SynthParams,
+    /// The data (for synthetic data its parameters include `seed`).
+    pub data: RunData,
+    /// Seeds k-means and the silhouette sample.
+    pub seed: u64,
     pub restarts: usize,
 }
 
@@ -47,14 +51,14 @@ impl From<UiError> for RunError {
     }
 }
 
-/// Prepared data (and its projection) kept for the next run with the same synthesis parameters.
+/// Prepared data (and its projection) kept for the next run on the same data.
 #[derive(Default)]
 pub struct DataCache {
     entry: Option<CacheEntry>,
 }
 
 struct CacheEntry {
-    synth: SynthParams,
+    key: DataKey,
     prepared: Arc<Prepared>,
     projection: Option<Arc<Projection>>,
     timings: Timings,
@@ -119,24 +123,35 @@ async fn run_stages(
     report: &impl Fn(Option<Progress>),
     is_current: &impl Fn() -> bool,
 ) -> Result<Arc<Fitted>, RunError> {
-    let seed = req.synth.seed;
-    let ks = jobs::k_values(req.restarts, seed)?;
+    let seed = req.seed;
+    let ks = jobs::k_values(req.restarts, seed, req.data.customers())?;
     let k_max = ks.last().copied().unwrap_or(0);
-    let cached = cache_lookup(cache, req.synth);
-    let needs_data = cached.is_none();
+    let key = req.data.key();
+    let cached = cache_lookup(cache, key);
+    let needs_synthesis = cached.is_none() && matches!(req.data, RunData::Synthetic(_));
     let needs_projection = cached.as_ref().is_none_or(|c| c.1.is_none());
-    let total = ks.len() + 1 + 2 * usize::from(needs_data) + usize::from(needs_projection);
+    let total = ks.len() + 1 + 2 * usize::from(needs_synthesis) + usize::from(needs_projection);
     let mut done = 0;
-    let n = format::count(req.synth.customers);
+    let n = format::count(req.data.customers());
     let step = |label: String, done: usize| report(Some(Progress { label, done, total }));
 
-    let (prepared, projection, mut timings) = match cached {
-        Some(hit) => hit,
-        None => {
+    let (prepared, projection, mut timings) = match (cached, &req.data) {
+        (Some(hit), _) => hit,
+        (None, RunData::Imported(data)) => {
+            // Joined and prepared by the import.
+            let timings = Timings {
+                prepare: data.prepare_ms,
+                ..Timings::default()
+            };
+            let prepared = Arc::clone(&data.prepared);
+            cache_store(cache, key, Arc::clone(&prepared), timings);
+            (prepared, None, timings)
+        }
+        (None, RunData::Synthetic(synth)) => {
             step(format!("Generating {n} customers…"), done);
             checkpoint(is_current).await?;
             let t0 = now_ms();
-            let ds = jobs::synthesize_data(req.synth)?;
+            let ds = jobs::synthesize_data(*synth)?;
             let t1 = now_ms();
             done += 1;
             step(format!("Preparing features for {n} customers…"), done);
@@ -150,7 +165,7 @@ async fn run_stages(
                 ..Timings::default()
             };
             done += 1;
-            cache_store(cache, req.synth, Arc::clone(&prepared), timings);
+            cache_store(cache, key, Arc::clone(&prepared), timings);
             (prepared, None, timings)
         }
     };
@@ -187,7 +202,7 @@ async fn run_stages(
     };
 
     Ok(Arc::new(Fitted {
-        synth: req.synth,
+        data: req.data,
         restarts: req.restarts,
         prepared,
         projection,
@@ -208,16 +223,16 @@ async fn checkpoint(is_current: &impl Fn() -> bool) -> Result<(), RunError> {
 
 type CacheHit = (Arc<Prepared>, Option<Arc<Projection>>, Timings);
 
-/// The cached data for `synth` (and its projection, once computed), with its stage timings.
-fn cache_lookup(cache: &SharedCache, synth: SynthParams) -> Option<CacheHit> {
+/// The cached data for `key` (and its projection, once computed), with its stage timings.
+fn cache_lookup(cache: &SharedCache, key: DataKey) -> Option<CacheHit> {
     let c = cache.borrow();
-    let e = c.entry.as_ref().filter(|e| e.synth == synth)?;
+    let e = c.entry.as_ref().filter(|e| e.key == key)?;
     Some((Arc::clone(&e.prepared), e.projection.clone(), e.timings))
 }
 
-fn cache_store(cache: &SharedCache, synth: SynthParams, prepared: Arc<Prepared>, timings: Timings) {
+fn cache_store(cache: &SharedCache, key: DataKey, prepared: Arc<Prepared>, timings: Timings) {
     cache.borrow_mut().entry = Some(CacheEntry {
-        synth,
+        key,
         prepared,
         projection: None,
         timings,

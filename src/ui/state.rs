@@ -1,5 +1,6 @@
-//! UI state: the user's settings and filters, progress, notices and the lookup, as signals in one
-//! context ([`AppState`]). Read it with [`use_app_state`].
+//! UI state: the user's settings and filters, the data source and the import under way,
+//! progress, notices and the lookup, as signals in one context ([`AppState`]). Read it with
+//! [`use_app_state`].
 
 use std::collections::BTreeSet;
 
@@ -8,8 +9,11 @@ use leptos::prelude::*;
 use crate::core::summary::{Holding, IncomeBand};
 
 use super::error::UiError;
+use super::import::{ImportFailure, ImportProgress};
 use super::runner::{Progress, RunRequest};
 use super::settings::SettingsValues;
+use super::shared::Shared;
+use super::source::{ImportedData, RunData};
 
 /// Youngest and oldest age the age filter offers (the default range, inclusive).
 pub const AGE_RANGE: (u32, u32) = (18, 100);
@@ -49,23 +53,6 @@ impl Settings {
             guardrail: self.guardrail.get(),
         }
     }
-
-    /// What the heavy stages depend on (tracked): synthesis parameters and restarts only.
-    pub fn run_request(&self) -> RunRequest {
-        RunRequest {
-            synth: crate::core::synth::SynthParams {
-                customers: self.customers.get(),
-                seed: self.seed.get(),
-                profile: self.profile.get(),
-            },
-            restarts: self.restarts.get(),
-        }
-    }
-
-    /// The same, untracked (to check whether a running job is still wanted).
-    pub fn run_request_untracked(&self) -> RunRequest {
-        untrack(|| self.run_request())
-    }
 }
 
 /// The dashboard's filters. Segments are excluded by persona name, so a choice survives a
@@ -91,11 +78,38 @@ impl Filters {
     }
 }
 
+/// An import under way, and how the last one failed.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportStatus {
+    /// Where the running import is; `None` when none runs.
+    pub progress: RwSignal<Option<ImportProgress>>,
+    /// Why the last import stopped (`None` after a success, or before any).
+    pub error: RwSignal<Option<ImportFailure>>,
+}
+
+impl ImportStatus {
+    fn new() -> Self {
+        Self {
+            progress: RwSignal::new(None),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Whether an import runs (tracked).
+    pub fn busy(&self) -> bool {
+        self.progress.with(Option::is_some)
+    }
+}
+
 /// All UI state; provided once by [`provide_app_state`].
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
     pub settings: Settings,
     pub filters: Filters,
+    /// The user's imported data; `None` = synthetic data from the settings (the default).
+    pub imported: RwSignal<Option<Shared<ImportedData>>>,
+    /// The import under way.
+    pub import: ImportStatus,
     /// The running analysis' progress; `None` when idle.
     pub progress: RwSignal<Option<Progress>>,
     /// A problem with the user's input (bad setting, bad link); results stay as they were.
@@ -111,6 +125,8 @@ pub fn provide_app_state(initial: SettingsValues, notice: Option<UiError>) -> Ap
     let state = AppState {
         settings: Settings::new(initial),
         filters: Filters::new(),
+        imported: RwSignal::new(None),
+        import: ImportStatus::new(),
         progress: RwSignal::new(None),
         notice: RwSignal::new(notice),
         lookup: RwSignal::new(None),
@@ -118,6 +134,38 @@ pub fn provide_app_state(initial: SettingsValues, notice: Option<UiError>) -> Ap
     };
     provide_context(state);
     state
+}
+
+impl AppState {
+    /// What the heavy stages depend on (tracked): the data — imported, or the synthesis
+    /// parameters — the seed and restarts.
+    pub fn run_request(&self) -> RunRequest {
+        let s = &self.settings;
+        let seed = s.seed.get();
+        let data = match self.imported.get() {
+            Some(d) => RunData::Imported(d),
+            None => RunData::Synthetic(crate::core::synth::SynthParams {
+                customers: s.customers.get(),
+                seed,
+                profile: s.profile.get(),
+            }),
+        };
+        RunRequest {
+            data,
+            seed,
+            restarts: s.restarts.get(),
+        }
+    }
+
+    /// The same, untracked (to check whether a running job is still wanted).
+    pub fn run_request_untracked(&self) -> RunRequest {
+        untrack(|| self.run_request())
+    }
+
+    /// Whether the data is imported (tracked).
+    pub fn is_imported(&self) -> bool {
+        self.imported.with(Option::is_some)
+    }
 }
 
 /// The state provided by [`provide_app_state`].

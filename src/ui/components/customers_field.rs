@@ -8,7 +8,8 @@ use crate::ui::format;
 use crate::ui::settings::{CUSTOMERS_RANGE, parse_customers};
 use crate::ui::state::use_app_state;
 
-/// A number input (500–100,000); a new value re-runs the whole analysis.
+/// A number input (500–100,000); a new value re-runs the whole analysis. Disabled while the
+/// data is imported.
 #[component]
 pub fn CustomersField() -> impl IntoView {
     let state = use_app_state();
@@ -44,6 +45,7 @@ pub fn CustomersField() -> impl IntoView {
                 min=lo
                 max=hi
                 step=500
+                disabled=move || state.is_imported()
                 prop:value=move || customers.get().to_string()
                 on:change=on_change
             />

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::ui::format;
 use crate::ui::results::use_results;
+use crate::ui::source::RunData;
 
 /// "3,000 customers analysed in N ms" (`data-testid="analysis-time"`, `data-ms` = N), measured
 /// from the start of synthesis to the end of the last stage, chart drawing excluded.
@@ -32,7 +33,13 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="footer">
             {timing}
-            <p class="built">"Computed in your browser with Rust and WebAssembly · synthetic data"</p>
+            <p class="built">
+                "Computed in your browser with Rust and WebAssembly · "
+                {move || match results.fitted.with(|f| f.as_ref().map(|f| matches!(f.data, RunData::Imported(_)))) {
+                    Some(true) => "your imported data",
+                    _ => "synthetic data",
+                }}
+            </p>
         </footer>
     }
 }

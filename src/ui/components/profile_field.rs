@@ -5,10 +5,12 @@ use leptos::prelude::*;
 use crate::core::synth::Profile;
 use crate::ui::state::use_app_state;
 
-/// Realistic (hidden personas) or the original's independent draws.
+/// Realistic (hidden personas) or the original's independent draws. Disabled while the data
+/// is imported.
 #[component]
 pub fn ProfileField() -> impl IntoView {
-    let profile = use_app_state().settings.profile;
+    let state = use_app_state();
+    let profile = state.settings.profile;
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(p) = Profile::parse(&event_target_value(&ev)) {
             profile.set(p);
@@ -17,7 +19,7 @@ pub fn ProfileField() -> impl IntoView {
     view! {
         <div class="field">
             <label for="set-profile">"Data profile"</label>
-            <select id="set-profile" on:change=on_change prop:value=move || profile.get().as_str()>
+            <select id="set-profile" disabled=move || state.is_imported() on:change=on_change prop:value=move || profile.get().as_str()>
                 <option value="realistic" selected=move || profile.get() == Profile::Realistic>
                     "Realistic"
                 </option>

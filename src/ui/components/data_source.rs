@@ -1,0 +1,39 @@
+//! Which data the dashboard analyses.
+
+use leptos::prelude::*;
+
+use crate::ui::format;
+use crate::ui::state::use_app_state;
+
+/// What is analysed: "Synthetic: 3,000 customers" or "Your data: 6 files, 3,000 customers",
+/// and how long the import took (`data-testid="import-time"`, `data-ms`).
+#[component]
+pub fn DataSource() -> impl IntoView {
+    let state = use_app_state();
+    let s = state.settings;
+    move || {
+        match state.imported.get() {
+        None => view! {
+            <p class="data-source" data-testid="data-source">
+                <span class="data-source-kind">"Synthetic data: "</span>
+                {format!("{} customers, seed {}", format::count(s.customers.get()), s.seed.get())}
+            </p>
+        }
+        .into_any(),
+        Some(data) => view! {
+            <p class="data-source" data-testid="data-source">
+                <span class="data-source-kind">"Your data: "</span>
+                {data.name.clone()}
+            </p>
+            <p class="import-time" data-testid="import-time" data-ms=format!("{:.1}", data.import_ms)>
+                {format!(
+                    "Imported {} customers in {}",
+                    format::count(data.customers()),
+                    format::millis(data.import_ms),
+                )}
+            </p>
+        }
+        .into_any(),
+    }
+    }
+}

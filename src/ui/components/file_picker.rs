@@ -1,0 +1,90 @@
+//! "Load your data": a file input for the six CSV files (or the ZIP from "Export data"), and the
+//! import it starts.
+
+use leptos::prelude::*;
+use web_sys::HtmlInputElement;
+
+use crate::ui::import::{BrowserHost, ImportProgress, import_files, read_files};
+use crate::ui::runner::now_ms;
+use crate::ui::shared::Shared;
+use crate::ui::state::{AppState, use_app_state};
+
+/// What the file input accepts (CSV files, and the ZIP "Export data" saves).
+pub const ACCEPT: &str = ".csv,text/csv,.zip,application/zip";
+
+/// A labelled file input (several files at once); disabled while an import runs.
+#[component]
+pub fn FilePicker() -> impl IntoView {
+    let state = use_app_state();
+    let on_change = move |ev: leptos::ev::Event| {
+        let input = event_target::<HtmlInputElement>(&ev);
+        let files = input.files().map(|l| files_of(&l)).unwrap_or_default();
+        // Cleared so that choosing the same files again imports them again.
+        input.set_value("");
+        handle_import(state, files);
+    };
+    view! {
+        <div class="field file-picker">
+            <label for="data-files">"Load your data"</label>
+            <input
+                id="data-files"
+                type="file"
+                multiple
+                accept=ACCEPT
+                aria-describedby="data-files-help"
+                disabled=move || state.import.busy()
+                on:change=on_change
+            />
+            <p id="data-files-help" class="field-help">
+                "The six CSV files — customers, accounts, credit_cards, loans, investments, "
+                "transactions (any file names) — or the ZIP from “Export data”. You can also drop "
+                "them on this panel. The files stay in your browser."
+            </p>
+        </div>
+    }
+}
+
+/// The files of a `FileList`, copied out (the list empties when its input is cleared).
+pub fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+/// Imports `files` in the background. On success the imported data replaces the current data
+/// (and the analysis re-runs); on failure the error is shown and the current data stays.
+/// Ignored while another import runs.
+pub fn handle_import(state: AppState, files: Vec<web_sys::File>) {
+    let status = state.import;
+    if files.is_empty() || status.progress.get_untracked().is_some() {
+        return;
+    }
+    status.error.set(None);
+    status.progress.set(Some(ImportProgress {
+        label: "Opening the files…".to_string(),
+        fraction: 0.0,
+    }));
+    leptos::task::spawn_local(async move {
+        let host = BrowserHost::new(move |p| status.progress.set(Some(p)));
+        let t0 = now_ms();
+        let result = match read_files(&files, &host).await {
+            Ok(loaded) => import_files(loaded, &host).await,
+            Err(e) => Err(e),
+        };
+        status.progress.set(None);
+        match result {
+            Ok(mut data) => {
+                data.import_ms = now_ms() - t0;
+                web_sys::console::info_1(
+                    &format!(
+                        "c360: imported {} customers in {:.0} ms (join and prepare {:.0} ms)",
+                        data.customers(),
+                        data.import_ms,
+                        data.prepare_ms
+                    )
+                    .into(),
+                );
+                state.imported.set(Some(Shared::new(data)));
+            }
+            Err(e) => status.error.set(Some(e)),
+        }
+    });
+}

@@ -1,0 +1,68 @@
+//! The join-quality report of the imported data: what each file held, and the problems that did
+//! not stop the import.
+
+use leptos::prelude::*;
+
+use crate::ui::format;
+use crate::ui::state::use_app_state;
+
+/// Rows per file, ignored columns, and orphan rows skipped, customers without an account,
+/// missing months and duplicate rows (with how they were combined) — or "No join problems
+/// found". Shown while the data is imported.
+#[component]
+pub fn JoinReport() -> impl IntoView {
+    let imported = use_app_state().imported;
+    move || {
+        imported.get().map(|data| {
+            let files = data
+                .summary
+                .files
+                .iter()
+                .map(|(kind, file, rows)| {
+                    view! {
+                        <tr>
+                            <th scope="row">{file.clone()}</th>
+                            <td>{kind.name()}</td>
+                            <td class="num">{format::count(*rows)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let ignored = (!data.summary.ignored_columns.is_empty()).then(|| {
+                view! {
+                    <p class="join-ignored">
+                        "Columns ignored: " {data.summary.ignored_columns.join(", ")}
+                    </p>
+                }
+            });
+            let problems = data.join_problems();
+            let problems = if problems.is_empty() {
+                view! { <p class="join-clean">"No join problems found."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="join-problems">
+                        {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            };
+            view! {
+                <section class="join-report" aria-labelledby="join-report-title" data-testid="join-report">
+                    <h3 id="join-report-title" class="join-report-title">"Join quality"</h3>
+                    <table class="join-files" aria-label="Rows read per file">
+                        <thead>
+                            <tr>
+                                <th scope="col">"File"</th>
+                                <th scope="col">"Table"</th>
+                                <th scope="col" class="num">"Rows"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{files}</tbody>
+                    </table>
+                    {ignored}
+                    {problems}
+                </section>
+            }
+        })
+    }
+}

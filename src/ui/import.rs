@@ -1,0 +1,308 @@
+//! Importing the user's six files: read them from the browser, unpack a ZIP, recognise each
+//! table by its header, parse every table a chunk of rows at a time (pausing between chunks so
+//! the page paints its progress and stays responsive), then join and prepare. Free of Leptos:
+//! the page passes an [`ImportHost`] that reports progress and pauses.
+//!
+//! A failed import returns an [`ImportFailure`] and changes nothing; the caller keeps the data
+//! it had.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::core::import::{ImportError, InputFile, TableReader, assemble, assign_files};
+
+use super::archive;
+use super::error::UiError;
+use super::format;
+use super::jobs;
+use super::runner::{now_ms, yield_to_browser};
+use super::source::ImportedData;
+
+/// Rows parsed between two checks for a pause.
+pub const CHUNK_ROWS: usize = 20_000;
+
+/// The longest the browser host works before it yields a frame, in milliseconds.
+pub const FRAME_BUDGET_MS: f64 = 40.0;
+
+/// Shares of the progress bar: reading the files, parsing them, then joining.
+const READ_SHARE: f64 = 0.1;
+const PARSE_SHARE: f64 = 0.8;
+
+/// One file's name and contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl LoadedFile {
+    /// A file from its name and bytes.
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            name: name.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// Where an import is: "Reading transactions.csv — 45 %", and the share of the whole, 0–1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportProgress {
+    pub label: String,
+    pub fraction: f64,
+}
+
+/// Why an import stopped.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ImportFailure {
+    /// A file's contents: which file, row and column, what is wrong, and what to do.
+    #[error(transparent)]
+    Invalid(#[from] ImportError),
+    /// Anything else (a file that cannot be read, an archive that cannot be unpacked, …).
+    #[error(transparent)]
+    Failed(#[from] UiError),
+}
+
+impl ImportFailure {
+    /// One line: what is wrong, e.g. "Value out of range: 1.2 is not a ratio between 0 and 1."
+    pub fn summary(&self) -> String {
+        match self {
+            ImportFailure::Invalid(e) => {
+                format!("{}: {}.", capitalize(e.kind.title()), e.detail)
+            }
+            ImportFailure::Failed(e) => e.summary.clone(),
+        }
+    }
+
+    /// Where: "accounts.csv, row 3, column digital_txn_ratio" (the parts that are known).
+    pub fn location(&self) -> Option<String> {
+        match self {
+            ImportFailure::Invalid(e) => Some(e.location()).filter(|l| !l.is_empty()),
+            ImportFailure::Failed(_) => None,
+        }
+    }
+
+    /// What to do about it, as a sentence.
+    pub fn hint(&self) -> String {
+        match self {
+            ImportFailure::Invalid(e) => format!("{}.", capitalize(e.hint())),
+            ImportFailure::Failed(e) => e.hint.clone(),
+        }
+    }
+}
+
+/// `s` with its first letter in upper case.
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What an import needs from its surroundings.
+pub trait ImportHost {
+    /// Shows where the import is.
+    fn report(&self, progress: ImportProgress);
+    /// Called between chunks: lets the page paint and handle input (or returns at once).
+    fn pause(&self) -> impl Future<Output = ()>;
+    /// A clock in milliseconds.
+    fn now(&self) -> f64;
+}
+
+/// The browser: progress goes to `report`; a pause yields a frame once
+/// [`FRAME_BUDGET_MS`] have passed since the last one.
+pub struct BrowserHost<R> {
+    report: R,
+    last_yield: Cell<f64>,
+}
+
+impl<R: Fn(ImportProgress)> BrowserHost<R> {
+    /// A host reporting to `report`.
+    pub fn new(report: R) -> Self {
+        Self {
+            report,
+            last_yield: Cell::new(now_ms()),
+        }
+    }
+}
+
+impl<R: Fn(ImportProgress)> ImportHost for BrowserHost<R> {
+    fn report(&self, progress: ImportProgress) {
+        (self.report)(progress);
+    }
+
+    async fn pause(&self) {
+        if now_ms() - self.last_yield.get() >= FRAME_BUDGET_MS {
+            yield_to_browser().await;
+            self.last_yield.set(now_ms());
+        }
+    }
+
+    fn now(&self) -> f64 {
+        now_ms()
+    }
+}
+
+/// Reads the chosen files into memory, one after the other, reporting each.
+pub async fn read_files(
+    files: &[web_sys::File],
+    host: &impl ImportHost,
+) -> Result<Vec<LoadedFile>, ImportFailure> {
+    let total: f64 = files.iter().map(|f| f.size()).sum::<f64>().max(1.0);
+    let mut done = 0.0;
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let name = f.name();
+        host.report(ImportProgress {
+            label: format!("Opening {name}…"),
+            fraction: READ_SHARE * done / total,
+        });
+        host.pause().await;
+        let buffer = wasm_bindgen_futures::JsFuture::from(f.array_buffer())
+            .await
+            .map_err(|_| {
+                UiError::new(
+                    format!("{name} could not be read."),
+                    "Check that the file still exists and can be opened, then choose it again.",
+                )
+            })?;
+        out.push(LoadedFile {
+            name,
+            bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+        });
+        done += f.size();
+    }
+    Ok(out)
+}
+
+/// Replaces each ZIP archive by the CSV files inside it.
+pub fn expand_archives(files: Vec<LoadedFile>) -> Result<Vec<LoadedFile>, ImportFailure> {
+    let mut out = Vec::with_capacity(files.len().max(6));
+    for f in files {
+        if !archive::is_zip(&f.bytes) {
+            out.push(f);
+            continue;
+        }
+        let entries = archive::unpack_csv(&f.bytes).map_err(|e| {
+            UiError::new(
+                format!("{} could not be unpacked: {e}.", f.name),
+                "Choose the ZIP saved by “Export data”, or the six CSV files themselves.",
+            )
+        })?;
+        if entries.is_empty() {
+            return Err(UiError::new(
+                format!("{} holds no CSV file.", f.name),
+                "Choose a ZIP of the six CSV files, or the files themselves.",
+            )
+            .into());
+        }
+        out.extend(entries.into_iter().map(|(n, b)| LoadedFile::new(n, b)));
+    }
+    Ok(out)
+}
+
+/// What to call the imported data: "6 files, 3,000 customers", or the archive's name when one
+/// ZIP was given.
+pub fn data_name(given: &[LoadedFile], customers: usize) -> String {
+    let origin = match given {
+        [one] if archive::is_zip(&one.bytes) => one.name.clone(),
+        _ => format!("{} files", given.len()),
+    };
+    format!("{origin}, {} customers", format::count(customers))
+}
+
+/// Parses, validates, joins and prepares `files` (CSV files and ZIPs of them, any names, any
+/// order). The returned data's `import_ms` covers this call only; the caller adds reading.
+pub async fn import_files(
+    files: Vec<LoadedFile>,
+    host: &impl ImportHost,
+) -> Result<ImportedData, ImportFailure> {
+    let t0 = host.now();
+    let given: Vec<LoadedFile> = files
+        .iter()
+        .map(|f| LoadedFile::new(f.name.clone(), head(&f.bytes)))
+        .collect();
+    let files = expand_archives(files)?;
+    let tables = parse_tables(&files, host).await?;
+    drop(files);
+
+    host.report(ImportProgress {
+        label: "Joining the six tables…".to_string(),
+        fraction: READ_SHARE + PARSE_SHARE,
+    });
+    host.pause().await;
+    let t1 = host.now();
+    let (dataset, summary) = assemble(tables);
+    let prepared = jobs::prepare_data(&dataset).map_err(|e| {
+        UiError::new(
+            e.summary,
+            "Check the values in your files (use “Export data” to see the expected format).",
+        )
+    })?;
+    let t2 = host.now();
+    let customers = prepared.rows.len();
+    Ok(ImportedData {
+        dataset: Arc::new(dataset),
+        prepared: Arc::new(prepared),
+        summary,
+        name: data_name(&given, customers),
+        generation: next_generation(),
+        import_ms: t2 - t0,
+        prepare_ms: t2 - t1,
+    })
+}
+
+/// Assigns the files to the six tables and parses each in chunks of [`CHUNK_ROWS`] rows.
+async fn parse_tables(
+    files: &[LoadedFile],
+    host: &impl ImportHost,
+) -> Result<Vec<crate::core::import::ParsedTable>, ImportFailure> {
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|f| InputFile {
+            name: &f.name,
+            bytes: &f.bytes,
+        })
+        .collect();
+    let assigned = assign_files(&inputs)?;
+    let total = assigned
+        .iter()
+        .map(|(_, f)| f.bytes.len())
+        .sum::<usize>()
+        .max(1) as f64;
+    let mut done = 0.0;
+    let mut tables = Vec::with_capacity(assigned.len());
+    for (kind, f) in assigned {
+        let mut reader = TableReader::new(kind, f.name, f.bytes)?;
+        let size = f.bytes.len() as f64;
+        loop {
+            let share = reader.progress();
+            host.report(ImportProgress {
+                label: format!("Reading {} — {:.0} %", f.name, 100.0 * share),
+                fraction: READ_SHARE + PARSE_SHARE * (done + share * size) / total,
+            });
+            host.pause().await;
+            if reader.step(CHUNK_ROWS)? {
+                break;
+            }
+        }
+        tables.push(reader.finish()?);
+        done += size;
+    }
+    Ok(tables)
+}
+
+/// The first bytes of a file (enough to tell a ZIP), so the name can be worked out after the
+/// contents have been handed on.
+fn head(bytes: &[u8]) -> Vec<u8> {
+    bytes[..bytes.len().min(4)].to_vec()
+}
+
+/// 1 for a page's first import, then 2, 3, …
+fn next_generation() -> u64 {
+    static GENERATION: AtomicU64 = AtomicU64::new(0);
+    GENERATION.fetch_add(1, Ordering::Relaxed) + 1
+}
