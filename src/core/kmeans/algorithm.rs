@@ -196,6 +196,8 @@ struct Seeds {
 /// What seeding learns about the other centres becomes a lower bound for Lloyd's first pass.
 fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
     let (n, d) = (x.n, x.d);
+    // ln k of an integer k is never within rounding of an integer, so every platform's `ln`
+    // gives the same count.
     let n_trials = 2 + (k as f64).ln().floor() as usize;
     let mut centers = Vec::with_capacity(k * d); // (k, n_features)
 
