@@ -375,3 +375,194 @@ mod dashboard {
         .await;
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Data import (the import teammate's tests): browser `File`s through the Leptos-free import
+// helper, and the "Load your data" input in the mounted app.
+// ---------------------------------------------------------------------------------------------
+
+mod import {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use c360::ui::App;
+    use c360::ui::import::{BrowserHost, ImportFailure, import_files, read_files};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+    const GOOD: [(&str, &[u8]); 6] = [
+        ("customers.csv", include_bytes!("data/good/customers.csv")),
+        ("accounts.csv", include_bytes!("data/good/accounts.csv")),
+        (
+            "credit_cards.csv",
+            include_bytes!("data/good/credit_cards.csv"),
+        ),
+        ("loans.csv", include_bytes!("data/good/loans.csv")),
+        (
+            "investments.csv",
+            include_bytes!("data/good/investments.csv"),
+        ),
+        (
+            "transactions.csv",
+            include_bytes!("data/good/transactions.csv"),
+        ),
+    ];
+    const BAD_ACCOUNTS: (&str, &[u8]) = (
+        "accounts_ratio_above_one.csv",
+        include_bytes!("data/bad/accounts_ratio_above_one.csv"),
+    );
+
+    /// A browser `File` holding `bytes`.
+    fn file(name: &str, bytes: &[u8]) -> web_sys::File {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        web_sys::File::new_with_u8_array_sequence(&parts, name).expect("File")
+    }
+
+    /// The good set, with accounts swapped for the broken file when `broken`.
+    fn files(broken: bool) -> Vec<web_sys::File> {
+        GOOD.iter()
+            .map(|&(n, b)| match n {
+                "accounts.csv" if broken => file(BAD_ACCOUNTS.0, BAD_ACCOUNTS.1),
+                _ => file(n, b),
+            })
+            .collect()
+    }
+
+    async fn sleep(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .expect("setTimeout");
+        });
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .expect("timer");
+    }
+
+    async fn wait_until(what: &str, secs: u32, mut cond: impl FnMut() -> bool) {
+        for _ in 0..secs * 20 {
+            leptos::task::tick().await;
+            if cond() {
+                return;
+            }
+            sleep(50).await;
+        }
+        panic!("timed out after {secs} s waiting for {what}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn browser_files_import_through_the_helper_with_progress() {
+        let reports = Rc::new(RefCell::new(Vec::new()));
+        let seen = Rc::clone(&reports);
+        let host = BrowserHost::new(move |p| seen.borrow_mut().push(p));
+        let loaded = read_files(&files(false), &host).await.expect("read");
+        assert_eq!(loaded.len(), 6);
+        assert_eq!(loaded[0].bytes, GOOD[0].1);
+        let data = import_files(loaded, &host)
+            .await
+            .expect("the good set imports");
+        assert_eq!(data.customers(), 6);
+        assert_eq!(data.name, "6 files, 6 customers");
+        assert!(data.join_problems().is_empty());
+        let labels: Vec<String> = reports.borrow().iter().map(|p| p.label.clone()).collect();
+        assert!(
+            labels.contains(&"Opening transactions.csv…".to_string()),
+            "{labels:?}"
+        );
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.starts_with("Reading transactions.csv — ")),
+            "{labels:?}"
+        );
+        assert_eq!(
+            labels.last().map(String::as_str),
+            Some("Joining the six tables…")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_bad_file_gives_the_located_error() {
+        let host = BrowserHost::new(|_| {});
+        let loaded = read_files(&files(true), &host).await.expect("read");
+        let err = import_files(loaded, &host).await.expect_err("ratio 1.2");
+        assert!(matches!(err, ImportFailure::Invalid(_)), "{err:?}");
+        assert_eq!(
+            err.location().as_deref(),
+            Some("accounts_ratio_above_one.csv, row 3, column digital_txn_ratio")
+        );
+        assert!(
+            err.summary().starts_with("Value out of range"),
+            "{}",
+            err.summary()
+        );
+    }
+
+    /// Puts `files` in the "Load your data" input and fires its change event.
+    fn choose(input: &HtmlInputElement, files: &[web_sys::File]) {
+        let dt = web_sys::DataTransfer::new().expect("DataTransfer");
+        for f in files {
+            dt.items().add_with_file(f).expect("add file");
+        }
+        input.set_files(dt.files().as_ref());
+        input
+            .dispatch_event(&web_sys::Event::new("change").expect("event"))
+            .expect("dispatch");
+    }
+
+    #[wasm_bindgen_test]
+    async fn loading_files_replaces_the_data_and_a_bad_set_keeps_it() {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .expect("document");
+        let root: HtmlElement = document
+            .create_element("div")
+            .expect("div")
+            .unchecked_into();
+        document
+            .body()
+            .expect("body")
+            .append_child(&root)
+            .expect("append");
+        let _handle = leptos::mount::mount_to(root.clone(), App);
+        let find = |sel: &str| -> Option<Element> { root.query_selector(sel).ok().flatten() };
+        let text = |sel: &str| find(sel).and_then(|e| e.text_content()).unwrap_or_default();
+        let customers = || text(".kpi[aria-label=Customers] .kpi-value");
+        wait_until("the first analysis", 120, || customers() == "3,000").await;
+
+        let input: HtmlInputElement = find("#data-files").expect("file input").unchecked_into();
+        assert_eq!(
+            find("label[for=data-files]")
+                .and_then(|l| l.text_content())
+                .as_deref(),
+            Some("Load your data")
+        );
+        assert!(input.multiple());
+        choose(&input, &files(false));
+        wait_until("the imported analysis", 30, || customers() == "6").await;
+        assert!(text("[data-testid=data-source]").contains("6 files, 6 customers"));
+        assert!(text("[data-testid=join-report]").contains("No join problems found."));
+        assert!(find("[data-testid=import-time]").is_some());
+
+        choose(&input, &files(true));
+        wait_until("the import error", 30, || {
+            find("[data-testid=import-error]").is_some()
+        })
+        .await;
+        assert_eq!(
+            find("[data-testid=import-error]")
+                .and_then(|e| e.get_attribute("role"))
+                .as_deref(),
+            Some("alert")
+        );
+        assert_eq!(
+            text("[data-testid=import-error-location]"),
+            "accounts_ratio_above_one.csv, row 3, column digital_txn_ratio"
+        );
+        assert_eq!(customers(), "6", "the data loaded before stays");
+        assert!(text("[data-testid=data-source]").contains("6 files, 6 customers"));
+        root.remove();
+    }
+}
