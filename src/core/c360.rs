@@ -200,9 +200,18 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
     report.customers_without_account = has_account.iter().filter(|&&h| !h).count();
     report.customers_missing_months = months.iter().filter(|&&m| m != 0b11_1111).count();
     let how = [
-        ("credit_cards", "card limits summed, utilization weighted by limit, delinquent if any card is"),
-        ("loans", "EMIs summed, overdue if any loan is, type of the largest EMI"),
-        ("investments", "MF and FD amounts summed, insured if any row is"),
+        (
+            "credit_cards",
+            "card limits summed, utilization weighted by limit, delinquent if any card is",
+        ),
+        (
+            "loans",
+            "EMIs summed, overdue if any loan is, type of the largest EMI",
+        ),
+        (
+            "investments",
+            "MF and FD amounts summed, insured if any row is",
+        ),
     ];
     for (n, (table, text)) in dup.iter().zip(how) {
         if *n > 0 {

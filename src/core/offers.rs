@@ -222,7 +222,11 @@ pub fn safe_alternative(family: OfferFamily) -> OfferKind {
 /// The offer for one customer of a segment.
 pub fn recommend_one(c: &Customer360, f: &Features, segment: &Segment, cfg: &OfferConfig) -> Offer {
     let family = segment.archetype.family();
-    let fired = cfg.rules.for_family(family).iter().find(|r| r.when.holds(c));
+    let fired = cfg
+        .rules
+        .for_family(family)
+        .iter()
+        .find(|r| r.when.holds(c));
     let (kind, mut reason) = match fired {
         Some(rule) => {
             let why = rule.when.text();

@@ -82,7 +82,9 @@ impl Archetype {
             Archetype::CreditStressed => "Delinquencies, overdue loans and maxed-out cards",
             Archetype::DigitalFirstYoung => "Young, highly digital, early in their banking life",
             Archetype::MatureSavers => "Older, long tenure, healthy balances, little credit",
-            Archetype::LifestyleSpenders => "High card spend relative to income, very transactional",
+            Archetype::LifestyleSpenders => {
+                "High card spend relative to income, very transactional"
+            }
             Archetype::EmergingEarners => "Young, modest income, growing relationship",
         }
     }
@@ -211,13 +213,21 @@ pub fn name_segments(
 
     (0..k)
         .map(|c| {
-            let members = labels.iter().zip(rows).filter(|(l, _)| **l == c).map(|(_, r)| r);
+            let members = labels
+                .iter()
+                .zip(rows)
+                .filter(|(l, _)| **l == c)
+                .map(|(_, r)| r);
             Segment {
                 cluster: c,
                 archetype: names[c],
                 name: names[c].name(),
                 size: sizes[c],
-                share: if n == 0 { 0.0 } else { sizes[c] as f64 / n as f64 },
+                share: if n == 0 {
+                    0.0
+                } else {
+                    sizes[c] as f64 / n as f64
+                },
                 penetration: Penetration::of(members),
                 centroid: raw_means.row(c).to_vec(),
                 z_centroid: zs[c].clone(),

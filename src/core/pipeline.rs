@@ -68,7 +68,10 @@ impl AnalysisParams {
             return bad(format!("K must be between {lo} and {hi}, got {k}"));
         }
         if self.restarts == 0 || self.restarts > 100 {
-            return bad(format!("restarts must be between 1 and 100, got {}", self.restarts));
+            return bad(format!(
+                "restarts must be between 1 and 100, got {}",
+                self.restarts
+            ));
         }
         Ok(CheckedAnalysisParams(self))
     }

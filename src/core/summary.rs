@@ -139,7 +139,12 @@ impl Filter {
     }
 
     /// Indices of the customers that pass, ascending.
-    pub fn apply(&self, rows: &[Customer360], features: &[Features], labels: &[usize]) -> Vec<usize> {
+    pub fn apply(
+        &self,
+        rows: &[Customer360],
+        features: &[Features],
+        labels: &[usize],
+    ) -> Vec<usize> {
         (0..rows.len())
             .filter(|&i| self.passes(&rows[i], &features[i], labels[i]))
             .collect()

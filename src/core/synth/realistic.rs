@@ -94,7 +94,12 @@ const CREDIT_ACTIVE: PersonaSpec = PersonaSpec {
     mf: (15_000, 90_000),
     fd: &[0.0, 25_000.0, 50_000.0],
     insurance_p: 0.5,
-    spend: [(6_000, 15_000), (1_000, 6_000), (1_500, 4_000), (3_000, 8_000)],
+    spend: [
+        (6_000, 15_000),
+        (1_000, 6_000),
+        (1_500, 4_000),
+        (3_000, 8_000),
+    ],
     occupations: &[Occupation::Salaried, Occupation::SelfEmployed],
 };
 
@@ -120,7 +125,12 @@ const AFFLUENT: PersonaSpec = PersonaSpec {
     mf: (300_000, 1_500_000),
     fd: &[100_000.0, 200_000.0, 500_000.0],
     insurance_p: 0.7,
-    spend: [(8_000, 25_000), (5_000, 20_000), (2_000, 5_000), (1_000, 6_000)],
+    spend: [
+        (8_000, 25_000),
+        (5_000, 20_000),
+        (2_000, 5_000),
+        (1_000, 6_000),
+    ],
     occupations: &[
         Occupation::Salaried,
         Occupation::SelfEmployed,

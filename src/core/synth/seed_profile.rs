@@ -4,7 +4,14 @@ use super::draw::{chance, int_in, normal, pick, pick_weighted, rng, round_to, un
 use super::{CITIES, customer_id};
 use crate::core::data::*;
 
-const INCOMES: [f64; 6] = [200_000.0, 350_000.0, 500_000.0, 800_000.0, 1_200_000.0, 1_800_000.0];
+const INCOMES: [f64; 6] = [
+    200_000.0,
+    350_000.0,
+    500_000.0,
+    800_000.0,
+    1_200_000.0,
+    1_800_000.0,
+];
 const INCOME_P: [f64; 6] = [0.15, 0.25, 0.25, 0.20, 0.10, 0.05];
 const CARD_LIMITS: [f64; 4] = [50_000.0, 100_000.0, 200_000.0, 300_000.0];
 const FD_AMOUNTS: [f64; 4] = [0.0, 50_000.0, 100_000.0, 200_000.0];
