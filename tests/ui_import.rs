@@ -36,6 +36,9 @@ impl ImportHost for TestHost {
     async fn pause(&self) {
         *self.pauses.borrow_mut() += 1;
     }
+    async fn paint(&self) {
+        *self.pauses.borrow_mut() += 1;
+    }
     fn now(&self) -> f64 {
         self.reports.borrow().len() as f64
     }

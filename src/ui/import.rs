@@ -108,6 +108,8 @@ pub trait ImportHost {
     fn report(&self, progress: ImportProgress);
     /// Called between chunks: lets the page paint and handle input (or returns at once).
     fn pause(&self) -> impl Future<Output = ()>;
+    /// Lets the page paint now, before a long synchronous step (the join).
+    fn paint(&self) -> impl Future<Output = ()>;
     /// A clock in milliseconds.
     fn now(&self) -> f64;
 }
@@ -139,6 +141,11 @@ impl<R: Fn(ImportProgress)> ImportHost for BrowserHost<R> {
             yield_to_browser().await;
             self.last_yield.set(now_ms());
         }
+    }
+
+    async fn paint(&self) {
+        yield_to_browser().await;
+        self.last_yield.set(now_ms());
     }
 
     fn now(&self) -> f64 {
@@ -233,7 +240,7 @@ pub async fn import_files(
         label: "Joining the six tables…".to_string(),
         fraction: READ_SHARE + PARSE_SHARE,
     });
-    host.pause().await;
+    host.paint().await;
     let t1 = host.now();
     let (dataset, summary) = assemble(tables);
     let prepared = jobs::prepare_data(&dataset).map_err(|e| {

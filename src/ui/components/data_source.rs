@@ -3,7 +3,11 @@
 use leptos::prelude::*;
 
 use crate::ui::format;
+use crate::ui::settings::CUSTOMERS_RANGE;
 use crate::ui::state::use_app_state;
+
+/// Above this many customers (the synthetic maximum), the panel warns that stages take a while.
+const LARGE: usize = CUSTOMERS_RANGE.1;
 
 /// What is analysed: "Synthetic: 3,000 customers" or "Your data: 6 files, 3,000 customers",
 /// and how long the import took (`data-testid="import-time"`, `data-ms`).
@@ -32,6 +36,15 @@ pub fn DataSource() -> impl IntoView {
                     format::millis(data.import_ms),
                 )}
             </p>
+            {(data.customers() > LARGE).then(|| view! {
+                <p class="field-help data-large" data-testid="data-large">
+                    {format!(
+                        "More customers than the {} the dashboard is tuned for: the analysis takes \
+                         longer, and the page may pause for a few seconds at each stage.",
+                        format::count(LARGE)
+                    )}
+                </p>
+            })}
         }
         .into_any(),
     }
