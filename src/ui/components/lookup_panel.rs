@@ -23,7 +23,13 @@ pub fn LookupPanel() -> impl IntoView {
         <section class="card lookup" aria-labelledby="lookup-title">
             <header class="card-head">
                 <h2 id="lookup-title">"Customer 360 lookup"</h2>
-                <p class="card-note">"Synthetic customers have IDs 1, 2, 3, … up to the number of customers."</p>
+                <p class="card-note">
+                    {move || if state.is_imported() {
+                        "Look up any customer_id of your customers file."
+                    } else {
+                        "Synthetic customers have IDs 1, 2, 3, … up to the number of customers."
+                    }}
+                </p>
             </header>
             <form class="lookup-form" on:submit=submit role="search">
                 <label for="customer-id">"Customer ID"</label>
