@@ -240,6 +240,51 @@ fn a_broken_or_empty_zip_is_explained() {
     assert_eq!(err.summary(), "notes.zip holds no CSV file.");
 }
 
+fn fixture(name: &str) -> LoadedFile {
+    LoadedFile::new(
+        name,
+        fs::read(Path::new(DATA).join("zip").join(name)).unwrap(),
+    )
+}
+
+/// ZIPs written by Python's zipfile (tests/data/zip): a folder with macOS metadata and a README,
+/// sizes in data descriptors (a stream), stored entries with an archive comment.
+#[test]
+fn zips_from_other_tools_import() {
+    for (zip, first) in [
+        ("folder_deflated.zip", "my extract/customers.csv"),
+        ("streamed.zip", "customers.csv"),
+        ("stored_with_comment.zip", "customers.csv"),
+    ] {
+        let data = import(vec![fixture(zip)]).unwrap_or_else(|e| panic!("{zip}: {e}"));
+        assert_eq!(data.customers(), 6, "{zip}");
+        assert_eq!(data.summary.files[0].1, first, "{zip}");
+        assert_eq!(data.name, format!("{zip}, 6 customers"));
+    }
+}
+
+#[test]
+fn an_unsupported_compression_or_a_damaged_entry_is_explained() {
+    let err = import(vec![fixture("bzip2.zip")]).expect_err("bzip2");
+    assert_eq!(
+        err.summary(),
+        "bzip2.zip could not be unpacked: compression method 12 (save the ZIP with standard \
+         “deflate” compression) is not supported."
+    );
+    assert!(err.hint().contains("Export data"));
+
+    // Stored entries: flip a byte of the first file's data, the checksum catches it.
+    let mut zip = fixture("stored_with_comment.zip");
+    let at = 30 + "customers.csv".len() + 5;
+    zip.bytes[at] ^= 0x20;
+    let err = import(vec![zip]).expect_err("damaged");
+    assert_eq!(
+        err.summary(),
+        "stored_with_comment.zip could not be unpacked: customers.csv is damaged (its checksum \
+         does not match)."
+    );
+}
+
 #[test]
 fn packing_is_deterministic_and_round_trips() {
     let files = vec![

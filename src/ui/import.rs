@@ -185,20 +185,24 @@ pub async fn read_files(
     Ok(out)
 }
 
-/// Replaces each ZIP archive by the CSV files inside it.
-pub fn expand_archives(files: Vec<LoadedFile>) -> Result<Vec<LoadedFile>, ImportFailure> {
+/// Replaces each ZIP archive by the CSV files inside it, unpacking one file per pause.
+pub async fn expand_archives(
+    files: Vec<LoadedFile>,
+    host: &impl ImportHost,
+) -> Result<Vec<LoadedFile>, ImportFailure> {
     let mut out = Vec::with_capacity(files.len().max(6));
     for f in files {
         if !archive::is_zip(&f.bytes) {
             out.push(f);
             continue;
         }
-        let entries = archive::unpack_csv(&f.bytes).map_err(|e| {
+        let failed = |e: archive::ArchiveError| {
             UiError::new(
                 format!("{} could not be unpacked: {e}.", f.name),
                 "Choose the ZIP saved by “Export data”, or the six CSV files themselves.",
             )
-        })?;
+        };
+        let entries = archive::csv_entries(&f.bytes).map_err(failed)?;
         if entries.is_empty() {
             return Err(UiError::new(
                 format!("{} holds no CSV file.", f.name),
@@ -206,7 +210,17 @@ pub fn expand_archives(files: Vec<LoadedFile>) -> Result<Vec<LoadedFile>, Import
             )
             .into());
         }
-        out.extend(entries.into_iter().map(|(n, b)| LoadedFile::new(n, b)));
+        for e in entries {
+            host.report(ImportProgress {
+                label: format!("Unpacking {} from {}…", e.name(), f.name),
+                fraction: READ_SHARE,
+            });
+            host.pause().await;
+            out.push(LoadedFile::new(
+                e.name(),
+                e.extract(&f.bytes).map_err(failed)?,
+            ));
+        }
     }
     Ok(out)
 }
@@ -232,7 +246,7 @@ pub async fn import_files(
         .iter()
         .map(|f| LoadedFile::new(f.name.clone(), head(&f.bytes)))
         .collect();
-    let files = expand_archives(files)?;
+    let files = expand_archives(files, host).await?;
     let tables = parse_tables(&files, host).await?;
     drop(files);
 

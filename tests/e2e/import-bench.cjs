@@ -9,6 +9,7 @@
 //   cargo run --release --bin c360 -- synth --customers 100000 --out /tmp/d100k
 //   node tests/e2e/import-bench.cjs --data /tmp/d3k,/tmp/d100k [--runs 3] [--analysis] [--json]
 //
+// A --data entry ending in .zip (e.g. the download of "Export data") is chosen as that one file.
 // --analysis also waits for the dashboard's analysis of the imported data and reports its time
 // and longest frame gap (the staged run yields between stages, not inside one).
 'use strict';
@@ -41,7 +42,7 @@ function parseArgs(argv) {
     else if (a === '--json') opts.json = true;
     else throw new Error(`unknown argument ${a}`);
   }
-  if (opts.data.length === 0) throw new Error('--data takes folders of six CSV files, e.g. /tmp/d3k,/tmp/d100k');
+  if (opts.data.length === 0) throw new Error('--data takes folders of six CSV files (or ZIPs of them), e.g. /tmp/d3k,/tmp/d100k');
   return opts;
 }
 
@@ -91,7 +92,7 @@ function longestGap(frames, from, to) {
 const labelAt = (labels, t) => labels.filter((l) => l.t <= t).map((l) => l.label).pop() || '(before the first label)';
 
 async function measureOnce(env, dir, opts) {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).map((f) => path.join(dir, f));
+  const files = dir.endsWith('.zip') ? [dir] : fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).map((f) => path.join(dir, f));
   const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
   const p = await openMonitoredPage(env);
   const { page } = p;

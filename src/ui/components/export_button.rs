@@ -24,9 +24,7 @@ pub fn ExportDataButton() -> impl IntoView {
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            // Let the button show that it works before the (synchronous) writing starts.
-            yield_to_browser().await;
-            if let Err(e) = export_zip(&fitted.data) {
+            if let Err(e) = export_zip(&fitted.data).await {
                 state.notice.set(Some(e));
             }
             busy.set(false);
@@ -45,11 +43,16 @@ pub fn ExportDataButton() -> impl IntoView {
     }
 }
 
-/// Writes and saves the ZIP of the six tables of `data`.
-fn export_zip(data: &RunData) -> Result<(), UiError> {
+/// Writes and saves the ZIP of the six tables of `data`, letting the page paint between the
+/// steps (generating synthetic data again, writing the CSV files, compressing them).
+async fn export_zip(data: &RunData) -> Result<(), UiError> {
+    yield_to_browser().await;
     let ds = jobs::dataset_of(data)?;
+    yield_to_browser().await;
     let files = jobs::export_tables(&ds)?;
     drop(ds);
+    yield_to_browser().await;
     let zip = jobs::zip_tables(&files)?;
+    drop(files);
     save_file(&zip, EXPORT_FILE_NAME, ZIP_MIME)
 }
