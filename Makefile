@@ -44,12 +44,25 @@ setup-build: ## install the build tools (idempotent)
 setup-test: ## install the build and test tools (idempotent)
 	@[ -n "$(SKIP_SETUP)" ] || scripts/setup.sh test
 
+# `serve` builds into its own folder: its index.html carries Trunk's live-reload script, which
+# must never reach dist/ (the end-to-end tests and deployments use dist/).
 serve: setup-build ## release build served at http://127.0.0.1:8080, rebuilt on change
-	trunk serve --release
+	trunk serve --release --dist target/trunk-serve
 
-dist: setup-build ## release build into dist/
+# dist/ is rebuilt only when an input changed (wasm-opt alone takes ~30 s): the stamp records the
+# last release build; a missing dist/index.html forces one.
+DIST_INPUTS := $(shell find src style public -type f 2>/dev/null) index.html Trunk.toml Cargo.toml Cargo.lock .cargo/config.toml
+DIST_STAMP := target/.dist-release.stamp
+ifeq ($(wildcard dist/index.html),)
+.PHONY: $(DIST_STAMP)
+endif
+
+dist: $(DIST_STAMP) ## release build into dist/ (skipped when nothing changed)
+
+$(DIST_STAMP): $(DIST_INPUTS) | setup-build
 	trunk build --release
 	@scripts/wasm-size.sh dist
+	@mkdir -p $(@D) && touch $@
 
 TIERS := test-native test-wasm e2e test-reference
 
@@ -83,8 +96,9 @@ test-reference: ## scikit-learn reference check: c360 analyze vs KMeans + silhou
 	cargo build --release --bin c360
 	$(VENV_PYTHON) tests/reference_check.py --c360 target/release/c360
 
-bench: setup-build ## criterion benchmarks (benches/pipeline.rs)
-	cargo bench --bench pipeline
+BENCHES ?= pipeline
+bench: setup-build ## criterion benchmarks (BENCHES="pipeline numeric", BENCH_FILTER=regex)
+	cargo bench $(foreach b,$(BENCHES),--bench $(b)) $(if $(BENCH_FILTER),-- $(BENCH_FILTER))
 
 bench-browser: setup-test dist ## analysis time in headless Chromium (CUSTOMERS=3000,30000 RUNS=3 SEED= PROFILE= K=)
 	node tests/e2e/bench.cjs --dist dist $(BENCH_ARGS)
