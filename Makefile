@@ -28,7 +28,8 @@ VENV_PYTHON := $(TOOLS)/venv/bin/python
 E2E_PREFIX ?= /c360/
 CUSTOMERS ?= 3000,30000
 RUNS ?= 3
-BENCH_ARGS := --customers $(CUSTOMERS) --runs $(RUNS) \
+VISITS ?= 2
+BENCH_ARGS := --customers $(CUSTOMERS) --runs $(RUNS) --visits $(VISITS) \
   $(if $(SEED),--seed $(SEED)) $(if $(PROFILE),--profile $(PROFILE)) $(if $(K),--k $(K))
 
 .PHONY: help setup-build setup-test serve dist test test-native test-wasm test-e2e e2e \
@@ -100,7 +101,7 @@ BENCHES ?= pipeline
 bench: setup-build ## criterion benchmarks (BENCHES="pipeline numeric", BENCH_FILTER=regex)
 	cargo bench $(foreach b,$(BENCHES),--bench $(b)) $(if $(BENCH_FILTER),-- $(BENCH_FILTER))
 
-bench-browser: setup-test dist ## analysis time in headless Chromium (CUSTOMERS=3000,30000 RUNS=3 SEED= PROFILE= K=)
+bench-browser: setup-test dist ## analysis time in headless Chromium, first and repeat visits (CUSTOMERS=3000,30000 RUNS=3 VISITS=2 SEED= PROFILE= K=)
 	node tests/e2e/bench.cjs --dist dist $(BENCH_ARGS)
 
 lint: setup-build ## cargo fmt --check, clippy -D warnings (native all targets, and wasm)

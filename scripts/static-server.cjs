@@ -10,6 +10,10 @@
 //   srv.requests   // [{ method, path, status }] for every request served
 //   await srv.close();
 //
+// By default every response says `Cache-Control: no-store`, so each test sees the files as they
+// are now. `cache: true` serves like a typical static host instead (`max-age=3600` plus
+// `Last-Modified`), so a browser can keep the files, and its compiled WebAssembly, between visits.
+//
 // From the shell (serves dist/ under /c360/ on a free port unless --port is given):
 //   node scripts/static-server.cjs dist --prefix /c360/ [--port 8081]
 'use strict';
@@ -37,13 +41,13 @@ const MIME = {
 };
 
 /** Starts serving `root`; resolves once listening. */
-function startServer({ root, host = '127.0.0.1', port = 0 } = {}) {
+function startServer({ root, host = '127.0.0.1', port = 0, cache = false } = {}) {
   const base = path.resolve(root);
   const requests = [];
   const server = http.createServer((req, res) => {
     const done = (status, headers = {}, body) => {
       requests.push({ method: req.method, path: req.url, status });
-      res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
+      res.writeHead(status, { 'Cache-Control': cache && status === 200 ? 'max-age=3600' : 'no-store', ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return done(405, { Allow: 'GET, HEAD' }, 'Method not allowed\n');
@@ -69,7 +73,7 @@ function startServer({ root, host = '127.0.0.1', port = 0 } = {}) {
     if (!stat || !stat.isFile()) return done(404, { 'Content-Type': 'text/plain' }, 'Not found\n');
 
     const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
-    done(200, { 'Content-Type': type, 'Content-Length': stat.size }, fs.readFileSync(file));
+    done(200, { 'Content-Type': type, 'Content-Length': stat.size, 'Last-Modified': stat.mtime.toUTCString() }, fs.readFileSync(file));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

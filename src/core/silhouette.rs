@@ -163,34 +163,19 @@ fn sum_cluster_distances(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) ->
         }
     }
 
-    let mut tile = vec![0.0; BLOCK * BLOCK]; // (BLOCK, BLOCK): rows in I, columns in J
-    let mut tile_t = vec![0.0; BLOCK * BLOCK]; // (BLOCK, BLOCK): rows in J, columns in I
+    let pass = TilePass {
+        rows: &rows,
+        lanes: &lanes,
+        starts: &starts,
+        d,
+        n,
+        n_pad,
+        n_lab,
+    };
+    let mut tiles = Tiles::default();
     for i0 in (0..n).step_by(BLOCK) {
-        let i1 = (i0 + BLOCK).min(n);
         for j0 in (i0..n).step_by(BLOCK) {
-            let w = (j0 + BLOCK).min(n_pad) - j0; // a multiple of LANES
-            for i in i0..i1 {
-                let xi = &rows[i * d..(i + 1) * d];
-                fill_distances(xi, &lanes, j0, &mut tile[(i - i0) * BLOCK..][..w]);
-            }
-            // d(i, j) into the sums of sample j.
-            for i in i0..i1 {
-                let dist = &tile[(i - i0) * BLOCK..][..w];
-                for &start in &starts[i * n_lab..(i + 1) * n_lab] {
-                    add_assign(&mut sums[start + j0..][..w], dist);
-                }
-            }
-            if j0 == i0 {
-                continue; // a diagonal tile already holds both orders of its pairs
-            }
-            // Off the diagonal, I is a full block: d(j, i) into the sums of sample i.
-            transpose(&tile, &mut tile_t, w);
-            for j in j0..(j0 + w).min(n) {
-                let dist = &tile_t[(j - j0) * BLOCK..][..BLOCK];
-                for &start in &starts[j * n_lab..(j + 1) * n_lab] {
-                    add_assign(&mut sums[start + i0..][..BLOCK], dist);
-                }
-            }
+            pass.add_tile(i0, j0, &mut sums, &mut tiles);
         }
     }
 
@@ -199,6 +184,82 @@ fn sum_cluster_distances(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) ->
         .zip(labelings)
         .map(|(&off, &(_, k))| sums[off * n_pad..(off + k) * n_pad].to_vec())
         .collect()
+}
+
+/// What every tile of [`sum_cluster_distances`] reads.
+struct TilePass<'a> {
+    /// `(n, d)` row-major.
+    rows: &'a [f64],
+    /// `(n_pad / LANES, d, LANES)`.
+    lanes: &'a [f64],
+    /// `(n, n_lab)`: where the row of sample i's cluster in labeling l begins in the sums.
+    starts: &'a [usize],
+    d: usize,
+    n: usize,
+    n_pad: usize,
+    n_lab: usize,
+}
+
+/// Scratch for one tile: `tile` has rows in I and columns in J, `tile_t` the transpose.
+struct Tiles {
+    tile: [f64; BLOCK * BLOCK],
+    tile_t: [f64; BLOCK * BLOCK],
+}
+
+impl Default for Tiles {
+    fn default() -> Self {
+        Self {
+            tile: [0.0; BLOCK * BLOCK],
+            tile_t: [0.0; BLOCK * BLOCK],
+        }
+    }
+}
+
+impl TilePass<'_> {
+    /// The distances between row blocks `I = i0..` and `J = j0..` (`i0 ≤ j0`), added both ways
+    /// into `sums` (`(Σk, n_pad)`).
+    ///
+    /// Not inlined on purpose: a browser compiles WebAssembly with a quick baseline compiler
+    /// first and swaps in optimised code only for later calls of a function that proved hot.
+    /// Called once per tile (thousands of times), this kernel runs optimised after the first few
+    /// tiles; inlined into one long call, the whole pass would run on baseline code.
+    #[inline(never)]
+    fn add_tile(&self, i0: usize, j0: usize, sums: &mut [f64], tiles: &mut Tiles) {
+        let Self {
+            rows,
+            lanes,
+            starts,
+            d,
+            n,
+            n_pad,
+            n_lab,
+        } = *self;
+        let Tiles { tile, tile_t } = tiles;
+        let i1 = (i0 + BLOCK).min(n);
+        let w = (j0 + BLOCK).min(n_pad) - j0; // a multiple of LANES
+        for i in i0..i1 {
+            let xi = &rows[i * d..(i + 1) * d];
+            fill_distances(xi, lanes, j0, &mut tile[(i - i0) * BLOCK..][..w]);
+        }
+        // d(i, j) into the sums of sample j.
+        for i in i0..i1 {
+            let dist = &tile[(i - i0) * BLOCK..][..w];
+            for &start in &starts[i * n_lab..(i + 1) * n_lab] {
+                add_assign(&mut sums[start + j0..][..w], dist);
+            }
+        }
+        if j0 == i0 {
+            return; // a diagonal tile already holds both orders of its pairs
+        }
+        // Off the diagonal, I is a full block: d(j, i) into the sums of sample i.
+        transpose(tile, tile_t, w);
+        for j in j0..(j0 + w).min(n) {
+            let dist = &tile_t[(j - j0) * BLOCK..][..BLOCK];
+            for &start in &starts[j * n_lab..(j + 1) * n_lab] {
+                add_assign(&mut sums[start + i0..][..BLOCK], dist);
+            }
+        }
+    }
 }
 
 /// Euclidean distances from `xi` (`(d,)`) to samples `j0..j0 + out.len()` of `lanes`

@@ -5,6 +5,13 @@
 //! the labels no longer change or the total squared centroid shift is ≤ the scaled tolerance, and an
 //! empty cluster is re-seeded with the point farthest from its centre. Every random draw is an
 //! `f64` or a `u64` from a `StdRng` (ChaCha12), so a fit is identical natively and in WebAssembly.
+//!
+//! Seeding, assignment and the centroid update are `#[inline(never)]` on purpose. A browser
+//! compiles WebAssembly with a quick baseline compiler first and runs optimised code only for the
+//! *later calls* of a function that proved hot. Each stage is called many times per fit, so after
+//! the first restarts it runs optimised; inlined into one long call per fit, it would run on
+//! baseline code throughout (in Chromium that made a cold page's fit about twice as slow as a warm
+//! one's).
 
 use ndarray::{Array2, ArrayView2};
 use rand::rngs::StdRng;
@@ -194,6 +201,9 @@ struct Seeds {
 /// A sample is skipped for a candidate when the triangle inequality proves the candidate no
 /// closer than its current centre (candidate–centre distance ≥ twice sample–centre distance).
 /// What seeding learns about the other centres becomes a lower bound for Lloyd's first pass.
+///
+/// Kept out of line, as the other stages of a restart: see the module documentation.
+#[inline(never)]
 fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
     let (n, d) = (x.n, x.d);
     // ln k of an integer k is never within rounding of an integer, so every platform's `ln`
@@ -285,6 +295,7 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
 ///
 /// Assignment uses Hamerly's bounds to skip samples that provably keep their centre; labels and
 /// centres are those of plain Lloyd (every sample against every centre, lowest index on ties).
+#[inline(never)]
 fn run_lloyd(x: &Rows, seeds: Seeds, k: usize, max_iter: usize, tol: f64) -> Run {
     let mut centers = seeds.centers; // (k, n_features)
     let mut labels = seeds.labels; // (n_samples,)
@@ -406,6 +417,7 @@ impl Bounds {
 /// Assigns each sample to its nearest centre (the lowest index on ties), computing distances only
 /// for samples whose bounds do not prove their current centre nearest. Returns whether any label
 /// changed.
+#[inline(never)]
 fn assign_clusters(x: &Rows, centers: &[f64], labels: &mut [usize], bounds: &mut Bounds) -> bool {
     let (d, k) = (x.d, bounds.half_gap.len());
     bounds.update_gaps(centers, d);
@@ -500,6 +512,7 @@ fn nearest_two(row: &[f64], centers: &[f64], d: usize) -> (usize, f64, f64) {
 /// Means of the assigned samples into `new_centers` (`(k, n_features)`). An empty cluster is
 /// re-seeded with the sample farthest from its centre (scikit-learn's rule), taken from a cluster
 /// that keeps at least one sample.
+#[inline(never)]
 fn update_centroids(
     x: &Rows,
     labels: &[usize],

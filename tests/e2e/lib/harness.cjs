@@ -19,10 +19,13 @@ const APP_START_TIMEOUT = Number(process.env.E2E_APP_TIMEOUT || 30000);
 
 const isLocalScheme = (u) => /^(data|blob|about|chrome-error):/.test(u);
 
-/** Serves `dist` under `prefix` and launches Chromium. Close with `env.close()`. */
-async function startEnvironment({ dist, prefix = '/c360/' }) {
+/**
+ * Serves `dist` under `prefix` and launches Chromium. Close with `env.close()`. `cache: true`
+ * lets the browser cache the files (see scripts/static-server.cjs); the tests leave it off.
+ */
+async function startEnvironment({ dist, prefix = '/c360/', cache = false }) {
   const staged = stageUnderPrefix(dist, prefix);
-  const server = await startServer({ root: staged.webRoot });
+  const server = await startServer({ root: staged.webRoot, cache });
   let browser;
   try {
     browser = await launchChromium();

@@ -35,10 +35,14 @@ const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
 ];
 
+// CHROMIUM_EXTRA_ARGS (space-separated) adds flags, for experiments, e.g.
+//   CHROMIUM_EXTRA_ARGS='--js-flags=--no-wasm-dynamic-tiering' node tests/e2e/bench.cjs
+const ENV_ARGS = (process.env.CHROMIUM_EXTRA_ARGS || '').split(/\s+/).filter(Boolean);
+
 async function launchChromium(extraArgs = []) {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run scripts/setup.sh test`);
   const { chromium } = loadPlaywright();
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...ENV_ARGS, ...extraArgs] });
 }
 
 module.exports = { loadPlaywright, launchChromium, CHROMIUM_ARGS, toolsDir };

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Where the browser spends the analysis: loads a build in headless Chromium with the DevTools CPU
+// profiler running from before navigation until the page shows its analysis time, then prints the
+// functions with the most self time. Wasm functions have names only in a build that keeps them:
+//
+//   trunk build --release --dist /tmp/dist-prof   # with data-keep-debug="true" on the rust link
+//   node tests/e2e/profile.cjs --dist /tmp/dist-prof [--customers 3000] [--top 30] [--interval 100]
+//
+// The profile covers loading, the analysis and the first chart drawing: read it with the stage
+// times the page reports (printed first).
+'use strict';
+
+const path = require('path');
+
+const { startEnvironment, openMonitoredPage } = require('./lib/harness.cjs');
+
+function parseArgs(argv) {
+  const opts = { dist: path.join(__dirname, '..', '..', 'dist'), customers: 3000, top: 30, interval: 100, query: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--dist') opts.dist = path.resolve(next());
+    else if (a === '--customers') opts.customers = Number(next());
+    else if (a === '--top') opts.top = Number(next());
+    else if (a === '--interval') opts.interval = Number(next());
+    else if (['--seed', '--profile', '--k'].includes(a)) opts.query[a.slice(2)] = next();
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return opts;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const env = await startEnvironment({ dist: opts.dist, prefix: '/c360/' });
+  try {
+    const p = await openMonitoredPage(env);
+    const cdp = await p.context.newCDPSession(p.page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: opts.interval });
+    await cdp.send('Profiler.start');
+    await p.helpers.open({ customers: opts.customers, ...opts.query });
+    const el = p.page.locator('[data-testid="analysis-time"][data-ms]').first();
+    await el.waitFor({ timeout: 600000 });
+    const { profile } = await cdp.send('Profiler.stop');
+    console.log(`${(await el.innerText()).trim()}\n  ${await el.getAttribute('title')}\n`);
+
+    // Self time per function: samples × the interval between them.
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map();
+    let total = 0;
+    for (let i = 0; i < profile.samples.length; i++) {
+      const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000; // ms until the next sample
+      const node = byId.get(profile.samples[i]);
+      const f = node.callFrame;
+      const name = f.functionName || `(anonymous ${f.url.split('/').pop()}:${f.lineNumber})`;
+      if (name === '(idle)' || name === '(program)') continue;
+      self.set(name, (self.get(name) || 0) + dt);
+      total += dt;
+    }
+    const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, opts.top);
+    console.log(`busy ${total.toFixed(0)} ms sampled (idle and (program) excluded); top ${rows.length} by self time:`);
+    for (const [name, ms] of rows) {
+      console.log(`${ms.toFixed(1).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${name.slice(0, 110)}`);
+    }
+    await p.close();
+  } finally {
+    await env.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e && e.stack ? e.stack : e);
+  process.exit(1);
+});
