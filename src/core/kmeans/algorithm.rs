@@ -89,24 +89,54 @@ struct Run {
 /// one zero column (every distance is 0 either way), so rows are never empty slices.
 struct Rows {
     data: Vec<f64>,
+    /// The same values by runs of [`LANES`] samples, feature by feature:
+    /// `(n_pad / LANES, d, LANES)`, zero padded (`n_pad` = `n` rounded up to [`LANES`]).
+    lanes: Vec<f64>,
     n: usize,
     d: usize,
 }
 
+/// Samples per run of [`Rows::lanes`]: the seeding's distance kernel computes this many at once.
+const LANES: usize = 8;
+
 impl Rows {
     fn copy_from(x: ArrayView2<f64>) -> Self {
         let (n, d) = x.dim();
-        if d == 0 {
-            return Self {
-                data: vec![0.0; n],
-                n,
-                d: 1,
-            };
+        let (data, d) = if d == 0 {
+            (vec![0.0; n], 1)
+        } else {
+            (x.iter().copied().collect::<Vec<f64>>(), d)
+        };
+        let mut lanes = vec![0.0; n.next_multiple_of(LANES) * d];
+        for (i, row) in data.chunks_exact(d).enumerate() {
+            for (f, &v) in row.iter().enumerate() {
+                lanes[(i / LANES * d + f) * LANES + i % LANES] = v;
+            }
         }
-        Self {
-            data: x.iter().copied().collect(),
-            n,
-            d,
+        Self { data, lanes, n, d }
+    }
+
+    /// `n` rounded up to [`LANES`].
+    fn n_pad(&self) -> usize {
+        self.n.next_multiple_of(LANES)
+    }
+
+    /// Squared distances from `point` (`(d,)`) to every sample, into `out` (`(n_pad,)`; the
+    /// padding gets junk). Each equals [`sq_dist`]`(sample, point)` bit for bit: the same partial
+    /// sums, added in the same order.
+    fn sq_dists_to(&self, point: &[f64], out: &mut [f64]) {
+        let d = self.d;
+        let blocks = self.lanes.as_chunks::<LANES>().0; // (n_pad / LANES · d, LANES)
+        for (out, block) in out.chunks_exact_mut(LANES).zip(blocks.chunks_exact(d)) {
+            // The app's model has 12 features: at a length known to the compiler the loop unrolls.
+            if let (Ok(point), Ok(block)) = (
+                <&[f64; 12]>::try_from(point),
+                <&[[f64; LANES]; 12]>::try_from(block),
+            ) {
+                lane_sq_dists(point, block, out);
+            } else {
+                lane_sq_dists(point, block, out);
+            }
         }
     }
 
@@ -181,6 +211,33 @@ fn sq_dist_lanes(a: &[f64], b: &[f64]) -> f64 {
     (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
+/// [`sq_dist_lanes`] from `point` (`(d,)`) to the [`LANES`] samples of `block` (`(d, LANES)`),
+/// into `out`: per lane, four partial sums over chunks of 4 features, then the tail.
+#[inline(always)]
+fn lane_sq_dists(point: &[f64], block: &[[f64; LANES]], out: &mut [f64]) {
+    let (p4, p_tail) = point.as_chunks::<4>();
+    let (b4, b_tail) = block.as_chunks::<4>();
+    let mut acc = [[0.0; LANES]; 4];
+    for (p, cols) in p4.iter().zip(b4) {
+        for q in 0..4 {
+            for l in 0..LANES {
+                let diff = cols[q][l] - p[q];
+                acc[q][l] += diff * diff;
+            }
+        }
+    }
+    let mut tail = [0.0; LANES];
+    for (&p, col) in p_tail.iter().zip(b_tail) {
+        for l in 0..LANES {
+            let diff = col[l] - p;
+            tail[l] += diff * diff;
+        }
+    }
+    for (l, o) in out.iter_mut().enumerate() {
+        *o = (acc[0][l] + acc[1][l]) + (acc[2][l] + acc[3][l]) + tail[l];
+    }
+}
+
 /// Initial centres, with each sample's nearest one as seeding found it.
 #[derive(Clone)]
 struct Seeds {
@@ -198,9 +255,9 @@ struct Seeds {
 /// candidates drawn proportionally to the squared distance to the nearest chosen centre, "best"
 /// meaning the lowest resulting potential.
 ///
-/// A sample is skipped for a candidate when the triangle inequality proves the candidate no
-/// closer than its current centre (candidate–centre distance ≥ twice sample–centre distance).
-/// What seeding learns about the other centres becomes a lower bound for Lloyd's first pass.
+/// Each candidate's distances to every sample are computed in one vectorised pass over
+/// [`Rows::lanes`] (bit for bit those of [`sq_dist`]). What seeding learns about the other centres
+/// becomes a lower bound for Lloyd's first pass.
 ///
 /// Kept out of line, as the other stages of a restart: see the module documentation.
 #[inline(never)]
@@ -219,7 +276,8 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
     let mut potential: f64 = closest.iter().sum();
 
     let mut cumsum = vec![0.0; n]; // (n_samples,)
-    let mut to_candidate = vec![0.0; n_trials * n]; // (n_trials, n_samples) squared, or a lower bound
+    let n_pad = x.n_pad();
+    let mut to_candidate = vec![0.0; n_trials * n_pad]; // (n_trials, n_pad) squared
     for c in 1..k {
         let mut running = 0.0;
         for (sum, &dist) in cumsum.iter_mut().zip(&closest) {
@@ -233,38 +291,25 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Seeds {
             .map(|r| cumsum.partition_point(|&sum| sum < r).min(n - 1))
             .collect();
         let candidate_rows: Vec<&[f64]> = candidates.iter().map(|&id| x.row(id)).collect();
-        // (n_trials, c) squared distance from each candidate to each chosen centre
-        let to_centers: Vec<f64> = candidate_rows
+        // (n_trials,) the potential if each candidate were chosen
+        let potentials: Vec<f64> = candidate_rows
             .iter()
-            .flat_map(|cand| {
-                centers
-                    .chunks_exact(d)
-                    .map(move |center| sq_dist(cand, center))
+            .zip(to_candidate.chunks_exact_mut(n_pad))
+            .map(|(cand, dists)| {
+                x.sq_dists_to(cand, dists);
+                closest
+                    .iter()
+                    .zip(&*dists)
+                    .fold(0.0, |sum, (&old, &dist)| sum + old.min(dist))
             })
             .collect();
-        let roots: Vec<f64> = to_centers.iter().map(|v| v.sqrt()).collect(); // (n_trials, c)
-        let mut potentials = vec![0.0; n_trials]; // (n_trials,)
-        for (j, row) in x.rows().enumerate() {
-            let (old, o) = (closest[j], owner[j]);
-            for (t, cand) in candidate_rows.iter().enumerate() {
-                let (v, dist) = if to_centers[t * c + o] > 4.0 * old * BOUND_MARGIN {
-                    let bound = roots[t * c + o] - old.sqrt(); // ≥ √old
-                    (old, bound * bound)
-                } else {
-                    let dist = sq_dist(row, cand);
-                    (old.min(dist), dist)
-                };
-                to_candidate[t * n + j] = dist;
-                potentials[t] += v;
-            }
-        }
         let mut best = 0;
         for (t, &p) in potentials.iter().enumerate() {
             if p < potentials[best] {
                 best = t;
             }
         }
-        let chosen = &to_candidate[best * n..(best + 1) * n];
+        let chosen = &to_candidate[best * n_pad..][..n];
         for (((o, old), low), &new) in owner
             .iter_mut()
             .zip(closest.iter_mut())
@@ -523,10 +568,16 @@ fn update_centroids(
     let d = x.d;
     new_centers.fill(0.0);
     counts.fill(0);
-    for (row, &c) in x.rows().zip(labels) {
-        counts[c] += 1;
-        for (s, v) in new_centers[c * d..(c + 1) * d].iter_mut().zip(row) {
-            *s += v;
+    // The app's model has 12 features: with rows of a length known to the compiler, each row is
+    // added with a few vector instructions (the sums are the same, in the same order).
+    if d == 12 {
+        sum_rows_by_label::<12>(&x.data, labels, new_centers, counts);
+    } else {
+        for (row, &c) in x.rows().zip(labels) {
+            counts[c] += 1;
+            for (s, v) in new_centers[c * d..(c + 1) * d].iter_mut().zip(row) {
+                *s += v;
+            }
         }
     }
     if counts.contains(&0) {
@@ -542,6 +593,24 @@ fn update_centroids(
             center.iter_mut().for_each(|s| *s *= inv);
         } else {
             center.copy_from_slice(old);
+        }
+    }
+}
+
+/// Per label, the sum of its rows (`data` is `(n, D)` row-major, `sums` `(k, D)`) and their count,
+/// added in row order.
+fn sum_rows_by_label<const D: usize>(
+    data: &[f64],
+    labels: &[usize],
+    sums: &mut [f64],
+    counts: &mut [usize],
+) {
+    let sums = sums.as_chunks_mut::<D>().0;
+    for (row, &c) in data.as_chunks::<D>().0.iter().zip(labels) {
+        counts[c] += 1;
+        let sum = &mut sums[c];
+        for f in 0..D {
+            sum[f] += row[f];
         }
     }
 }
@@ -653,11 +722,34 @@ mod tests {
     }
 
     #[test]
-    fn pruned_seeding_knows_each_nearest_centre() {
+    fn lane_distances_equal_sq_dist_bit_for_bit() {
+        let mut rng = StdRng::seed_from_u64(4);
+        // 12 features (the specialised kernel), others with and without a tail, and a sample
+        // count that leaves a partial run of lanes.
+        for (n, d) in [(21, 12), (13, 5), (9, 1), (8, 4), (3, 7)] {
+            let values: Vec<f64> = (0..n * d)
+                .map(|_| rng.random::<f64>() * 4.0 - 2.0)
+                .collect();
+            let x = Rows::copy_from(ArrayView2::from_shape((n, d), &values).unwrap());
+            let point: Vec<f64> = (0..d).map(|_| rng.random::<f64>()).collect();
+            let mut out = vec![f64::NAN; x.n_pad()];
+            x.sq_dists_to(&point, &mut out);
+            for (i, row) in x.rows().enumerate() {
+                assert_eq!(
+                    out[i].to_bits(),
+                    sq_dist(row, &point).to_bits(),
+                    "n {n}, d {d}, row {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn seeding_knows_each_nearest_centre() {
         let mut rng = StdRng::seed_from_u64(9);
         for (n, d, k) in [(500, 12, 8), (300, 2, 5), (50, 3, 50)] {
             let values: Vec<f64> = (0..n * d).map(|_| rng.random::<f64>()).collect();
-            let x = Rows { data: values, n, d };
+            let x = Rows::copy_from(ArrayView2::from_shape((n, d), &values).unwrap());
             let seeds = init_plus_plus(&x, k, &mut rng);
             let brute = seeds_at(&x, seeds.centers.clone());
             assert_eq!(seeds.labels, brute.labels);
@@ -729,7 +821,7 @@ mod tests {
                     }
                 })
                 .collect();
-            let x = Rows { data: values, n, d };
+            let x = Rows::copy_from(ArrayView2::from_shape((n, d), &values).unwrap());
             for tol in [0.0, 1e-4] {
                 let seeds = init_plus_plus(&x, k, &mut rng);
                 let plain = run_plain(&x, seeds.centers.clone(), k, 300, tol);
