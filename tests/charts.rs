@@ -411,3 +411,101 @@ fn nice_ceiling_rounds_up_to_a_round_number() {
     assert_eq!(hbars::nice_ceiling(2_000.0), 2_000.0);
     assert_eq!(hbars::nice_ceiling(f64::NAN), 1.0);
 }
+
+/// The axis tick labels of a bar chart: the texts that are only digits and digit-group commas.
+fn numeric_ticks(svg: &str) -> Vec<String> {
+    texts(svg)
+        .into_iter()
+        .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ','))
+        .collect()
+}
+
+#[test]
+fn campaign_mix_count_axis_has_distinct_whole_ticks_for_tiny_counts() {
+    // Three customers after the filters: 2 offered a premium card, 1 wealth products.
+    let mut s = summary();
+    s.customers = 3;
+    s.offers.truncate(3);
+    s.offers[0].customers = 0;
+    s.offers[1].customers = 2;
+    s.offers[2].customers = 1;
+    let data = CampaignMixData::from_summary(&s);
+    let out = svg(|a| campaign_mix::draw(a, &data, &Theme::default()));
+    assert!(out.contains("2 (67 %)") && out.contains("1 (33 %)"));
+    assert_eq!(numeric_ticks(&out), ["0", "1", "2"]);
+
+    // One customer: an axis 0–1, not 0, 0.25 … drawn as "0 0 1 1 1".
+    s.customers = 1;
+    s.offers[1].customers = 1;
+    s.offers[2].customers = 0;
+    let out = svg(|a| campaign_mix::draw(a, &CampaignMixData::from_summary(&s), &Theme::default()));
+    assert_eq!(numeric_ticks(&out), ["0", "1"]);
+
+    // 29 and 19 customers: whole tens, not quarters of 50 (12.5 drawn as "13").
+    s.customers = 48;
+    s.offers[1].customers = 29;
+    s.offers[2].customers = 19;
+    let out = svg(|a| campaign_mix::draw(a, &CampaignMixData::from_summary(&s), &Theme::default()));
+    assert_eq!(numeric_ticks(&out), ["0", "10", "20", "30"]);
+
+    // Large counts keep quarters of a round maximum (1,470 → 0 … 2,000 by 500).
+    let out = svg(|a| {
+        campaign_mix::draw(
+            a,
+            &CampaignMixData::from_summary(&summary()),
+            &Theme::default(),
+        )
+    });
+    assert_eq!(numeric_ticks(&out), ["0", "500", "1,000", "1,500", "2,000"]);
+}
+
+#[test]
+fn count_axis_ticks_are_distinct_whole_numbers() {
+    use hbars::{Scale, axis_ticks};
+    // Hand-picked: tiny counts step by one; otherwise a whole step of 1, 2 or 5 × 10ⁿ.
+    assert_eq!(axis_ticks(0.0, Scale::Count), [0.0, 1.0]);
+    assert_eq!(axis_ticks(1.0, Scale::Count), [0.0, 1.0]);
+    assert_eq!(axis_ticks(2.0, Scale::Count), [0.0, 1.0, 2.0]);
+    assert_eq!(axis_ticks(3.0, Scale::Count), [0.0, 1.0, 2.0, 3.0]);
+    assert_eq!(
+        axis_ticks(5.0, Scale::Count),
+        [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+    );
+    assert_eq!(axis_ticks(7.0, Scale::Count), [0.0, 2.0, 4.0, 6.0, 8.0]);
+    assert_eq!(axis_ticks(29.0, Scale::Count), [0.0, 10.0, 20.0, 30.0]);
+    assert_eq!(
+        axis_ticks(240.0, Scale::Count),
+        [0.0, 50.0, 100.0, 150.0, 200.0, 250.0]
+    );
+    // Whole quarters of the round maximum stay as they were.
+    assert_eq!(axis_ticks(4.0, Scale::Count), [0.0, 1.0, 2.0, 3.0, 4.0]);
+    assert_eq!(
+        axis_ticks(1_470.0, Scale::Count),
+        [0.0, 500.0, 1_000.0, 1_500.0, 2_000.0]
+    );
+    assert_eq!(axis_ticks(f64::NAN, Scale::Count), [0.0, 1.0]);
+    // Amounts keep quarters, fractions included.
+    assert_eq!(axis_ticks(2.0, Scale::Amount), [0.0, 0.5, 1.0, 1.5, 2.0]);
+    assert_eq!(
+        axis_ticks(463_200.0, Scale::Amount),
+        [0.0, 125_000.0, 250_000.0, 375_000.0, 500_000.0]
+    );
+
+    // Every count up to 100,000: whole, strictly increasing from 0, covering the count, at most
+    // six ticks, and never more than twice the count (for counts above 1) as the axis end.
+    for n in 0..=100_000_u32 {
+        let max = f64::from(n);
+        let t = axis_ticks(max, Scale::Count);
+        assert_eq!(t[0], 0.0, "{n}: {t:?}");
+        assert!(t.iter().all(|v| v.fract() == 0.0), "{n}: {t:?}");
+        assert!(t.windows(2).all(|w| w[1] > w[0]), "{n}: {t:?}");
+        assert!((2..=6).contains(&t.len()), "{n}: {t:?}");
+        let end = *t.last().unwrap();
+        assert!(end >= max && (n <= 1 || end <= 2.0 * max), "{n}: {t:?}");
+        // Formatted as the chart formats them, the labels are distinct too.
+        let labels: Vec<String> = t.iter().map(|&v| c360::ui::format::number(v)).collect();
+        let mut unique = labels.clone();
+        unique.dedup();
+        assert_eq!(labels, unique, "{n}");
+    }
+}

@@ -7,7 +7,7 @@ use crate::core::summary::Summary;
 use crate::ui::format;
 
 use super::ChartError;
-use super::hbars::{self, Bar};
+use super::hbars::{self, Bar, Scale};
 use super::theme::{ACCENT, Theme};
 
 /// One offer's row.
@@ -66,5 +66,12 @@ pub fn draw<DB: DrawingBackend>(
         })
         .collect();
     let tick = |v: f64| format::number(v);
-    hbars::draw(area, &bars, &tick, "No customers match the filters", theme)
+    hbars::draw(
+        area,
+        &bars,
+        Scale::Count,
+        &tick,
+        "No customers match the filters",
+        theme,
+    )
 }

@@ -20,11 +20,21 @@ pub struct Bar {
     pub color: RGBColor,
 }
 
-/// Draws `bars` top to bottom; `tick` formats the axis values; `empty` is shown when there are
-/// no bars.
+/// What the value axis measures, which decides where its ticks may fall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// Any amount (e.g. rupees): quarters of a round maximum.
+    Amount,
+    /// Whole things (e.g. customers): every tick a distinct whole number.
+    Count,
+}
+
+/// Draws `bars` top to bottom; `scale` places the axis ticks and `tick` formats them; `empty` is
+/// shown when there are no bars.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     bars: &[Bar],
+    scale: Scale,
     tick: &dyn Fn(f64) -> String,
     empty: &str,
     theme: &Theme,
@@ -59,11 +69,11 @@ pub fn draw<DB: DrawingBackend>(
     }
 
     let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
-    let axis_max = nice_ceiling(max);
+    let ticks = axis_ticks(max, scale);
+    let axis_max = ticks.last().copied().unwrap_or(1.0);
     let x_of =
         |v: f64| left + ((right - left) as f64 * (v / axis_max).clamp(0.0, 1.0)).round() as i32;
-    for i in 0..=4 {
-        let v = axis_max * i as f64 / 4.0;
+    for (i, &v) in ticks.iter().enumerate() {
         let x = x_of(v);
         let color = if i == 0 { AXIS } else { GRID };
         area.draw(&PathElement::new(
@@ -102,6 +112,37 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// The axis ticks for bars up to `max`: ascending from 0, the last one the axis maximum.
+///
+/// [`Scale::Amount`]: 0 and quarters of [`nice_ceiling`]. [`Scale::Count`]: the same when the
+/// quarters are whole numbers (1,470 → 0, 500, …, 2,000); otherwise multiples of the smallest
+/// whole step of 1, 2 or 5 times a power of ten that reaches `max` in at most five intervals
+/// (2 → 0, 1, 2; 29 → 0, 10, 20, 30), so no two ticks round to the same label.
+pub fn axis_ticks(max: f64, scale: Scale) -> Vec<f64> {
+    let quarter = nice_ceiling(max) / 4.0;
+    if scale == Scale::Amount || quarter.fract() == 0.0 {
+        return (0..=4).map(|i| quarter * i as f64).collect();
+    }
+    // Ends by the power of ten of the round maximum (≤ 10 × that power): a step of 5 × it needs
+    // at most two intervals. Below 1, a step of 1 needs one.
+    let max = if max.is_finite() && max > 0.0 {
+        max
+    } else {
+        0.0
+    };
+    let mut power = 1.0;
+    loop {
+        for m in [1.0, 2.0, 5.0] {
+            let step = m * power;
+            let intervals = (max / step).ceil().max(1.0);
+            if intervals <= 5.0 {
+                return (0..=intervals as usize).map(|i| step * i as f64).collect();
+            }
+        }
+        power *= 10.0;
+    }
 }
 
 /// A round axis maximum at or above `max` (1, 2, 2.5 or 5 times a power of ten); 1 for 0.

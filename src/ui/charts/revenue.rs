@@ -8,7 +8,7 @@ use crate::core::summary::Summary;
 use crate::ui::format;
 
 use super::ChartError;
-use super::hbars::{self, Bar};
+use super::hbars::{self, Bar, Scale};
 use super::theme::{ACCENT_2, Theme};
 
 /// One offer's expected revenue.
@@ -69,6 +69,7 @@ pub fn draw<DB: DrawingBackend>(
     hbars::draw(
         area,
         &bars,
+        Scale::Amount,
         &format::inr_short,
         "No customers match the filters",
         theme,
