@@ -5,6 +5,7 @@
 //
 //   trunk build --release --dist /tmp/dist-prof   # with data-keep-debug="true" on the rust link
 //   node tests/e2e/profile.cjs --dist /tmp/dist-prof [--customers 3000] [--top 30] [--interval 100]
+//                              [--callers SUBSTRING]   # whose calls the matching functions' time is
 //
 // The profile covers loading, the analysis and the first chart drawing: read it with the stage
 // times the page reports (printed first).
@@ -15,7 +16,7 @@ const path = require('path');
 const { startEnvironment, openMonitoredPage } = require('./lib/harness.cjs');
 
 function parseArgs(argv) {
-  const opts = { dist: path.join(__dirname, '..', '..', 'dist'), customers: 3000, top: 30, interval: 100, query: {} };
+  const opts = { dist: path.join(__dirname, '..', '..', 'dist'), customers: 3000, top: 30, interval: 100, callers: null, query: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -26,6 +27,7 @@ function parseArgs(argv) {
     else if (a === '--customers') opts.customers = Number(next());
     else if (a === '--top') opts.top = Number(next());
     else if (a === '--interval') opts.interval = Number(next());
+    else if (a === '--callers') opts.callers = next();
     else if (['--seed', '--profile', '--k'].includes(a)) opts.query[a.slice(2)] = next();
     else throw new Error(`unknown argument ${a}`);
   }
@@ -64,6 +66,23 @@ async function main() {
     console.log(`busy ${total.toFixed(0)} ms sampled (idle and (program) excluded); top ${rows.length} by self time:`);
     for (const [name, ms] of rows) {
       console.log(`${ms.toFixed(1).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${name.slice(0, 110)}`);
+    }
+    if (opts.callers) {
+      // Self time of the functions whose name contains opts.callers, by calling function.
+      const parent = new Map();
+      for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+      const byCaller = new Map();
+      for (let i = 0; i < profile.samples.length; i++) {
+        const node = byId.get(profile.samples[i]);
+        if (!node.callFrame.functionName.includes(opts.callers)) continue;
+        const up = byId.get(parent.get(node.id));
+        const caller = up ? up.callFrame.functionName || '(anonymous)' : '(root)';
+        byCaller.set(caller, (byCaller.get(caller) || 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+      }
+      console.log(`\nself time of functions matching "${opts.callers}", by caller:`);
+      for (const [name, ms] of [...byCaller.entries()].sort((a, b) => b[1] - a[1])) {
+        console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 120)}`);
+      }
     }
     await p.close();
   } finally {
