@@ -19,35 +19,35 @@
 'use strict';
 
 const path = require('path');
+const util = require('util');
 
 const { startEnvironment, openMonitoredPage } = require('./lib/harness.cjs');
 
 function parseArgs(argv) {
+  const { values: v } = util.parseArgs({
+    args: argv,
+    options: {
+      dist: { type: 'string', default: path.join(__dirname, '..', '..', 'dist') },
+      customers: { type: 'string', default: '3000' },
+      runs: { type: 'string', default: '3' },
+      visits: { type: 'string', default: '2' },
+      timeout: { type: 'string', default: '600000' },
+      json: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      profile: { type: 'string' },
+      k: { type: 'string' },
+    },
+  });
   const opts = {
-    dist: path.join(__dirname, '..', '..', 'dist'),
-    customers: [3000],
-    runs: 3,
-    visits: 2,
+    dist: path.resolve(v.dist),
+    customers: v.customers.split(',').filter(Boolean).map((s) => Number(s.replace(/[_,]/g, ''))),
+    runs: Number(v.runs),
+    visits: Number(v.visits),
     settleMs: 3000,
-    timeout: 600000,
-    json: false,
-    params: {},
+    timeout: Number(v.timeout),
+    json: v.json,
+    params: Object.fromEntries(['seed', 'profile', 'k'].filter((key) => v[key] !== undefined).map((key) => [key, v[key]])),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--dist') opts.dist = path.resolve(next());
-    else if (a === '--customers') opts.customers = next().split(',').filter(Boolean).map((s) => Number(s.replace(/[_,]/g, '')));
-    else if (a === '--runs') opts.runs = Number(next());
-    else if (a === '--visits') opts.visits = Number(next());
-    else if (a === '--timeout') opts.timeout = Number(next());
-    else if (a === '--json') opts.json = true;
-    else if (['--seed', '--profile', '--k'].includes(a)) opts.params[a.slice(2)] = next();
-    else throw new Error(`unknown argument ${a}`);
-  }
   if (opts.customers.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--customers takes positive integers, e.g. 3000,30000');
   if (!(opts.runs >= 1)) throw new Error('--runs must be at least 1');
   if (!(opts.visits >= 1)) throw new Error('--visits must be at least 1');

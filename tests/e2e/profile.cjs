@@ -12,26 +12,32 @@
 'use strict';
 
 const path = require('path');
+const util = require('util');
 
 const { startEnvironment, openMonitoredPage } = require('./lib/harness.cjs');
 
 function parseArgs(argv) {
-  const opts = { dist: path.join(__dirname, '..', '..', 'dist'), customers: 3000, top: 30, interval: 100, callers: null, query: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--dist') opts.dist = path.resolve(next());
-    else if (a === '--customers') opts.customers = Number(next());
-    else if (a === '--top') opts.top = Number(next());
-    else if (a === '--interval') opts.interval = Number(next());
-    else if (a === '--callers') opts.callers = next();
-    else if (['--seed', '--profile', '--k'].includes(a)) opts.query[a.slice(2)] = next();
-    else throw new Error(`unknown argument ${a}`);
-  }
-  return opts;
+  const { values: v } = util.parseArgs({
+    args: argv,
+    options: {
+      dist: { type: 'string', default: path.join(__dirname, '..', '..', 'dist') },
+      customers: { type: 'string', default: '3000' },
+      top: { type: 'string', default: '30' },
+      interval: { type: 'string', default: '100' },
+      callers: { type: 'string' },
+      seed: { type: 'string' },
+      profile: { type: 'string' },
+      k: { type: 'string' },
+    },
+  });
+  return {
+    dist: path.resolve(v.dist),
+    customers: Number(v.customers),
+    top: Number(v.top),
+    interval: Number(v.interval),
+    callers: v.callers ?? null,
+    query: Object.fromEntries(['seed', 'profile', 'k'].filter((key) => v[key] !== undefined).map((key) => [key, v[key]])),
+  };
 }
 
 async function main() {
