@@ -65,20 +65,8 @@ fn runs_in_a_browser_document() {
 // wait — effects and the staged analysis are asynchronous — until the DOM shows the result.
 // ---------------------------------------------------------------------------------------------
 
-mod dashboard {
-    use c360::ui::App;
-    use c360::ui::components::KpiCard;
-    use leptos::prelude::*;
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_test::wasm_bindgen_test;
-    use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
-
-    fn document() -> web_sys::Document {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .expect("a document")
-    }
-
+/// Waiting helpers shared by the component tests below.
+mod wait {
     /// Waits `ms` milliseconds (a macrotask: the browser runs effects, timers and paints).
     async fn sleep(ms: i32) {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -93,7 +81,7 @@ mod dashboard {
     }
 
     /// Polls `cond` (after a reactive tick and a short sleep) for up to `secs` seconds.
-    async fn wait_until(what: &str, secs: u32, mut cond: impl FnMut() -> bool) {
+    pub async fn wait_until(what: &str, secs: u32, mut cond: impl FnMut() -> bool) {
         for _ in 0..secs * 20 {
             leptos::task::tick().await;
             if cond() {
@@ -102,6 +90,22 @@ mod dashboard {
             sleep(50).await;
         }
         panic!("timed out after {secs} s waiting for {what}");
+    }
+}
+
+mod dashboard {
+    use super::wait::wait_until;
+    use c360::ui::App;
+    use c360::ui::components::KpiCard;
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+    fn document() -> web_sys::Document {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .expect("a document")
     }
 
     /// A fresh container in `<body>`; removed (and the app unmounted) by the returned guard.
@@ -382,6 +386,7 @@ mod dashboard {
 // ---------------------------------------------------------------------------------------------
 
 mod import {
+    use super::wait::wait_until;
     use std::cell::RefCell;
     use std::rc::Rc;
 
@@ -427,29 +432,6 @@ mod import {
                 _ => file(n, b),
             })
             .collect()
-    }
-
-    async fn sleep(ms: i32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .expect("window")
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .expect("setTimeout");
-        });
-        wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .expect("timer");
-    }
-
-    async fn wait_until(what: &str, secs: u32, mut cond: impl FnMut() -> bool) {
-        for _ in 0..secs * 20 {
-            leptos::task::tick().await;
-            if cond() {
-                return;
-            }
-            sleep(50).await;
-        }
-        panic!("timed out after {secs} s waiting for {what}");
     }
 
     #[wasm_bindgen_test]
