@@ -110,9 +110,7 @@ fn sum_per_cluster(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> Vec<V
         .map(|(l, &(_, k))| {
             let mut sums = vec![0.0; k * n_pad]; // (k, n_pad)
             for (combo, row) in combos.iter().zip(group_sums.chunks_exact(n_pad)) {
-                for (a, b) in sums[combo[l] * n_pad..][..n_pad].iter_mut().zip(row) {
-                    *a += b;
-                }
+                add_assign(&mut sums[combo[l] * n_pad..][..n_pad], row);
             }
             sums
         })
@@ -310,9 +308,9 @@ fn lane_distances(xi: &[f32], block: &[[f32; LANES]], out: &mut [f32]) {
 
 /// `dst += src`, element-wise.
 #[inline]
-fn add_assign(dst: &mut [f64], src: &[f32]) {
+fn add_assign<T: Copy + Into<f64>>(dst: &mut [f64], src: &[T]) {
     for (a, &b) in dst.iter_mut().zip(src) {
-        *a += f64::from(b);
+        *a += b.into();
     }
 }
 
