@@ -30,7 +30,8 @@ CUSTOMERS ?= 3000,30000
 RUNS ?= 3
 VISITS ?= 2
 BENCH_ARGS := --customers $(CUSTOMERS) --runs $(RUNS) --visits $(VISITS) \
-  $(if $(SEED),--seed $(SEED)) $(if $(PROFILE),--profile $(PROFILE)) $(if $(K),--k $(K))
+  $(if $(SEED),--seed $(SEED)) $(if $(PROFILE),--profile $(PROFILE)) $(if $(K),--k $(K)) \
+  $(if $(WORKERS),--workers $(WORKERS))
 
 .PHONY: help setup-build setup-test serve dist test test-native test-wasm test-e2e e2e \
   test-reference bench bench-browser lint clean
@@ -101,7 +102,7 @@ BENCHES ?= pipeline
 bench: setup-build ## criterion benchmarks (BENCHES="pipeline numeric", BENCH_FILTER=regex)
 	cargo bench $(foreach b,$(BENCHES),--bench $(b)) $(if $(BENCH_FILTER),-- $(BENCH_FILTER))
 
-bench-browser: setup-test dist ## analysis time in headless Chromium, first and repeat visits (CUSTOMERS=3000,30000 RUNS=3 VISITS=2 SEED= PROFILE= K=)
+bench-browser: setup-test dist ## analysis time in headless Chromium, first and repeat visits (CUSTOMERS=3000,30000 RUNS=3 VISITS=2 SEED= PROFILE= K= WORKERS=)
 	node tests/e2e/bench.cjs --dist dist $(BENCH_ARGS)
 
 lint: setup-build ## cargo fmt --check, clippy -D warnings (native all targets, and wasm)

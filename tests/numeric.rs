@@ -2,10 +2,10 @@
 //! each against an independent reference (brute force, hand computation or planted structure)
 //! with an explicit tolerance.
 
-use c360::core::kmeans::{KMeansError, KMeansFit, KMeansParams, fit};
+use c360::core::kmeans::{KMeansError, KMeansFit, KMeansParams, RestartFit, fit};
 use c360::core::metrics::adjusted_rand_index;
 use c360::core::pca::project_2d;
-use c360::core::selection::{SILHOUETTE_SAMPLE, fit_k, score_fits, select_k};
+use c360::core::selection::{SILHOUETTE_SAMPLE, fit_k, fit_k_restarts, score_fits, select_k};
 use c360::core::silhouette::silhouette_many;
 use ndarray::{Array2, ArrayView2, array};
 use rand::rngs::StdRng;
@@ -205,6 +205,62 @@ fn more_restarts_never_give_higher_inertia() {
         strictly_better > 0,
         "restarts never helped on uniform data: are they all the same?"
     );
+}
+
+/// The restarts of one fit run in pieces (as the browser's workers run them) and folded with
+/// `RestartFit::better`, in any order, give exactly the fit of all of them at once.
+#[test]
+fn restart_pieces_fold_to_the_whole_fit() {
+    let (x, _) = planted_blobs(600, 4, 3, 2.0, 11); // overlapping blobs: restarts disagree
+    let whole = fit_k(x.view(), 6, 10, 3).unwrap();
+    let piece = |r: std::ops::Range<usize>| fit_k_restarts(x.view(), 6, r, 3).unwrap();
+    // Each restart alone: the whole fit is the first one of least inertia.
+    let singles: Vec<RestartFit> = (0..10).map(|r| piece(r..r + 1)).collect();
+    assert!(singles.iter().enumerate().all(|(r, s)| s.restart == r));
+    let least = singles
+        .iter()
+        .map(|s| s.fit.inertia)
+        .fold(f64::INFINITY, f64::min);
+    let first_least = singles.iter().find(|s| s.fit.inertia == least).unwrap();
+    assert_eq!(first_least.fit, whole);
+    assert!(
+        singles.iter().any(|s| s.fit.inertia != least),
+        "every restart found the same optimum: the test data does not tell restarts apart"
+    );
+    for split in [
+        vec![0..1, 1..10],
+        vec![0..5, 5..10],
+        vec![0..3, 3..4, 4..9, 9..10],
+    ] {
+        let pieces: Vec<RestartFit> = split.iter().cloned().map(piece).collect();
+        let forward = pieces.iter().cloned().reduce(RestartFit::better).unwrap();
+        let backward = pieces
+            .iter()
+            .rev()
+            .cloned()
+            .reduce(RestartFit::better)
+            .unwrap();
+        assert_eq!(forward.fit, whole, "{split:?}");
+        assert_eq!(backward, forward, "{split:?}");
+        assert_eq!(forward.restart, first_least.restart);
+    }
+    assert_eq!(
+        fit_k_restarts(x.view(), 6, 4..4, 3),
+        Err(KMeansError::ZeroRestarts)
+    );
+}
+
+/// On ties (every restart of identical rows has inertia 0) the earlier restart wins, whichever
+/// side of `better` it is on.
+#[test]
+fn restart_ties_keep_the_earlier_restart() {
+    let x = Array2::from_elem((20, 2), 1.5);
+    let a = fit_k_restarts(x.view(), 2, 0..2, 9).unwrap();
+    let b = fit_k_restarts(x.view(), 2, 2..5, 9).unwrap();
+    assert_eq!((a.fit.inertia, b.fit.inertia), (0.0, 0.0));
+    assert_eq!((a.restart, b.restart), (0, 2));
+    assert_eq!(a.clone().better(b.clone()).restart, 0);
+    assert_eq!(b.better(a).restart, 0);
 }
 
 #[test]

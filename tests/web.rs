@@ -548,3 +548,139 @@ mod import {
         root.remove();
     }
 }
+
+/// The page ↔ fit-worker messages (src/ui/fit_protocol.rs) and the worker's handler, in wasm:
+/// what the page sends is what the worker reads, and a worker's answer is the fit the page would
+/// have computed itself.
+mod fit_worker {
+    use c360::core::kmeans::RestartFit;
+    use c360::core::selection::{fit_k, fit_k_restarts};
+    use c360::ui::fit_protocol::{FitJob, FromWorker, ProtocolError, ToWorker};
+    use c360::ui::fit_worker::WorkerState;
+    use js_sys::{Object, Reflect, Uint8Array};
+    use ndarray::Array2;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// 120 customers × 3 features in three loose groups.
+    fn data() -> Array2<f64> {
+        Array2::from_shape_fn((120, 3), |(i, f)| {
+            (i % 3) as f64 * 4.0 + ((i * 31 + f * 17) % 23) as f64 / 7.0
+        })
+    }
+
+    fn job(job: u32, data: u32, k: usize, restarts: std::ops::Range<usize>) -> FitJob {
+        FitJob {
+            job,
+            data,
+            k,
+            restarts,
+            // Above 2^53: exact only because seeds travel as text.
+            seed: u64::MAX - 12,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn page_messages_read_back_unchanged() {
+        let x = data();
+        let data_msg = ToWorker::Data {
+            data: 7,
+            rows: 120,
+            cols: 3,
+            x: x.iter().copied().collect(),
+        };
+        let fit_msg = ToWorker::Fit(job(41, 7, 5, 3..8));
+        for msg in [data_msg, fit_msg] {
+            let (js, _) = msg.to_js();
+            assert_eq!(ToWorker::from_js(&js), Ok(msg));
+        }
+    }
+
+    /// The worker answers a piece of restarts with exactly `fit_k_restarts`; folding the pieces
+    /// gives `fit_k` — the same fit as on the page.
+    #[wasm_bindgen_test]
+    fn worker_pieces_fold_to_the_page_fit() {
+        let x = data();
+        let mut worker = WorkerState::default();
+        let (data_js, _) = ToWorker::Data {
+            data: 3,
+            rows: 120,
+            cols: 3,
+            x: x.iter().copied().collect(),
+        }
+        .to_js();
+        assert_eq!(worker.handle(ToWorker::from_js(&data_js).unwrap()), None);
+        let mut pieces = Vec::new();
+        for (i, r) in [0..4, 4..7, 7..10].into_iter().enumerate() {
+            let (js, _) = ToWorker::Fit(job(i as u32, 3, 4, r.clone())).to_js();
+            let reply = worker.handle(ToWorker::from_js(&js).unwrap()).unwrap();
+            // Through JavaScript and back, as the page receives it.
+            let (reply_js, transfer) = reply.to_js();
+            assert_eq!(transfer.len(), 2, "centroids and labels are transferred");
+            let Ok(FromWorker::Fit { job, fit }) = FromWorker::from_js(&reply_js) else {
+                panic!("not a fit: {reply:?}");
+            };
+            assert_eq!(job, i as u32);
+            let direct = fit_k_restarts(x.view(), 4, r, u64::MAX - 12).unwrap();
+            assert_eq!(fit, direct);
+            pieces.push(fit);
+        }
+        let folded = pieces.into_iter().reduce(RestartFit::better).unwrap();
+        assert_eq!(folded.fit, fit_k(x.view(), 4, 10, u64::MAX - 12).unwrap());
+    }
+
+    #[wasm_bindgen_test]
+    fn worker_errors_are_answers_not_panics() {
+        let mut worker = WorkerState::default();
+        // No data yet.
+        match worker.handle(ToWorker::Fit(job(1, 9, 3, 0..2))) {
+            Some(FromWorker::Error { job: 1, message }) => {
+                assert!(message.contains("data set 9"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+        // More clusters than customers: the k-means error, as text.
+        worker.handle(ToWorker::Data {
+            data: 9,
+            rows: 2,
+            cols: 1,
+            x: vec![0.0, 1.0],
+        });
+        match worker.handle(ToWorker::Fit(job(2, 9, 3, 0..2))) {
+            Some(FromWorker::Error { job: 2, message }) => assert!(!message.is_empty()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn malformed_messages_are_refused() {
+        let err = |v: &JsValue| FromWorker::from_js(v).unwrap_err();
+        let set = |o: &Object, k: &str, v: JsValue| {
+            Reflect::set(o, &k.into(), &v).unwrap();
+        };
+        assert_eq!(
+            ToWorker::from_js(&Object::new().into()),
+            Err(ProtocolError("missing field kind".into()))
+        );
+        let o = Object::new();
+        set(&o, "kind", "launch".into());
+        assert!(err(&o.clone().into()).0.contains("unknown message kind"));
+
+        // A fit whose label names a cluster that does not exist.
+        let x = data();
+        let fit = fit_k_restarts(x.view(), 2, 0..1, 1).unwrap();
+        let (js, _) = FromWorker::Fit { job: 5, fit }.to_js();
+        let labels: Uint8Array = Reflect::get(&js, &"labels".into())
+            .unwrap()
+            .unchecked_into();
+        labels.set_index(0, 2);
+        assert_eq!(err(&js), ProtocolError("label 2 for K = 2".into()));
+
+        // Data whose length does not match its shape, and a seed that is not a u64.
+        let (js, _) = ToWorker::data_to_js(1, 4, 3, &[0.0; 11]);
+        assert!(ToWorker::from_js(&js).unwrap_err().0.contains("11 values"));
+        let (js, _) = ToWorker::Fit(job(1, 1, 2, 0..1)).to_js();
+        Reflect::set(&js, &"seed".into(), &"-3".into()).unwrap();
+        assert!(ToWorker::from_js(&js).unwrap_err().0.contains("seed"));
+    }
+}

@@ -7,7 +7,9 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
 
-use super::kmeans::{KMeansError, KMeansFit, KMeansParams, fit};
+use std::ops::Range;
+
+use super::kmeans::{KMeansError, KMeansFit, KMeansParams, RestartFit, fit, fit_restarts};
 use super::silhouette::silhouette_many;
 
 /// Largest number of customers whose silhouette is computed exactly.
@@ -64,6 +66,24 @@ pub fn fit_k(
         .with_seed(derive_seed(seed, k as u64))
         .check(x.nrows())?;
     fit(x, &params)
+}
+
+/// Restarts `restarts` of [`fit_k`] (a sub-range of `0..restarts`, seeded exactly as there), for
+/// running one K's restarts in pieces; fold the pieces with [`RestartFit::better`].
+///
+/// # Errors
+/// Those of [`fit_k`]; [`KMeansError::ZeroRestarts`] for an empty range.
+pub fn fit_k_restarts(
+    x: ArrayView2<f64>,
+    k: usize,
+    restarts: Range<usize>,
+    seed: u64,
+) -> Result<RestartFit, KMeansError> {
+    let params = KMeansParams::new(k)
+        .with_restarts(restarts.len().max(1))
+        .with_seed(derive_seed(seed, k as u64))
+        .check(x.nrows())?;
+    fit_restarts(x, &params, restarts)
 }
 
 /// Scores fits of the same data (silhouette shared across fits) and picks the best K.

@@ -32,6 +32,8 @@ pub struct Timings {
     pub fit: f64,
     pub score: f64,
     pub project: f64,
+    /// How many Web Workers fitted K-Means (0: all on the page's thread).
+    pub fit_workers: usize,
 }
 
 impl Timings {

@@ -6,6 +6,8 @@
 //!   resource plus memos), each one context.
 //! - [`runner`]: the staged run with a yield to the browser between stages; [`jobs`]: every core
 //!   call, free of Leptos so a Web Worker could host it.
+//! - [`pool`]: the fit workers (from 10,000 customers); [`fit_plan`]: their bookkeeping (pure);
+//!   [`fit_protocol`]: the messages; [`fit_worker`]: the worker side.
 //! - [`charts`]: one plotters module per chart, generic over the backend; [`canvas`] draws them
 //!   sharp on high-DPI screens.
 //! - [`settings`]: defaults, limits and the URL query; [`format`]: INR and counts.
@@ -19,9 +21,13 @@ pub mod canvas;
 pub mod charts;
 pub mod components;
 pub mod error;
+pub mod fit_plan;
+pub mod fit_protocol;
+pub mod fit_worker;
 pub mod format;
 pub mod import;
 pub mod jobs;
+pub mod pool;
 pub mod results;
 pub mod runner;
 pub mod save;

@@ -13,6 +13,7 @@ use crate::core::summary::Filter;
 
 use super::error::UiError;
 use super::jobs::{self, Analysis, Filtered, Fitted, Segmented};
+use super::pool::Workers;
 use super::runner::{self, DataCache, RunError};
 use super::shared::Shared;
 use super::state::AppState;
@@ -105,15 +106,18 @@ pub fn provide_results(state: AppState) -> Results {
 /// The heavy run as a local resource: tracks the data source, seed and restarts only.
 fn analysis_resource(state: AppState) -> LocalResource<Result<Arc<Fitted>, RunError>> {
     let cache = Rc::new(RefCell::new(DataCache::default()));
+    let workers = Rc::new(Workers::default());
     let progress = state.progress;
     LocalResource::new(move || {
         let req = state.run_request();
         let cache = Rc::clone(&cache);
+        let workers = Rc::clone(&workers);
         async move {
             let wanted = req.clone();
             runner::run(
                 req,
                 cache,
+                &workers,
                 move |p| progress.set(p),
                 move || state.run_request_untracked() == wanted,
             )

@@ -4,6 +4,7 @@
 //! only refits). Imported data arrives prepared: its runs start at fitting.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ use crate::core::pipeline::Prepared;
 use super::error::UiError;
 use super::format;
 use super::jobs::{self, Fitted, Timings};
+use super::pool::Workers;
 use super::source::{DataKey, RunData};
 
 /// What the heavy stages depend on.
@@ -107,10 +109,11 @@ async fn wait_for(schedule: impl Fn(&web_sys::Window, &js_sys::Function)) {
 pub async fn run(
     req: RunRequest,
     cache: SharedCache,
+    workers: &Workers,
     report: impl Fn(Option<Progress>),
     is_current: impl Fn() -> bool,
 ) -> Result<Arc<Fitted>, RunError> {
-    let result = run_stages(req, &cache, &report, &is_current).await;
+    let result = run_stages(req, &cache, workers, &report, &is_current).await;
     if is_current() {
         report(None);
     }
@@ -120,11 +123,14 @@ pub async fn run(
 async fn run_stages(
     req: RunRequest,
     cache: &SharedCache,
+    workers: &Workers,
     report: &impl Fn(Option<Progress>),
     is_current: &impl Fn() -> bool,
 ) -> Result<Arc<Fitted>, RunError> {
     let seed = req.seed;
     let ks = jobs::k_values(req.restarts, seed, req.data.customers())?;
+    // Started (if needed) before synthesis, so they boot while it runs.
+    let pool = workers.for_customers(req.data.customers());
     let k_max = ks.last().copied().unwrap_or(0);
     let key = req.data.key();
     let cached = cache_lookup(cache, key);
@@ -170,16 +176,50 @@ async fn run_stages(
         }
     };
 
-    let mut fits = Vec::with_capacity(ks.len());
-    timings.fit = 0.0;
+    // The fits go to the workers when there are any; whatever they do not return (none started,
+    // one died) is fitted here, one K per step. The stage time is wall time either way.
+    step(format!("Fitting K = {}…{k_max}…", ks[0]), done);
+    checkpoint(is_current).await?;
+    let t = now_ms();
+    let mut by_k = match pool.as_deref() {
+        Some(pool) => {
+            let n_ks = ks.len();
+            let got = pool
+                .fit(
+                    &prepared,
+                    &ks,
+                    req.restarts,
+                    seed,
+                    |n| {
+                        step(
+                            format!("Fitting K = {}…{k_max}: {n} of {n_ks} done…", ks[0]),
+                            done + n,
+                        )
+                    },
+                    is_current,
+                )
+                .await;
+            timings.fit_workers = got.workers;
+            got.fits
+        }
+        None => BTreeMap::new(),
+    };
+    timings.fit = now_ms() - t;
+    if !is_current() {
+        return Err(RunError::Superseded);
+    }
     for &k in &ks {
-        step(format!("Fitting K = {k} of {k_max}…"), done);
+        if by_k.contains_key(&k) {
+            continue;
+        }
+        step(format!("Fitting K = {k} of {k_max}…"), done + by_k.len());
         checkpoint(is_current).await?;
         let t = now_ms();
-        fits.push(jobs::fit_one(&prepared, k, req.restarts, seed)?);
+        by_k.insert(k, jobs::fit_one(&prepared, k, req.restarts, seed)?);
         timings.fit += now_ms() - t;
-        done += 1;
     }
+    let fits: Vec<_> = ks.iter().filter_map(|k| by_k.remove(k)).collect();
+    done += ks.len();
 
     step("Scoring every K (silhouette)…".to_string(), done);
     checkpoint(is_current).await?;

@@ -5,7 +5,8 @@
 // Run with `make bench-browser` (builds dist first), or directly:
 //
 //   node tests/e2e/bench.cjs [--customers 3000,30000] [--runs 3] [--visits 2] [--seed 42]
-//                            [--profile realistic] [--k 3] [--dist dist] [--timeout 600000] [--json]
+//                            [--profile realistic] [--k 3] [--workers 0] [--dist dist]
+//                            [--timeout 600000] [--json]
 //
 // Each run opens a fresh browser context (empty cache) and loads the page with `?customers=N`
 // (plus seed/profile/k when given; the page reads those from its query string):
@@ -36,6 +37,7 @@ function parseArgs(argv) {
       seed: { type: 'string' },
       profile: { type: 'string' },
       k: { type: 'string' },
+      workers: { type: 'string' },
     },
   });
   const opts = {
@@ -46,7 +48,7 @@ function parseArgs(argv) {
     settleMs: 3000,
     timeout: Number(v.timeout),
     json: v.json,
-    params: Object.fromEntries(['seed', 'profile', 'k'].filter((key) => v[key] !== undefined).map((key) => [key, v[key]])),
+    params: Object.fromEntries(['seed', 'profile', 'k', 'workers'].filter((key) => v[key] !== undefined).map((key) => [key, v[key]])),
   };
   if (opts.customers.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--customers takes positive integers, e.g. 3000,30000');
   if (!(opts.runs >= 1)) throw new Error('--runs must be at least 1');

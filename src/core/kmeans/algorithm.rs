@@ -13,6 +13,8 @@
 //! baseline code throughout (in Chromium that made a cold page's fit about twice as slow as a warm
 //! one's).
 
+use std::ops::Range;
+
 use ndarray::{Array2, ArrayView2};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -46,6 +48,37 @@ pub struct KMeansFit {
 /// [`KMeansError::TooFewSamples`] if `x` has fewer rows than K (the parameters were checked for
 /// another size), [`KMeansError::NonFinite`] at the first NaN or infinite value (row-major order).
 pub fn fit(x: ArrayView2<f64>, params: &CheckedKMeansParams) -> Result<KMeansFit, KMeansError> {
+    fit_restarts(x, params, 0..params.get().restarts).map(|b| b.fit)
+}
+
+/// The best of some of a fit's restarts, and which restart it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RestartFit {
+    /// Index of the kept restart (within `0..restarts` of the whole fit).
+    pub restart: usize,
+    pub fit: KMeansFit,
+}
+
+impl RestartFit {
+    /// The better of two: lower inertia, the earlier restart on ties — so folding the results of
+    /// disjoint restart ranges with it gives exactly [`fit`] over their union.
+    pub fn better(self, other: RestartFit) -> RestartFit {
+        let self_first = (self.fit.inertia, self.restart) <= (other.fit.inertia, other.restart);
+        if self_first { self } else { other }
+    }
+}
+
+/// Runs restarts `restarts` (a sub-range of `0..params.restarts`, seeded exactly as in [`fit`])
+/// and keeps the best, so a fit's restarts can run in pieces (on several threads) and be combined
+/// with [`RestartFit::better`]. `params.restarts` itself is not read.
+///
+/// # Errors
+/// Those of [`fit`], and [`KMeansError::ZeroRestarts`] for an empty range.
+pub fn fit_restarts(
+    x: ArrayView2<f64>,
+    params: &CheckedKMeansParams,
+    restarts: Range<usize>,
+) -> Result<RestartFit, KMeansError> {
     let p = params.get();
     let (n, _) = x.dim();
     if p.k > n {
@@ -56,22 +89,28 @@ pub fn fit(x: ArrayView2<f64>, params: &CheckedKMeansParams) -> Result<KMeansFit
     let tol = scale_tol(&data, p.tol);
 
     let mut seeds = StdRng::seed_from_u64(p.seed);
-    let mut best: Option<Run> = None;
-    for _ in 0..p.restarts {
+    for _ in 0..restarts.start {
+        seeds.random::<u64>(); // the seeds of the restarts before the range
+    }
+    let mut best: Option<(usize, Run)> = None;
+    for r in restarts {
         let mut rng = StdRng::seed_from_u64(seeds.random::<u64>());
         let centers = init_plus_plus(&data, p.k, &mut rng);
         let run = run_lloyd(&data, centers, p.k, p.max_iter, tol);
-        if best.as_ref().is_none_or(|b| run.inertia < b.inertia) {
-            best = Some(run);
+        if best.as_ref().is_none_or(|(_, b)| run.inertia < b.inertia) {
+            best = Some((r, run));
         }
     }
-    let best = best.ok_or(KMeansError::ZeroRestarts)?;
+    let (restart, best) = best.ok_or(KMeansError::ZeroRestarts)?;
     let d = x.ncols();
-    Ok(KMeansFit {
-        centroids: Array2::from_shape_fn((p.k, d), |(c, f)| best.centers[c * d + f]),
-        labels: best.labels,
-        inertia: best.inertia,
-        n_iter: best.n_iter,
+    Ok(RestartFit {
+        restart,
+        fit: KMeansFit {
+            centroids: Array2::from_shape_fn((p.k, d), |(c, f)| best.centers[c * d + f]),
+            labels: best.labels,
+            inertia: best.inertia,
+            n_iter: best.n_iter,
+        },
     })
 }
 

@@ -5,6 +5,6 @@ mod algorithm;
 mod errors;
 mod params;
 
-pub use algorithm::{KMeansFit, fit};
+pub use algorithm::{KMeansFit, RestartFit, fit, fit_restarts};
 pub use errors::KMeansError;
 pub use params::{CheckedKMeansParams, KMeansParams};

@@ -7,7 +7,8 @@ use crate::ui::results::use_results;
 use crate::ui::source::RunData;
 
 /// "3,000 customers analysed in N ms" (`data-testid="analysis-time"`, `data-ms` = N), measured
-/// from the start of synthesis to the end of the last stage, chart drawing excluded.
+/// from the start of synthesis to the end of the last stage, chart drawing excluded;
+/// `data-fit-workers` = how many Web Workers fitted K-Means (0 = the page's own thread).
 #[component]
 pub fn Footer() -> impl IntoView {
     let results = use_results();
@@ -15,8 +16,13 @@ pub fn Footer() -> impl IntoView {
         results.fitted.get().map(|f| {
             let t = f.timings;
             let ms = t.total();
+            let fitted_on = match t.fit_workers {
+                0 => "on this page's thread".to_string(),
+                1 => "on 1 worker".to_string(),
+                n => format!("on {n} workers"),
+            };
             let breakdown = format!(
-                "synthesize {} · prepare {} · fit K {} · score {} · project {} (charts not included)",
+                "synthesize {} · prepare {} · fit K {} ({fitted_on}) · score {} · project {} (charts not included)",
                 format::millis(t.synthesize),
                 format::millis(t.prepare),
                 format::millis(t.fit),
@@ -24,7 +30,7 @@ pub fn Footer() -> impl IntoView {
                 format::millis(t.project),
             );
             view! {
-                <p class="analysis-time" data-testid="analysis-time" data-ms=format!("{ms:.1}") title=breakdown>
+                <p class="analysis-time" data-testid="analysis-time" data-ms=format!("{ms:.1}") data-fit-workers=t.fit_workers title=breakdown>
                     {format!("{} customers analysed in {}", format::count(f.prepared.rows.len()), format::millis(ms))}
                 </p>
             }

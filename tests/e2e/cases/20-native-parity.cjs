@@ -30,15 +30,20 @@ async function tableRows(page, chart) {
 
 const num = (t) => Number(String(t).replace(/[^0-9.\-]/g, ''));
 
-function parity(profile, seed) {
+/** `query` may add `workers=N` (fits on N Web Workers; 0 = on the page's thread). */
+function parity(profile, seed, query = {}) {
   return async ({ page, open, expect }) => {
     expect(fs.existsSync(BIN)).toBe(true); // `make e2e` builds it
     const native = nativeSummary({ customers: 3000, seed, profile });
-    await open({ customers: 3000, seed, profile });
+    await open({ customers: 3000, seed, profile, ...query });
     await expect.eventually(
       async () => expect((await tableRows(page, 'model-selection')).length).toBe(native.k_scores.length),
       { timeout: 60000 },
     );
+    if (query.workers !== undefined) {
+      const used = await page.locator('[data-testid="analysis-time"]').getAttribute('data-fit-workers');
+      expect(used).toBe(String(query.workers));
+    }
     const ks = await tableRows(page, 'model-selection');
     for (const [i, s] of native.k_scores.entries()) {
       expect(num(ks[i][0])).toBe(s.k);
@@ -60,4 +65,5 @@ function parity(profile, seed) {
 module.exports = {
   'realistic seed 42: browser and native give the same analysis': parity('realistic', 42),
   'seed profile, seed 7: browser and native give the same analysis': parity('seed', 7),
+  'fits on two Web Workers give the native analysis too': parity('realistic', 42, { workers: 2 }),
 };

@@ -1,0 +1,55 @@
+// The K-Means fits on Web Workers (src/ui/pool.rs): used from 10,000 customers on (or when the URL
+// asks with ?workers=N), same results as on the page's thread, and a page whose workers cannot
+// start still completes its analysis by itself. (Parity with the native CLI on workers is in
+// 20-native-parity.cjs.)
+'use strict';
+
+const timeLine = '[data-testid="analysis-time"][data-ms]';
+
+/** The model-selection table (K, silhouette, inertia per row) once the analysis has finished. */
+async function modelSelection(page) {
+  await page.locator(timeLine).waitFor({ timeout: 60000 });
+  return page.locator('[data-chart="model-selection"] details table tbody tr').allTextContents();
+}
+
+const fitWorkers = (page) => page.locator(timeLine).getAttribute('data-fit-workers');
+
+module.exports = {
+  'below 10,000 customers the page fits by itself': async ({ page, open, expect, requests }) => {
+    await open({ customers: 3000 });
+    await page.locator(timeLine).waitFor({ timeout: 60000 });
+    expect(await fitWorkers(page)).toBe('0');
+    expect(requests.filter((r) => r.url.endsWith('fit-worker.js'))).toEqual([]);
+  },
+
+  'from 10,000 customers the fits go to one worker per core': async ({ page, open, expect, requests }) => {
+    await open({ customers: 10000 });
+    await page.locator(timeLine).waitFor({ timeout: 120000 });
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(Number(await fitWorkers(page))).toBe(Math.min(Math.max(cores, 1), 4));
+    expect(requests.filter((r) => r.url.endsWith('fit-worker.js')).length).toBeGreaterThanOrEqual(1);
+    expect(await page.locator(timeLine).getAttribute('title')).toMatch(/fit K .* \(on \d workers?\)/);
+  },
+
+  'workers and the page thread give the same model selection, K by K': async ({ page, open, expect }) => {
+    await open({ customers: 2000, seed: 5, workers: 0 });
+    const alone = await modelSelection(page);
+    expect(await fitWorkers(page)).toBe('0');
+    await open({ customers: 2000, seed: 5, workers: 3 });
+    const workers = await modelSelection(page);
+    expect(await fitWorkers(page)).toBe('3');
+    expect(alone.length).toBe(7);
+    expect(workers).toEqual(alone);
+  },
+
+  'when the worker script cannot load, the page fits by itself': async ({ page, open, expect, allowHttpError }) => {
+    allowHttpError(/fit-worker\.js/);
+    await page.route('**/fit-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await open({ customers: 2000, seed: 5, workers: 2 });
+    const fallback = await modelSelection(page);
+    expect(await fitWorkers(page)).toBe('0');
+    await page.unroute('**/fit-worker.js');
+    await open({ customers: 2000, seed: 5, workers: 0 });
+    expect(await modelSelection(page)).toEqual(fallback);
+  },
+};
