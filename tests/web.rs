@@ -625,6 +625,12 @@ mod fit_worker {
             assert_eq!(fit, direct);
             pieces.push(fit);
         }
+        assert!(
+            pieces
+                .iter()
+                .any(|p| p.fit.inertia != pieces[0].fit.inertia),
+            "every piece found the same optimum: the data do not tell the fold rule apart"
+        );
         let folded = pieces.into_iter().reduce(RestartFit::better).unwrap();
         assert_eq!(folded.fit, fit_k(x.view(), 4, 10, u64::MAX - 12).unwrap());
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use std::ops::Range;
 
-use super::kmeans::{KMeansError, KMeansFit, KMeansParams, RestartFit, fit, fit_restarts};
+use super::kmeans::{KMeansError, KMeansFit, KMeansParams, RestartFit, fit_restarts};
 use super::silhouette::silhouette_many;
 
 /// Largest number of customers whose silhouette is computed exactly.
@@ -61,11 +61,7 @@ pub fn fit_k(
     restarts: usize,
     seed: u64,
 ) -> Result<KMeansFit, KMeansError> {
-    let params = KMeansParams::new(k)
-        .with_restarts(restarts)
-        .with_seed(derive_seed(seed, k as u64))
-        .check(x.nrows())?;
-    fit(x, &params)
+    fit_k_restarts(x, k, 0..restarts, seed).map(|r| r.fit)
 }
 
 /// Restarts `restarts` of [`fit_k`] (a sub-range of `0..restarts`, seeded exactly as there), for
@@ -80,7 +76,7 @@ pub fn fit_k_restarts(
     seed: u64,
 ) -> Result<RestartFit, KMeansError> {
     let params = KMeansParams::new(k)
-        .with_restarts(restarts.len().max(1))
+        .with_restarts(restarts.end.max(1))
         .with_seed(derive_seed(seed, k as u64))
         .check(x.nrows())?;
     fit_restarts(x, &params, restarts)

@@ -69,13 +69,20 @@ impl FitPlan {
     }
 
     /// Records a worker's answer for a piece of K. Returns the number of complete K's when this
-    /// answer completes K. An error marks K as failed: it will be missing from the result.
+    /// answer completes K. An error marks K as failed: it will be missing from the result, and
+    /// its pieces still queued are dropped.
     pub fn record(&mut self, k: usize, answer: Result<RestartFit, String>) -> Option<usize> {
         self.unresolved = self.unresolved.saturating_sub(1);
         let fold = self.folds.get_mut(&k)?;
         fold.missing = fold.missing.saturating_sub(1);
         match answer {
-            Err(_) => fold.failed = true,
+            Err(_) => {
+                fold.failed = true;
+                // Its other pieces are not worth computing: the caller refits the whole K.
+                let before = self.queue.len();
+                self.queue.retain(|p| p.0 != k);
+                self.unresolved = self.unresolved.saturating_sub(before - self.queue.len());
+            }
             Ok(piece) => {
                 fold.best = Some(match fold.best.take() {
                     Some(best) => best.better(piece),
@@ -151,9 +158,13 @@ mod tests {
         handed.push(lost);
         handed.reverse();
         let mut completions = Vec::new();
+        let mut inertias = Vec::new();
         for (k, r) in handed {
             assert!(!plan.is_settled());
             let answer = fit_k_restarts(x.view(), k, r, 8).map_err(|e| e.to_string());
+            if let (4, Ok(a)) = (k, &answer) {
+                inertias.push(a.fit.inertia);
+            }
             if let Some(n) = plan.record(k, answer) {
                 completions.push((k, n));
             }
@@ -173,7 +184,9 @@ mod tests {
     fn a_failed_piece_leaves_its_k_to_the_caller() {
         let x = data();
         let mut plan = FitPlan::new(&[2, 3], 4, 2);
+        let mut handed = Vec::new();
         while let Some((k, r)) = plan.take_piece() {
+            handed.push((k, r.clone()));
             let answer = if k == 3 && r.start == 0 {
                 Err("boom".to_string())
             } else {
@@ -181,6 +194,8 @@ mod tests {
             };
             plan.record(k, answer);
         }
+        // K = 3's second piece was dropped once its first failed.
+        assert_eq!(handed, [(3, 0..2), (2, 0..2), (2, 2..4)]);
         assert!(plan.is_settled());
         let fits = plan.into_fits();
         assert_eq!(fits.keys().copied().collect::<Vec<_>>(), [2]);

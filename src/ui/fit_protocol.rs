@@ -1,6 +1,6 @@
 //! The messages between the page and its fit workers ([`super::pool`] sends, [`super::fit_worker`]
-//! answers), as plain JavaScript objects with typed arrays, so 3,000 customers' data cost one
-//! copy and a fit's labels one byte per customer.
+//! answers), as plain JavaScript objects with typed arrays: the data go as one Float64Array per
+//! worker and data set (its buffer transferred), a fit's labels as one byte per customer.
 //!
 //! ```text
 //! page → worker  {kind: "data", data, rows, cols, x: Float64Array}      once per data set
@@ -31,7 +31,20 @@ pub struct FitJob {
     pub seed: u64,
 }
 
-/// A message to a worker.
+impl FitJob {
+    /// Whether `fit` can be this job's answer for data of `rows × cols`: K centroids of `cols`
+    /// values, one label per row (each below K, checked when it was read) and the kept restart
+    /// within the job's range. Anything else is a bug or a foreign worker; the page must not use
+    /// it (the silhouette would index out of range).
+    pub fn accepts(&self, rows: usize, cols: usize, fit: &RestartFit) -> bool {
+        fit.fit.centroids.dim() == (self.k, cols)
+            && fit.fit.labels.len() == rows
+            && self.restarts.contains(&fit.restart)
+    }
+}
+
+/// A message to a worker. (The page builds its data messages with [`ToWorker::data_to_js`],
+/// which borrows the data; [`ToWorker::Data`] is what the worker reads.)
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToWorker {
     /// The z-scored model matrix, row-major, `rows × cols`.
@@ -257,4 +270,44 @@ fn get_usize(v: &JsValue, key: &str) -> Result<usize, ProtocolError> {
 
 fn get_u32(v: &JsValue, key: &str) -> Result<u32, ProtocolError> {
     get_usize(v, key).map(|x| x as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::Array2;
+
+    use super::*;
+
+    #[test]
+    fn a_fit_answers_a_job_only_with_its_shape_and_restarts() {
+        let job = FitJob {
+            job: 1,
+            data: 1,
+            k: 2,
+            restarts: 3..6,
+            seed: 0,
+        };
+        let fit = |k: usize, cols: usize, rows: usize, restart: usize| RestartFit {
+            restart,
+            fit: KMeansFit {
+                centroids: Array2::zeros((k, cols)),
+                labels: vec![0; rows],
+                inertia: 0.0,
+                n_iter: 1,
+            },
+        };
+        assert!(job.accepts(5, 3, &fit(2, 3, 5, 3)));
+        assert!(job.accepts(5, 3, &fit(2, 3, 5, 5)));
+        assert!(!job.accepts(5, 3, &fit(3, 3, 5, 3)), "K");
+        assert!(!job.accepts(5, 3, &fit(2, 4, 5, 3)), "columns");
+        assert!(!job.accepts(5, 3, &fit(2, 3, 4, 3)), "one label per row");
+        assert!(
+            !job.accepts(5, 3, &fit(2, 3, 5, 6)),
+            "restart outside the job"
+        );
+        assert!(
+            !job.accepts(5, 3, &fit(2, 3, 5, 2)),
+            "restart outside the job"
+        );
+    }
 }

@@ -99,8 +99,19 @@ pub fn warm_up() {
     let _ = fit_k_restarts(x.view(), 8, 0..2, 0);
 }
 
+/// Posts a message; if that fails (it should not), posts an error for its job instead, so the
+/// page does not wait for an answer that will never come.
 fn post(scope: &DedicatedWorkerGlobalScope, msg: &FromWorker) {
     let (value, transfer) = msg.to_js();
     let transfer: Array = transfer.into_iter().collect();
-    let _ = scope.post_message_with_transfer(&value, &transfer);
+    if scope.post_message_with_transfer(&value, &transfer).is_ok() {
+        return;
+    }
+    if let FromWorker::Fit { job, .. } = msg {
+        let error = FromWorker::Error {
+            job: *job,
+            message: "the fit could not be sent to the page".into(),
+        };
+        let _ = scope.post_message(&error.to_js().0);
+    }
 }

@@ -32,8 +32,11 @@ pub struct Timings {
     pub fit: f64,
     pub score: f64,
     pub project: f64,
-    /// How many Web Workers fitted K-Means (0: all on the page's thread).
+    /// How many Web Workers fitted K-Means pieces (0: all on the page's thread).
     pub fit_workers: usize,
+    /// How many K's the page fitted itself (all of them without workers; those the workers did
+    /// not return otherwise).
+    pub fit_on_page: usize,
 }
 
 impl Timings {

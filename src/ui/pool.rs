@@ -1,21 +1,21 @@
 //! The page's fit workers: dedicated Web Workers running this same WebAssembly module (see
-//! [`super::fit_worker`]), one per core up to [`MAX_WORKERS`]. The K-Means fits of a run go to
-//! them, largest K first, each worker taking the next K when it finishes one; the page's own
-//! thread stays free to paint progress and answer the user. They start with the first run that
-//! needs them ([`Workers::for_customers`]), in parallel with its synthesis, and warm up while
-//! they wait.
+//! [`super::fit_worker`]), one per core up to [`MAX_WORKERS`]. A run's K-Means fits go to them in
+//! pieces (a K and a range of its restarts, planned by [`FitPlan`]); the page's own thread stays
+//! free to paint progress and answer the user. They start with the first run that needs them
+//! ([`Workers::for_customers`]), in parallel with its synthesis, and warm up while they wait.
 //!
-//! Nothing here is required: a worker that fails to start (no module workers, a blocked script,
-//! no answer within [`START_TIMEOUT_MS`]) or dies mid-fit is dropped, and the K's it did not return
-//! are left for the caller to fit on the page. Every fit is the same pure `fit_k` with the same
-//! inputs wherever it runs, so results do not depend on where they were computed.
+//! Nothing here is required. A worker that fails to start (no module workers, a blocked script,
+//! no "ready" within [`START_TIMEOUT_MS`]), dies, answers nonsense or stays silent for
+//! [`PIECE_TIMEOUT_MS`] is terminated and its pieces go to another worker; whatever K no worker
+//! returns is the caller's to fit on the page. Every piece is the pure `fit_k_restarts`, folded
+//! with `RestartFit::better`, so results do not depend on where they were computed.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::pin::pin;
 use std::rc::Rc;
 use std::sync::{Arc, Weak};
-
-use std::pin::pin;
 
 use futures::FutureExt;
 use futures::channel::oneshot;
@@ -30,11 +30,22 @@ use super::fit_protocol::{FitJob, FromWorker, ToWorker};
 use crate::core::kmeans::{KMeansFit, RestartFit};
 use crate::core::pipeline::Prepared;
 
-/// At most this many workers (there are at most 7 K's to fit).
+/// At most this many workers: more would mostly add copies of the data (each K is cut into one
+/// piece per worker).
 pub const MAX_WORKERS: usize = 4;
 
 /// A worker that has not said "ready" by then is given up.
 pub const START_TIMEOUT_MS: i32 = 10_000;
+
+/// A worker silent this long about a piece is given up (a piece takes well under a second at
+/// 100,000 customers and 10 restarts; this only catches a worker that will never answer).
+pub const PIECE_TIMEOUT_MS: i32 = 120_000;
+
+/// From this many customers on, the fits go to workers by default. Below it they take well
+/// under 100 ms and the page does them itself: a worker's first fit runs on code the browser
+/// has not optimised yet, and on a first visit that cost more than the second core saved
+/// (3,000 customers: 170–230 ms with workers against 158–165 ms without).
+pub const WORKER_MIN_CUSTOMERS: usize = 10_000;
 
 /// The worker bootstrap script, relative to the page (`public/fit-worker.js`).
 const SCRIPT: &str = "fit-worker.js";
@@ -62,20 +73,8 @@ struct SlotState {
     status: Status,
     ready_waiters: Vec<oneshot::Sender<bool>>,
     pending: HashMap<u32, oneshot::Sender<Reply>>,
-    /// The data set this worker holds.
-    data: Option<u32>,
-}
-
-impl SlotState {
-    fn set_status(&mut self, status: Status) {
-        self.status = status;
-        for w in self.ready_waiters.drain(..) {
-            let _ = w.send(status == Status::Ready);
-        }
-        if status == Status::Dead {
-            self.pending.clear(); // their receivers see the worker is gone
-        }
-    }
+    /// The data set this worker holds: id, rows, columns.
+    data: Option<(u32, usize, usize)>,
 }
 
 /// One worker and its bookkeeping.
@@ -84,6 +83,17 @@ struct Slot {
     state: Rc<RefCell<SlotState>>,
     _on_message: Closure<dyn Fn(MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
+}
+
+/// Terminates the worker and marks it dead, for good: waiters hear it is gone, pending fits end.
+fn kill(worker: &Worker, state: &RefCell<SlotState>) {
+    worker.terminate();
+    let mut s = state.borrow_mut();
+    s.status = Status::Dead;
+    for w in s.ready_waiters.drain(..) {
+        let _ = w.send(false);
+    }
+    s.pending.clear(); // their receivers see the worker is gone
 }
 
 impl Slot {
@@ -100,37 +110,55 @@ impl Slot {
             data: None,
         }));
 
-        let st = Rc::clone(&state);
-        let w = worker.clone();
+        let (st, w) = (Rc::clone(&state), worker.clone());
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
             let data = e.data();
-            let kind = js_sys::Reflect::get(&data, &"kind".into())
+            let failed = js_sys::Reflect::get(&data, &"kind".into())
                 .ok()
-                .and_then(|k| k.as_string());
-            if kind.as_deref() == Some("failed") {
-                console_warn(&data);
-                w.terminate();
-                st.borrow_mut().set_status(Status::Dead);
-                return;
-            }
-            match FromWorker::from_js(&data) {
-                Ok(FromWorker::Ready) => st.borrow_mut().set_status(Status::Ready),
-                Ok(FromWorker::Fit { job, fit }) => reply(&st, job, Ok(fit)),
-                Ok(FromWorker::Error { job, message }) => reply(&st, job, Err(message)),
-                Err(err) => {
-                    // A worker that speaks nonsense is not trusted with more work.
-                    console_warn(&format!("fit worker: {}", err.0).into());
-                    w.terminate();
-                    st.borrow_mut().set_status(Status::Dead);
+                .and_then(|k| k.as_string())
+                .is_some_and(|k| k == "failed");
+            let msg = if failed {
+                web_sys::console::warn_2(&"fit worker could not start:".into(), &data);
+                None
+            } else {
+                match FromWorker::from_js(&data) {
+                    Ok(msg) => Some(msg),
+                    Err(err) => {
+                        web_sys::console::warn_1(&format!("fit worker: {}", err.0).into());
+                        None
+                    }
+                }
+            };
+            let mut s = st.borrow_mut();
+            match msg {
+                // A worker that failed or speaks nonsense is not trusted with more work.
+                None => {
+                    drop(s);
+                    kill(&w, &st);
+                }
+                Some(FromWorker::Ready) if s.status == Status::Starting => {
+                    s.status = Status::Ready;
+                    for r in s.ready_waiters.drain(..) {
+                        let _ = r.send(true);
+                    }
+                }
+                Some(FromWorker::Ready) => {}
+                Some(FromWorker::Fit { job, fit }) => {
+                    if let Some(tx) = s.pending.remove(&job) {
+                        let _ = tx.send(Ok(fit));
+                    }
+                }
+                Some(FromWorker::Error { job, message }) => {
+                    if let Some(tx) = s.pending.remove(&job) {
+                        let _ = tx.send(Err(message));
+                    }
                 }
             }
         });
-        let st = Rc::clone(&state);
-        let w = worker.clone();
+        let (st, w) = (Rc::clone(&state), worker.clone());
         let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
-            e.prevent_default(); // handled here: the page fits by itself
-            w.terminate();
-            st.borrow_mut().set_status(Status::Dead);
+            e.prevent_default(); // handled here: another worker or the page takes over
+            kill(&w, &st);
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -144,12 +172,10 @@ impl Slot {
             return None;
         }
 
-        let st = Rc::clone(&state);
-        let w = worker.clone();
+        let (st, w) = (Rc::clone(&state), worker.clone());
         let give_up = Closure::once_into_js(move || {
             if st.borrow().status == Status::Starting {
-                w.terminate();
-                st.borrow_mut().set_status(Status::Dead);
+                kill(&w, &st);
             }
         });
         let _ = web_sys::window()?.set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -163,6 +189,10 @@ impl Slot {
             _on_message: on_message,
             _on_error: on_error,
         })
+    }
+
+    fn status(&self) -> Status {
+        self.state.borrow().status
     }
 
     /// Waits until the worker is ready (true) or gone (false).
@@ -184,10 +214,11 @@ impl Slot {
 
     /// Sends the data set unless the worker holds it already.
     fn ensure_data(&self, id: u32, prepared: &Prepared) -> bool {
-        if self.state.borrow().data == Some(id) {
+        let x = &prepared.x;
+        if self.state.borrow().data.is_some_and(|d| d.0 == id) {
             return true;
         }
-        let x = prepared.x.as_standard_layout();
+        let x = x.as_standard_layout();
         let Some(values) = x.as_slice() else {
             return false;
         };
@@ -200,28 +231,43 @@ impl Slot {
         {
             return false;
         }
-        self.state.borrow_mut().data = Some(id);
+        self.state.borrow_mut().data = Some((id, x.nrows(), x.ncols()));
         true
     }
 
-    /// Runs one fit: `None` if the worker died (or was gone), else its answer.
+    /// Runs one piece: `None` if the worker is gone (died, answered a fit that does not fit the
+    /// job, or stayed silent for [`PIECE_TIMEOUT_MS`] — it is then terminated), else its answer.
     async fn fit(&self, job: FitJob) -> Option<Reply> {
-        let rx = {
+        let (rx, shape) = {
             let mut s = self.state.borrow_mut();
             if s.status != Status::Ready {
                 return None;
             }
             let (tx, rx) = oneshot::channel();
             s.pending.insert(job.job, tx);
-            rx
+            (rx, s.data.map(|d| (d.1, d.2)))
         };
-        let id = job.job;
-        let (msg, _) = ToWorker::Fit(job).to_js();
+        let (msg, _) = ToWorker::Fit(job.clone()).to_js();
         if self.worker.post_message(&msg).is_err() {
-            self.state.borrow_mut().pending.remove(&id);
+            self.state.borrow_mut().pending.remove(&job.job);
             return None;
         }
-        rx.await.ok()
+        let answer = match select(rx, pin!(sleep(PIECE_TIMEOUT_MS))).await {
+            Either::Left((answer, _)) => answer.ok(),
+            Either::Right(_) => None,
+        };
+        match answer {
+            Some(Ok(fit)) if !shape.is_some_and(|(rows, cols)| job.accepts(rows, cols, &fit)) => {
+                web_sys::console::warn_1(&"fit worker answered a fit of the wrong shape".into());
+                None
+            }
+            Some(answer) => Some(answer),
+            None => None,
+        }
+        .or_else(|| {
+            kill(&self.worker, &self.state);
+            None
+        })
     }
 }
 
@@ -231,14 +277,14 @@ impl Drop for Slot {
     }
 }
 
-fn reply(state: &Rc<RefCell<SlotState>>, job: u32, r: Reply) {
-    if let Some(tx) = state.borrow_mut().pending.remove(&job) {
-        let _ = tx.send(r);
-    }
-}
-
-fn console_warn(v: &JsValue) {
-    web_sys::console::warn_1(v);
+/// Resolves after `ms` milliseconds (never outside a browser).
+fn sleep(ms: i32) -> impl Future<Output = ()> {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).map(|_| ())
 }
 
 /// The workers of one page.
@@ -249,40 +295,51 @@ pub struct FitPool {
     data: RefCell<Option<(Weak<Prepared>, u32)>>,
 }
 
-/// From this many customers on, the fits go to workers by default. Below it they take well
-/// under 100 ms and the page does them itself: a worker's first fit runs on code the browser
-/// has not optimised yet, and on a first visit that cost more than the second core saved
-/// (3,000 customers: 170–230 ms with workers against 158–165 ms without).
-pub const WORKER_MIN_CUSTOMERS: usize = 10_000;
+/// Whether the page has started its workers.
+enum PoolState {
+    NotStarted,
+    Off,
+    On(Rc<FitPool>),
+}
 
 /// The page's workers, started on first need.
-#[derive(Default)]
 pub struct Workers {
-    pool: RefCell<Option<Option<Rc<FitPool>>>>,
+    /// `workers=N` from the page URL when the page opened (the URL is rewritten afterwards).
+    asked: Option<usize>,
+    pool: RefCell<PoolState>,
 }
 
 impl Workers {
+    /// Reads `workers=N` from the page URL; starts nothing yet.
+    pub fn from_page_url() -> Self {
+        Workers {
+            asked: asked_workers(),
+            pool: RefCell::new(PoolState::NotStarted),
+        }
+    }
+
     /// The workers for a run on `customers` customers: `None` below [`WORKER_MIN_CUSTOMERS`],
     /// else one per logical core up to [`MAX_WORKERS`] (started on the first call). The page
-    /// URL's `workers=N` overrides both the count and the threshold; `workers=0` keeps every fit
-    /// on the page's thread.
+    /// URL's `workers=N` overrides the threshold, and the count (still at most
+    /// [`MAX_WORKERS`]); `workers=0` keeps every fit on the page's thread.
     pub fn for_customers(&self, customers: usize) -> Option<Rc<FitPool>> {
-        let asked = asked_workers();
-        if asked.is_none() && customers < WORKER_MIN_CUSTOMERS {
+        if self.asked.is_none() && customers < WORKER_MIN_CUSTOMERS {
             return None;
         }
-        self.pool
-            .borrow_mut()
-            .get_or_insert_with(|| {
-                let cores = web_sys::window()
-                    .map(|w| w.navigator().hardware_concurrency() as usize)
-                    .unwrap_or(1);
-                match asked.unwrap_or(cores.max(1)) {
-                    0 => None,
-                    n => FitPool::start(n).map(Rc::new),
-                }
-            })
-            .clone()
+        let mut pool = self.pool.borrow_mut();
+        if let PoolState::NotStarted = *pool {
+            let cores = web_sys::window()
+                .map(|w| w.navigator().hardware_concurrency() as usize)
+                .unwrap_or(1);
+            *pool = match self.asked.unwrap_or(cores.max(1)) {
+                0 => PoolState::Off,
+                n => FitPool::start(n).map_or(PoolState::Off, |p| PoolState::On(Rc::new(p))),
+            };
+        }
+        match &*pool {
+            PoolState::On(p) => Some(Rc::clone(p)),
+            _ => None,
+        }
     }
 }
 
@@ -299,14 +356,15 @@ fn asked_workers() -> Option<usize> {
 /// What the workers did for a run.
 #[derive(Debug, Default)]
 pub struct PoolFits {
-    /// The fits the workers returned, by K.
+    /// The K's the workers completed.
     pub fits: BTreeMap<usize, KMeansFit>,
-    /// How many workers took part.
+    /// How many workers answered at least one piece.
     pub workers: usize,
 }
 
 impl FitPool {
-    /// Starts `n` workers (fewer if some cannot be created; `None` if none can).
+    /// Starts `n` workers (at most [`MAX_WORKERS`]; fewer if some cannot be created; `None` if
+    /// none can).
     pub fn start(n: usize) -> Option<FitPool> {
         let glue = IMPORT_META.with(ImportMeta::url);
         let slots: Vec<Slot> = (0..n.min(MAX_WORKERS))
@@ -334,12 +392,19 @@ impl FitPool {
         id
     }
 
+    fn new_job_id(&self) -> u32 {
+        let id = self.next_job.get().wrapping_add(1);
+        self.next_job.set(id);
+        id
+    }
+
     /// Fits the K's on the workers; `on_fit(n)` after the n-th K is complete. Each K's restarts
-    /// are cut into one piece per worker ([`FitPlan`]); pieces go out largest K first, two at a
-    /// time per worker (so a worker never waits for the page to send its next piece), and are
-    /// folded with `RestartFit::better` — the same fit as all restarts at once. Stops handing out pieces
-    /// once `keep_going` is false. K's missing from the result (a worker died or answered with
-    /// an error, or the run was stopped) are the caller's to fit.
+    /// are cut into one piece per live worker ([`FitPlan`]); pieces go out largest K first, two
+    /// at a time per worker (so a worker never waits for the page to send its next piece), and
+    /// are folded with `RestartFit::better` — the same fit as all restarts at once. Stops
+    /// handing out pieces, and waiting for workers to start, once `keep_going` is false. K's
+    /// missing from the result (a worker died or answered with an error, or the run was
+    /// stopped) are the caller's to fit.
     pub async fn fit(
         &self,
         prepared: &Arc<Prepared>,
@@ -350,28 +415,38 @@ impl FitPool {
         keep_going: impl Fn() -> bool,
     ) -> PoolFits {
         let data = self.data_id(prepared);
-        let plan = RefCell::new(FitPlan::new(ks, restarts, self.slots.len()));
-        let joined = Cell::new(0usize);
-        // Fired once no piece is left to hand out or wait for (or the run stopped), so that the
+        let live: Vec<&Slot> = self
+            .slots
+            .iter()
+            .filter(|s| s.status() != Status::Dead)
+            .collect();
+        let plan = RefCell::new(FitPlan::new(ks, restarts, live.len()));
+        let answered = RefCell::new(vec![false; live.len()]);
+        // Fired once no piece is left to hand out or wait for, or the run stopped, so that the
         // lanes of a worker still starting stop waiting for it.
         let (finished_tx, finished_rx) = oneshot::channel::<()>();
         let finished_tx = RefCell::new(Some(finished_tx));
         let finished = finished_rx.shared();
         let finish = || drop(finished_tx.borrow_mut().take());
+        let stopped = || async {
+            while keep_going() {
+                sleep(100).await;
+            }
+        };
         // Two lanes per worker, ordered so that each worker's first piece is handed out first.
-        let lanes = self.slots.iter().chain(self.slots.iter()).map(|slot| {
-            let (plan, joined, on_fit, keep_going, finish) =
-                (&plan, &joined, &on_fit, &keep_going, &finish);
-            let finished = finished.clone();
+        let lanes = live.iter().chain(live.iter()).enumerate().map(|(i, slot)| {
+            let (plan, answered, on_fit, keep_going) = (&plan, &answered, &on_fit, &keep_going);
+            let (finish, finished, stopped) = (&finish, finished.clone(), &stopped);
+            let i = i % live.len();
             async move {
-                let ready = match select(pin!(slot.ready()), finished).await {
-                    Either::Left((ready, _)) => ready,
-                    Either::Right(_) => false,
-                };
-                if !ready || !slot.ensure_data(data, prepared) {
+                let ready =
+                    match select(pin!(slot.ready()), select(finished, pin!(stopped()))).await {
+                        Either::Left((ready, _)) => ready,
+                        Either::Right(_) => false,
+                    };
+                if !ready || !keep_going() || !slot.ensure_data(data, prepared) {
                     return;
                 }
-                joined.set(joined.get() + 1);
                 while keep_going() {
                     let Some((k, range)) = plan.borrow_mut().take_piece() else {
                         return;
@@ -387,6 +462,7 @@ impl FitPool {
                         plan.borrow_mut().give_back((k, range)); // another worker may take it
                         return;
                     };
+                    answered.borrow_mut()[i] = true;
                     let completed = plan.borrow_mut().record(k, answer);
                     if let Some(n) = completed {
                         on_fit(n);
@@ -401,13 +477,7 @@ impl FitPool {
         futures::future::join_all(lanes).await;
         PoolFits {
             fits: plan.into_inner().into_fits(),
-            workers: joined.get() / 2,
+            workers: answered.into_inner().into_iter().filter(|&a| a).count(),
         }
-    }
-
-    fn new_job_id(&self) -> u32 {
-        let id = self.next_job.get().wrapping_add(1);
-        self.next_job.set(id);
-        id
     }
 }

@@ -106,7 +106,8 @@ pub fn provide_results(state: AppState) -> Results {
 /// The heavy run as a local resource: tracks the data source, seed and restarts only.
 fn analysis_resource(state: AppState) -> LocalResource<Result<Arc<Fitted>, RunError>> {
     let cache = Rc::new(RefCell::new(DataCache::default()));
-    let workers = Rc::new(Workers::default());
+    // Reads ?workers=N now, before the URL sync rewrites the query from the settings.
+    let workers = Rc::new(Workers::from_page_url());
     let progress = state.progress;
     LocalResource::new(move || {
         let req = state.run_request();

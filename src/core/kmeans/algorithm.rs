@@ -62,7 +62,9 @@ pub struct RestartFit {
 impl RestartFit {
     /// The better of two: lower inertia, the earlier restart on ties — so folding the results of
     /// disjoint restart ranges with it gives exactly [`fit`] over their union.
+    /// (Inertias are finite — the data were checked — so this order is total.)
     pub fn better(self, other: RestartFit) -> RestartFit {
+        debug_assert!(self.fit.inertia.is_finite() && other.fit.inertia.is_finite());
         let self_first = (self.fit.inertia, self.restart) <= (other.fit.inertia, other.restart);
         if self_first { self } else { other }
     }
@@ -70,7 +72,7 @@ impl RestartFit {
 
 /// Runs restarts `restarts` (a sub-range of `0..params.restarts`, seeded exactly as in [`fit`])
 /// and keeps the best, so a fit's restarts can run in pieces (on several threads) and be combined
-/// with [`RestartFit::better`]. `params.restarts` itself is not read.
+/// with [`RestartFit::better`]. Only the range is run, whatever `params.restarts` says.
 ///
 /// # Errors
 /// Those of [`fit`], and [`KMeansError::ZeroRestarts`] for an empty range.

@@ -16,10 +16,13 @@ pub fn Footer() -> impl IntoView {
         results.fitted.get().map(|f| {
             let t = f.timings;
             let ms = t.total();
-            let fitted_on = match t.fit_workers {
-                0 => "on this page's thread".to_string(),
-                1 => "on 1 worker".to_string(),
-                n => format!("on {n} workers"),
+            let fitted_on = match (t.fit_workers, t.fit_on_page) {
+                (0, _) => "on this page's thread".to_string(),
+                (w, 0) => format!("on {w} worker{}", if w == 1 { "" } else { "s" }),
+                (w, p) => format!(
+                    "on {w} worker{}; {p} K on this page's thread",
+                    if w == 1 { "" } else { "s" }
+                ),
             };
             let breakdown = format!(
                 "synthesize {} · prepare {} · fit K {} ({fitted_on}) · score {} · project {} (charts not included)",
