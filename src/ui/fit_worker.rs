@@ -64,6 +64,7 @@ impl WorkerState {
         }
     }
 }
+
 /// Installs the message handler and tells the page this worker is ready.
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -94,7 +95,7 @@ pub fn serve() {
 /// A small fit on made-up data, run once while the page is still loading, so that the browser
 /// has compiled the k-means code (lazily, on first call) before the first real fit needs it.
 /// Its result is thrown away; it takes a few milliseconds.
-pub fn warm_up() {
+fn warm_up() {
     let x = Array2::from_shape_fn((256, 12), |(i, f)| ((i * 7 + f * 13) % 17) as f64);
     let _ = fit_k_restarts(x.view(), 8, 0..2, 0);
 }

@@ -181,35 +181,34 @@ async fn run_stages(
     // first piece handed out to the last answer (including any wait for workers to start); on
     // the page, the sum of the fits (the yields between K's, when the browser paints, are not
     // counted) — so the page's figure is, if anything, the more flattering.
-    step(format!("Fitting K = {}…{k_max}…", ks[0]), done);
-    checkpoint(is_current).await?;
-    let t = now_ms();
+    timings.fit = 0.0;
     timings.fit_workers = 0;
-    let mut by_k = match pool.as_deref() {
-        Some(pool) => {
-            let n_ks = ks.len();
-            let got = pool
-                .fit(
-                    &prepared,
-                    &ks,
-                    req.restarts,
-                    seed,
-                    |n| {
-                        step(
-                            format!("Fitting K = {}…{k_max}: {n} of {n_ks} done…", ks[0]),
-                            done + n,
-                        )
-                    },
-                    is_current,
-                )
-                .await;
-            timings.fit_workers = got.workers;
-            got.fits
-        }
-        None => BTreeMap::new(),
-    };
-    timings.fit = now_ms() - t;
     timings.fit_on_page = 0;
+    let mut by_k = BTreeMap::new();
+    if let Some(pool) = pool.as_deref() {
+        step(format!("Fitting K = {}…{k_max}…", ks[0]), done);
+        checkpoint(is_current).await?;
+        let n_ks = ks.len();
+        let t = now_ms();
+        let got = pool
+            .fit(
+                &prepared,
+                &ks,
+                req.restarts,
+                seed,
+                |n| {
+                    step(
+                        format!("Fitting K = {}…{k_max}: {n} of {n_ks} done…", ks[0]),
+                        done + n,
+                    )
+                },
+                is_current,
+            )
+            .await;
+        timings.fit = now_ms() - t;
+        timings.fit_workers = got.workers;
+        by_k = got.fits;
+    }
     if !is_current() {
         return Err(RunError::Superseded);
     }

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::ui::state::use_app_state;
 
-/// "Fitting K = 2…8: 3 of 7 done…" (or, on the page's thread, "Fitting K = 5 of 8…") with a progress bar, while a run is under way; nothing when idle.
+/// "Fitting K = 2…8: 3 of 7 done…" (on workers) or "Fitting K = 5 of 8…" (on the page's thread)
+/// with a progress bar, while a run is under way; nothing when idle.
 #[component]
 pub fn ProgressBar() -> impl IntoView {
     let state = use_app_state();
