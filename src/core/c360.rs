@@ -1,6 +1,6 @@
 //! The Customer 360 join (SPEC §2): one row per customer, every table left-joined on `customer_id`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -74,7 +74,7 @@ impl JoinReport {
 /// investments sum their amounts (insurance if any). Rows for unknown customers are skipped.
 pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
     let mut report = JoinReport::default();
-    let index: HashMap<&str, usize> = ds
+    let index: FxHashMap<&str, usize> = ds
         .customers
         .iter()
         .enumerate()

@@ -1,6 +1,6 @@
 //! Incremental, validating parsing of one table.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::errors::{ErrorKind, ImportError};
 use super::schema::{TableKind, header_of, strip_bom};
@@ -93,7 +93,7 @@ pub struct TableReader<'a> {
     rows: Rows,
     record: csv::StringRecord,
     /// First row of each id, for one-row-per-customer tables.
-    first_row: HashMap<String, u64>,
+    first_row: FxHashMap<String, u64>,
     done: bool,
 }
 
@@ -139,7 +139,7 @@ impl<'a> TableReader<'a> {
             total_bytes: text.len().max(1),
             rows: Rows::new(kind),
             record: csv::StringRecord::new(),
-            first_row: HashMap::new(),
+            first_row: FxHashMap::default(),
             done: false,
         })
     }
@@ -292,7 +292,7 @@ impl<'a> TableReader<'a> {
 }
 
 fn check_unique(
-    first: &mut HashMap<String, u64>,
+    first: &mut FxHashMap<String, u64>,
     id: &str,
     f: &Fields<'_>,
 ) -> Result<(), ImportError> {
