@@ -63,9 +63,14 @@ impl FitPlan {
         self.queue.pop_front()
     }
 
-    /// A piece whose worker was lost: handed out again.
+    /// A piece whose worker was lost: handed out again, unless its K has failed already (the
+    /// caller refits that K whole), in which case it is dropped.
     pub fn give_back(&mut self, piece: Piece) {
-        self.queue.push_back(piece);
+        if self.folds.get(&piece.0).is_some_and(|f| f.failed) {
+            self.unresolved = self.unresolved.saturating_sub(1);
+        } else {
+            self.queue.push_back(piece);
+        }
     }
 
     /// Records a worker's answer for a piece of K. Returns the number of complete K's when this
@@ -162,7 +167,7 @@ mod tests {
         for (k, r) in handed {
             assert!(!plan.is_settled());
             let answer = fit_k_restarts(x.view(), k, r, 8).map_err(|e| e.to_string());
-            if let (4, Ok(a)) = (k, &answer) {
+            if let (2, Ok(a)) = (k, &answer) {
                 inertias.push(a.fit.inertia);
             }
             if let Some(n) = plan.record(k, answer) {
@@ -170,6 +175,11 @@ mod tests {
             }
         }
         assert!(plan.is_settled());
+        assert_eq!(inertias.len(), 3);
+        assert!(
+            inertias.iter().any(|&i| i != inertias[0]),
+            "every piece of K = 2 found the same optimum: the fold order would not matter"
+        );
         assert_eq!(
             completions.iter().map(|c| c.1).collect::<Vec<_>>(),
             [1, 2, 3]
@@ -199,5 +209,20 @@ mod tests {
         assert!(plan.is_settled());
         let fits = plan.into_fits();
         assert_eq!(fits.keys().copied().collect::<Vec<_>>(), [2]);
+    }
+
+    /// A lost piece of a K that has failed meanwhile is not handed out again, and the plan still
+    /// settles.
+    #[test]
+    fn a_lost_piece_of_a_failed_k_is_dropped() {
+        let mut plan = FitPlan::new(&[3], 4, 2);
+        let first = plan.take_piece().unwrap();
+        let second = plan.take_piece().unwrap();
+        assert_eq!(plan.record(first.0, Err("boom".to_string())), None);
+        assert!(!plan.is_settled(), "the second piece is still out");
+        plan.give_back(second);
+        assert_eq!(plan.take_piece(), None);
+        assert!(plan.is_settled());
+        assert!(plan.into_fits().is_empty());
     }
 }

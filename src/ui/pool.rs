@@ -259,7 +259,9 @@ impl Slot {
         };
         match answer {
             Some(Ok(fit)) if !shape.is_some_and(|(rows, cols)| job.accepts(rows, cols, &fit)) => {
-                web_sys::console::warn_1(&"fit worker answered a fit of the wrong shape".into());
+                web_sys::console::warn_1(
+                    &"fit worker answered a fit that cannot be its job's".into(),
+                );
                 None
             }
             Some(answer) => Some(answer),
@@ -338,7 +340,8 @@ impl Workers {
             };
         }
         match &*pool {
-            PoolState::On(p) => Some(Rc::clone(p)),
+            // Dead is final: a pool with no worker left would only add a step.
+            PoolState::On(p) if p.is_alive() => Some(Rc::clone(p)),
             _ => None,
         }
     }
@@ -377,6 +380,11 @@ impl FitPool {
             next_data: Cell::new(0),
             data: RefCell::new(None),
         })
+    }
+
+    /// Whether any worker is starting or ready.
+    fn is_alive(&self) -> bool {
+        self.slots.iter().any(|s| s.status() != Status::Dead)
     }
 
     /// The id of `prepared` for the workers (a new one for new data).
@@ -438,6 +446,7 @@ impl FitPool {
         let lanes = live.iter().chain(live.iter()).enumerate().map(|(i, slot)| {
             let (plan, answered, on_fit, keep_going) = (&plan, &answered, &on_fit, &keep_going);
             let (finish, finished, stopped) = (&finish, finished.clone(), &stopped);
+            let settled = finished.clone();
             let i = i % live.len();
             async move {
                 let ready =
@@ -449,8 +458,15 @@ impl FitPool {
                     return;
                 }
                 while keep_going() {
-                    let Some((k, range)) = plan.borrow_mut().take_piece() else {
-                        return;
+                    let next = plan.borrow_mut().take_piece();
+                    let Some((k, range)) = next else {
+                        if plan.borrow().is_settled() {
+                            break;
+                        }
+                        // Pieces are still out on other workers: one may be given back. Waits
+                        // until the plan settles (or the run stops), looking again every 100 ms.
+                        let _ = select(settled.clone(), pin!(sleep(100))).await;
+                        continue;
                     };
                     let job = FitJob {
                         job: self.new_job_id(),

@@ -20,6 +20,28 @@ self.addEventListener('message', (e) => {
   });
 }
 
+/**
+ * Serves fit-worker.js with a prelude that makes the worker that receives fit job `job` go silent
+ * (it answers no fit from then on) and crash `afterMs` later: by then the other worker has
+ * answered every other piece, so the lost pieces come back only to a worker still waiting.
+ */
+async function silenceThenCrashOnJob(page, job, afterMs) {
+  await page.route('**/fit-worker.js', async (route) => {
+    const original = await route.fetch();
+    const prelude = `let c360Silent = false;
+self.addEventListener('message', (e) => {
+  if (!e.data || e.data.kind !== 'fit') return;
+  if (e.data.job === ${job} && !c360Silent) {
+    c360Silent = true;
+    setTimeout(() => { throw new Error('test: the worker crashes'); }, ${afterMs});
+  }
+  if (c360Silent) e.stopImmediatePropagation(); // the fit handler never sees it
+});
+`;
+    await route.fulfill({ response: original, body: prelude + (await original.text()) });
+  });
+}
+
 const timeLine = '[data-testid="analysis-time"][data-ms]';
 
 /** The model-selection table (K, silhouette, inertia per row) once the analysis has finished. */
@@ -74,11 +96,12 @@ module.exports = {
     allowConsoleError(/test: the worker crashes/);
     await open({ customers: 2000, seed: 5, workers: 0 });
     const alone = await modelSelection(page);
-    await crashWorkersOnFit(page, 2); // each worker dies on its second piece
+    await silenceThenCrashOnJob(page, 1, 3000); // the first piece's worker answers nothing
     await open({ customers: 2000, seed: 5, workers: 2 });
     expect(await modelSelection(page)).toEqual(alone);
-    // Both died: the first pieces they answered count, the rest was fitted on the page.
-    expect(await page.locator(timeLine).getAttribute('title')).toMatch(/K on this page's thread/);
+    // The survivor answered every piece, the lost ones too: no K was left to the page.
+    expect(await fitWorkers(page)).toBe('1');
+    expect(await page.locator(timeLine).getAttribute('title')).not.toMatch(/this page's thread/);
   },
 
   'when every worker crashes on its first piece, the page fits everything': async ({ page, open, expect, allowConsoleError }) => {
