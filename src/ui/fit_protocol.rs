@@ -33,13 +33,14 @@ pub struct FitJob {
 
 impl FitJob {
     /// Whether `fit` can be this job's answer for data of `rows × cols`: K centroids of `cols`
-    /// values, one label per row (each below K, checked when it was read) and the kept restart
-    /// within the job's range. Anything else is a bug or a foreign worker; the page must not use
+    /// values, one label per row (each below K, checked when it was read), a finite inertia and
+    /// the kept restart within the job's range. Anything else is a bug or a foreign worker; the page must not use
     /// it (the silhouette would index out of range).
     pub fn accepts(&self, rows: usize, cols: usize, fit: &RestartFit) -> bool {
         fit.fit.centroids.dim() == (self.k, cols)
             && fit.fit.labels.len() == rows
             && self.restarts.contains(&fit.restart)
+            && fit.fit.inertia.is_finite()
     }
 }
 
@@ -309,5 +310,30 @@ mod tests {
             !job.accepts(5, 3, &fit(2, 3, 5, 2)),
             "restart outside the job"
         );
+    }
+
+    /// A NaN or infinite inertia would win or break `RestartFit::better`'s fold: refused.
+    #[test]
+    fn a_fit_with_a_non_finite_inertia_answers_no_job() {
+        let job = FitJob {
+            job: 1,
+            data: 1,
+            k: 2,
+            restarts: 0..2,
+            seed: 0,
+        };
+        let fit = |inertia: f64| RestartFit {
+            restart: 1,
+            fit: KMeansFit {
+                centroids: Array2::zeros((2, 3)),
+                labels: vec![1; 5],
+                inertia,
+                n_iter: 4,
+            },
+        };
+        assert!(job.accepts(5, 3, &fit(12.5)));
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(!job.accepts(5, 3, &fit(bad)), "inertia {bad}");
+        }
     }
 }
