@@ -8,7 +8,8 @@ use crate::ui::source::RunData;
 
 /// "3,000 customers analysed in N ms" (`data-testid="analysis-time"`, `data-ms` = N), measured
 /// from the start of synthesis to the end of the last stage, chart drawing excluded;
-/// `data-fit-workers` = how many Web Workers fitted K-Means (0 = the page's own thread).
+/// `data-fit-workers` = how many Web Workers answered at least one K-Means piece (0 = every K on
+/// the page's own thread; the title says how many K the page fitted besides).
 #[component]
 pub fn Footer() -> impl IntoView {
     let results = use_results();
