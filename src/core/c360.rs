@@ -72,6 +72,7 @@ impl JoinReport {
 /// Duplicate product rows are combined: cards sum their limits (utilization weighted by limit,
 /// delinquency if any), loans sum their EMIs (overdue if any, type of the largest EMI),
 /// investments sum their amounts (insurance if any). Rows for unknown customers are skipped.
+#[inline(never)]
 pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
     let mut report = JoinReport::default();
     let index: FxHashMap<&str, usize> = ds
@@ -90,104 +91,105 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
 
     // accounts (one per customer; a duplicate overwrites the first — import rejects them)
     let mut has_account = vec![false; rows.len()];
-    let mut orphan = 0;
-    for a in &ds.accounts {
-        let Some(&i) = index.get(a.customer_id.as_str()) else {
-            orphan += 1;
-            continue;
-        };
-        let r = &mut rows[i];
-        r.avg_balance = a.avg_balance;
-        r.monthly_deposits = a.monthly_deposits;
-        r.monthly_withdrawals = a.monthly_withdrawals;
-        r.digital_txn_ratio = a.digital_txn_ratio;
-        has_account[i] = true;
-    }
+    let orphan = join_table(
+        &index,
+        &mut rows,
+        &ds.accounts,
+        |a| &a.customer_id,
+        |i, r, a| {
+            r.avg_balance = a.avg_balance;
+            r.monthly_deposits = a.monthly_deposits;
+            r.monthly_withdrawals = a.monthly_withdrawals;
+            r.digital_txn_ratio = a.digital_txn_ratio;
+            has_account[i] = true;
+        },
+    );
     orphans("accounts", orphan);
 
     let mut dup = [0usize; 3];
     let mut seen = vec![[false; 3]; rows.len()];
 
-    orphan = 0;
-    for c in &ds.credit_cards {
-        let Some(&i) = index.get(c.customer_id.as_str()) else {
-            orphan += 1;
-            continue;
-        };
-        let r = &mut rows[i];
-        if seen[i][0] {
-            dup[0] += 1;
-            let total = r.card_limit + c.card_limit;
-            r.utilization_ratio = if total > 0.0 {
-                (r.utilization_ratio * r.card_limit + c.utilization_ratio * c.card_limit) / total
+    let orphan = join_table(
+        &index,
+        &mut rows,
+        &ds.credit_cards,
+        |c| &c.customer_id,
+        |i, r, c| {
+            if seen[i][0] {
+                dup[0] += 1;
+                let total = r.card_limit + c.card_limit;
+                r.utilization_ratio = if total > 0.0 {
+                    (r.utilization_ratio * r.card_limit + c.utilization_ratio * c.card_limit)
+                        / total
+                } else {
+                    r.utilization_ratio.max(c.utilization_ratio)
+                };
+                r.card_limit = total;
+                r.delinquency_12m = r.delinquency_12m.max(c.delinquency_12m as f64);
             } else {
-                r.utilization_ratio.max(c.utilization_ratio)
-            };
-            r.card_limit = total;
-            r.delinquency_12m = r.delinquency_12m.max(c.delinquency_12m as f64);
-        } else {
-            seen[i][0] = true;
-            r.card_limit = c.card_limit;
-            r.utilization_ratio = c.utilization_ratio;
-            r.delinquency_12m = c.delinquency_12m as f64;
-        }
-    }
+                seen[i][0] = true;
+                r.card_limit = c.card_limit;
+                r.utilization_ratio = c.utilization_ratio;
+                r.delinquency_12m = c.delinquency_12m as f64;
+            }
+        },
+    );
     orphans("credit_cards", orphan);
 
-    orphan = 0;
     let mut largest_emi = vec![0.0f64; rows.len()];
-    for l in &ds.loans {
-        let Some(&i) = index.get(l.customer_id.as_str()) else {
-            orphan += 1;
-            continue;
-        };
-        let r = &mut rows[i];
-        if seen[i][1] {
-            dup[1] += 1;
-        }
-        seen[i][1] = true;
-        r.monthly_emi += l.monthly_emi;
-        r.overdue_flag = r.overdue_flag.max(l.overdue_flag as f64);
-        if r.loan_type.is_none() || l.monthly_emi > largest_emi[i] {
-            r.loan_type = Some(l.loan_type);
-            largest_emi[i] = l.monthly_emi;
-        }
-    }
+    let orphan = join_table(
+        &index,
+        &mut rows,
+        &ds.loans,
+        |l| &l.customer_id,
+        |i, r, l| {
+            if seen[i][1] {
+                dup[1] += 1;
+            }
+            seen[i][1] = true;
+            r.monthly_emi += l.monthly_emi;
+            r.overdue_flag = r.overdue_flag.max(l.overdue_flag as f64);
+            if r.loan_type.is_none() || l.monthly_emi > largest_emi[i] {
+                r.loan_type = Some(l.loan_type);
+                largest_emi[i] = l.monthly_emi;
+            }
+        },
+    );
     orphans("loans", orphan);
 
-    orphan = 0;
-    for v in &ds.investments {
-        let Some(&i) = index.get(v.customer_id.as_str()) else {
-            orphan += 1;
-            continue;
-        };
-        let r = &mut rows[i];
-        if seen[i][2] {
-            dup[2] += 1;
-        }
-        seen[i][2] = true;
-        r.mf_investment += v.mf_investment;
-        r.fd_amount += v.fd_amount;
-        r.insurance_policy = r.insurance_policy.max(v.insurance_policy as f64);
-    }
+    let orphan = join_table(
+        &index,
+        &mut rows,
+        &ds.investments,
+        |v| &v.customer_id,
+        |i, r, v| {
+            if seen[i][2] {
+                dup[2] += 1;
+            }
+            seen[i][2] = true;
+            r.mf_investment += v.mf_investment;
+            r.fd_amount += v.fd_amount;
+            r.insurance_policy = r.insurance_policy.max(v.insurance_policy as f64);
+        },
+    );
     orphans("investments", orphan);
 
-    orphan = 0;
     let mut months = vec![0u8; rows.len()]; // bit m-1 set when month m seen
-    for t in &ds.transactions {
-        let Some(&i) = index.get(t.customer_id.as_str()) else {
-            orphan += 1;
-            continue;
-        };
-        let r = &mut rows[i];
-        r.shopping_spend += t.shopping_spend;
-        r.travel_spend += t.travel_spend;
-        r.utility_spend += t.utility_spend;
-        r.wallet_spend += t.wallet_spend;
-        if (1..=6).contains(&t.month) {
-            months[i] |= 1 << (t.month - 1);
-        }
-    }
+    let orphan = join_table(
+        &index,
+        &mut rows,
+        &ds.transactions,
+        |t| &t.customer_id,
+        |i, r, t| {
+            r.shopping_spend += t.shopping_spend;
+            r.travel_spend += t.travel_spend;
+            r.utility_spend += t.utility_spend;
+            r.wallet_spend += t.wallet_spend;
+            if (1..=6).contains(&t.month) {
+                months[i] |= 1 << (t.month - 1);
+            }
+        },
+    );
     orphans("transactions", orphan);
 
     for r in &mut rows {
@@ -220,6 +222,30 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
         }
     }
     (rows, report)
+}
+
+/// Calls `apply(i, row, record)` for every record of `table` whose customer id is in `index`
+/// (`i` its row); returns how many records name no known customer.
+///
+/// One function per table, out of line: a browser compiles a long-running function's optimised
+/// code in the background while it runs, and small functions are cheaper to compile (see
+/// ARCHITECTURE.md, "Speed in the browser").
+#[inline(never)]
+fn join_table<T>(
+    index: &FxHashMap<&str, usize>,
+    rows: &mut [Customer360],
+    table: &[T],
+    id: impl Fn(&T) -> &str,
+    mut apply: impl FnMut(usize, &mut Customer360, &T),
+) -> usize {
+    let mut orphans = 0;
+    for record in table {
+        match index.get(id(record)) {
+            Some(&i) => apply(i, &mut rows[i], record),
+            None => orphans += 1,
+        }
+    }
+    orphans
 }
 
 fn base_row(c: &super::data::Customer) -> Customer360 {

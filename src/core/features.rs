@@ -80,6 +80,7 @@ pub fn engineer(c: &Customer360) -> Features {
 }
 
 /// Engineers the features of every row.
+#[inline(never)]
 pub fn engineer_all(rows: &[Customer360]) -> Vec<Features> {
     rows.iter().map(engineer).collect()
 }
@@ -119,6 +120,7 @@ pub fn model_inputs(c: &Customer360, f: &Features) -> [f64; 12] {
 }
 
 /// The unscaled model matrix. Shape `(n_customers, 12)`.
+#[inline(never)]
 pub fn model_matrix(rows: &[Customer360], features: &[Features]) -> Array2<f64> {
     let n = rows.len();
     let mut x = Array2::<f64>::zeros((n, MODEL_FEATURES.len()));

@@ -50,14 +50,22 @@ pub fn project_2d(x: ArrayView2<f64>) -> Projection {
         }
         explained[slot] = value / total;
         let component = orient(&(0..d).map(|f| vectors[f * d + e]).collect::<Vec<f64>>());
-        for (i, row) in centred.chunks_exact(d).enumerate() {
-            points[[i, slot]] = row.iter().zip(&component).map(|(a, b)| a * b).sum();
-        }
+        project_onto(&centred, &component, points.column_mut(slot));
     }
     Projection { points, explained }
 }
 
+/// The dot product of every row of `centred` (`(n, d)` row-major) with `component` (`(d,)`),
+/// into `out` (`(n,)`).
+#[inline(never)]
+fn project_onto(centred: &[f64], component: &[f64], mut out: ndarray::ArrayViewMut1<f64>) {
+    for (o, row) in out.iter_mut().zip(centred.chunks_exact(component.len())) {
+        *o = row.iter().zip(component).map(|(a, b)| a * b).sum();
+    }
+}
+
 /// `x` minus its column means, row-major `(n_samples, n_features)`.
+#[inline(never)]
 fn centre_columns(x: ArrayView2<f64>) -> Vec<f64> {
     let (n, d) = x.dim();
     let mut means = vec![0.0; d];
@@ -75,6 +83,7 @@ fn centre_columns(x: ArrayView2<f64>) -> Vec<f64> {
 }
 
 /// Sample covariance `Xcᵀ Xc / (n - 1)` of centred data, row-major `(d, d)`.
+#[inline(never)]
 fn covariance(centred: &[f64], n: usize, d: usize) -> Vec<f64> {
     let mut cov = vec![0.0; d * d];
     for row in centred.chunks_exact(d) {

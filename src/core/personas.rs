@@ -5,7 +5,7 @@
 //! 8!/(8−K)! candidates) to maximise the total score, so every segment gets a distinct name.
 //! The three original personas carry a small priority bonus so that, where they fit, they win.
 
-use ndarray::{Array2, ArrayView2, Axis};
+use ndarray::{Array2, ArrayView2};
 use serde::Serialize;
 
 use super::c360::Customer360;
@@ -238,20 +238,23 @@ pub fn name_segments(
 }
 
 /// Mean of each column per cluster. Shape `(k, n_features)`; an empty cluster gets zeros.
+#[inline(never)]
 fn cluster_means(x: ArrayView2<f64>, labels: &[usize], k: usize) -> Array2<f64> {
-    let mut sums = Array2::<f64>::zeros((k, x.ncols()));
+    let d = x.ncols();
+    let mut sums = vec![0.0; k * d]; // (k, d)
     let mut counts = vec![0usize; k];
-    for (row, &l) in x.axis_iter(Axis(0)).zip(labels) {
-        let mut s = sums.row_mut(l);
-        s += &row;
+    for (row, &l) in x.outer_iter().zip(labels) {
+        for (s, v) in sums[l * d..(l + 1) * d].iter_mut().zip(row.iter()) {
+            *s += v;
+        }
         counts[l] += 1;
     }
-    for (mut s, &c) in sums.outer_iter_mut().zip(&counts) {
+    for (s, &c) in sums.chunks_exact_mut(d.max(1)).zip(&counts) {
         if c > 0 {
-            s /= c as f64;
+            s.iter_mut().for_each(|v| *v /= c as f64);
         }
     }
-    sums
+    Array2::from_shape_vec((k, d), sums).expect("k·d values")
 }
 
 fn cluster_sizes(labels: &[usize], k: usize) -> Vec<usize> {

@@ -14,6 +14,7 @@ pub struct StandardScaler {
 
 impl StandardScaler {
     /// Fits mean and population standard deviation per column. An empty matrix gives means 0, scales 1.
+    #[inline(never)]
     pub fn fit(x: ArrayView2<f64>) -> Self {
         let d = x.ncols();
         if x.nrows() == 0 {
@@ -31,6 +32,7 @@ impl StandardScaler {
     }
 
     /// Returns `(x - mean) / scale`. Shape `(n, n_features)`.
+    #[inline(never)]
     pub fn transform(&self, x: ArrayView2<f64>) -> Array2<f64> {
         (&x - &self.mean) / &self.scale
     }

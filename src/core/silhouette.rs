@@ -17,9 +17,8 @@
 //! combination ("group") and the group sums are then added up per cluster of each labeling, so the
 //! pairwise pass costs the same for 7 labelings as for one.
 
-use std::collections::HashMap;
-
 use ndarray::ArrayView2;
+use rustc_hash::FxHashMap;
 
 /// Lanes of the distance kernel: 8 columns are computed together in registers.
 const LANES: usize = 8;
@@ -80,6 +79,7 @@ pub fn silhouette_many(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> V
 }
 
 /// Samples per label, `(k,)`.
+#[inline(never)]
 fn count_labels(labels: &[usize], k: usize) -> Vec<usize> {
     let mut counts = vec![0; k];
     for &l in labels {
@@ -107,26 +107,50 @@ fn sum_per_cluster(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> Vec<V
     labelings
         .iter()
         .enumerate()
-        .map(|(l, &(_, k))| {
-            let mut sums = vec![0.0; k * n_pad]; // (k, n_pad)
-            for (combo, row) in combos.iter().zip(group_sums.chunks_exact(n_pad)) {
-                add_assign(&mut sums[combo[l] * n_pad..][..n_pad], row);
-            }
-            sums
-        })
+        .map(|(l, &(_, k))| add_up_groups(&combos, &group_sums, l, k, n_pad))
         .collect()
+}
+
+/// Labeling `l`'s `(k, n_pad)` sums: the group sums (`(n_groups, n_pad)`) added per cluster.
+#[inline(never)]
+fn add_up_groups(
+    combos: &[Vec<usize>],
+    group_sums: &[f64],
+    l: usize,
+    k: usize,
+    n_pad: usize,
+) -> Vec<f64> {
+    let mut sums = vec![0.0; k * n_pad]; // (k, n_pad)
+    for (combo, row) in combos.iter().zip(group_sums.chunks_exact(n_pad)) {
+        add_assign(&mut sums[combo[l] * n_pad..][..n_pad], row);
+    }
+    sums
 }
 
 /// Numbers the distinct label combinations across labelings in order of first appearance.
 /// Returns each sample's group `(n,)` and each group's labels `(n_groups, n_labelings)`.
+#[inline(never)]
 fn group_samples(labelings: &[(&[usize], usize)], n: usize) -> (Vec<usize>, Vec<Vec<usize>>) {
-    let mut ids: HashMap<Vec<usize>, usize> = HashMap::new();
+    let n_lab = labelings.len();
+    if n_lab == 0 {
+        return (
+            vec![0; n],
+            if n > 0 { vec![Vec::new()] } else { Vec::new() },
+        );
+    }
+    let mut flat = vec![0; n * n_lab]; // (n, n_lab): each sample's labels
+    for (l, &(labels, _)) in labelings.iter().enumerate() {
+        for (row, &label) in flat.chunks_exact_mut(n_lab).zip(labels) {
+            row[l] = label;
+        }
+    }
+    let mut ids: FxHashMap<&[usize], usize> = FxHashMap::default();
     let mut combos: Vec<Vec<usize>> = Vec::new();
-    let group_of = (0..n)
-        .map(|i| {
-            let combo: Vec<usize> = labelings.iter().map(|&(labels, _)| labels[i]).collect();
-            *ids.entry(combo).or_insert_with_key(|combo| {
-                combos.push(combo.clone());
+    let group_of = flat
+        .chunks_exact(n_lab)
+        .map(|combo| {
+            *ids.entry(combo).or_insert_with(|| {
+                combos.push(combo.to_vec());
                 combos.len() - 1
             })
         })
@@ -141,14 +165,7 @@ fn sum_cluster_distances(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) ->
     let n_pad = n.next_multiple_of(LANES);
     let n_lab = labelings.len();
 
-    let rows: Vec<f32> = x.iter().map(|&v| v as f32).collect(); // (n, d)
-    // (n_pad / LANES, d, LANES), zero padded: for each run of LANES samples, feature by feature.
-    let mut lanes = vec![0.0f32; d * n_pad];
-    for (i, row) in rows.chunks_exact(d.max(1)).enumerate().take(n) {
-        for (f, &v) in row.iter().enumerate() {
-            lanes[(i / LANES * d + f) * LANES + i % LANES] = v;
-        }
-    }
+    let (rows, lanes) = f32_rows_and_lanes(x);
 
     // All labelings' sums stacked: (Σk, n_pad). `starts[i * n_lab + l]` is where the row of
     // sample i's cluster in labeling l begins.
@@ -190,6 +207,22 @@ fn sum_cluster_distances(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) ->
         .zip(labelings)
         .map(|(&off, &(_, k))| sums[off * n_pad..(off + k) * n_pad].to_vec())
         .collect()
+}
+
+/// `x` in `f32`, row-major `(n, d)`, and by runs of [`LANES`] samples feature by feature
+/// `(n_pad / LANES, d, LANES)`, zero padded.
+#[inline(never)]
+fn f32_rows_and_lanes(x: ArrayView2<f64>) -> (Vec<f32>, Vec<f32>) {
+    let (n, d) = x.dim();
+    let n_pad = n.next_multiple_of(LANES);
+    let rows: Vec<f32> = x.iter().map(|&v| v as f32).collect(); // (n, d)
+    let mut lanes = vec![0.0f32; d * n_pad];
+    for (i, row) in rows.chunks_exact(d.max(1)).enumerate().take(n) {
+        for (f, &v) in row.iter().enumerate() {
+            lanes[(i / LANES * d + f) * LANES + i % LANES] = v;
+        }
+    }
+    (rows, lanes)
 }
 
 /// What every tile of [`sum_cluster_distances`] reads.
@@ -324,6 +357,7 @@ fn transpose(tile: &[f32], tile_t: &mut [f32], w: usize) {
 }
 
 /// Mean of `(b - a) / max(a, b)` over samples, from one labeling's `(k, n_pad)` distance sums.
+#[inline(never)]
 fn mean_silhouette(labels: &[usize], counts: &[usize], sums: &[f64], n_pad: usize) -> f64 {
     let n = labels.len();
     let mut total = 0.0;

@@ -6,6 +6,7 @@
 //   trunk build --release --dist /tmp/dist-prof   # with data-keep-debug="true" on the rust link
 //   node tests/e2e/profile.cjs --dist /tmp/dist-prof [--customers 3000] [--top 30] [--interval 100]
 //                              [--callers SUBSTRING]   # whose calls the matching functions' time is
+//                              [--save FILE]           # the raw profile, for DevTools or a script
 //
 // The profile covers loading, the analysis and the first chart drawing: read it with the stage
 // times the page reports (printed first).
@@ -25,6 +26,7 @@ function parseArgs(argv) {
       top: { type: 'string', default: '30' },
       interval: { type: 'string', default: '100' },
       callers: { type: 'string' },
+      save: { type: 'string' },
       seed: { type: 'string' },
       profile: { type: 'string' },
       k: { type: 'string' },
@@ -36,6 +38,7 @@ function parseArgs(argv) {
     top: Number(v.top),
     interval: Number(v.interval),
     callers: v.callers ?? null,
+    save: v.save ?? null,
     query: Object.fromEntries(['seed', 'profile', 'k'].filter((key) => v[key] !== undefined).map((key) => [key, v[key]])),
   };
 }
@@ -54,6 +57,10 @@ async function main() {
     await el.waitFor({ timeout: 600000 });
     const { profile } = await cdp.send('Profiler.stop');
     console.log(`${(await el.innerText()).trim()}\n  ${await el.getAttribute('title')}\n`);
+    if (opts.save) {
+      require('fs').writeFileSync(opts.save, JSON.stringify(profile));
+      console.log(`profile saved to ${opts.save} (open it in DevTools' Performance panel)\n`);
+    }
 
     // Self time per function: samples × the interval between them.
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));

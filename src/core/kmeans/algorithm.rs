@@ -146,6 +146,7 @@ struct Rows {
 const LANES: usize = 8;
 
 impl Rows {
+    #[inline(never)]
     fn copy_from(x: ArrayView2<f64>) -> Self {
         let (n, d) = x.dim();
         let (data, d) = if d == 0 {
@@ -189,6 +190,24 @@ impl Rows {
         }
     }
 
+    /// The seeding's kernel: the squared distances from `point` to every sample into `dists`
+    /// (as [`Rows::sq_dists_to`]), and the potential if `point` joined the centres whose nearest
+    /// squared distances are `closest` (`(n,)`): the sum of the smaller of the two, in sample
+    /// order.
+    ///
+    /// Out of line, and small, on purpose: a browser swaps in optimised code for a function's
+    /// later calls only, after compiling it in the background (the time that takes grows with
+    /// the function), so the heavy loop of the seeding lives in its own small function, called
+    /// a few times per centre.
+    #[inline(never)]
+    fn potential_with(&self, point: &[f64], closest: &[f64], dists: &mut [f64]) -> f64 {
+        self.sq_dists_to(point, dists);
+        closest
+            .iter()
+            .zip(&*dists)
+            .fold(0.0, |sum, (&old, &dist)| sum + old.min(dist))
+    }
+
     fn row(&self, i: usize) -> &[f64] {
         &self.data[i * self.d..(i + 1) * self.d]
     }
@@ -199,6 +218,7 @@ impl Rows {
 }
 
 /// The first NaN or infinite value, in row-major order.
+#[inline(never)]
 fn check_finite(x: ArrayView2<f64>) -> Result<(), KMeansError> {
     for (row, values) in x.outer_iter().enumerate() {
         if let Some(col) = values.iter().position(|v| !v.is_finite()) {
@@ -209,6 +229,7 @@ fn check_finite(x: ArrayView2<f64>) -> Result<(), KMeansError> {
 }
 
 /// `tol` times the mean population variance of the columns, like scikit-learn's `_tolerance`.
+#[inline(never)]
 fn scale_tol(x: &Rows, tol: f64) -> f64 {
     if x.n == 0 {
         return 0.0;
@@ -316,11 +337,14 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Vec<f64> {
 
     let first = rng.random_range(0..n as u64) as usize;
     centers.extend_from_slice(x.row(first));
-    let mut closest: Vec<f64> = x.rows().map(|r| sq_dist(r, x.row(first))).collect(); // (n_samples,) squared, to the nearest chosen centre
-    let mut potential: f64 = closest.iter().sum();
+    let n_pad = x.n_pad();
+    let mut to_first = vec![0.0; n_pad]; // (n_pad,) squared
+    // With no centre yet every sample is infinitely far: the potential is the sum of distances.
+    let mut potential = x.potential_with(x.row(first), &vec![f64::INFINITY; n], &mut to_first);
+    to_first.truncate(n);
+    let mut closest = to_first; // (n_samples,) squared, to the nearest chosen centre
 
     let mut cumsum = vec![0.0; n]; // (n_samples,)
-    let n_pad = x.n_pad();
     let mut to_candidate = vec![0.0; n_trials * n_pad]; // (n_trials, n_pad) squared
     for _ in 1..k {
         let mut running = 0.0;
@@ -339,13 +363,7 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Vec<f64> {
         let potentials: Vec<f64> = candidate_rows
             .iter()
             .zip(to_candidate.chunks_exact_mut(n_pad))
-            .map(|(cand, dists)| {
-                x.sq_dists_to(cand, dists);
-                closest
-                    .iter()
-                    .zip(&*dists)
-                    .fold(0.0, |sum, (&old, &dist)| sum + old.min(dist))
-            })
+            .map(|(cand, dists)| x.potential_with(cand, &closest, dists))
             .collect();
         let mut best = 0;
         for (t, &p) in potentials.iter().enumerate() {
@@ -353,14 +371,19 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Vec<f64> {
                 best = t;
             }
         }
-        let chosen = &to_candidate[best * n_pad..][..n];
-        for (old, &new) in closest.iter_mut().zip(chosen) {
-            *old = old.min(new);
-        }
+        lower_to(&mut closest, &to_candidate[best * n_pad..][..n]);
         potential = potentials[best];
         centers.extend_from_slice(candidate_rows[best]);
     }
     centers
+}
+
+/// `closest[i] = min(closest[i], new[i])`: the nearest squared distances once a centre joins.
+#[inline(never)]
+fn lower_to(closest: &mut [f64], new: &[f64]) {
+    for (old, &new) in closest.iter_mut().zip(new) {
+        *old = old.min(new);
+    }
 }
 
 /// Lloyd iterations from the seeds until convergence or `max_iter`, then a final assignment so

@@ -168,6 +168,7 @@ pub fn generate(n: usize, seed: u64) -> Dataset {
     ds
 }
 
+#[inline(never)]
 fn push_customer(ds: &mut Dataset, r: &mut StdRng, id: String, s: &PersonaSpec) {
     let income = pick_weighted(r, s.incomes, s.income_p);
     let monthly_income = income / 12.0;

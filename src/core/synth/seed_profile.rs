@@ -1,5 +1,7 @@
 //! The `seed` profile: the original project's independent draws.
 
+use rand::rngs::StdRng;
+
 use super::draw::{chance, int_in, normal, pick, pick_weighted, rng, round_to, uniform};
 use super::{CITIES, customer_id};
 use crate::core::data::*;
@@ -29,57 +31,62 @@ pub fn generate(n: usize, seed: u64) -> Dataset {
         planted: None,
     };
     for i in 0..n {
-        let id = customer_id(i);
-        ds.customers.push(Customer {
-            customer_id: id.clone(),
-            age: int_in(&mut r, 21, 65),
-            gender: pick(&mut r, &Gender::ALL),
-            income: pick_weighted(&mut r, &INCOMES, &INCOME_P),
-            occupation: pick(&mut r, &Occupation::ALL),
-            city: pick(&mut r, &CITIES).to_string(),
-            tenure_years: int_in(&mut r, 1, 20),
-        });
-        ds.accounts.push(Account {
-            customer_id: id.clone(),
-            avg_balance: normal(&mut r, 80_000.0, 60_000.0).max(2_000.0).round(),
-            monthly_deposits: int_in(&mut r, 1, 15),
-            monthly_withdrawals: int_in(&mut r, 1, 20),
-            digital_txn_ratio: round_to(uniform(&mut r, 0.2, 1.0), 2),
-        });
-        if chance(&mut r, 0.6) {
-            ds.credit_cards.push(CreditCard {
-                customer_id: id.clone(),
-                card_limit: pick(&mut r, &CARD_LIMITS),
-                utilization_ratio: round_to(uniform(&mut r, 0.1, 0.95), 2),
-                delinquency_12m: u8::from(chance(&mut r, 0.1)),
-            });
-        }
-        if chance(&mut r, 0.5) {
-            ds.loans.push(Loan {
-                customer_id: id.clone(),
-                loan_type: pick(&mut r, &LoanType::ALL),
-                monthly_emi: int_in(&mut r, 3_000, 40_000),
-                overdue_flag: u8::from(chance(&mut r, 0.12)),
-            });
-        }
-        if chance(&mut r, 0.4) {
-            ds.investments.push(Investment {
-                customer_id: id.clone(),
-                mf_investment: int_in(&mut r, 10_000, 300_000),
-                fd_amount: pick(&mut r, &FD_AMOUNTS),
-                insurance_policy: u8::from(chance(&mut r, 0.6)),
-            });
-        }
-        for month in 1..=6u8 {
-            ds.transactions.push(Transaction {
-                customer_id: id.clone(),
-                month,
-                shopping_spend: int_in(&mut r, 1_000, 15_000),
-                travel_spend: int_in(&mut r, 0, 12_000),
-                utility_spend: int_in(&mut r, 500, 5_000),
-                wallet_spend: int_in(&mut r, 0, 8_000),
-            });
-        }
+        push_customer(&mut ds, &mut r, customer_id(i));
     }
     ds
+}
+
+/// Appends one customer's rows to every table.
+#[inline(never)]
+fn push_customer(ds: &mut Dataset, r: &mut StdRng, id: String) {
+    ds.customers.push(Customer {
+        customer_id: id.clone(),
+        age: int_in(r, 21, 65),
+        gender: pick(r, &Gender::ALL),
+        income: pick_weighted(r, &INCOMES, &INCOME_P),
+        occupation: pick(r, &Occupation::ALL),
+        city: pick(r, &CITIES).to_string(),
+        tenure_years: int_in(r, 1, 20),
+    });
+    ds.accounts.push(Account {
+        customer_id: id.clone(),
+        avg_balance: normal(r, 80_000.0, 60_000.0).max(2_000.0).round(),
+        monthly_deposits: int_in(r, 1, 15),
+        monthly_withdrawals: int_in(r, 1, 20),
+        digital_txn_ratio: round_to(uniform(r, 0.2, 1.0), 2),
+    });
+    if chance(r, 0.6) {
+        ds.credit_cards.push(CreditCard {
+            customer_id: id.clone(),
+            card_limit: pick(r, &CARD_LIMITS),
+            utilization_ratio: round_to(uniform(r, 0.1, 0.95), 2),
+            delinquency_12m: u8::from(chance(r, 0.1)),
+        });
+    }
+    if chance(r, 0.5) {
+        ds.loans.push(Loan {
+            customer_id: id.clone(),
+            loan_type: pick(r, &LoanType::ALL),
+            monthly_emi: int_in(r, 3_000, 40_000),
+            overdue_flag: u8::from(chance(r, 0.12)),
+        });
+    }
+    if chance(r, 0.4) {
+        ds.investments.push(Investment {
+            customer_id: id.clone(),
+            mf_investment: int_in(r, 10_000, 300_000),
+            fd_amount: pick(r, &FD_AMOUNTS),
+            insurance_policy: u8::from(chance(r, 0.6)),
+        });
+    }
+    for month in 1..=6u8 {
+        ds.transactions.push(Transaction {
+            customer_id: id.clone(),
+            month,
+            shopping_spend: int_in(r, 1_000, 15_000),
+            travel_spend: int_in(r, 0, 12_000),
+            utility_spend: int_in(r, 500, 5_000),
+            wallet_spend: int_in(r, 0, 8_000),
+        });
+    }
 }
