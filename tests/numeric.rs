@@ -2,10 +2,14 @@
 //! each against an independent reference (brute force, hand computation or planted structure)
 //! with an explicit tolerance.
 
-use c360::core::kmeans::{KMeansError, KMeansFit, KMeansParams, RestartFit, fit};
+use c360::core::kmeans::{
+    KMeansError, KMeansFit, KMeansParams, RestartFit, Samples, fit, fit_restarts_on,
+};
 use c360::core::metrics::adjusted_rand_index;
 use c360::core::pca::project_2d;
-use c360::core::selection::{SILHOUETTE_SAMPLE, fit_k, fit_k_restarts, score_fits, select_k};
+use c360::core::selection::{
+    SILHOUETTE_SAMPLE, fit_k, fit_k_on, fit_k_restarts, fit_k_restarts_on, score_fits, select_k,
+};
 use c360::core::silhouette::silhouette_many;
 use ndarray::{Array2, ArrayView2, array};
 use rand::rngs::StdRng;
@@ -373,6 +377,41 @@ fn non_finite_values_are_located() {
     assert_eq!(
         select_k(x.view(), 2, 3, 1, 0),
         Err(KMeansError::NonFinite { row: 4, col: 0 })
+    );
+    assert_eq!(
+        Samples::new(x.view()).err(),
+        Some(KMeansError::NonFinite { row: 4, col: 0 })
+    );
+}
+
+/// The data laid out once ([`Samples`]) and shared by every K and restart range gives each K
+/// exactly the fit it gets alone, whatever was fitted on it before.
+#[test]
+fn samples_shared_across_ks_give_each_k_its_own_fit() {
+    let (x, _) = planted_blobs(500, 5, 4, 2.0, 21);
+    let data = Samples::new(x.view()).unwrap();
+    assert_eq!(data.n_samples(), 500);
+    for k in [8, 2, 5, 3] {
+        assert_eq!(
+            fit_k_on(&data, k, 4, 6).unwrap(),
+            fit_k(x.view(), k, 4, 6).unwrap(),
+            "K = {k}"
+        );
+        assert_eq!(
+            fit_k_restarts_on(&data, k, 1..3, 6).unwrap(),
+            fit_k_restarts(x.view(), k, 1..3, 6).unwrap(),
+            "K = {k}, restarts 1..3"
+        );
+    }
+    // Parameters checked for more samples than the data has are refused, not run.
+    let small = Samples::new(x.slice(ndarray::s![..3, ..])).unwrap();
+    assert_eq!(
+        fit_restarts_on(&small, &params(4, 500), 0..1),
+        Err(KMeansError::TooFewSamples { k: 4, n: 3 })
+    );
+    assert_eq!(
+        fit_k_on(&small, 4, 1, 0),
+        Err(KMeansError::TooFewSamples { k: 4, n: 3 })
     );
 }
 

@@ -329,9 +329,13 @@ fn exported_synthetic_data_imports_back_to_the_same_prepared_data() {
 
     // The same fits follow from the same prepared data and seed.
     let ks = jobs::k_values(3, params.seed, data.customers()).unwrap();
+    let (original_samples, imported_samples) = (
+        jobs::fit_samples(&original).unwrap(),
+        jobs::fit_samples(&data.prepared).unwrap(),
+    );
     for k in ks.iter().copied().take(2) {
-        let a = jobs::fit_one(&original, k, 3, params.seed).unwrap();
-        let b = jobs::fit_one(&data.prepared, k, 3, params.seed).unwrap();
+        let a = jobs::fit_one(&original_samples, k, 3, params.seed).unwrap();
+        let b = jobs::fit_one(&imported_samples, k, 3, params.seed).unwrap();
         assert_eq!(a.labels, b.labels, "K = {k}");
     }
 

@@ -14,12 +14,13 @@ use super::c360::{Customer360, JoinReport, build_customer_360};
 use super::data::{Dataset, PlantedPersona};
 use super::error::{CoreError, Result};
 use super::features::{Features, MODEL_FEATURES, engineer_all, model_matrix};
+use super::kmeans::Samples;
 use super::metrics::adjusted_rand_index;
 use super::offers::{Offer, OfferConfig, recommend};
 use super::pca::{Projection, project_2d};
 use super::personas::{Segment, name_segments};
 use super::scaling::StandardScaler;
-use super::selection::{ModelSelection, fit_k, score_fits};
+use super::selection::{ModelSelection, fit_k_on, score_fits};
 
 /// Smallest and largest K the product offers.
 pub const K_RANGE: (usize, usize) = (2, 8);
@@ -142,10 +143,11 @@ pub fn prepare(ds: &Dataset) -> Result<Prepared> {
 /// Fits every K of the parameters and scores them (the heavy stage).
 pub fn select(prepared: &Prepared, params: &CheckedAnalysisParams) -> Result<ModelSelection> {
     let p = params.get();
+    let data = Samples::new(prepared.x.view())?;
     let fits = params
         .ks()
         .into_iter()
-        .map(|k| fit_k(prepared.x.view(), k, p.restarts, p.seed))
+        .map(|k| fit_k_on(&data, k, p.restarts, p.seed))
         .collect::<std::result::Result<Vec<_>, _>>()?;
     Ok(score_fits(prepared.x.view(), fits, p.seed))
 }

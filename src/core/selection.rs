@@ -9,7 +9,10 @@ use serde::Serialize;
 
 use std::ops::Range;
 
-use super::kmeans::{KMeansError, KMeansFit, KMeansParams, RestartFit, fit_restarts};
+use super::kmeans::{
+    CheckedKMeansParams, KMeansError, KMeansFit, KMeansParams, RestartFit, Samples, fit_restarts,
+    fit_restarts_on,
+};
 use super::silhouette::silhouette_many;
 
 /// Largest number of customers whose silhouette is computed exactly.
@@ -75,11 +78,48 @@ pub fn fit_k_restarts(
     restarts: Range<usize>,
     seed: u64,
 ) -> Result<RestartFit, KMeansError> {
-    let params = KMeansParams::new(k)
+    fit_restarts(x, &k_params(k, &restarts, seed, x.nrows())?, restarts)
+}
+
+/// [`fit_k`] on data laid out once for every K ([`Samples::new`]).
+///
+/// # Errors
+/// Those of [`fit_k`] but non-finite data (which [`Samples::new`] reports).
+pub fn fit_k_on(
+    data: &Samples,
+    k: usize,
+    restarts: usize,
+    seed: u64,
+) -> Result<KMeansFit, KMeansError> {
+    fit_k_restarts_on(data, k, 0..restarts, seed).map(|r| r.fit)
+}
+
+/// [`fit_k_restarts`] on data laid out once for every K ([`Samples::new`]).
+///
+/// # Errors
+/// Those of [`fit_k_restarts`] but non-finite data (which [`Samples::new`] reports).
+pub fn fit_k_restarts_on(
+    data: &Samples,
+    k: usize,
+    restarts: Range<usize>,
+    seed: u64,
+) -> Result<RestartFit, KMeansError> {
+    let params = k_params(k, &restarts, seed, data.n_samples())?;
+    fit_restarts_on(data, &params, restarts)
+}
+
+/// The checked parameters of K's fit on `n` samples: the default iteration cap and tolerance,
+/// the seed derived from `seed` and K.
+fn k_params(
+    k: usize,
+    restarts: &Range<usize>,
+    seed: u64,
+    n: usize,
+) -> Result<CheckedKMeansParams, KMeansError> {
+    KMeansParams::new(k)
         .with_restarts(restarts.end.max(1))
         .with_seed(derive_seed(seed, k as u64))
-        .check(x.nrows())?;
-    fit_restarts(x, &params, restarts)
+        .check(n)
 }
 
 /// Scores fits of the same data (silhouette shared across fits) and picks the best K.
@@ -152,8 +192,9 @@ pub fn select_k(
     if k_min < 2 || k_min > k_max {
         return Err(KMeansError::BadKRange { k_min, k_max });
     }
+    let data = Samples::new(x)?;
     let fits = (k_min..=k_max)
-        .map(|k| fit_k(x, k, restarts, seed))
+        .map(|k| fit_k_on(&data, k, restarts, seed))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(score_fits(x, fits, seed))
 }

@@ -11,7 +11,8 @@ use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::fit_protocol::{FitJob, FromWorker, ToWorker};
-use crate::core::selection::fit_k_restarts;
+use crate::core::kmeans::Samples;
+use crate::core::selection::{fit_k_restarts, fit_k_restarts_on};
 
 /// True inside a dedicated worker (no window, no document).
 pub fn in_worker() -> bool {
@@ -20,10 +21,11 @@ pub fn in_worker() -> bool {
         .is_ok()
 }
 
-/// The data set a worker holds: its id and the model matrix.
+/// The data set a worker holds: its id and the model matrix, laid out for the fits.
 #[derive(Default)]
 pub struct WorkerState {
-    data: Option<(u32, Array2<f64>)>,
+    /// `Err` holds why the data cannot be fitted (a non-finite value).
+    data: Option<(u32, Result<Samples, String>)>,
 }
 
 impl WorkerState {
@@ -39,7 +41,7 @@ impl WorkerState {
                 // `from_js` checked rows × cols against the length.
                 self.data = Array2::from_shape_vec((rows, cols), x)
                     .ok()
-                    .map(|x| (data, x));
+                    .map(|x| (data, Samples::new(x.view()).map_err(|e| e.to_string())));
                 None
             }
             ToWorker::Fit(job) => Some(self.fit(job)),
@@ -48,12 +50,15 @@ impl WorkerState {
 
     fn fit(&self, job: FitJob) -> FromWorker {
         match &self.data {
-            Some((id, x)) if *id == job.data => {
-                match fit_k_restarts(x.view(), job.k, job.restarts, job.seed) {
+            Some((id, samples)) if *id == job.data => {
+                let fit = samples.as_ref().map_err(String::clone).and_then(|x| {
+                    fit_k_restarts_on(x, job.k, job.restarts, job.seed).map_err(|e| e.to_string())
+                });
+                match fit {
                     Ok(fit) => FromWorker::Fit { job: job.job, fit },
-                    Err(e) => FromWorker::Error {
+                    Err(message) => FromWorker::Error {
                         job: job.job,
-                        message: e.to_string(),
+                        message,
                     },
                 }
             }

@@ -10,12 +10,12 @@ use crate::core::c360::Customer360;
 use crate::core::data::Dataset;
 use crate::core::export::{customers_csv, tables_csv};
 use crate::core::features::Features;
-use crate::core::kmeans::KMeansFit;
+use crate::core::kmeans::{KMeansError, KMeansFit, Samples};
 use crate::core::offers::{Offer, OfferConfig, recommend};
 use crate::core::pca::{Projection, project_2d};
 use crate::core::personas::Segment;
 use crate::core::pipeline::{AnalysisParams, Prepared, Segmentation, prepare, segment};
-use crate::core::selection::{ModelSelection, fit_k, score_fits};
+use crate::core::selection::{ModelSelection, fit_k_on, score_fits};
 use crate::core::summary::{Filter, Summary, summarize};
 use crate::core::synth::{SynthParams, synthesize};
 
@@ -142,15 +142,23 @@ pub fn k_values(restarts: usize, seed: u64, customers: usize) -> Result<Vec<usiz
     Ok(ks)
 }
 
+/// The model matrix laid out for the fits, once for every K.
+pub fn fit_samples(prepared: &Prepared) -> Result<Samples, UiError> {
+    Samples::new(prepared.x.view()).map_err(fit_error)
+}
+
 /// Fits one K.
 pub fn fit_one(
-    prepared: &Prepared,
+    samples: &Samples,
     k: usize,
     restarts: usize,
     seed: u64,
 ) -> Result<KMeansFit, UiError> {
-    fit_k(prepared.x.view(), k, restarts, seed)
-        .map_err(|e| UiError::from(crate::core::error::CoreError::from(e)))
+    fit_k_on(samples, k, restarts, seed).map_err(fit_error)
+}
+
+fn fit_error(e: KMeansError) -> UiError {
+    UiError::from(crate::core::error::CoreError::from(e))
 }
 
 /// Scores the fits and picks the best K.

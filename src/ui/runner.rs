@@ -212,6 +212,7 @@ async fn run_stages(
     if !is_current() {
         return Err(RunError::Superseded);
     }
+    let mut samples = None; // laid out on the first K fitted here, shared by the others
     for &k in &ks {
         if by_k.contains_key(&k) {
             continue;
@@ -219,7 +220,11 @@ async fn run_stages(
         step(format!("Fitting K = {k} of {k_max}…"), done + by_k.len());
         checkpoint(is_current).await?;
         let t = now_ms();
-        by_k.insert(k, jobs::fit_one(&prepared, k, req.restarts, seed)?);
+        let samples = match samples {
+            Some(ref s) => s,
+            None => samples.insert(jobs::fit_samples(&prepared)?),
+        };
+        by_k.insert(k, jobs::fit_one(samples, k, req.restarts, seed)?);
         timings.fit += now_ms() - t;
         timings.fit_on_page += 1;
     }

@@ -6,12 +6,19 @@
 //! empty cluster is re-seeded with the point farthest from its centre. Every random draw is an
 //! `f64` or a `u64` from a `StdRng` (ChaCha12), so a fit is identical natively and in WebAssembly.
 //!
-//! Seeding, assignment and the centroid update are `#[inline(never)]` on purpose. A browser
-//! compiles WebAssembly with a quick baseline compiler first and runs optimised code only for the
-//! *later calls* of a function that proved hot. Each stage is called many times per fit, so after
-//! the first restarts it runs optimised; inlined into one long call per fit, it would run on
-//! baseline code throughout (in Chromium that made a cold page's fit about twice as slow as a warm
-//! one's).
+//! The data is checked and laid out for the kernels once ([`Samples`]) and shared by every K and
+//! restart fitted on it.
+//!
+//! The hot loops live in small `#[inline(never)]` functions on purpose: the seeding's distance
+//! pass ([`Rows::potential_with`]), the assignment's screening of one run of samples
+//! ([`screen_block`]) and the centroid sums ([`sum_rows_by_label`]); rare paths (the `f64`
+//! re-decision of a near tie, re-seeding an empty cluster) are `#[cold]` and out of line. A
+//! browser compiles WebAssembly with a quick baseline compiler first and runs optimised code only
+//! for the *later calls* of a function that proved hot, compiling one function at a time in the
+//! background. Small kernels called many times per fit are optimised after their first calls,
+//! and quickly: in Chromium on a first visit, the optimising compiler took 10–20 ms for each of
+//! the former whole-stage functions (assignment, update, seeding, the per-fit copy of the data)
+//! and about 1 ms for these kernels (`--js-flags=--trace-wasm-compilation-times`).
 
 use std::ops::Range;
 
@@ -81,14 +88,71 @@ pub fn fit_restarts(
     params: &CheckedKMeansParams,
     restarts: Range<usize>,
 ) -> Result<RestartFit, KMeansError> {
+    let (k, n) = (params.get().k, x.nrows());
+    if k > n {
+        return Err(KMeansError::TooFewSamples { k, n });
+    }
+    fit_restarts_on(&Samples::new(x)?, params, restarts)
+}
+
+/// The data of a fit, checked and laid out for the kernels once, so that every K and restart
+/// fitted on the same data reuses it (building it is a pass over the data and three copies).
+pub struct Samples {
+    rows: Rows,
+    /// Columns of the data (the layout stores at least one).
+    cols: usize,
+    /// Sum of the population variances of the columns (scales the tolerance).
+    total_var: f64,
+}
+
+impl Samples {
+    /// Checks `x` (shape `(n_samples, n_features)`) and lays it out.
+    ///
+    /// # Errors
+    /// [`KMeansError::NonFinite`] at the first NaN or infinite value (row-major order).
+    pub fn new(x: ArrayView2<f64>) -> Result<Samples, KMeansError> {
+        check_finite(x)?;
+        let rows = Rows::copy_from(x);
+        let total_var = total_variance(&rows);
+        Ok(Samples {
+            rows,
+            cols: x.ncols(),
+            total_var,
+        })
+    }
+
+    /// Number of samples.
+    pub fn n_samples(&self) -> usize {
+        self.rows.n
+    }
+
+    /// `tol` times the mean population variance of the columns, like scikit-learn's
+    /// `_tolerance`.
+    fn scaled_tol(&self, tol: f64) -> f64 {
+        if self.rows.n == 0 {
+            return 0.0;
+        }
+        tol * self.total_var / self.rows.d as f64
+    }
+}
+
+/// [`fit_restarts`] on data laid out once by [`Samples::new`].
+///
+/// # Errors
+/// [`KMeansError::TooFewSamples`] if the data has fewer samples than K,
+/// [`KMeansError::ZeroRestarts`] for an empty range.
+pub fn fit_restarts_on(
+    data: &Samples,
+    params: &CheckedKMeansParams,
+    restarts: Range<usize>,
+) -> Result<RestartFit, KMeansError> {
     let p = params.get();
-    let (n, _) = x.dim();
+    let n = data.n_samples();
     if p.k > n {
         return Err(KMeansError::TooFewSamples { k: p.k, n });
     }
-    check_finite(x)?;
-    let data = Rows::copy_from(x);
-    let tol = scale_tol(&data, p.tol);
+    let tol = data.scaled_tol(p.tol);
+    let x = &data.rows;
 
     let mut seeds = StdRng::seed_from_u64(p.seed);
     for _ in 0..restarts.start {
@@ -97,14 +161,14 @@ pub fn fit_restarts(
     let mut best: Option<(usize, Run)> = None;
     for r in restarts {
         let mut rng = StdRng::seed_from_u64(seeds.random::<u64>());
-        let centers = init_plus_plus(&data, p.k, &mut rng);
-        let run = run_lloyd(&data, centers, p.k, p.max_iter, tol);
+        let centers = init_plus_plus(x, p.k, &mut rng);
+        let run = run_lloyd(x, centers, p.k, p.max_iter, tol);
         if best.as_ref().is_none_or(|(_, b)| run.inertia < b.inertia) {
             best = Some((r, run));
         }
     }
     let (restart, best) = best.ok_or(KMeansError::ZeroRestarts)?;
-    let d = x.ncols();
+    let d = data.cols;
     Ok(RestartFit {
         restart,
         fit: KMeansFit {
@@ -156,12 +220,19 @@ impl Rows {
         };
         let n_pad = n.next_multiple_of(LANES);
         let mut lanes = vec![0.0; n_pad * d];
-        let mut norms = vec![0.0f32; n_pad];
-        for (i, row) in data.chunks_exact(d).enumerate() {
-            for (f, &v) in row.iter().enumerate() {
-                lanes[(i / LANES * d + f) * LANES + i % LANES] = v;
+        for (block, rows) in lanes
+            .chunks_exact_mut(LANES * d)
+            .zip(data.chunks(LANES * d))
+        {
+            for (l, row) in rows.chunks_exact(d).enumerate() {
+                for (f, &v) in row.iter().enumerate() {
+                    block[f * LANES + l] = v;
+                }
             }
-            norms[i] = row.iter().map(|v| v * v).sum::<f64>() as f32;
+        }
+        let mut norms = vec![0.0f32; n_pad];
+        for (norm, row) in norms.iter_mut().zip(data.chunks_exact(d)) {
+            *norm = row.iter().map(|v| v * v).sum::<f64>() as f32;
         }
         let lanes32 = lanes.iter().map(|&v| v as f32).collect();
         Self {
@@ -228,9 +299,9 @@ fn check_finite(x: ArrayView2<f64>) -> Result<(), KMeansError> {
     Ok(())
 }
 
-/// `tol` times the mean population variance of the columns, like scikit-learn's `_tolerance`.
+/// Sum of the population variances of the columns (0 without samples).
 #[inline(never)]
-fn scale_tol(x: &Rows, tol: f64) -> f64 {
+fn total_variance(x: &Rows) -> f64 {
     if x.n == 0 {
         return 0.0;
     }
@@ -248,7 +319,7 @@ fn scale_tol(x: &Rows, tol: f64) -> f64 {
             / n;
         total_var += var;
     }
-    tol * total_var / x.d as f64
+    total_var
 }
 
 /// Squared Euclidean distance: the squared differences added feature by feature, in order (the
@@ -347,11 +418,7 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Vec<f64> {
     let mut cumsum = vec![0.0; n]; // (n_samples,)
     let mut to_candidate = vec![0.0; n_trials * n_pad]; // (n_trials, n_pad) squared
     for _ in 1..k {
-        let mut running = 0.0;
-        for (sum, &dist) in cumsum.iter_mut().zip(&closest) {
-            running += dist;
-            *sum = running;
-        }
+        cumulative_sums(&closest, &mut cumsum);
         let candidates: Vec<usize> = (0..n_trials)
             .map(|_| rng.random::<f64>() * potential)
             .collect::<Vec<f64>>()
@@ -376,6 +443,16 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Vec<f64> {
         centers.extend_from_slice(candidate_rows[best]);
     }
     centers
+}
+
+/// `sums[i] = values[0] + … + values[i]`, added in order.
+#[inline(never)]
+fn cumulative_sums(values: &[f64], sums: &mut [f64]) {
+    let mut running = 0.0;
+    for (sum, &v) in sums.iter_mut().zip(values) {
+        running += v;
+        *sum = running;
+    }
 }
 
 /// `closest[i] = min(closest[i], new[i])`: the nearest squared distances once a centre joins.
@@ -420,17 +497,22 @@ fn run_lloyd(x: &Rows, mut centers: Vec<f64>, k: usize, max_iter: usize, tol: f6
     if !settled {
         assign_nearest(x, &centers, k, &mut labels);
     }
-    let inertia = x
-        .rows()
-        .zip(&labels)
-        .map(|(row, &c)| sq_dist(row, &centers[c * x.d..(c + 1) * x.d]))
-        .sum();
+    let inertia = inertia(x, &centers, &labels);
     Run {
         centers,
         labels,
         inertia,
         n_iter,
     }
+}
+
+/// Sum of squared distances of the samples to their centre, in sample order.
+#[inline(never)]
+fn inertia(x: &Rows, centers: &[f64], labels: &[usize]) -> f64 {
+    x.rows()
+        .zip(labels)
+        .map(|(row, &c)| sq_dist(row, &centers[c * x.d..(c + 1) * x.d]))
+        .sum()
 }
 
 /// Relative size of the screening margin: 64 units of `f32` rounding (2^-24 each). The `f32`
@@ -471,36 +553,8 @@ fn assign_nearest(x: &Rows, centers: &[f64], k: usize, labels: &mut [usize]) -> 
         .zip(labels.chunks_mut(LANES))
         .enumerate()
     {
-        let mut best = [f32::INFINITY; LANES];
-        let mut second = [f32::INFINITY; LANES];
-        let mut best_c = [0u32; LANES];
-        let mut dists = [0.0f32; LANES];
-        for (c, center) in centers32.chunks_exact(d).enumerate() {
-            lane_sq_dists(center, block, &mut dists);
-            for l in 0..LANES {
-                let dist = dists[l];
-                let nearer = dist < best[l];
-                second[l] = if nearer {
-                    best[l]
-                } else if dist < second[l] {
-                    dist
-                } else {
-                    second[l]
-                };
-                best_c[l] = if nearer { c as u32 } else { best_c[l] };
-                best[l] = if nearer { dist } else { best[l] };
-            }
-        }
-        // The screen, for all lanes at once (in `f32`: the margin is far wider than its own
-        // rounding, and `next - near` is exact whenever it is near the margin).
         let norms = &x.norms32[b * LANES..][..LANES];
-        let mut clear = [false; LANES];
-        for l in 0..LANES {
-            let margin =
-                SCREEN_REL * (best[l] + second[l] + 2.0 * (norms[l] + max_norm)) + SCREEN_ABS;
-            // Written so that an infinite or NaN distance or margin fails the screen.
-            clear[l] = second[l] - best[l] > margin && second[l] < f32::INFINITY;
-        }
+        let (best_c, clear) = screen_block(&centers32, block, norms, max_norm);
         for (l, label) in labels.iter_mut().enumerate() {
             let c = if clear[l] || k == 1 {
                 best_c[l] as usize
@@ -514,7 +568,56 @@ fn assign_nearest(x: &Rows, centers: &[f64], k: usize, labels: &mut [usize]) -> 
     changed
 }
 
+/// The screening pass of [`assign_nearest`] for one run of [`LANES`] samples (`block`,
+/// `(d, LANES)`, with squared norms `norms`) against every centre (`centers32`,
+/// `(k, n_features)`, the largest squared norm `max_norm`): each sample's nearest centre in
+/// `f32`, and whether its gap to the second nearest clears the rounding margin.
+///
+/// The hot loop of the fit, in a small function of its own: a browser runs it on optimised
+/// code after its first calls (one per run of samples), and compiling it takes little time.
+#[inline(never)]
+fn screen_block(
+    centers32: &[f32],
+    block: &[[f32; LANES]],
+    norms: &[f32],
+    max_norm: f32,
+) -> ([u32; LANES], [bool; LANES]) {
+    let d = block.len();
+    let mut best = [f32::INFINITY; LANES];
+    let mut second = [f32::INFINITY; LANES];
+    let mut best_c = [0u32; LANES];
+    let mut dists = [0.0f32; LANES];
+    for (c, center) in centers32.chunks_exact(d).enumerate() {
+        lane_sq_dists(center, block, &mut dists);
+        for l in 0..LANES {
+            let dist = dists[l];
+            let nearer = dist < best[l];
+            second[l] = if nearer {
+                best[l]
+            } else if dist < second[l] {
+                dist
+            } else {
+                second[l]
+            };
+            best_c[l] = if nearer { c as u32 } else { best_c[l] };
+            best[l] = if nearer { dist } else { best[l] };
+        }
+    }
+    // The screen, for all lanes at once (in `f32`: the margin is far wider than its own
+    // rounding, and `next - near` is exact whenever it is near the margin).
+    let mut clear = [false; LANES];
+    for l in 0..LANES {
+        let margin = SCREEN_REL * (best[l] + second[l] + 2.0 * (norms[l] + max_norm)) + SCREEN_ABS;
+        // Written so that an infinite or NaN distance or margin fails the screen.
+        clear[l] = second[l] - best[l] > margin && second[l] < f32::INFINITY;
+    }
+    (best_c, clear)
+}
+
 /// The nearest centre of `row` (lowest index on ties), by [`sq_dist`] one centre at a time.
+/// (Rare: out of the screening kernel's way.)
+#[cold]
+#[inline(never)]
 fn nearest(row: &[f64], centers: &[f64], d: usize) -> usize {
     let (mut best, mut first) = (0, f64::INFINITY);
     for (c, center) in centers.chunks_exact(d).enumerate() {
@@ -545,12 +648,7 @@ fn update_centroids(
     if d == 12 {
         sum_rows_by_label::<12>(&x.data, labels, new_centers, counts);
     } else {
-        for (row, &c) in x.rows().zip(labels) {
-            counts[c] += 1;
-            for (s, v) in new_centers[c * d..(c + 1) * d].iter_mut().zip(row) {
-                *s += v;
-            }
-        }
+        sum_rows_by_label_any(x, labels, new_centers, counts);
     }
     if counts.contains(&0) {
         relocate_empty_clusters(x, labels, old_centers, new_centers, counts);
@@ -570,7 +668,8 @@ fn update_centroids(
 }
 
 /// Per label, the sum of its rows (`data` is `(n, D)` row-major, `sums` `(k, D)`) and their count,
-/// added in row order.
+/// added in row order. (Out of line: the update's hot loop, small to compile.)
+#[inline(never)]
 fn sum_rows_by_label<const D: usize>(
     data: &[f64],
     labels: &[usize],
@@ -587,8 +686,22 @@ fn sum_rows_by_label<const D: usize>(
     }
 }
 
+/// [`sum_rows_by_label`] for any number of features.
+#[inline(never)]
+fn sum_rows_by_label_any(x: &Rows, labels: &[usize], sums: &mut [f64], counts: &mut [usize]) {
+    let d = x.d;
+    for (row, &c) in x.rows().zip(labels) {
+        counts[c] += 1;
+        for (s, v) in sums[c * d..(c + 1) * d].iter_mut().zip(row) {
+            *s += v;
+        }
+    }
+}
+
 /// Moves the samples farthest from their (old) centre (ties: lowest index) into the empty
-/// clusters, on the cluster sums.
+/// clusters, on the cluster sums. (Rare: out of the update's way.)
+#[cold]
+#[inline(never)]
 fn relocate_empty_clusters(
     x: &Rows,
     labels: &[usize],
