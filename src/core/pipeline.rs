@@ -2,7 +2,7 @@
 //! them to show progress) or all at once with [`analyze`].
 //!
 //! ```text
-//! Dataset ─prepare→ Prepared ─fit_k(K=2..8)+score_fits→ ModelSelection
+//! Dataset ─prepare→ Prepared ─fit_k_on(K=2..8)+score_fits→ ModelSelection
 //!                          └─project_2d→ Projection
 //! (Prepared, ModelSelection, K) ─segment→ Segmentation ─recommend→ Vec<Offer>
 //! ```

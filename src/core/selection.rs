@@ -180,8 +180,10 @@ pub fn score_fits(x: ArrayView2<f64>, fits: Vec<KMeansFit>, seed: u64) -> ModelS
 /// `fit_k` for every K in `k_min..=k_max`, then `score_fits`.
 ///
 /// # Errors
-/// [`KMeansError::BadKRange`] if `k_min < 2` or `k_min > k_max`; otherwise the errors of
-/// [`fit_k`] (e.g. [`KMeansError::TooFewSamples`] when `k_max` exceeds the number of rows).
+/// [`KMeansError::BadKRange`] if `k_min < 2` or `k_min > k_max`; then
+/// [`KMeansError::NonFinite`] at the first NaN or infinite value (the data is checked once, before
+/// any K); otherwise the errors of [`fit_k`] (e.g. [`KMeansError::TooFewSamples`] when `k_max`
+/// exceeds the number of rows).
 pub fn select_k(
     x: ArrayView2<f64>,
     k_min: usize,

@@ -17,8 +17,8 @@
 //! for the *later calls* of a function that proved hot, compiling one function at a time in the
 //! background. Small kernels called many times per fit are optimised after their first calls,
 //! and quickly: in Chromium on a first visit, the optimising compiler took 10–20 ms for each of
-//! the former whole-stage functions (assignment, update, seeding, the per-fit copy of the data)
-//! and about 1 ms for these kernels (`--js-flags=--trace-wasm-compilation-times`).
+//! the stage functions when they held these loops (assignment, update, seeding, and the copy of
+//! the data then made per fit) and about 1 ms for these kernels (`--js-flags=--trace-wasm-compilation-times`).
 
 use std::ops::Range;
 
@@ -97,6 +97,7 @@ pub fn fit_restarts(
 
 /// The data of a fit, checked and laid out for the kernels once, so that every K and restart
 /// fitted on the same data reuses it (building it is a pass over the data and three copies).
+#[derive(Debug)]
 pub struct Samples {
     rows: Rows,
     /// Columns of the data (the layout stores at least one).
@@ -148,6 +149,7 @@ pub fn fit_restarts_on(
 ) -> Result<RestartFit, KMeansError> {
     let p = params.get();
     let n = data.n_samples();
+    // The parameters may have been checked for other data.
     if p.k > n {
         return Err(KMeansError::TooFewSamples { k: p.k, n });
     }
@@ -192,6 +194,7 @@ struct Run {
 
 /// A row-major copy of the data: `(n_samples, n_features)`. Data without columns is stored as
 /// one zero column (every distance is 0 either way), so rows are never empty slices.
+#[derive(Debug)]
 struct Rows {
     data: Vec<f64>,
     /// The same values by runs of [`LANES`] samples, feature by feature:
