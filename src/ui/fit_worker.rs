@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::fit_protocol::{FitJob, FromWorker, ToWorker};
-use crate::core::kmeans::Samples;
+use crate::core::kmeans::{KMeansError, Samples};
 use crate::core::selection::{fit_k_restarts, fit_k_restarts_on};
 
 /// True inside a dedicated worker (no window, no document).
@@ -25,7 +25,7 @@ pub fn in_worker() -> bool {
 #[derive(Default)]
 pub struct WorkerState {
     /// `Err` holds why the data cannot be fitted (a non-finite value).
-    data: Option<(u32, Result<Samples, String>)>,
+    data: Option<(u32, Result<Samples, KMeansError>)>,
 }
 
 impl WorkerState {
@@ -41,7 +41,7 @@ impl WorkerState {
                 // `from_js` checked rows × cols against the length.
                 self.data = Array2::from_shape_vec((rows, cols), x)
                     .ok()
-                    .map(|x| (data, Samples::new(x.view()).map_err(|e| e.to_string())));
+                    .map(|x| (data, Samples::new(x.view())));
                 None
             }
             ToWorker::Fit(job) => Some(self.fit(job)),
@@ -51,9 +51,11 @@ impl WorkerState {
     fn fit(&self, job: FitJob) -> FromWorker {
         match &self.data {
             Some((id, samples)) if *id == job.data => {
-                let fit = samples.as_ref().map_err(String::clone).and_then(|x| {
-                    fit_k_restarts_on(x, job.k, job.restarts, job.seed).map_err(|e| e.to_string())
-                });
+                let fit = samples
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|x| fit_k_restarts_on(x, job.k, job.restarts, job.seed))
+                    .map_err(|e| e.to_string());
                 match fit {
                     Ok(fit) => FromWorker::Fit { job: job.job, fit },
                     Err(message) => FromWorker::Error {
