@@ -41,5 +41,7 @@ pub use app::App;
 
 /// Mounts the dashboard on `<body>` (the binary's whole job, after the panic hook).
 pub fn mount() {
+    runner::mark("c360:start");
     leptos::mount::mount_to_body(App);
+    runner::mark("c360:mounted");
 }

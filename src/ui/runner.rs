@@ -77,6 +77,15 @@ pub fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Adds a named mark to the page's performance timeline (nothing outside a browser). The
+/// browser benchmark reads them: `c360:start` (the module's main), `c360:mounted`,
+/// `c360:run-start` and `c360:run-end` (each run).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Lets the browser paint (the progress bar) and handle input before the next stage: waits for
 /// the next animation frame — or 100 ms when none comes, e.g. in a hidden tab — then one more
 /// turn of the event loop (`setTimeout(0)`), which runs after that frame is painted.
@@ -113,7 +122,9 @@ pub async fn run(
     report: impl Fn(Option<Progress>),
     is_current: impl Fn() -> bool,
 ) -> Result<Arc<Fitted>, RunError> {
+    mark("c360:run-start");
     let result = run_stages(req, &cache, workers, &report, &is_current).await;
+    mark("c360:run-end");
     if is_current() {
         report(None);
     }

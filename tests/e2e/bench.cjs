@@ -80,6 +80,21 @@ async function visit(p, customers, opts) {
   const ms = parseFloat(await el.first().getAttribute('data-ms'));
   const text = (await el.first().innerText()).trim();
   const stages = ((await el.first().getAttribute('title')) || '').replace(/\s*\(charts not included\)/, '');
+  const timeline = await p.page.evaluate(() => {
+    const at = (e) => (e ? Math.round(e.startTime + (e.duration || 0)) : null);
+    const mark = (name) => at(performance.getEntriesByName(name, 'mark').slice(-1)[0]);
+    const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+    return {
+      html: Math.round(performance.getEntriesByType('navigation')[0].responseEnd),
+      wasm: wasm ? Math.round(wasm.responseEnd) : null,
+      start: mark('c360:start'),
+      mounted: mark('c360:mounted'),
+      runStart: mark('c360:run-start'),
+      runEnd: mark('c360:run-end'),
+      ready: Math.round(performance.now()),
+      origin: performance.timeOrigin,
+    };
+  });
   const problems = p.problems();
   if (problems.length) throw new Error(problems.join('\n'));
   // When the text names a customer count, it must be the one asked for.
@@ -87,7 +102,7 @@ async function visit(p, customers, opts) {
   if (m && Number(m[1].replace(/[^\d]/g, '')) !== customers) {
     throw new Error(`asked for ${customers} customers, the page reports "${text}"`);
   }
-  return { ms, wallMs, text, stages };
+  return { ms, wallMs, text, stages, timeline };
 }
 
 /** A first visit and `opts.visits - 1` repeat visits in one fresh browser context. */
@@ -136,6 +151,10 @@ async function main() {
           const kind = v === 0 ? 'first visit' : `repeat visit ${v}`;
           console.log(`  ${fmt(customers)} customers, run ${r + 1}, ${kind}: ${fmt(run.ms)} ms (page ready after ${fmt(run.wallMs)} ms)`);
           if (run.stages) console.log(`      ${run.stages}`);
+          const t = run.timeline;
+          if (t && t.start !== null) {
+            console.log(`      page clock (ms): html ${t.html} · wasm fetched ${t.wasm} · main ${t.start} · mounted ${t.mounted} · run ${t.runStart}–${t.runEnd} · figure seen ${t.ready}`);
+          }
         });
       }
       results.push(summarize(customers, 'first', first));
