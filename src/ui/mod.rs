@@ -4,7 +4,7 @@
 //! - [`app`]: the page; [`components`]: one component per file.
 //! - [`state`] (settings, filters, progress as signals) and [`results`] (the analysis as a local
 //!   resource plus memos), each one context.
-//! - [`runner`]: the staged run with a yield to the browser between stages; [`jobs`]: every core
+//! - [`runner`]: the staged run, yielding to the browser between stages (paced); [`jobs`]: every core
 //!   call, free of Leptos so a Web Worker could host it.
 //! - [`pool`]: the fit workers (from 10,000 customers); [`fit_plan`]: their bookkeeping (pure);
 //!   [`fit_protocol`]: the messages; [`fit_worker`]: the worker side.

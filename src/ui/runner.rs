@@ -113,8 +113,47 @@ async fn wait_for(schedule: impl Fn(&web_sys::Window, &js_sys::Function)) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Runs every stage for `req`, reporting progress through `report`. Between stages it yields
-/// and stops with [`RunError::Superseded`] once `is_current` says the settings moved on.
+/// When a staged run gives the browser a turn: before a stage once [`Pacer::BUDGET_MS`] (about a
+/// frame) of work has run since the last turn, so a small analysis does not wait for a frame
+/// before each of its dozen short stages (up to 100 ms each on a page that is still loading),
+/// while a large one still paints its progress and takes input between stages. `eager` runs yield
+/// before their first stage too, so its label shows.
+///
+/// A larger budget makes the page ready sooner still but the stages slower on a first visit: the
+/// waits are when Chromium's optimising compiler catches up with the hot kernels. Measured at
+/// 3,000 customers, 12 interleaved first visits each: every stage yielding 119 ms of stages / page
+/// ready at 619 ms; 16 ms 119 / 606; 40 ms 141 / 586.
+#[derive(Debug, Clone, Copy)]
+pub struct Pacer {
+    last: Option<f64>,
+}
+
+impl Pacer {
+    /// The longest the run keeps the page's thread before a turn, when its stages allow.
+    pub const BUDGET_MS: f64 = 16.0;
+    /// From this many customers a run yields before its first stage.
+    pub const EAGER_FROM_CUSTOMERS: usize = 10_000;
+
+    pub fn new(now: f64, eager: bool) -> Self {
+        Pacer {
+            last: (!eager).then_some(now),
+        }
+    }
+
+    /// Whether the browser is due a turn at `now`.
+    pub fn due(&self, now: f64) -> bool {
+        self.last.is_none_or(|t| now - t >= Self::BUDGET_MS)
+    }
+
+    /// Records a turn that ended at `now`.
+    pub fn yielded(&mut self, now: f64) {
+        self.last = Some(now);
+    }
+}
+
+/// Runs every stage for `req`, reporting progress through `report`. Between stages it yields when
+/// its [`Pacer`] says so and stops with [`RunError::Superseded`] once `is_current` says the
+/// settings moved on.
 pub async fn run(
     req: RunRequest,
     cache: SharedCache,
@@ -151,6 +190,10 @@ async fn run_stages(
     let mut done = 0;
     let n = format::count(req.data.customers());
     let step = |label: String, done: usize| report(Some(Progress { label, done, total }));
+    let pacer = &mut Pacer::new(
+        now_ms(),
+        req.data.customers() >= Pacer::EAGER_FROM_CUSTOMERS,
+    );
 
     let (prepared, projection, mut timings) = match (cached, &req.data) {
         (Some(hit), _) => hit,
@@ -166,13 +209,13 @@ async fn run_stages(
         }
         (None, RunData::Synthetic(synth)) => {
             step(format!("Generating {n} customers…"), done);
-            checkpoint(is_current).await?;
+            checkpoint(pacer, is_current).await?;
             let t0 = now_ms();
             let ds = jobs::synthesize_data(*synth)?;
             let t1 = now_ms();
             done += 1;
             step(format!("Preparing features for {n} customers…"), done);
-            checkpoint(is_current).await?;
+            checkpoint(pacer, is_current).await?;
             let t2 = now_ms();
             let prepared = Arc::new(jobs::prepare_data(&ds)?);
             drop(ds);
@@ -198,7 +241,7 @@ async fn run_stages(
     let mut by_k = BTreeMap::new();
     if let Some(pool) = pool.as_deref() {
         step(format!("Fitting K = {}…{k_max}…", ks[0]), done);
-        checkpoint(is_current).await?;
+        checkpoint(pacer, is_current).await?;
         let n_ks = ks.len();
         let t = now_ms();
         let got = pool
@@ -229,7 +272,7 @@ async fn run_stages(
             continue;
         }
         step(format!("Fitting K = {k} of {k_max}…"), done + by_k.len());
-        checkpoint(is_current).await?;
+        checkpoint(pacer, is_current).await?;
         let t = now_ms();
         let samples = match samples {
             Some(ref s) => s,
@@ -243,7 +286,7 @@ async fn run_stages(
     done += ks.len();
 
     step("Scoring every K (silhouette)…".to_string(), done);
-    checkpoint(is_current).await?;
+    checkpoint(pacer, is_current).await?;
     let t = now_ms();
     let selection = jobs::score(&prepared, fits, seed);
     timings.score = now_ms() - t;
@@ -253,7 +296,7 @@ async fn run_stages(
         Some(p) => p,
         None => {
             step("Projecting customers to 2-D…".to_string(), done);
-            checkpoint(is_current).await?;
+            checkpoint(pacer, is_current).await?;
             let t = now_ms();
             let p = Arc::new(jobs::project(&prepared));
             timings.project = now_ms() - t;
@@ -272,9 +315,13 @@ async fn run_stages(
     }))
 }
 
-/// Yields to the browser, then stops the run if its settings are no longer current.
-async fn checkpoint(is_current: &impl Fn() -> bool) -> Result<(), RunError> {
-    yield_to_browser().await;
+/// Yields to the browser when `pacer` says it is due, then stops the run if its settings are no
+/// longer current.
+async fn checkpoint(pacer: &mut Pacer, is_current: &impl Fn() -> bool) -> Result<(), RunError> {
+    if pacer.due(now_ms()) {
+        yield_to_browser().await;
+        pacer.yielded(now_ms());
+    }
     if is_current() {
         Ok(())
     } else {
@@ -314,5 +361,29 @@ fn cache_store_projection(
     {
         e.projection = Some(p);
         e.timings.project = ms;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pacer;
+
+    #[test]
+    fn pacer_yields_once_the_budget_has_run() {
+        let mut p = Pacer::new(1000.0, false);
+        assert!(!p.due(1000.0));
+        assert!(!p.due(1000.0 + Pacer::BUDGET_MS - 0.5));
+        assert!(p.due(1000.0 + Pacer::BUDGET_MS));
+        p.yielded(1100.0);
+        assert!(!p.due(1100.0 + Pacer::BUDGET_MS / 2.0));
+        assert!(p.due(1100.0 + Pacer::BUDGET_MS + 3.0));
+    }
+
+    #[test]
+    fn an_eager_pacer_yields_before_the_first_stage() {
+        let mut p = Pacer::new(1000.0, true);
+        assert!(p.due(1000.0));
+        p.yielded(1001.0);
+        assert!(!p.due(1002.0));
     }
 }

@@ -35,6 +35,8 @@ async function main() {
         'disabled-by-default-v8.wasm.detailed',
         'disabled-by-default-v8.compile',
         'blink.user_timing',
+        'devtools.timeline',
+        'toplevel',
       ],
     });
     await p.page.goto(`${env.baseUrl}?${v.query}`);

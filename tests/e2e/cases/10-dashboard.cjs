@@ -152,6 +152,15 @@ module.exports = {
     expect(await kpiNumber(page, 'Customers')).toBe(3000);
   },
 
+  'a larger analysis shows that it is working, stage by stage, then the dashboard': async ({ page, open, expect }) => {
+    await open({ customers: 20000 });
+    const progress = page.getByRole('status').filter({ has: page.getByLabel('Analysis progress') });
+    await progress.waitFor({ timeout: 60000 });
+    expect(await progress.innerText()).toMatch(/(Generating|Preparing|Fitting|Scoring|Projecting) .*\d+ \/ \d+/s);
+    await customersShown(page, expect, 20000);
+    expect(await page.getByTestId('progress').count()).toBe(0);
+  },
+
   'settings come from the URL': async ({ page, open, expect }) => {
     await open({ customers: 600, seed: 7, k: 4 });
     await customersShown(page, expect, 600);
