@@ -1,5 +1,6 @@
 //! Runs the heavy stages — synthesize, prepare, fit K for each K, score, project — one at a time,
-//! yielding to the browser between them so the page can paint its progress bar. Data already
+//! yielding to the browser between them (once about a frame of work has run, see [`Pacer`]) so the
+//! page can paint its progress bar and take input. Data already
 //! prepared for the same synthesis parameters (or the same import) is reused (changing restarts
 //! only refits). Imported data arrives prepared: its runs start at fitting.
 
@@ -82,6 +83,7 @@ pub fn now_ms() -> f64 {
 /// `c360:run-start` and `c360:run-end` (each run).
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_marks_with_mark_name(name); // one of each: the latest run's
         let _ = p.mark(name);
     }
 }
@@ -119,19 +121,24 @@ async fn wait_for(schedule: impl Fn(&web_sys::Window, &js_sys::Function)) {
 /// while a large one still paints its progress and takes input between stages. `eager` runs yield
 /// before their first stage too, so its label shows.
 ///
-/// A larger budget makes the page ready sooner still but the stages slower on a first visit: the
-/// waits are when Chromium's optimising compiler catches up with the hot kernels. Measured at
-/// 3,000 customers, 12 interleaved first visits each: every stage yielding 119 ms of stages / page
-/// ready at 619 ms; 16 ms 119 / 606; 40 ms 141 / 586.
+/// The trade-off: below [`Pacer::EAGER_FROM_CUSTOMERS`] the page paints (the changed setting, the
+/// progress bar) only after the run's first stages, and the label shown can be a stage behind the
+/// work. A larger budget readies the page sooner still but slows the stages on a first visit,
+/// probably because the waits are when Chromium's optimising compiler catches up with the hot
+/// kernels. Measured at 3,000 customers, 12 interleaved first visits each (medians): every stage
+/// yielding, stages 119 ms / page ready 619 ms; 16 ms, 119 / 606; 40 ms, 141 / 586 (page-ready
+/// spreads of ±50 ms, so the 16 ms gain is within noise; the 40 ms slowdown is not).
 #[derive(Debug, Clone, Copy)]
 pub struct Pacer {
     last: Option<f64>,
 }
 
 impl Pacer {
-    /// The longest the run keeps the page's thread before a turn, when its stages allow.
+    /// A turn is due before the first stage that starts this long after the last turn (so the
+    /// page's thread is kept for at most this plus one stage).
     pub const BUDGET_MS: f64 = 16.0;
-    /// From this many customers a run yields before its first stage.
+    /// From this many customers a run yields before its first stage: such a run takes a second
+    /// or more, long enough for every stage's label to matter.
     pub const EAGER_FROM_CUSTOMERS: usize = 10_000;
 
     pub fn new(now: f64, eager: bool) -> Self {

@@ -91,8 +91,7 @@ async function visit(p, customers, opts) {
       mounted: mark('c360:mounted'),
       runStart: mark('c360:run-start'),
       runEnd: mark('c360:run-end'),
-      ready: Math.round(performance.now()),
-      origin: performance.timeOrigin,
+      seen: window.c360FigureSeen === undefined ? null : Math.round(window.c360FigureSeen),
     };
   });
   const problems = p.problems();
@@ -108,6 +107,16 @@ async function visit(p, customers, opts) {
 /** A first visit and `opts.visits - 1` repeat visits in one fresh browser context. */
 async function measureRun(env, customers, opts) {
   const p = await openMonitoredPage(env);
+  // Notes on the page's clock when the figure first appears (the polling below is coarser).
+  await p.page.addInitScript(() => {
+    const seen = () => document.querySelector('[data-testid="analysis-time"][data-ms]');
+    new MutationObserver((_, observer) => {
+      if (window.c360FigureSeen === undefined && seen()) {
+        window.c360FigureSeen = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
   try {
     const visits = [];
     for (let v = 0; v < opts.visits; v++) {
@@ -153,7 +162,10 @@ async function main() {
           if (run.stages) console.log(`      ${run.stages}`);
           const t = run.timeline;
           if (t && t.start !== null) {
-            console.log(`      page clock (ms): html ${t.html} · wasm fetched ${t.wasm} · main ${t.start} · mounted ${t.mounted} · run ${t.runStart}–${t.runEnd} · figure seen ${t.ready}`);
+            const at = (x) => (x === null ? '?' : x);
+            console.log(
+              `      page clock (ms): html ${at(t.html)} · wasm fetched ${at(t.wasm)} · main ${at(t.start)} · mounted ${at(t.mounted)} · run ${at(t.runStart)}–${at(t.runEnd)} · figure in the DOM ${at(t.seen)}`,
+            );
           }
         });
       }

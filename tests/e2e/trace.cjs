@@ -39,9 +39,14 @@ async function main() {
         'toplevel',
       ],
     });
-    await p.page.goto(`${env.baseUrl}?${v.query}`);
+    await p.helpers.open(v.query);
     const el = p.page.locator('[data-testid="analysis-time"][data-ms]');
-    await el.first().waitFor({ timeout: 120000 });
+    try {
+      await el.first().waitFor({ timeout: 120000 });
+    } finally {
+      const problems = p.problems();
+      if (problems.length) throw new Error(`the page failed:\n${problems.join('\n')}`);
+    }
     await p.page.waitForTimeout(300); // let late compile jobs land in the trace
     await env.browser.stopTracing();
     console.log(`${await el.first().getAttribute('data-ms')} ms: ${await el.first().getAttribute('title')}`);
