@@ -59,7 +59,7 @@ fn texts(svg: &str) -> Vec<String> {
 fn summary() -> Summary {
     let seg = |cluster, customers, c, l, i| SegmentSummary {
         cluster,
-        name: NAMES[cluster],
+        name: NAMES[cluster].to_string(),
         customers,
         penetration: Penetration {
             credit_card: c,

@@ -6,14 +6,16 @@ use c360::core::c360::{Customer360, build_customer_360};
 use c360::core::export::{CUSTOMER_COLUMNS, customers_csv};
 use c360::core::features::{Features, engineer, engineer_all};
 use c360::core::offers::{Economics, OfferConfig, OfferKind, recommend, recommend_one};
-use c360::core::personas::{Archetype, Penetration, Segment};
+use c360::core::personas::{Archetype, Naming, Penetration, Segment};
 use c360::core::summary::{Filter, Holding, IncomeBand, summarize};
 
 fn segment(cluster: usize, archetype: Archetype) -> Segment {
     Segment {
         cluster,
         archetype,
-        name: archetype.name(),
+        naming: Naming::Archetype,
+        name: archetype.name().to_string(),
+        description: archetype.description().to_string(),
         size: 0,
         share: 0.0,
         penetration: Penetration::default(),

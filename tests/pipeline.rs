@@ -3,6 +3,7 @@
 
 use c360::core::data::PlantedPersona;
 use c360::core::offers::OfferConfig;
+use c360::core::personas::{Archetype, Naming};
 use c360::core::pipeline::{AnalysisParams, analyze, prepare, segment};
 use c360::core::synth::{Profile, SynthParams, synthesize};
 
@@ -63,7 +64,16 @@ fn realistic_profile_personas_come_back() {
 
 #[test]
 fn every_k_gets_distinct_names_with_evidence() {
-    let ds = data(2_000, 42, Profile::Realistic);
+    for profile in [Profile::Realistic, Profile::Seed] {
+        distinct_true_names(profile);
+    }
+}
+
+/// For K = 2…8: K distinct names, each agreeing with its own segment's numbers — a segment named
+/// after an archetype (alone or as a variant) shows that archetype's profile, and one named from
+/// its features fits no archetype.
+fn distinct_true_names(profile: Profile) {
+    let ds = data(2_000, 42, profile);
     let prepared = prepare(&ds).unwrap();
     let params = AnalysisParams {
         restarts: 3,
@@ -80,11 +90,50 @@ fn every_k_gets_distinct_names_with_evidence() {
         let seg = segment(&prepared, &selection, Some(k));
         assert_eq!(seg.chosen_k, k);
         assert_eq!(seg.segments.len(), k);
-        let mut names: Vec<_> = seg.segments.iter().map(|s| s.name).collect();
+        let mut names: Vec<_> = seg.segments.iter().map(|s| &s.name).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), k, "K={k}: names must be distinct");
+        assert_eq!(names.len(), k, "{profile:?} K={k}: names must be distinct");
+        let mut mixed: Vec<Vec<&str>> = names
+            .iter()
+            .filter_map(|n| n.strip_prefix("Mixed: "))
+            .map(|t| {
+                let mut t: Vec<&str> = t.split(", ").collect();
+                t.sort_unstable();
+                t
+            })
+            .collect();
+        let n_mixed = mixed.len();
+        mixed.sort_unstable();
+        mixed.dedup();
+        assert_eq!(mixed.len(), n_mixed, "{profile:?} K={k}: {names:?}");
+        let alone = seg
+            .segments
+            .iter()
+            .filter(|s| s.naming == Naming::Archetype)
+            .map(|s| s.archetype)
+            .collect::<Vec<_>>();
         for s in &seg.segments {
+            let z = &s.z_centroid;
+            match s.naming {
+                Naming::Archetype | Naming::Variant => {
+                    assert!(
+                        s.archetype.fits(z),
+                        "{profile:?} K={k}: {} does not show its profile: {z:?}",
+                        s.name
+                    );
+                    assert!(s.name.starts_with(s.archetype.name()), "{}", s.name);
+                }
+                Naming::Features => assert!(
+                    Archetype::ALL.iter().all(|a| !a.fits(z)),
+                    "{profile:?} K={k}: {} fits an archetype",
+                    s.name
+                ),
+            }
+            // A variant's archetype is another segment's own name.
+            if s.naming == Naming::Variant {
+                assert!(alone.contains(&s.archetype), "{}", s.name);
+            }
             assert_eq!(s.evidence.len(), 3);
             assert!(s.evidence.windows(2).all(|w| w[0].z.abs() >= w[1].z.abs()));
             assert_eq!(

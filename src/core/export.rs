@@ -50,7 +50,7 @@ pub fn customers_csv(
         let (c, f, o) = (&rows[i], &features[i], &offers[i]);
         w.write_record([
             c.customer_id.as_str(),
-            segments[labels[i]].name,
+            &segments[labels[i]].name,
             o.kind.label(),
             o.reason.as_str(),
             &o.expected_revenue.to_string(),

@@ -155,7 +155,7 @@ impl Filter {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SegmentSummary {
     pub cluster: usize,
-    pub name: &'static str,
+    pub name: String,
     pub customers: usize,
     pub penetration: Penetration,
 }
@@ -209,7 +209,7 @@ pub fn summarize(
                 .collect();
             SegmentSummary {
                 cluster: s.cluster,
-                name: s.name,
+                name: s.name.clone(),
                 customers: members.len(),
                 penetration: Penetration::of(members),
             }

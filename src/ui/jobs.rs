@@ -20,7 +20,7 @@ use crate::core::summary::{Filter, Summary, summarize};
 use crate::core::synth::{SynthParams, synthesize};
 
 use super::archive;
-use super::charts::theme::archetype_color;
+use super::charts::theme::segment_colors;
 use super::error::UiError;
 use super::source::RunData;
 
@@ -174,11 +174,7 @@ pub fn project(prepared: &Prepared) -> Projection {
 /// Names the segments of K (`None` = best silhouette) from the existing fits — never refits.
 pub fn segment_customers(fitted: &Arc<Fitted>, k: Option<usize>) -> Segmented {
     let segmentation = segment(&fitted.prepared, &fitted.selection, k);
-    let colors = segmentation
-        .segments
-        .iter()
-        .map(|s| archetype_color(s.archetype))
-        .collect();
+    let colors = segment_colors(&segmentation.segments);
     Segmented {
         fitted: Arc::clone(fitted),
         segmentation,

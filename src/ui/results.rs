@@ -71,7 +71,7 @@ pub fn provide_results(state: AppState) -> Results {
                     s.segmentation
                         .segments
                         .iter()
-                        .map(|seg| !excluded.contains(seg.name))
+                        .map(|seg| !excluded.contains(&seg.name))
                         .collect()
                 })
             }),

@@ -60,7 +60,7 @@ impl Settings {
 #[derive(Debug, Clone, Copy)]
 pub struct Filters {
     /// Persona names unchecked in the segment filter (empty = all checked).
-    pub excluded: RwSignal<BTreeSet<&'static str>>,
+    pub excluded: RwSignal<BTreeSet<String>>,
     pub income: RwSignal<IncomeBand>,
     /// Inclusive age range.
     pub age: RwSignal<(u32, u32)>,

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::core::personas::Archetype;
+use crate::core::personas::{Archetype, Naming, Segment};
 
 use super::ChartError;
 
@@ -49,8 +49,32 @@ pub const SEGMENT_COLORS: [RGBColor; 8] = [
 
 /// The colour of a persona: fixed per archetype, so a persona keeps its colour whatever K is.
 pub fn archetype_color(a: Archetype) -> RGBColor {
-    let i = Archetype::ALL.iter().position(|x| *x == a).unwrap_or(0);
-    SEGMENT_COLORS[i % SEGMENT_COLORS.len()]
+    SEGMENT_COLORS[archetype_slot(a)]
+}
+
+fn archetype_slot(a: Archetype) -> usize {
+    Archetype::ALL.iter().position(|x| *x == a).unwrap_or(0) % SEGMENT_COLORS.len()
+}
+
+/// One distinct colour per segment (K ≤ 8): a segment named after its archetype has that
+/// archetype's colour; the others (variants, mixed profiles) take the colours no segment uses.
+pub fn segment_colors(segments: &[Segment]) -> Vec<RGBColor> {
+    let own = |s: &Segment| (s.naming == Naming::Archetype).then(|| archetype_slot(s.archetype));
+    let mut used = [false; SEGMENT_COLORS.len()];
+    segments.iter().filter_map(own).for_each(|i| used[i] = true);
+    segments
+        .iter()
+        .enumerate()
+        .map(|(c, s)| {
+            let slot = own(s).unwrap_or_else(|| {
+                let free = (0..used.len()).find(|&i| !used[i]);
+                let i = free.unwrap_or(c % SEGMENT_COLORS.len());
+                used[i] = true;
+                i
+            });
+            SEGMENT_COLORS[slot]
+        })
+        .collect()
 }
 
 /// CSS `#rrggbb` of a colour (for HTML legends and tables beside the canvas).

@@ -18,18 +18,18 @@ pub fn SegmentFilter() -> impl IntoView {
                     s.segmentation
                         .segments
                         .iter()
-                        .map(|seg| (seg.name, css_hex(s.colors[seg.cluster])))
+                        .map(|seg| (seg.name.clone(), css_hex(s.colors[seg.cluster])))
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
         })
     };
-    let toggle = move |name: &'static str, checked: bool| {
+    let toggle = move |name: &str, checked: bool| {
         excluded.update(|e| {
             if checked {
                 e.remove(name);
             } else {
-                e.insert(name);
+                e.insert(name.to_string());
             }
         })
     };
@@ -44,12 +44,13 @@ pub fn SegmentFilter() -> impl IntoView {
                 }
                 list.into_iter()
                     .map(|(name, color)| {
+                        let (checked_name, toggled_name) = (name.clone(), name.clone());
                         view! {
                             <label class="check">
                                 <input
                                     type="checkbox"
-                                    prop:checked=move || !excluded.with(|e| e.contains(name))
-                                    on:change=move |ev| toggle(name, event_target_checked(&ev))
+                                    prop:checked=move || !excluded.with(|e| e.contains(&checked_name))
+                                    on:change=move |ev| toggle(&toggled_name, event_target_checked(&ev))
                                 />
                                 <span class="swatch" style=format!("background:{color}") aria-hidden="true"></span>
                                 <span>{name}</span>

@@ -74,7 +74,7 @@ pub fn SegmentProfiles() -> impl IntoView {
             s.segmentation
                 .segments
                 .iter()
-                .filter(|seg| !excluded.contains(seg.name))
+                .filter(|seg| !excluded.contains(&seg.name))
                 .map(|seg| {
                     let color = css_hex(s.colors[seg.cluster]);
                     let cells = COLUMNS
@@ -86,8 +86,8 @@ pub fn SegmentProfiles() -> impl IntoView {
                         <tr>
                             <th scope="row" class="persona">
                                 <span class="swatch" style=format!("background:{color}") aria-hidden="true"></span>
-                                <span class="persona-name">{seg.name}</span>
-                                <span class="persona-desc">{seg.archetype.description()}</span>
+                                <span class="persona-name">{seg.name.clone()}</span>
+                                <span class="persona-desc">{seg.description.clone()}</span>
                                 <span class="evidence" aria-label="Evidence">
                                     {evidence_lines(seg).into_iter().map(|l| view! { <span class="chip">{l}</span> }).collect_view()}
                                 </span>
