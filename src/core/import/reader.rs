@@ -111,7 +111,7 @@ impl<'a> TableReader<'a> {
                         Some(file),
                         Some(1),
                         Some(c),
-                        format!("the {} table needs a {c} column", kind.name()),
+                        format!("the {} table needs the column {c}", kind.name()),
                     ));
                 }
             }

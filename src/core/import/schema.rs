@@ -189,7 +189,7 @@ pub fn detect_table(file: &str, bytes: &[u8]) -> Result<TableKind, ImportError> 
             Some(file),
             Some(1),
             Some(missing),
-            format!("the {} table needs a {missing} column", kind.name()),
+            format!("the {} table needs the column {missing}", kind.name()),
         ));
     }
     Ok(kind)
