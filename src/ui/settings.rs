@@ -1,5 +1,5 @@
 //! The user's settings as plain values: defaults, limits, validation, and the URL query form
-//! (`customers`, `seed`, `profile`, `k`, `restarts`). Pure Rust, tested natively.
+//! (`customers`, `seed`, `profile`, `k`, `restarts`, `guardrail`). Pure Rust, tested natively.
 
 use crate::core::pipeline::K_RANGE;
 use crate::core::synth::{Profile, SynthParams};
@@ -67,6 +67,9 @@ impl SettingsValues {
         if self.restarts != d.restarts {
             parts.push(format!("restarts={}", self.restarts));
         }
+        if !self.guardrail {
+            parts.push("guardrail=off".to_string());
+        }
         parts.join("&")
     }
 
@@ -88,6 +91,7 @@ impl SettingsValues {
                 "profile" => parse_profile(&value).map(|v| s.profile = v),
                 "k" => parse_k(&value).map(|v| s.k = v),
                 "restarts" => parse_restarts(&value).map(|v| s.restarts = v),
+                "guardrail" => parse_switch(&value).map(|v| s.guardrail = v),
                 _ => Ok(()),
             };
             if let Err(e) = result {
@@ -104,6 +108,15 @@ impl SettingsValues {
             )
         });
         (s, error)
+    }
+}
+
+/// A switch in a link: `on`/`off` (also `true`/`false`, `1`/`0`).
+pub fn parse_switch(text: &str) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" => Ok(true),
+        "off" | "false" | "0" => Ok(false),
+        _ => Err(format!("“{}” is neither on nor off", text.trim())),
     }
 }
 
@@ -177,8 +190,9 @@ mod tests {
 
     #[test]
     fn reads_every_key_and_round_trips() {
-        let (s, e) =
-            SettingsValues::from_query("customers=5000&seed=7&profile=seed&k=4&restarts=3&x=1");
+        let (s, e) = SettingsValues::from_query(
+            "customers=5000&seed=7&profile=seed&k=4&restarts=3&guardrail=off&x=1",
+        );
         assert_eq!(e, None);
         assert_eq!(
             s,
@@ -188,7 +202,7 @@ mod tests {
                 profile: Profile::Seed,
                 k: Some(4),
                 restarts: 3,
-                guardrail: true
+                guardrail: false
             }
         );
         assert_eq!(SettingsValues::from_query(&s.to_query()).0, s);
@@ -197,10 +211,19 @@ mod tests {
 
     #[test]
     fn bad_values_keep_defaults_and_are_reported() {
-        let (s, e) = SettingsValues::from_query("customers=12&k=9&seed=abc&profile=x&restarts=0");
+        let (s, e) = SettingsValues::from_query(
+            "customers=12&k=9&seed=abc&profile=x&restarts=0&guardrail=maybe",
+        );
         assert_eq!(s, SettingsValues::default());
         let e = e.expect("an error");
-        for key in ["customers", "k:", "seed", "profile", "restarts"] {
+        for key in [
+            "customers",
+            "k:",
+            "seed",
+            "profile",
+            "restarts",
+            "guardrail",
+        ] {
             assert!(e.summary.contains(key), "{key} in {}", e.summary);
         }
         assert_eq!(parse_k("auto"), Ok(None));
