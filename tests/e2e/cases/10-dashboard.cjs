@@ -174,8 +174,9 @@ module.exports = {
   },
 
   'settings come from the URL': async ({ page, open, expect }) => {
-    await open({ customers: 600, seed: 7, k: 4 });
+    await open({ customers: 600, seed: 7, k: 4, guardrail: 'off' });
     await customersShown(page, expect, 600);
+    expect(await page.getByRole('checkbox', { name: /Suitability guardrail/ }).isChecked()).toBe(false);
     await expect.eventually(async () => expect(await page.locator('.check input[type=checkbox]').count()).toBe(4));
     expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe('7');
   },
