@@ -132,21 +132,27 @@ pub fn draw<DB: DrawingBackend>(
             theme.line(INK, 1.0),
         ))?;
         let (px, py) = chart.backend_coord(&(ck, s_hi));
-        let caption = anchored(&theme.bold(12.0, INK), HPos::Center, VPos::Bottom);
         let what = if data.chosen_k == data.best_k {
             "best silhouette"
         } else {
             "your choice"
         };
         let text = format!("Chosen K = {} ({what})", data.chosen_k);
-        // Keep the caption inside the chart when the chosen K is at either end.
-        let half = theme::text_width(area, &text, &caption) / 2 + theme.px(4.0);
+        // Centred on the line, or, when that would run off the chart (the chosen K at either
+        // end), aligned to the chart's edge: an edge-aligned text stays whole even where the
+        // width estimate is a little short (a canvas's fonts are measured only roughly).
+        let centred = anchored(&theme.bold(12.0, INK), HPos::Center, VPos::Bottom);
+        let half = theme::text_width(area, &text, &centred) / 2 + theme.px(8.0);
         let width = area.dim_in_pixel().0 as i32;
-        let x = if width > 2 * half {
-            px.clamp(half, width - half)
+        let margin = theme.px(4.0);
+        let (x, h) = if px - half < 0 {
+            (margin, HPos::Left)
+        } else if px + half > width {
+            (width - margin, HPos::Right)
         } else {
-            px
+            (px, HPos::Center)
         };
+        let caption = anchored(&theme.bold(12.0, INK), h, VPos::Bottom);
         area.draw_text(&text, &caption, (x, py - theme.px(6.0)))?;
     }
 
