@@ -148,11 +148,20 @@ pub fn CustomerCard() -> impl IntoView {
         match found.get() {
         None => ().into_any(),
         Some(Lookup::Empty) => view! { <p class="lookup-message" role="status">"Enter a customer ID, then press Enter."</p> }.into_any(),
-        Some(Lookup::NotFound(id)) => view! {
-            <p class="lookup-message not-found" role="status" data-testid="lookup-result">
-                {format!("No customer with ID {id}")}
-                <span class="field-help">" — IDs run from 1 to the number of customers in Settings."</span>
-            </p>
+        Some(Lookup::NotFound(id)) => {
+            let hint = if state.is_imported() {
+                " — IDs are the customer_id values of your customers file, matched exactly (case included)."
+                    .to_string()
+            } else {
+                let n = results.analysis.with(|a| a.as_ref().map_or(0, |a| a.rows().len()));
+                format!(" — synthetic IDs run from 1 to {}.", format::count(n))
+            };
+            view! {
+                <p class="lookup-message not-found" role="status" data-testid="lookup-result">
+                    {format!("No customer with ID {id}")}
+                    <span class="field-help">{hint}</span>
+                </p>
+            }
         }
         .into_any(),
         Some(Lookup::Found(p)) => profile_view(*p).into_any(),

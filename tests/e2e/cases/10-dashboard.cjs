@@ -94,6 +94,7 @@ module.exports = {
     await field.fill('99999');
     await field.press('Enter');
     await expect.eventually(async () => expect(await card.innerText()).toContain('No customer with ID 99999'));
+    expect(await card.innerText()).toContain('synthetic IDs run from 1 to 3,000');
   },
 
   'Download CSV saves the filtered, segmented customers': async ({ page, open, expect }) => {
