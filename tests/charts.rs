@@ -11,7 +11,7 @@ use c360::ui::charts::model_selection::{self, KPoint, ModelSelectionData};
 use c360::ui::charts::penetration::{self, PenetrationData};
 use c360::ui::charts::projection::{self, ProjectionData};
 use c360::ui::charts::revenue::{self, RevenueData};
-use c360::ui::charts::theme::{SEGMENT_COLORS, Theme};
+use c360::ui::charts::theme::{self, SEGMENT_COLORS, Theme};
 use c360::ui::charts::{ChartError, hbars};
 use ndarray::Array2;
 use plotters::coord::Shift;
@@ -508,4 +508,30 @@ fn count_axis_ticks_are_distinct_whole_numbers() {
         unique.dedup();
         assert_eq!(labels, unique, "{n}");
     }
+}
+
+#[test]
+fn wrapped_labels_fit_their_width_even_a_single_long_word() {
+    let mut buf = String::new();
+    let area = SVGBackend::with_string(&mut buf, (400, 300)).into_drawing_area();
+    let style = Theme::default().label();
+    let width = |s: &str| theme::text_width(&area, s, &style);
+    let max = width("Lifestyle") - 1; // narrower than the longest word
+    for (text, lines) in [
+        ("Credit-Stressed Borrowers", 3),
+        ("Mass Retail / Low Engagement (more digital)", 3),
+        ("Affluent & Investment Ready", 1),
+    ] {
+        let got = theme::wrap(&area, text, &style, max, lines);
+        assert!(!got.is_empty() && got.len() <= lines, "{text}: {got:?}");
+        for l in &got {
+            assert!(width(l) <= max, "{text}: {l:?} is wider than {max}");
+        }
+    }
+    // Short enough: unchanged.
+    let wide = width("Mature Savers");
+    assert_eq!(
+        theme::wrap(&area, "Mature Savers", &style, wide, 2),
+        ["Mature Savers"]
+    );
 }

@@ -113,7 +113,9 @@ pub fn draw<DB: DrawingBackend>(
             }
         }
         let centre = left + gi as i32 * group_w + group_w / 2;
-        let lines = theme::wrap(area, &g.label, &name_style, group_w - theme.px(6.0), 3);
+        // 10 % to spare: a canvas's text widths are estimated, and run a little short.
+        let room = (f64::from(group_w - theme.px(6.0)) * 0.9) as i32;
+        let lines = theme::wrap(area, &g.label, &name_style, room, 3);
         for (li, line) in lines.iter().enumerate() {
             let y = bottom + theme.px(6.0) + li as i32 * theme.px(14.0);
             area.draw_text(line, &name_style, (centre, y))?;

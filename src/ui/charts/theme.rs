@@ -172,7 +172,7 @@ pub fn text_width<DB: DrawingBackend>(
 }
 
 /// Splits `text` into lines no wider than `max_width` pixels, breaking at spaces (a single word
-/// longer than the width gets its own line). At most `max_lines`; the last is cut with `…`.
+/// longer than the width gets its own line, cut with `…`). At most `max_lines`; the last is cut with `…`.
 pub fn wrap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -197,15 +197,30 @@ pub fn wrap<DB: DrawingBackend>(
     if !current.is_empty() {
         lines.push(current);
     }
-    if lines.len() > max_lines.max(1) {
-        let keep = max_lines.max(1);
-        let rest = lines.split_off(keep - 1).join(" ");
-        let mut last = rest;
-        while last.chars().count() > 1 && text_width(area, &format!("{last}…"), style) > max_width
+    // `line` shortened until it fits with a `…` after it.
+    let ellipsis = |mut line: String| {
+        while line.chars().count() > 1 && text_width(area, &format!("{line}…"), style) > max_width
         {
-            last.pop();
+            line.pop();
         }
-        lines.push(format!("{}…", last.trim_end()));
+        format!("{}…", line.trim_end())
+    };
+    let keep = max_lines.max(1);
+    let overflow = lines.len() > keep;
+    if overflow {
+        let rest = lines.split_off(keep - 1).join(" ");
+        lines.push(rest);
     }
+    let last = lines.len().saturating_sub(1);
     lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if (overflow && i == last) || text_width(area, &l, style) > max_width {
+                ellipsis(l)
+            } else {
+                l
+            }
+        })
+        .collect()
 }
