@@ -1,5 +1,13 @@
 //! CSV export of the segmented customers: customer_id, segment, offer, reason, expected revenue
-//! and the features.
+//! and the features; and of the six tables.
+//!
+//! Every text cell we write goes through [`csv_text`]: a text beginning with `=`, `+`, `-`, `@`,
+//! tab or carriage return gets a single quote in front, so a spreadsheet shows it as text instead
+//! of running it as a formula (OWASP, "CSV Injection"). Numbers are never quoted (a negative number
+//! stays a number). The importer drops that one quote again
+//! ([`crate::core::import::unescape_cell`]), so export → import gives back the same values.
+
+use std::borrow::Cow;
 
 use super::c360::Customer360;
 use super::features::Features;
@@ -34,6 +42,19 @@ pub const CUSTOMER_COLUMNS: [&str; 24] = [
     "product_count",
 ];
 
+/// The characters that make a spreadsheet read a cell as a formula (or that hide one).
+pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as we write it: with a single quote in front when it begins with one of
+/// [`FORMULA_TRIGGERS`], unchanged otherwise. For text only, never for numbers.
+pub fn csv_text(text: &str) -> Cow<'_, str> {
+    if text.starts_with(FORMULA_TRIGGERS) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Writes the customers at `indices` as CSV (header first) into a byte buffer.
 pub fn customers_csv(
     rows: &[Customer360],
@@ -49,10 +70,10 @@ pub fn customers_csv(
     for &i in indices {
         let (c, f, o) = (&rows[i], &features[i], &offers[i]);
         w.write_record([
-            c.customer_id.as_str(),
-            &segments[labels[i]].name,
-            o.kind.label(),
-            o.reason.as_str(),
+            &*csv_text(&c.customer_id),
+            &*csv_text(&segments[labels[i]].name),
+            &*csv_text(o.kind.label()),
+            &*csv_text(&o.reason),
             &o.expected_revenue.to_string(),
             b(o.guarded),
             &c.age.to_string(),
@@ -69,7 +90,7 @@ pub fn customers_csv(
             &f.digital_engagement_score.to_string(),
             &f.txn_activity_score.to_string(),
             &f.total_investments.to_string(),
-            f.wealth_tier.label(),
+            &*csv_text(f.wealth_tier.label()),
             b(f.risk_flag),
             &f.risk_score.to_string(),
             &f.product_count.to_string(),
@@ -81,42 +102,85 @@ pub fn customers_csv(
 /// Writes the six tables of a dataset as CSV files, `(file name, bytes)` in contract order.
 /// Importing them gives back the same dataset (without the hidden planted persona).
 pub fn tables_csv(ds: &super::data::Dataset) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
+    use super::data::{Customer, Dataset};
     use super::import::TableKind;
-    fn write<T: serde::Serialize>(rows: &[T], columns: &[&str]) -> Result<Vec<u8>, csv::Error> {
+    /// `safe(row)` is the row with its text cells passed through [`csv_text`] (borrowed when
+    /// none needed it).
+    fn write<T: serde::Serialize + Clone>(
+        rows: &[T],
+        columns: &[&str],
+        safe: impl Fn(&T) -> Cow<'_, T>,
+    ) -> Result<Vec<u8>, csv::Error> {
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(Vec::with_capacity(rows.len() * 64 + 128));
         // The header is written explicitly so an empty table still has one.
         w.write_record(columns)?;
         for r in rows {
-            w.serialize(r)?;
+            w.serialize(safe(r))?;
         }
         w.into_inner().map_err(|e| e.into_error().into())
     }
+    /// A row whose only text cell is its customer id.
+    macro_rules! id_only {
+        () => {
+            |r| match csv_text(&r.customer_id) {
+                Cow::Borrowed(_) => Cow::Borrowed(r),
+                Cow::Owned(id) => {
+                    let mut r = r.clone();
+                    r.customer_id = id;
+                    Cow::Owned(r)
+                }
+            }
+        };
+    }
+    fn customer(c: &Customer) -> Cow<'_, Customer> {
+        match (csv_text(&c.customer_id), csv_text(&c.city)) {
+            (Cow::Borrowed(_), Cow::Borrowed(_)) => Cow::Borrowed(c),
+            (id, city) => Cow::Owned(Customer {
+                customer_id: id.into_owned(),
+                city: city.into_owned(),
+                ..c.clone()
+            }),
+        }
+    }
+    let ds: &Dataset = ds;
     Ok(vec![
         (
             TableKind::Customers.file_name(),
-            write(&ds.customers, TableKind::Customers.columns())?,
+            write(&ds.customers, TableKind::Customers.columns(), customer)?,
         ),
         (
             TableKind::Accounts.file_name(),
-            write(&ds.accounts, TableKind::Accounts.columns())?,
+            write(&ds.accounts, TableKind::Accounts.columns(), id_only!())?,
         ),
         (
             TableKind::CreditCards.file_name(),
-            write(&ds.credit_cards, TableKind::CreditCards.columns())?,
+            write(
+                &ds.credit_cards,
+                TableKind::CreditCards.columns(),
+                id_only!(),
+            )?,
         ),
         (
             TableKind::Loans.file_name(),
-            write(&ds.loans, TableKind::Loans.columns())?,
+            write(&ds.loans, TableKind::Loans.columns(), id_only!())?,
         ),
         (
             TableKind::Investments.file_name(),
-            write(&ds.investments, TableKind::Investments.columns())?,
+            write(
+                &ds.investments,
+                TableKind::Investments.columns(),
+                id_only!(),
+            )?,
         ),
         (
             TableKind::Transactions.file_name(),
-            write(&ds.transactions, TableKind::Transactions.columns())?,
+            write(
+                &ds.transactions,
+                TableKind::Transactions.columns(),
+                id_only!(),
+            )?,
         ),
     ])
 }
