@@ -3,7 +3,7 @@
 
 use c360::core::data::PlantedPersona;
 use c360::core::offers::OfferConfig;
-use c360::core::personas::{Archetype, Naming};
+use c360::core::personas::{Archetype, Naming, segment_profiles};
 use c360::core::pipeline::{AnalysisParams, analyze, prepare, segment};
 use c360::core::synth::{Profile, SynthParams, synthesize};
 
@@ -113,19 +113,27 @@ fn distinct_true_names(profile: Profile) {
             .filter(|s| s.naming == Naming::Archetype)
             .map(|s| s.archetype)
             .collect::<Vec<_>>();
+        let (profiles, pop) = segment_profiles(
+            &prepared.rows,
+            prepared.x_raw.view(),
+            prepared.x.view(),
+            &seg.labels,
+            k,
+        );
         for s in &seg.segments {
-            let z = &s.z_centroid;
+            let p = &profiles[s.cluster];
+            assert_eq!(p.z, s.z_centroid);
             match s.naming {
                 Naming::Archetype | Naming::Variant => {
                     assert!(
-                        s.archetype.fits(z),
-                        "{profile:?} K={k}: {} does not show its profile: {z:?}",
+                        s.archetype.fits(p, &pop),
+                        "{profile:?} K={k}: {} does not show its profile: {p:?}",
                         s.name
                     );
                     assert!(s.name.starts_with(s.archetype.name()), "{}", s.name);
                 }
                 Naming::Features => assert!(
-                    Archetype::ALL.iter().all(|a| !a.fits(z)),
+                    Archetype::ALL.iter().all(|a| !a.fits(p, &pop)),
                     "{profile:?} K={k}: {} fits an archetype",
                     s.name
                 ),

@@ -1,0 +1,163 @@
+//! The archetypes a segment can be named after: what each name claims ([`Archetype::fits`]) and
+//! how strongly a segment shows it ([`Archetype::score`]).
+//!
+//! An analyst reads a segment from its product holdings and burden as much as from its income: the
+//! original project's "Affluent & Investment Ready" segment is the card-saturated one with the most
+//! products and room to invest, even where its income does not stand out. So the claims read
+//! penetration (each product against the population), the EMI burden, value and risk, as well as
+//! the centroid's z-scores.
+
+use serde::Serialize;
+
+use super::profile::*;
+use crate::core::data::PlantedPersona;
+
+/// A named customer archetype.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Archetype {
+    MassRetail,
+    CreditActive,
+    Affluent,
+    CreditStressed,
+    DigitalFirstYoung,
+    MatureSavers,
+    LifestyleSpenders,
+    EmergingEarners,
+}
+
+/// Which rule set of the cross-sell engine applies to an archetype.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum OfferFamily {
+    Affluent,
+    CreditActive,
+    MassRetail,
+}
+
+/// A card penetration at or above this is "saturated on cards".
+pub const CARD_SATURATED: f64 = 0.85;
+/// How far (in share points) a segment's loan penetration must exceed the population's for
+/// "high loan usage".
+pub const LOAN_LIFT: f64 = 0.05;
+
+impl Archetype {
+    /// Every archetype, the original three first.
+    pub const ALL: [Archetype; 8] = [
+        Archetype::MassRetail,
+        Archetype::CreditActive,
+        Archetype::Affluent,
+        Archetype::CreditStressed,
+        Archetype::DigitalFirstYoung,
+        Archetype::MatureSavers,
+        Archetype::LifestyleSpenders,
+        Archetype::EmergingEarners,
+    ];
+
+    /// The persona name shown to users.
+    pub fn name(self) -> &'static str {
+        match self {
+            Archetype::MassRetail => "Mass Retail / Low Engagement",
+            Archetype::CreditActive => "Credit Active Middle Segment",
+            Archetype::Affluent => "Affluent & Investment Ready",
+            Archetype::CreditStressed => "Credit-Stressed Borrowers",
+            Archetype::DigitalFirstYoung => "Digital-First Young",
+            Archetype::MatureSavers => "Mature Savers",
+            Archetype::LifestyleSpenders => "Lifestyle Spenders",
+            Archetype::EmergingEarners => "Emerging Earners",
+        }
+    }
+
+    /// What the archetype stands for in general (a segment's own description is generated from
+    /// its numbers: [`super::describe`]).
+    pub fn description(self) -> &'static str {
+        match self {
+            Archetype::MassRetail => "Low product holding, basic banking",
+            Archetype::CreditActive => "High loan usage, high EMI burden",
+            Archetype::Affluent => "High value or saturated on cards, with room to invest",
+            Archetype::CreditStressed => "Delinquencies, overdue loans and maxed-out cards",
+            Archetype::DigitalFirstYoung => "Young, highly digital, early in their banking life",
+            Archetype::MatureSavers => "Older, long tenure, healthy balances, light credit use",
+            Archetype::LifestyleSpenders => "High spending relative to income, very transactional",
+            Archetype::EmergingEarners => "Young, modest income, growing relationship",
+        }
+    }
+
+    /// The cross-sell rule set for this archetype.
+    pub fn family(self) -> OfferFamily {
+        match self {
+            Archetype::Affluent | Archetype::MatureSavers => OfferFamily::Affluent,
+            Archetype::CreditActive | Archetype::LifestyleSpenders => OfferFamily::CreditActive,
+            Archetype::MassRetail
+            | Archetype::CreditStressed
+            | Archetype::DigitalFirstYoung
+            | Archetype::EmergingEarners => OfferFamily::MassRetail,
+        }
+    }
+
+    /// The planted persona this archetype corresponds to, if any (the original's three).
+    pub fn planted(self) -> Option<PlantedPersona> {
+        match self {
+            Archetype::MassRetail => Some(PlantedPersona::MassRetail),
+            Archetype::CreditActive => Some(PlantedPersona::CreditActive),
+            Archetype::Affluent => Some(PlantedPersona::Affluent),
+            _ => None,
+        }
+    }
+
+    /// Whether a segment shows what this archetype's name claims, against the population; a
+    /// segment is named after an archetype only when it does.
+    pub fn fits(self, p: &Profile, pop: &Population) -> bool {
+        let z = &p.z;
+        match self {
+            Archetype::MassRetail => z[PRODUCTS] < -0.2,
+            Archetype::CreditActive => {
+                p.penetration.loan >= pop.penetration.loan + LOAN_LIFT && z[EMI] > 0.2
+            }
+            Archetype::Affluent => {
+                let value = z[INCOME] > 0.2 && z[BALANCE] > 0.2;
+                let saturated = p.penetration.credit_card >= CARD_SATURATED
+                    && z[PRODUCTS] > 0.2
+                    && z[INCOME] > -0.2
+                    && z[BALANCE] > -0.2;
+                // "Investment ready": some of the segment does not invest yet.
+                (value || saturated) && p.penetration.investments < 0.95
+            }
+            Archetype::CreditStressed => z[RISK] > 0.5,
+            Archetype::DigitalFirstYoung => z[DIGITAL] > 0.3 && z[AGE] < -0.2,
+            Archetype::MatureSavers => {
+                z[AGE] > 0.2 && z[TENURE] > 0.0 && z[BALANCE] > 0.0 && z[EMI] < 0.0 && z[UTIL] < 0.0
+            }
+            Archetype::LifestyleSpenders => z[SPEND] > 0.3 && z[TXN] > 0.0,
+            Archetype::EmergingEarners => z[AGE] < -0.2 && z[INCOME] < 0.0,
+        }
+    }
+
+    /// How strongly a segment shows this archetype (a few units at most; differences in
+    /// penetration count double, as a share of 0–1).
+    pub fn score(self, p: &Profile, pop: &Population) -> f64 {
+        let z = &p.z;
+        let lift = |seg: f64, all: f64| 2.0 * (seg - all);
+        match self {
+            Archetype::MassRetail => {
+                -z[PRODUCTS] - 0.5 * z[DIGITAL] - 0.5 * z[BALANCE] - 0.5 * z[TXN]
+            }
+            Archetype::CreditActive => {
+                z[EMI] + 0.5 * z[UTIL] + 0.5 * z[TXN] - 0.3 * z[INCOME] - 0.3 * z[RISK]
+                    + lift(p.penetration.loan, pop.penetration.loan)
+            }
+            Archetype::Affluent => {
+                z[INCOME]
+                    + z[BALANCE]
+                    + 0.5 * z[INVEST]
+                    + 0.5 * z[PRODUCTS]
+                    + lift(p.penetration.credit_card, pop.penetration.credit_card)
+            }
+            Archetype::CreditStressed => 1.5 * z[RISK] + 0.5 * z[UTIL] - 0.3 * z[INCOME],
+            Archetype::DigitalFirstYoung => z[DIGITAL] - z[AGE] - 0.5 * z[TENURE],
+            Archetype::MatureSavers => {
+                z[AGE] + z[TENURE] + 0.5 * z[BALANCE] - 0.5 * z[EMI] - 0.5 * z[UTIL]
+            }
+            Archetype::LifestyleSpenders => 1.5 * z[SPEND] + 0.5 * z[TXN] - 0.3 * z[EMI],
+            Archetype::EmergingEarners => -z[AGE] - z[INCOME] - 0.5 * z[TENURE],
+        }
+    }
+}
