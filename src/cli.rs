@@ -9,7 +9,9 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Map, Value, json};
 
-use crate::core::export::{customers_csv, tables_csv};
+use crate::core::export::{
+    DECIMAL_PLACES, MONEY_PLACES, customers_csv, round_json, round_to, tables_csv,
+};
 use crate::core::features::MODEL_FEATURES;
 use crate::core::import::{InputFile, import_files};
 use crate::core::offers::OfferConfig;
@@ -202,8 +204,8 @@ fn analyze_dir(
         "join": analysis.prepared.join_report,
     });
     summary["timings_ms"] = json!({
-        "import": imported.as_secs_f64() * 1e3,
-        "analysis": (analysed - imported).as_secs_f64() * 1e3,
+        "import": round_to(imported.as_secs_f64() * 1e3, 3),
+        "analysis": round_to((analysed - imported).as_secs_f64() * 1e3, 3),
     });
     fs::create_dir_all(out).map_err(|e| io_err(out, e))?;
     let path = out.join("summary.json");
@@ -257,7 +259,9 @@ pub fn summary_json(a: &Analysis) -> Value {
                 .zip(&g.centroid)
                 .map(|(f, v)| (f.to_string(), json!(v)))
                 .collect();
-            json!({
+            // Penetration, centroids and evidence to six places (not the float's last bits); the
+            // share stays size / customers exactly, so the shares sum to 1.
+            let mut segment = json!({
                 "name": g.name,
                 "cluster": g.cluster,
                 "size": g.size,
@@ -265,7 +269,10 @@ pub fn summary_json(a: &Analysis) -> Value {
                 "penetration": g.penetration,
                 "centroid": centroid,
                 "evidence": g.evidence,
-            })
+            });
+            round_json(&mut segment, DECIMAL_PLACES as i32);
+            segment["share"] = json!(g.share);
+            segment
         })
         .collect();
     json!({
@@ -278,9 +285,9 @@ pub fn summary_json(a: &Analysis) -> Value {
         "offers": s.offers.iter().map(|o| json!({
             "offer": o.offer.label(),
             "customers": o.customers,
-            "expected_revenue": o.expected_revenue,
+            "expected_revenue": round_to(o.expected_revenue, MONEY_PLACES as i32),
         })).collect::<Vec<_>>(),
-        "expected_revenue_total": s.expected_revenue,
+        "expected_revenue_total": round_to(s.expected_revenue, MONEY_PLACES as i32),
         "planted_ari": seg.planted_ari,
     })
 }

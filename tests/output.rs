@@ -1,8 +1,9 @@
-//! What we write: CSV text cells safe from spreadsheet formulas (OWASP CSV injection), and
-//! export → import round trips.
+//! What we write: CSV text cells safe from spreadsheet formulas (OWASP CSV injection), numbers
+//! with the precision a reader expects, and export → import round trips.
 
+use c360::cli::summary_json;
 use c360::core::data::Dataset;
-use c360::core::export::{csv_text, customers_csv, tables_csv};
+use c360::core::export::{csv_text, customers_csv, decimal, fixed, money, round_to, tables_csv};
 use c360::core::import::{InputFile, import_files, unescape_cell};
 use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{Analysis, AnalysisParams, analyze};
@@ -196,4 +197,84 @@ fn exported_tables_quote_hostile_text_and_import_back_to_the_same_data() {
     let mut expected = ds.clone();
     expected.planted = None;
     assert_eq!(back, expected, "export → import gives the same data");
+}
+
+/// Decimals written after the point of a number cell (0 for an integer).
+fn decimals(cell: &str) -> usize {
+    cell.split_once('.').map_or(0, |(_, d)| d.len())
+}
+
+#[test]
+fn numbers_are_written_to_the_paisa_or_six_places() {
+    assert_eq!(money(840.0000000000001), "840");
+    assert_eq!(money(1234.5), "1234.5");
+    assert_eq!(money(0.07), "0.07");
+    assert_eq!(money(-1500.0), "-1500");
+    assert_eq!(money(-0.001), "0");
+    assert_eq!(decimal(0.49400000000000005), "0.494");
+    assert_eq!(decimal(0.1 + 0.2), "0.3");
+    assert_eq!(decimal(2.0 / 3.0), "0.666667");
+    assert_eq!(decimal(12.0), "12");
+    assert_eq!(fixed(f64::NAN, 2), "");
+    assert_eq!(round_to(0.49400000000000005, 6).to_string(), "0.494");
+    assert_eq!(round_to(1e300, 2), 1e300);
+}
+
+#[test]
+fn customers_csv_has_no_float_noise() {
+    for seed in [1, 2] {
+        let a = run(&synth(1500, seed));
+        let text = customers_csv_of(&a);
+        assert!(
+            !text.contains("0000000") && !text.contains("9999999"),
+            "float noise"
+        );
+        let (header, recs) = records(&text);
+        let money_cols = [
+            "expected_revenue",
+            "income",
+            "avg_balance",
+            "total_investments",
+        ];
+        for r in &recs {
+            for (h, cell) in header.iter().zip(r.iter()) {
+                if let Ok(v) = cell.parse::<f64>() {
+                    assert!(v.is_finite(), "{h}: {cell}");
+                    let places = if money_cols.contains(&h.as_str()) {
+                        2
+                    } else {
+                        6
+                    };
+                    assert!(decimals(cell) <= places, "{h}: {cell}");
+                }
+            }
+        }
+        // The written revenue is the analysis's, to the paisa.
+        let rev = column(&header, "expected_revenue");
+        let written: f64 = recs.iter().map(|r| r[rev].parse::<f64>().unwrap()).sum();
+        let total: f64 = a.offers.iter().map(|o| o.expected_revenue).sum();
+        assert!((written - total).abs() < 0.005 * recs.len() as f64);
+    }
+}
+
+#[test]
+fn summary_json_numbers_are_rounded() {
+    let a = run(&synth(1500, 1));
+    let s = summary_json(&a);
+    let text = serde_json::to_string(&s["segments"]).unwrap();
+    assert!(
+        !text.contains("0000000") && !text.contains("9999999"),
+        "float noise in {text}"
+    );
+    for g in s["segments"].as_array().unwrap() {
+        for (f, v) in g["centroid"].as_object().unwrap() {
+            let t = v.to_string();
+            assert!(decimals(&t) <= 6, "centroid {f}: {t}");
+        }
+    }
+    for o in s["offers"].as_array().unwrap() {
+        let t = o["expected_revenue"].to_string();
+        assert!(decimals(&t) <= 2, "{t}");
+    }
+    assert!(decimals(&s["expected_revenue_total"].to_string()) <= 2);
 }

@@ -4,7 +4,10 @@
 //! Every text cell we write goes through [`csv_text`]: a text beginning with `=`, `+`, `-`, `@`,
 //! tab or carriage return gets a single quote in front, so a spreadsheet shows it as text instead
 //! of running it as a formula (OWASP, "CSV Injection"). Numbers are never quoted (a negative number
-//! stays a number). The importer drops that one quote again
+//! stays a number). Numbers carry the precision a reader expects ([`money`]: to the paisa;
+//! [`decimal`]: ratios and scores to six places), not the last bits of a float
+//! (`840.0000000000001`); the six tables keep the shortest form that reads back exactly, so an
+//! export imports to the same values. The importer drops that one quote again
 //! ([`crate::core::import::unescape_cell`]), so export → import gives back the same values.
 
 use std::borrow::Cow;
@@ -55,6 +58,65 @@ pub fn csv_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Decimal places of money ([`money`]): to the paisa.
+pub const MONEY_PLACES: usize = 2;
+/// Decimal places of ratios, scores and other measures ([`decimal`]).
+pub const DECIMAL_PLACES: usize = 6;
+
+/// `v` with at most `places` decimals, trailing zeros (and a bare point) trimmed; `-0` is `0`.
+/// A non-finite value (which the pipeline never lets through) is written as an empty cell.
+pub fn fixed(v: f64, places: usize) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let mut s = format!("{v:.places$}");
+    if s.contains('.') {
+        let keep = s.trim_end_matches('0').trim_end_matches('.').len();
+        s.truncate(keep);
+    }
+    if s == "-0" { "0".to_string() } else { s }
+}
+
+/// An amount of money to the paisa: `840`, `1234.5`, `0.07`.
+pub fn money(v: f64) -> String {
+    fixed(v, MONEY_PLACES)
+}
+
+/// A ratio, score or other measure to [`DECIMAL_PLACES`] places: `0.494`, `12`.
+pub fn decimal(v: f64) -> String {
+    fixed(v, DECIMAL_PLACES)
+}
+
+/// `v` rounded to `places` decimals, as the nearest float (so it prints as that short decimal,
+/// e.g. in JSON); values too large for the rounding to matter, and non-finite ones, unchanged.
+pub fn round_to(v: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    let scaled = v * scale;
+    if !scaled.is_finite() || scaled.abs() >= 2f64.powi(52) {
+        return v;
+    }
+    let r = scaled.round() / scale;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// Rounds every non-integer number in `v` (recursively) with [`round_to`] to `places`, so a
+/// JSON document shows `0.494`, not `0.49400000000000005`.
+pub fn round_json(v: &mut serde_json::Value, places: i32) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(x) = n.as_f64()
+                && let Some(r) = serde_json::Number::from_f64(round_to(x, places))
+            {
+                *n = r;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|x| round_json(x, places)),
+        Value::Object(map) => map.values_mut().for_each(|x| round_json(x, places)),
+        _ => {}
+    }
+}
+
 /// Writes the customers at `indices` as CSV (header first) into a byte buffer.
 pub fn customers_csv(
     rows: &[Customer360],
@@ -74,26 +136,26 @@ pub fn customers_csv(
             &*csv_text(&segments[labels[i]].name),
             &*csv_text(o.kind.label()),
             &*csv_text(&o.reason),
-            &o.expected_revenue.to_string(),
+            &money(o.expected_revenue),
             b(o.guarded),
-            &c.age.to_string(),
-            &c.income.to_string(),
-            &c.tenure_years.to_string(),
-            &c.avg_balance.to_string(),
+            &decimal(c.age),
+            &money(c.income),
+            &decimal(c.tenure_years),
+            &money(c.avg_balance),
             b(c.has_credit_card),
             b(c.has_loan),
             b(c.has_investments),
-            &c.utilization_ratio.to_string(),
-            &f.spend_to_income.to_string(),
-            &f.emi_to_income.to_string(),
-            &f.high_credit_util.to_string(),
-            &f.digital_engagement_score.to_string(),
-            &f.txn_activity_score.to_string(),
-            &f.total_investments.to_string(),
+            &decimal(c.utilization_ratio),
+            &decimal(f.spend_to_income),
+            &decimal(f.emi_to_income),
+            &decimal(f.high_credit_util),
+            &decimal(f.digital_engagement_score),
+            &decimal(f.txn_activity_score),
+            &money(f.total_investments),
             &*csv_text(f.wealth_tier.label()),
             b(f.risk_flag),
-            &f.risk_score.to_string(),
-            &f.product_count.to_string(),
+            &decimal(f.risk_score),
+            &decimal(f.product_count),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
