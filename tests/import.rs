@@ -6,7 +6,10 @@ use std::path::Path;
 
 use c360::core::data::Dataset;
 use c360::core::export::tables_csv;
-use c360::core::import::{ErrorKind, ImportError, InputFile, TableKind, import_files};
+use c360::core::import::{
+    ColumnMapping, ErrorKind, ImportError, ImportOptions, InputFile, MAX_PROBLEMS_PER_FILE,
+    TableKind, import_files, import_files_with, parse_mappings, skipped_rows_csv,
+};
 use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{AnalysisParams, analyze};
 use c360::core::synth::{Profile, SynthParams, synthesize};
@@ -35,24 +38,25 @@ fn import(
 }
 
 fn kind_named(s: &str) -> ErrorKind {
-    use ErrorKind::*;
-    [
-        MissingFile,
-        DuplicateTable,
-        UnrecognisedFile,
-        EmptyFile,
-        NotCsv,
-        MissingColumn,
-        MalformedRow,
-        EmptyValue,
-        WrongType,
-        OutOfRange,
-        DuplicateId,
-        NoCustomers,
-    ]
-    .into_iter()
-    .find(|k| format!("{k:?}") == s)
-    .unwrap_or_else(|| panic!("unknown kind {s}"))
+    ErrorKind::ALL
+        .into_iter()
+        .find(|k| format!("{k:?}") == s)
+        .unwrap_or_else(|| panic!("unknown kind {s}"))
+}
+
+fn import_with(
+    files: &[(String, Vec<u8>)],
+    options: &ImportOptions,
+) -> Result<(Dataset, c360::core::import::ImportSummary), c360::core::import::ImportProblems> {
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(n, b)| InputFile { name: n, bytes: b })
+        .collect();
+    import_files_with(&inputs, options)
+}
+
+fn good_dataset() -> Dataset {
+    import(&good_files()).unwrap().0
 }
 
 #[test]
@@ -114,8 +118,8 @@ fn every_bad_file_is_reported_with_its_kind_and_location() {
         checked += 1;
     }
     assert!(
-        checked >= 30,
-        "the corpus has at least 30 bad files, found {checked}"
+        checked >= 80,
+        "the corpus has at least 80 bad files, found {checked}"
     );
 }
 
@@ -211,4 +215,288 @@ fn orphans_and_missing_rows_go_to_the_join_report_not_an_error() {
     let r = &a.prepared.join_report;
     assert_eq!(r.orphan_rows, vec![("loans".to_string(), 1)]);
     assert_eq!(r.customers_without_account, 1);
+}
+
+/// The good set with one file replaced by (or, for "+", joined by) a messy case's file.
+fn with_case(dir: &str, case: &str, table: &str, file: &str) -> Vec<(String, Vec<u8>)> {
+    let bytes = fs::read(Path::new(DATA).join(dir).join(case).join(file)).unwrap();
+    let mut files = good_files();
+    if table == "+" {
+        files.push((file.to_string(), bytes));
+    } else {
+        let slot = files
+            .iter_mut()
+            .find(|(n, _)| n == &format!("{table}.csv"))
+            .unwrap();
+        *slot = (file.to_string(), bytes);
+    }
+    files
+}
+
+#[test]
+fn messy_but_readable_files_give_the_same_dataset_as_the_clean_set() {
+    let good = good_dataset();
+    let manifest = fs::read_to_string(Path::new(DATA).join("messy/cases.tsv")).unwrap();
+    let mut checked = 0;
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (case, table, file) = (cols[0], cols[1], cols[2]);
+        let files = with_case("messy", case, table, file);
+        let (ds, summary) = import(&files).unwrap_or_else(|e| panic!("{case}: {e}"));
+        assert_eq!(ds, good, "{case}");
+        if table == "+" {
+            // A stray file is skipped, and the summary says so.
+            assert!(
+                summary
+                    .notices
+                    .iter()
+                    .any(|n| n.starts_with(file) && n.contains("skipped")),
+                "{case}: {:?}",
+                summary.notices
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked}");
+}
+
+#[test]
+fn how_a_file_was_read_is_in_the_summary() {
+    let notices = |case: &str, table: &str, file: &str| {
+        import(&with_case("messy", case, table, file))
+            .unwrap()
+            .1
+            .notices
+    };
+    let n = notices(
+        "customers_utf16le_bom",
+        "customers",
+        "customers_utf16le_bom.csv",
+    );
+    assert!(n.iter().any(|n| n.contains("UTF-16")), "{n:?}");
+    let n = notices(
+        "accounts_semicolon_decimal_comma",
+        "accounts",
+        "accounts_semicolon_decimal_comma.csv",
+    );
+    assert!(n.iter().any(|n| n.contains("semicolon")), "{n:?}");
+    let n = notices(
+        "customers_cp1252_notes",
+        "customers",
+        "customers_cp1252_notes.csv",
+    );
+    assert!(
+        n.iter()
+            .any(|n| n.contains("Windows-1252") && n.contains("row 2") && n.contains("remarque")),
+        "{n:?}"
+    );
+    let n = notices(
+        "transactions_cr_only",
+        "transactions",
+        "transactions_cr_only.csv",
+    );
+    assert!(n.iter().any(|n| n.contains("CR")), "{n:?}");
+}
+
+#[test]
+fn a_messy_file_gives_the_same_analysis() {
+    let files = with_case(
+        "messy",
+        "customers_utf16be_bom",
+        "customers",
+        "customers_utf16be_bom.csv",
+    );
+    let (ds, _) = import(&files).unwrap();
+    let params = AnalysisParams {
+        k_min: 2,
+        k_max: 3,
+        restarts: 2,
+        ..Default::default()
+    };
+    let a = analyze(&good_dataset(), &params, &OfferConfig::default()).unwrap();
+    let b = analyze(&ds, &params, &OfferConfig::default()).unwrap();
+    assert_eq!(a.segmentation.labels, b.segmentation.labels);
+    assert_eq!(a.offers, b.offers);
+}
+
+#[test]
+fn an_import_collects_every_problem_in_every_file() {
+    let mut files = good_files();
+    let customers = String::from_utf8(files[0].1.clone()).unwrap();
+    files[0].1 = customers
+        .replace("2,45.0,Male", "2,forty,Male")
+        .replace("Bengaluru,16.0", "Bengaluru,160")
+        .into_bytes();
+    files[3].1.extend_from_slice(b"6,Boat,1e13,0\n");
+    let p = import_with(&files, &ImportOptions::default()).unwrap_err();
+    let found: Vec<(ErrorKind, Option<u64>, Option<&str>)> = p
+        .errors
+        .iter()
+        .map(|e| (e.kind, e.row, e.column.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (ErrorKind::WrongType, Some(3), Some("age")),
+            (ErrorKind::OutOfRange, Some(6), Some("tenure_years")),
+            (ErrorKind::WrongType, Some(3), Some("loan_type")),
+        ]
+    );
+    assert!(p.all_row_level());
+    let text = p.to_string();
+    assert!(text.starts_with("3 problems found"), "{text}");
+    assert!(text.contains("--skip-bad-rows"), "{text}");
+    // The strict API still answers with the first.
+    assert_eq!(import(&files).unwrap_err(), p.errors[0]);
+}
+
+#[test]
+fn problems_are_capped_per_file_and_the_rest_counted() {
+    let mut files = good_files();
+    let mut t = String::from_utf8(files[5].1.clone()).unwrap();
+    for i in 0..200 {
+        t.push_str(&format!("{},9,1,1,1,1\n", i % 6 + 1));
+    }
+    files[5].1 = t.into_bytes();
+    let p = import_with(&files, &ImportOptions::default()).unwrap_err();
+    assert_eq!(p.errors.len(), MAX_PROBLEMS_PER_FILE);
+    assert_eq!(
+        p.unlisted,
+        vec![("transactions.csv".to_string(), 200 - MAX_PROBLEMS_PER_FILE)]
+    );
+    assert_eq!(p.total(), 200);
+    assert!(p.to_string().contains("150 more problems"));
+}
+
+#[test]
+fn skipping_bad_rows_leaves_them_out_lists_them_and_renders_them_as_csv() {
+    let mut files = good_files();
+    let customers = String::from_utf8(files[0].1.clone()).unwrap();
+    files[0].1 = customers
+        .replace("2,45.0,Male", "2,forty,Male")
+        .replace("6,26.0,Female", "=6,26.0,Femme")
+        .into_bytes();
+    files[5].1.extend_from_slice(b"1,7,1,1,1,1\n");
+    let options = ImportOptions {
+        skip_bad_rows: true,
+        ..Default::default()
+    };
+    let (ds, summary) = import_with(&files, &options).unwrap();
+    let good = good_dataset();
+    assert_eq!(ds.customers.len(), 4);
+    assert!(
+        ds.customers
+            .iter()
+            .all(|c| c.customer_id != "2" && c.customer_id != "=6")
+    );
+    assert_eq!(ds.transactions, good.transactions);
+    let skipped: Vec<(&str, Option<u64>, Option<&str>)> = summary
+        .skipped_rows
+        .iter()
+        .map(|e| (e.file.as_deref().unwrap(), e.row, e.column.as_deref()))
+        .collect();
+    assert_eq!(
+        skipped,
+        vec![
+            ("customers.csv", Some(3), Some("age")),
+            ("customers.csv", Some(7), Some("gender")),
+            ("transactions.csv", Some(38), Some("month")),
+        ]
+    );
+    let csv = skipped_rows_csv(&summary.skipped_rows);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "file,row,column,problem,detail,what_to_do");
+    assert_eq!(lines.len(), 4);
+    assert!(
+        lines[1].starts_with("customers.csv,3,age,wrong type,"),
+        "{csv}"
+    );
+    // Read back by a CSV reader: same fields.
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(r.records().count(), 3);
+    // Problems that are not in a row still stop the import.
+    let mut files = good_files();
+    files[0].1 = b"customer_id,age\n1,2\n".to_vec();
+    assert!(import_with(&files, &options).is_err());
+}
+
+#[test]
+fn a_header_can_be_mapped_to_our_column() {
+    let mut files = good_files();
+    let customers = String::from_utf8(files[0].1.clone()).unwrap();
+    files[0].1 = customers
+        .replacen(",income,", ",Annual Income,", 1)
+        .replacen("tenure_years", "Years_With_Bank", 1)
+        .into_bytes();
+    let e = import(&files).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::MissingColumn);
+    assert!(e.detail.contains("Annual Income"), "{e}");
+    let mappings = parse_mappings(
+        "# our extract\ncustomers.Annual_Income=income\n\ncustomers.years with bank = tenure_years\n",
+    )
+    .unwrap();
+    assert_eq!(
+        mappings[0],
+        ColumnMapping::new(TableKind::Customers, "Annual_Income", "income").unwrap()
+    );
+    let options = ImportOptions {
+        mappings: mappings.clone(),
+        ..Default::default()
+    };
+    let (ds, summary) = import_with(&files, &options).unwrap();
+    assert_eq!(ds, good_dataset());
+    assert!(summary.notices.iter().any(|n| n.contains("read as income")));
+    // The app remembers mappings as JSON; the same list reads back.
+    let json = serde_json::to_string(&mappings).unwrap();
+    assert!(json.contains("\"table\":\"customers\""), "{json}");
+    assert_eq!(parse_mappings(&json).unwrap(), mappings);
+    // A mapping to a column the table does not have is refused.
+    for bad in [
+        "customers.Annual_Income=salary",
+        "clients.x=income",
+        "customers.x",
+        "income",
+    ] {
+        let e = ColumnMapping::parse(bad).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::BadMapping, "{bad}");
+    }
+}
+
+#[test]
+fn cells_escaped_against_csv_injection_read_back_as_written() {
+    // What a CSV writer following OWASP writes for text cells starting with = + - @ tab CR.
+    let ids = ["=1", "+2", "-3", "@4", "\t5", "=HYPERLINK(\"x\")"];
+    let escape = |id: &str| format!("\"'{}\"", id.replace('"', "\"\""));
+    let mut files = good_files();
+    for (_, bytes) in files.iter_mut() {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let mut out = String::new();
+        for (i, line) in text.lines().enumerate() {
+            if i == 0 {
+                out.push_str(line);
+            } else {
+                let (id, rest) = line.split_once(',').unwrap();
+                let n: usize = id.parse().unwrap();
+                out.push_str(&format!("{},{rest}", escape(ids[n - 1])));
+            }
+            out.push('\n');
+        }
+        *bytes = out.into_bytes();
+    }
+    let (ds, _) = import(&files).unwrap();
+    let got: Vec<&str> = ds
+        .customers
+        .iter()
+        .map(|c| c.customer_id.as_str())
+        .collect();
+    assert_eq!(got, ids);
+    assert!(
+        ds.transactions
+            .iter()
+            .all(|t| ids.contains(&t.customer_id.as_str()))
+    );
+    // Only one quote, and only before those characters, is dropped.
+    assert_eq!(c360::core::import::unescape_cell("''=1"), "''=1");
+    assert_eq!(c360::core::import::unescape_cell("'abc"), "'abc");
+    assert_eq!(c360::core::import::unescape_cell("'-3"), "-3");
 }

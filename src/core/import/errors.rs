@@ -29,6 +29,53 @@ pub enum ErrorKind {
     DuplicateId,
     /// The customers table has no rows.
     NoCustomers,
+    /// Bytes that are neither UTF-8 nor Windows-1252 (a file mixing encodings), at a cell.
+    InvalidEncoding,
+    /// A NUL character inside a cell (a damaged or padded export).
+    NulByte,
+    /// The whole file is one line: its line breaks were lost.
+    NoLineBreaks,
+    /// Two header cells name the same column of the table.
+    DuplicateColumn,
+    /// A column mapping names a table or column that does not exist.
+    BadMapping,
+}
+
+impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 17] = [
+        ErrorKind::MissingFile,
+        ErrorKind::DuplicateTable,
+        ErrorKind::UnrecognisedFile,
+        ErrorKind::EmptyFile,
+        ErrorKind::NotCsv,
+        ErrorKind::MissingColumn,
+        ErrorKind::MalformedRow,
+        ErrorKind::EmptyValue,
+        ErrorKind::WrongType,
+        ErrorKind::OutOfRange,
+        ErrorKind::DuplicateId,
+        ErrorKind::NoCustomers,
+        ErrorKind::InvalidEncoding,
+        ErrorKind::NulByte,
+        ErrorKind::NoLineBreaks,
+        ErrorKind::DuplicateColumn,
+        ErrorKind::BadMapping,
+    ];
+
+    /// True for a problem confined to one data row: `--skip-bad-rows` can leave such a row out.
+    pub fn is_row_level(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::MalformedRow
+                | ErrorKind::EmptyValue
+                | ErrorKind::WrongType
+                | ErrorKind::OutOfRange
+                | ErrorKind::DuplicateId
+                | ErrorKind::InvalidEncoding
+                | ErrorKind::NulByte
+        )
+    }
 }
 
 impl ErrorKind {
@@ -43,18 +90,41 @@ impl ErrorKind {
                 "check the header row: the column names must be those of one of the six tables"
             }
             ErrorKind::EmptyFile => "export the table again; it needs at least a header row",
-            ErrorKind::NotCsv => "save the table as CSV (comma-separated, UTF-8) and try again",
+            ErrorKind::NotCsv => {
+                "save the table as CSV (comma-, semicolon- or tab-separated, UTF-8) and try again"
+            }
             ErrorKind::MissingColumn => {
-                "add the column to the header row (names are case-insensitive)"
+                "add the column to the header row (names are case-insensitive), or map your own header to it (in the app, or c360 analyze --map table.Your_Header=column)"
             }
             ErrorKind::MalformedRow => {
                 "check for a missing or extra comma, or an unclosed quote, in that row"
             }
             ErrorKind::EmptyValue => "fill in the value, or remove the row",
-            ErrorKind::WrongType => "correct the value to the expected type",
-            ErrorKind::OutOfRange => "correct the value to lie within the allowed range",
-            ErrorKind::DuplicateId => "keep one row per customer in this table",
+            ErrorKind::WrongType => {
+                "correct the value to the expected type, or skip the rows in error"
+            }
+            ErrorKind::OutOfRange => {
+                "correct the value to lie within the allowed range, or skip the rows in error"
+            }
+            ErrorKind::DuplicateId => {
+                "keep one row per customer in this table (or use --skip-bad-rows to leave the extra rows out)"
+            }
             ErrorKind::NoCustomers => "the customers file needs at least one data row",
+            ErrorKind::InvalidEncoding => {
+                "the file mixes text encodings: open it in a spreadsheet or editor and save it again as CSV UTF-8"
+            }
+            ErrorKind::NulByte => {
+                "the file is damaged or padded with NUL bytes: export the table again, or delete that character"
+            }
+            ErrorKind::NoLineBreaks => {
+                "the line breaks were lost (one line for the whole table): export the table again with one row per line"
+            }
+            ErrorKind::DuplicateColumn => {
+                "keep one column of that name: delete or rename the other one"
+            }
+            ErrorKind::BadMapping => {
+                "map a header to one of the table's own columns, e.g. customers.Annual_Income=income"
+            }
         }
     }
 
@@ -73,6 +143,11 @@ impl ErrorKind {
             ErrorKind::OutOfRange => "value out of range",
             ErrorKind::DuplicateId => "duplicate customer_id",
             ErrorKind::NoCustomers => "no customers",
+            ErrorKind::InvalidEncoding => "unreadable characters",
+            ErrorKind::NulByte => "NUL byte",
+            ErrorKind::NoLineBreaks => "no line breaks",
+            ErrorKind::DuplicateColumn => "column given twice",
+            ErrorKind::BadMapping => "bad column mapping",
         }
     }
 }
@@ -157,3 +232,75 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+/// Every problem an import found, file by file (at most [`super::MAX_PROBLEMS_PER_FILE`] listed
+/// per file; the rest counted in `unlisted`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ImportProblems {
+    /// The problems, in file order then row order.
+    pub errors: Vec<ImportError>,
+    /// (file, number of further problems not listed) for files past the cap.
+    pub unlisted: Vec<(String, usize)>,
+}
+
+impl ImportProblems {
+    /// All problems, listed or not.
+    pub fn total(&self) -> usize {
+        self.errors.len() + self.unlisted.iter().map(|(_, n)| n).sum::<usize>()
+    }
+
+    /// The first problem (there is always one in a failed import).
+    pub fn first(&self) -> Option<&ImportError> {
+        self.errors.first()
+    }
+
+    /// True when every problem is confined to a data row, so skipping the rows in error would
+    /// let the import go on.
+    pub fn all_row_level(&self) -> bool {
+        self.errors.iter().all(|e| e.kind.is_row_level())
+    }
+
+    /// Turns the collection into its first error (the strict API's answer).
+    pub fn into_first(self) -> ImportError {
+        self.errors.into_iter().next().unwrap_or_else(|| {
+            ImportError::new(
+                ErrorKind::NotCsv,
+                None,
+                None,
+                None,
+                "the import failed for an unknown reason",
+            )
+        })
+    }
+}
+
+impl From<ImportError> for ImportProblems {
+    fn from(e: ImportError) -> Self {
+        Self {
+            errors: vec![e],
+            unlisted: Vec::new(),
+        }
+    }
+}
+
+impl fmt::Display for ImportProblems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.total();
+        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })?;
+        for e in &self.errors {
+            write!(f, "\n  {e}")?;
+        }
+        for (file, more) in &self.unlisted {
+            write!(f, "\n  {file}: and {more} more problems not listed")?;
+        }
+        if n > 0 && self.all_row_level() {
+            write!(
+                f,
+                "\nEvery problem is in a data row: fix the rows, or skip them (--skip-bad-rows) to analyse the rest."
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ImportProblems {}

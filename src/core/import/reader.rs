@@ -1,10 +1,21 @@
 //! Incremental, validating parsing of one table.
 
+use std::borrow::Cow;
+use std::io::Cursor;
+
 use rustc_hash::FxHashMap;
 
-use super::errors::{ErrorKind, ImportError};
-use super::schema::{TableKind, header_of, strip_bom};
+use super::ImportOptions;
+use super::errors::{ErrorKind, ImportError, ImportProblems};
+use super::schema::{Header, TableKind, check_columns, is_invisible, spreadsheet_column};
+use super::text::{decode, locate};
 use crate::core::data::*;
+
+/// The largest money amount (or count) accepted: beyond it a value is a typo or a unit error,
+/// and would swamp the model's variances.
+pub const MAX_AMOUNT: f64 = 1e12;
+/// The longest tenure accepted, in years.
+pub const MAX_TENURE_YEARS: f64 = 80.0;
 
 /// The rows of one parsed table.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +59,8 @@ pub struct ParsedTable {
     file: String,
     rows: Rows,
     ignored: Vec<String>,
+    notices: Vec<String>,
+    skipped: Vec<ImportError>,
 }
 
 impl ParsedTable {
@@ -67,6 +80,14 @@ impl ParsedTable {
     pub fn ignored_columns(&self) -> &[String] {
         &self.ignored
     }
+    /// How the file was read, when it was not plain comma-separated UTF-8.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+    /// The rows left out (skip mode), one problem each.
+    pub fn skipped_rows(&self) -> &[ImportError] {
+        &self.skipped
+    }
     /// Moves the rows into their place in a dataset.
     pub fn into_dataset(self, ds: &mut Dataset) {
         match self.rows {
@@ -80,53 +101,98 @@ impl ParsedTable {
     }
 }
 
-/// Parses one table a chunk of rows at a time.
+/// Parses one table a chunk of rows at a time. A problem in a data row does not stop the reading:
+/// it is collected (up to [`super::MAX_PROBLEMS_PER_FILE`], the rest counted) or, when skipping bad
+/// rows, the row is left out and listed; [`TableReader::finish`] reports them.
 pub struct TableReader<'a> {
     kind: TableKind,
     file: String,
-    rdr: csv::Reader<&'a [u8]>,
+    rdr: csv::Reader<Cursor<Cow<'a, [u8]>>>,
     /// Header position of each contract column, in contract order.
     cols: Vec<usize>,
     header_len: usize,
+    /// The header's names (normalised, mapped), by position.
+    names: Vec<String>,
     ignored: Vec<String>,
+    notices: Vec<String>,
     total_bytes: usize,
     rows: Rows,
     record: csv::StringRecord,
     /// First row of each id, for one-row-per-customer tables.
     first_row: FxHashMap<String, u64>,
     done: bool,
+    /// Check cells for U+FFFD (bytes that could not be decoded) and NUL.
+    check_invalid: bool,
+    check_nul: bool,
+    /// Semicolon-separated: numbers may have a decimal comma.
+    decimal_comma: bool,
+    delimiter: u8,
+    skip_bad_rows: bool,
+    cap: usize,
+    problems: Vec<ImportError>,
+    unlisted: usize,
+    skipped: Vec<ImportError>,
 }
 
 impl<'a> TableReader<'a> {
-    /// Reads the header of `bytes` as table `kind`.
+    /// Reads the header of `bytes` as table `kind` (strict, no mappings).
     pub fn new(kind: TableKind, file: &str, bytes: &'a [u8]) -> Result<Self, ImportError> {
-        let header = header_of(file, bytes)?;
-        let mut cols = Vec::with_capacity(kind.columns().len());
-        for c in kind.columns() {
-            match header.iter().position(|h| h == c) {
-                Some(i) => cols.push(i),
-                None => {
-                    return Err(ImportError::new(
-                        ErrorKind::MissingColumn,
-                        Some(file),
-                        Some(1),
-                        Some(c),
-                        format!("the {} table needs the column {c}", kind.name()),
-                    ));
-                }
+        Self::with_options(kind, file, bytes, &ImportOptions::default())
+    }
+
+    /// Reads the header of `bytes` as table `kind`, with the user's mappings and choices.
+    pub fn with_options(
+        kind: TableKind,
+        file: &str,
+        bytes: &'a [u8],
+        options: &ImportOptions,
+    ) -> Result<Self, ImportError> {
+        let text = decode(file, bytes, false)?;
+        let header = Header::read(file, &text)?;
+        let names = check_columns(file, kind, &text, &header, &options.mappings)?;
+        let cols: Vec<usize> = kind
+            .columns()
+            .iter()
+            .map(|c| names.iter().position(|h| h == c).unwrap_or(0))
+            .collect();
+        let ignored = names
+            .iter()
+            .zip(&header.raw)
+            .filter(|(h, _)| !h.is_empty() && !kind.columns().contains(&h.as_str()))
+            .map(|(h, _)| h.clone())
+            .collect();
+        let mut notices = text.notices.clone();
+        if let Some(at) = text.first_cp1252 {
+            let (row, field) = locate(&text.bytes, at, text.delimiter);
+            let column = names
+                .get(field)
+                .cloned()
+                .unwrap_or_else(|| spreadsheet_column(field));
+            notices.push(format!(
+                "{file}: not UTF-8; read as Windows-1252 (first such character in row {row}, column {column}); save it as CSV UTF-8 if accented letters look wrong"
+            ));
+        }
+        for m in &options.mappings {
+            if m.table == kind
+                && header
+                    .names
+                    .iter()
+                    .any(|h| *h == super::normalize_header(&m.header))
+            {
+                notices.push(format!(
+                    "{file}: column \"{}\" read as {}",
+                    m.header, m.column
+                ));
             }
         }
-        let ignored = header
-            .iter()
-            .filter(|h| !h.is_empty() && !kind.columns().contains(&h.as_str()))
-            .cloned()
-            .collect();
-        let text = strip_bom(bytes);
+        let total_bytes = text.bytes.len().max(1);
+        let (check_invalid, check_nul, delimiter) = (text.invalid, text.has_nul, text.delimiter);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
             .trim(csv::Trim::All)
-            .from_reader(text);
+            .delimiter(text.delimiter)
+            .from_reader(Cursor::new(text.bytes));
         // Consume the header now so positions of data rows are right.
         let _ = rdr.headers();
         Ok(Self {
@@ -134,13 +200,24 @@ impl<'a> TableReader<'a> {
             file: file.to_string(),
             rdr,
             cols,
-            header_len: header.len(),
+            header_len: header.raw.len(),
+            names,
             ignored,
-            total_bytes: text.len().max(1),
+            notices,
+            total_bytes,
             rows: Rows::new(kind),
             record: csv::StringRecord::new(),
             first_row: FxHashMap::default(),
             done: false,
+            check_invalid,
+            check_nul,
+            decimal_comma: delimiter == b';',
+            delimiter,
+            skip_bad_rows: options.skip_bad_rows,
+            cap: options.max_problems_per_file.max(1),
+            problems: Vec::new(),
+            unlisted: 0,
+            skipped: Vec::new(),
         })
     }
 
@@ -163,7 +240,13 @@ impl<'a> TableReader<'a> {
         self.rows.len()
     }
 
-    /// Reads up to `max_rows` rows. Returns true when the file is finished.
+    /// The problems found so far (at most the cap).
+    pub fn problems(&self) -> &[ImportError] {
+        &self.problems
+    }
+
+    /// Reads up to `max_rows` rows. Returns true when the file is finished. Problems in rows are
+    /// collected, not returned: see [`TableReader::finish`].
     pub fn step(&mut self, max_rows: usize) -> Result<bool, ImportError> {
         let mut n = 0;
         while n < max_rows {
@@ -174,57 +257,145 @@ impl<'a> TableReader<'a> {
                     return Ok(true);
                 }
                 Err(e) => {
-                    let line = e.position().map(|p| p.line());
-                    let kind = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => ErrorKind::NotCsv,
-                        _ => ErrorKind::MalformedRow,
-                    };
-                    return Err(ImportError::new(
-                        kind,
+                    // The text is valid UTF-8, so this is an I/O-like failure: stop here.
+                    let line = e.position().map(|p| self.line_of(p));
+                    self.done = true;
+                    self.problem(ImportError::new(
+                        ErrorKind::MalformedRow,
                         Some(&self.file),
                         line,
                         None,
                         format!("this row cannot be read: {e}"),
                     ));
+                    return Ok(true);
                 }
             }
-            let line = self.record.position().map_or(0, |p| p.line());
+            n += 1;
+            let line = self.record.position().map_or(0, |p| self.line_of(p));
             if self.record.len() == 1 && self.record[0].is_empty() {
                 continue; // a blank line
             }
+            if (self.check_nul || self.check_invalid)
+                && let Some(e) = self.bad_characters(line)
+            {
+                self.problem(e);
+                continue;
+            }
             if self.record.len() != self.header_len {
-                return Err(ImportError::new(
+                let e = ImportError::new(
                     ErrorKind::MalformedRow,
                     Some(&self.file),
                     Some(line),
                     None,
                     format!(
-                        "the row has {} fields but the header has {}",
+                        "the row has {} fields but the header has {} ({}-separated)",
                         self.record.len(),
-                        self.header_len
+                        self.header_len,
+                        super::text::delimiter_name(self.delimiter)
                     ),
-                ));
+                );
+                self.problem(e);
+                continue;
             }
-            self.parse_row(line)?;
-            n += 1;
+            if let Err(e) = self.parse_row(line) {
+                self.problem(e);
+            }
         }
         Ok(false)
     }
 
-    /// The parsed table. The customers table must have at least one row.
+    /// The 1-based line a record starts on. After a CRLF the csv reader starts the next record
+    /// at the LF, before counting it: such a record is on the next line.
+    fn line_of(&self, p: &csv::Position) -> u64 {
+        let text: &[u8] = self.rdr.get_ref().get_ref();
+        let at_lf = usize::try_from(p.byte())
+            .ok()
+            .and_then(|i| text.get(i))
+            .is_some_and(|&b| b == b'\n');
+        p.line() + u64::from(at_lf)
+    }
+
+    /// A NUL character or undecodable bytes in the record's cells, named by the header.
+    fn bad_characters(&self, line: u64) -> Option<ImportError> {
+        self.record.iter().enumerate().find_map(|(i, t)| {
+            let (kind, detail) = if self.check_nul && t.contains('\0') {
+                (
+                    ErrorKind::NulByte,
+                    format!("the value holds a NUL byte (\"{}\")", t.replace('\0', "\\0")),
+                )
+            } else if self.check_invalid && t.contains(char::REPLACEMENT_CHARACTER) {
+                (
+                    ErrorKind::InvalidEncoding,
+                    format!(
+                        "the value holds bytes that are neither UTF-8 nor Windows-1252 (shown as �: \"{t}\")"
+                    ),
+                )
+            } else {
+                return None;
+            };
+            let column = self
+                .names
+                .get(i)
+                .filter(|n| !n.is_empty())
+                .cloned()
+                .unwrap_or_else(|| format!("{} (no header)", spreadsheet_column(i)));
+            Some(ImportError::new(
+                kind,
+                Some(&self.file),
+                Some(line),
+                Some(&column),
+                detail,
+            ))
+        })
+    }
+
+    /// Records a problem in a row: listed (up to the cap), or the row listed as skipped.
+    fn problem(&mut self, e: ImportError) {
+        if self.skip_bad_rows && e.kind.is_row_level() {
+            self.skipped.push(e);
+        } else if self.problems.len() < self.cap {
+            self.problems.push(e);
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
+    /// The parsed table, or the first problem (the customers table must have at least one row).
     pub fn finish(self) -> Result<ParsedTable, ImportError> {
-        if self.kind == TableKind::Customers && self.rows.len() == 0 {
-            return Err(ImportError::file(
-                ErrorKind::NoCustomers,
-                &self.file,
-                "the customers table has a header but no rows",
-            ));
+        self.finish_all().map_err(ImportProblems::into_first)
+    }
+
+    /// The parsed table, or every problem found (up to the cap, the rest counted).
+    pub fn finish_all(self) -> Result<ParsedTable, ImportProblems> {
+        if self.problems.is_empty() && self.kind == TableKind::Customers && self.rows.len() == 0 {
+            let detail = if self.skipped.is_empty() {
+                "the customers table has a header but no rows".to_string()
+            } else {
+                format!(
+                    "every one of its {} rows has a problem and was skipped",
+                    self.skipped.len()
+                )
+            };
+            return Err(ImportError::file(ErrorKind::NoCustomers, &self.file, detail).into());
+        }
+        if !self.problems.is_empty() {
+            let unlisted = if self.unlisted > 0 {
+                vec![(self.file.clone(), self.unlisted)]
+            } else {
+                Vec::new()
+            };
+            return Err(ImportProblems {
+                errors: self.problems,
+                unlisted,
+            });
         }
         Ok(ParsedTable {
             kind: self.kind,
             file: self.file,
             rows: self.rows,
             ignored: self.ignored,
+            notices: self.notices,
+            skipped: self.skipped,
         })
     }
 
@@ -235,55 +406,74 @@ impl<'a> TableReader<'a> {
             kind: self.kind,
             file: &self.file,
             line,
+            decimal_comma: self.decimal_comma,
         };
         let id = f.id()?;
         match &mut self.rows {
             Rows::Customers(v) => {
+                let age = f.num(1, Check::Age)?;
+                let gender = f.gender(2)?;
+                let income = f.num(3, Check::Money)?;
+                let occupation = f.occupation(4)?;
+                let city = f.text(5).to_string();
+                let tenure_years = f.num(6, Check::Tenure)?;
+                if tenure_years > age {
+                    return Err(f.error(
+                        6,
+                        ErrorKind::OutOfRange,
+                        format!(
+                            "a tenure of {} years is longer than the customer's age ({})",
+                            f.text(6),
+                            f.text(1)
+                        ),
+                    ));
+                }
                 check_unique(&mut self.first_row, &id, &f)?;
                 v.push(Customer {
-                    age: f.num(1, Check::Age)?,
-                    gender: f.gender(2)?,
-                    income: f.num(3, Check::NonNegative)?,
-                    occupation: f.occupation(4)?,
-                    city: f.text(5).to_string(),
-                    tenure_years: f.num(6, Check::NonNegative)?,
+                    age,
+                    gender,
+                    income,
+                    occupation,
+                    city,
+                    tenure_years,
                     customer_id: id,
                 })
             }
             Rows::Accounts(v) => {
-                check_unique(&mut self.first_row, &id, &f)?;
-                v.push(Account {
-                    avg_balance: f.num(1, Check::NonNegative)?,
-                    monthly_deposits: f.num(2, Check::NonNegative)?,
-                    monthly_withdrawals: f.num(3, Check::NonNegative)?,
+                let a = Account {
+                    avg_balance: f.num(1, Check::Money)?,
+                    monthly_deposits: f.num(2, Check::Money)?,
+                    monthly_withdrawals: f.num(3, Check::Money)?,
                     digital_txn_ratio: f.num(4, Check::Ratio)?,
                     customer_id: id,
-                })
+                };
+                check_unique(&mut self.first_row, &a.customer_id, &f)?;
+                v.push(a)
             }
             Rows::CreditCards(v) => v.push(CreditCard {
-                card_limit: f.num(1, Check::NonNegative)?,
+                card_limit: f.num(1, Check::Money)?,
                 utilization_ratio: f.num(2, Check::Ratio)?,
                 delinquency_12m: f.num(3, Check::Flag)? as u8,
                 customer_id: id,
             }),
             Rows::Loans(v) => v.push(Loan {
                 loan_type: f.loan_type(1)?,
-                monthly_emi: f.num(2, Check::NonNegative)?,
+                monthly_emi: f.num(2, Check::Money)?,
                 overdue_flag: f.num(3, Check::Flag)? as u8,
                 customer_id: id,
             }),
             Rows::Investments(v) => v.push(Investment {
-                mf_investment: f.num(1, Check::NonNegative)?,
-                fd_amount: f.num(2, Check::NonNegative)?,
+                mf_investment: f.num(1, Check::Money)?,
+                fd_amount: f.num(2, Check::Money)?,
                 insurance_policy: f.num(3, Check::Flag)? as u8,
                 customer_id: id,
             }),
             Rows::Transactions(v) => v.push(Transaction {
                 month: f.num(1, Check::Month)? as u8,
-                shopping_spend: f.num(2, Check::NonNegative)?,
-                travel_spend: f.num(3, Check::NonNegative)?,
-                utility_spend: f.num(4, Check::NonNegative)?,
-                wallet_spend: f.num(5, Check::NonNegative)?,
+                shopping_spend: f.num(2, Check::Money)?,
+                travel_spend: f.num(3, Check::Money)?,
+                utility_spend: f.num(4, Check::Money)?,
+                wallet_spend: f.num(5, Check::Money)?,
                 customer_id: id,
             }),
         }
@@ -310,7 +500,8 @@ fn check_unique(
 /// What a numeric column accepts.
 #[derive(Debug, Clone, Copy)]
 enum Check {
-    NonNegative,
+    /// 0 to [`MAX_AMOUNT`].
+    Money,
     /// 0–1 inclusive.
     Ratio,
     /// 0 or 1.
@@ -319,6 +510,18 @@ enum Check {
     Month,
     /// Above 0, at most 120.
     Age,
+    /// 0 to [`MAX_TENURE_YEARS`].
+    Tenure,
+}
+
+/// A cell as our exporter wrote it, read back: the exporter puts a single quote before a text
+/// that begins with `=`, `+`, `-`, `@`, tab or CR (OWASP's CSV-injection defence), and that one
+/// quote is dropped here so that export → import gives the same value.
+pub fn unescape_cell(t: &str) -> &str {
+    match t.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => t,
+    }
 }
 
 /// The fields of one record, addressed by contract column index.
@@ -328,11 +531,18 @@ struct Fields<'r> {
     kind: TableKind,
     file: &'r str,
     line: u64,
+    decimal_comma: bool,
 }
 
 impl Fields<'_> {
     fn text(&self, i: usize) -> &str {
-        self.rec.get(self.cols[i]).unwrap_or("")
+        let t = self.rec.get(self.cols[i]).unwrap_or("");
+        let t = if t.starts_with(is_invisible) || t.ends_with(is_invisible) {
+            t.trim_matches(|c: char| is_invisible(c) || c.is_whitespace())
+        } else {
+            t
+        };
+        unescape_cell(t)
     }
 
     fn error(&self, i: usize, kind: ErrorKind, detail: String) -> ImportError {
@@ -360,9 +570,30 @@ impl Fields<'_> {
 
     fn num(&self, i: usize, check: Check) -> Result<f64, ImportError> {
         let t = self.required(i)?;
-        let v: f64 = match t.parse::<f64>() {
+        let swapped;
+        let s = if self.decimal_comma && t.contains(',') && !t.contains('.') {
+            swapped = t.replacen(',', ".", 1);
+            swapped.as_str()
+        } else {
+            t
+        };
+        let v: f64 = match s.parse::<f64>() {
             Ok(v) if v.is_finite() => v,
-            _ => {
+            Ok(v) if v.is_infinite() && s.bytes().any(|b| b.is_ascii_digit()) => {
+                return Err(self.error(
+                    i,
+                    ErrorKind::OutOfRange,
+                    format!("\"{t}\" is too large to be a number"),
+                ));
+            }
+            Ok(_) => {
+                return Err(self.error(
+                    i,
+                    ErrorKind::WrongType,
+                    format!("expected a number, found \"{t}\" (not a finite number)"),
+                ));
+            }
+            Err(_) => {
                 return Err(self.error(
                     i,
                     ErrorKind::WrongType,
@@ -373,8 +604,9 @@ impl Fields<'_> {
         let range =
             |what: &str| Err(self.error(i, ErrorKind::OutOfRange, format!("{t} is not {what}")));
         match check {
-            Check::NonNegative if v < 0.0 => {
-                range("allowed: amounts and counts cannot be negative")
+            Check::Money if v < 0.0 => range("allowed: amounts and counts cannot be negative"),
+            Check::Money if v > MAX_AMOUNT => {
+                range("plausible: amounts above 1e12 (a million million) are not accepted")
             }
             Check::Ratio if !(0.0..=1.0).contains(&v) => range("a ratio between 0 and 1"),
             Check::Flag if v != 0.0 && v != 1.0 => range("a flag (0 or 1)"),
@@ -382,10 +614,12 @@ impl Fields<'_> {
                 range("a month from 1 to 6")
             }
             Check::Age if !(v > 0.0 && v <= 120.0) => range("an age (above 0, at most 120)"),
+            Check::Tenure if !(0.0..=MAX_TENURE_YEARS).contains(&v) => {
+                range("a tenure in years (0 to 80)")
+            }
             _ => Ok(v),
         }
     }
-
     fn category<T: Copy>(
         &self,
         i: usize,
