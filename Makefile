@@ -5,6 +5,7 @@
 #   make test           every test tier: native, browser (wasm-bindgen-test), end-to-end, reference
 #   make bench          criterion benchmarks of the pipeline (native)
 #   make bench-browser  analysis time in headless Chromium, e.g. CUSTOMERS=3000,30000 RUNS=3
+#   make fuzz           fuzz the importer + analysis for FUZZ_TIME seconds (cargo-fuzz, nightly)
 #   make lint           rustfmt check + clippy (native and wasm) with warnings as errors
 #   make clean          remove build output (the tools folder is kept)
 #
@@ -34,7 +35,7 @@ BENCH_ARGS := --customers $(CUSTOMERS) --runs $(RUNS) --visits $(VISITS) \
   $(if $(WORKERS),--workers $(WORKERS))
 
 .PHONY: help setup-build setup-test serve dist test test-native test-wasm test-e2e e2e \
-  test-reference bench bench-browser lint clean
+  test-reference bench bench-browser fuzz lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9 -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9 -]+):.*## /  make \1\t/' | expand -t 26
@@ -104,6 +105,10 @@ bench: setup-build ## criterion benchmarks (BENCHES="pipeline numeric", BENCH_FI
 
 bench-browser: setup-test dist ## analysis time in headless Chromium, first and repeat visits (CUSTOMERS=3000,30000 RUNS=3 VISITS=2 SEED= PROFILE= K= WORKERS=)
 	node tests/e2e/bench.cjs --dist dist $(BENCH_ARGS)
+
+FUZZ_TIME ?= 300
+fuzz: ## fuzz the importer + analysis for FUZZ_TIME seconds; keeps the minimised corpus in fuzz/corpus (replayed by make test)
+	scripts/fuzz.sh $(FUZZ_TIME)
 
 lint: setup-build ## cargo fmt --check, clippy -D warnings (native all targets, and wasm)
 	cargo fmt --all -- --check
