@@ -194,8 +194,12 @@ fn analyze_dir(
         .collect();
     let (ds, import_summary) = import_files(&inputs).map_err(|e| e.to_string())?;
     let imported = started.elapsed();
-    let analysis = analyze(&ds, params, cfg).map_err(|e| e.to_string())?;
+    let analysis = analyze(&ds, params, cfg)
+        .map_err(|e| e.locate(&import_summary).to_string())?;
     let analysed = started.elapsed();
+    for w in analysis.prepared.join_report.warnings() {
+        eprintln!("warning: {w}");
+    }
 
     let mut summary = summary_json(&analysis);
     summary["import_report"] = json!({

@@ -370,12 +370,12 @@ fn join_problems_are_sentences_with_counts() {
     assert_eq!(
         data.join_problems(),
         vec![
-            "loans: 1 row skipped (customer_id not in customers)".to_string(),
+            "loans: 1 row skipped (customer_id not in customers, e.g. \"99\")".to_string(),
             "1 customer without an accounts row (balance and deposits counted as 0)".to_string(),
             "1 customer with fewer than six months of transactions (missing months counted as 0 spend)"
                 .to_string(),
             "credit_cards: 1 row for a customer already seen, combined (card limits summed, \
-             utilization weighted by limit, delinquent if any card is)"
+             utilization weighted by limit, delinquent if any card is; e.g. customer 1 has 2 rows)"
                 .to_string(),
         ]
     );

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::data::{Dataset, Gender, LoanType, Occupation};
+use super::error::DataError;
 
 /// One customer, seen whole. Product fields of non-holders are 0.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,18 +43,25 @@ pub struct Customer360 {
     pub has_investments: bool,
 }
 
-/// What the join noticed that did not stop it (shown to the user as the join-quality report).
+/// What the join noticed that did not stop it (shown to the user as the join-quality report;
+/// [`JoinReport::warnings`] says it in sentences).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct JoinReport {
     /// Rows per table whose customer_id is not among the customers (skipped).
     pub orphan_rows: Vec<(String, usize)>,
+    /// Per table with orphan rows, the first such row's customer_id.
+    pub orphan_examples: Vec<(String, String)>,
     /// Customers with no accounts row (account fields set to 0).
     pub customers_without_account: usize,
     /// Customers with fewer than six months of transactions (missing months count as 0 spend).
     pub customers_missing_months: usize,
-    /// Duplicate rows per product table, combined as described in `combined_how`.
+    /// Rows per table beyond the first of their customer (transactions: of their customer and
+    /// month), combined as described in `combined_how`.
     pub duplicate_rows: Vec<(String, usize)>,
-    /// How duplicate product rows are combined.
+    /// Per table with duplicates, the customer with the most rows, e.g. "customer 7, month 3:
+    /// 10 rows".
+    pub duplicate_examples: Vec<(String, String)>,
+    /// How duplicate rows are combined, as "table: how".
     pub combined_how: Vec<String>,
 }
 
@@ -65,32 +73,99 @@ impl JoinReport {
             && self.customers_missing_months == 0
             && self.duplicate_rows.is_empty()
     }
+
+    /// The problems the join met that did not stop it, one sentence each (empty when there
+    /// were none): what was skipped, counted as 0 or combined, how, and an example.
+    pub fn warnings(&self) -> Vec<String> {
+        let example = |list: &[(String, String)], table: &str| {
+            list.iter()
+                .find(|(t, _)| t == table)
+                .map(|(_, e)| e.clone())
+        };
+        let mut out = Vec::new();
+        for (table, n) in &self.orphan_rows {
+            let eg = example(&self.orphan_examples, table)
+                .map(|id| format!(", e.g. \"{id}\""))
+                .unwrap_or_default();
+            out.push(format!(
+                "{table}: {} skipped (customer_id not in customers{eg})",
+                plural(*n, "row", "rows")
+            ));
+        }
+        if self.customers_without_account > 0 {
+            out.push(format!(
+                "{} without an accounts row (balance and deposits counted as 0)",
+                plural(self.customers_without_account, "customer", "customers")
+            ));
+        }
+        if self.customers_missing_months > 0 {
+            out.push(format!(
+                "{} with fewer than six months of transactions (missing months counted as 0 spend)",
+                plural(self.customers_missing_months, "customer", "customers")
+            ));
+        }
+        for (table, n) in &self.duplicate_rows {
+            let how = self
+                .combined_how
+                .iter()
+                .find_map(|h| h.strip_prefix(&format!("{table}: ")))
+                .unwrap_or("combined");
+            let already = if table == "transactions" {
+                "a customer and month"
+            } else {
+                "a customer"
+            };
+            let eg = example(&self.duplicate_examples, table)
+                .map(|e| format!("; e.g. {e}"))
+                .unwrap_or_default();
+            out.push(format!(
+                "{table}: {} for {already} already seen, combined ({how}{eg})",
+                plural(*n, "row", "rows")
+            ));
+        }
+        out
+    }
+}
+
+/// "1 row", "1,200 rows".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} {}", if n == 1 { one } else { many })
 }
 
 /// Left-joins the six tables into one row per customer, in the order of the customers table.
 ///
-/// Duplicate product rows are combined: cards sum their limits (utilization weighted by limit,
-/// delinquency if any), loans sum their EMIs (overdue if any, type of the largest EMI),
-/// investments sum their amounts (insurance if any). Rows for unknown customers are skipped.
+/// Duplicate rows are combined and counted in the report: an account keeps the last row, cards
+/// sum their limits (utilization weighted by limit, delinquency if any), loans sum their EMIs
+/// (overdue if any, type of the largest EMI), investments sum their amounts (insurance if any),
+/// and transactions of the same customer and month sum their spends. Rows for unknown customers
+/// are skipped and counted. Never fails: [`join_customer_360`] stops when a table mostly does not
+/// join.
 #[inline(never)]
 pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
     let mut report = JoinReport::default();
-    let index: FxHashMap<&str, usize> = ds
-        .customers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.customer_id.as_str(), i))
-        .collect();
+    let index = id_index(ds);
     let mut rows: Vec<Customer360> = ds.customers.iter().map(base_row).collect();
 
-    let mut orphans = |table: &str, n: usize| {
-        if n > 0 {
-            report.orphan_rows.push((table.to_string(), n));
+    let mut orphans = |table: &str, o: Orphans| {
+        if o.count > 0 {
+            report.orphan_rows.push((table.to_string(), o.count));
+            if let Some(id) = o.first {
+                report.orphan_examples.push((table.to_string(), id));
+            }
         }
     };
 
-    // accounts (one per customer; a duplicate overwrites the first — import rejects them)
-    let mut has_account = vec![false; rows.len()];
+    // Rows per customer of accounts, credit_cards, loans, investments (saturating).
+    let mut count = vec![[0u16; 4]; rows.len()];
+
     let orphan = join_table(
         &index,
         &mut rows,
@@ -101,13 +176,10 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
             r.monthly_deposits = a.monthly_deposits;
             r.monthly_withdrawals = a.monthly_withdrawals;
             r.digital_txn_ratio = a.digital_txn_ratio;
-            has_account[i] = true;
+            count[i][0] = count[i][0].saturating_add(1);
         },
     );
     orphans("accounts", orphan);
-
-    let mut dup = [0usize; 3];
-    let mut seen = vec![[false; 3]; rows.len()];
 
     let orphan = join_table(
         &index,
@@ -115,8 +187,7 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
         &ds.credit_cards,
         |c| &c.customer_id,
         |i, r, c| {
-            if seen[i][0] {
-                dup[0] += 1;
+            if count[i][1] > 0 {
                 let total = r.card_limit + c.card_limit;
                 r.utilization_ratio = if total > 0.0 {
                     (r.utilization_ratio * r.card_limit + c.utilization_ratio * c.card_limit)
@@ -127,11 +198,11 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
                 r.card_limit = total;
                 r.delinquency_12m = r.delinquency_12m.max(c.delinquency_12m as f64);
             } else {
-                seen[i][0] = true;
                 r.card_limit = c.card_limit;
                 r.utilization_ratio = c.utilization_ratio;
                 r.delinquency_12m = c.delinquency_12m as f64;
             }
+            count[i][1] = count[i][1].saturating_add(1);
         },
     );
     orphans("credit_cards", orphan);
@@ -143,10 +214,7 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
         &ds.loans,
         |l| &l.customer_id,
         |i, r, l| {
-            if seen[i][1] {
-                dup[1] += 1;
-            }
-            seen[i][1] = true;
+            count[i][2] = count[i][2].saturating_add(1);
             r.monthly_emi += l.monthly_emi;
             r.overdue_flag = r.overdue_flag.max(l.overdue_flag as f64);
             if r.loan_type.is_none() || l.monthly_emi > largest_emi[i] {
@@ -163,10 +231,7 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
         &ds.investments,
         |v| &v.customer_id,
         |i, r, v| {
-            if seen[i][2] {
-                dup[2] += 1;
-            }
-            seen[i][2] = true;
+            count[i][3] = count[i][3].saturating_add(1);
             r.mf_investment += v.mf_investment;
             r.fd_amount += v.fd_amount;
             r.insurance_policy = r.insurance_policy.max(v.insurance_policy as f64);
@@ -174,7 +239,8 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
     );
     orphans("investments", orphan);
 
-    let mut months = vec![0u8; rows.len()]; // bit m-1 set when month m seen
+    // Rows per customer and month 1..=6 (saturating); months outside 1–6 are summed, not counted.
+    let mut months = vec![[0u16; 6]; rows.len()];
     let orphan = join_table(
         &index,
         &mut rows,
@@ -186,7 +252,8 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
             r.utility_spend += t.utility_spend;
             r.wallet_spend += t.wallet_spend;
             if (1..=6).contains(&t.month) {
-                months[i] |= 1 << (t.month - 1);
+                let m = &mut months[i][usize::from(t.month - 1)];
+                *m = m.saturating_add(1);
             }
         },
     );
@@ -199,9 +266,10 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
         r.has_investments = r.mf_investment > 0.0 || r.fd_amount > 0.0;
     }
 
-    report.customers_without_account = has_account.iter().filter(|&&h| !h).count();
-    report.customers_missing_months = months.iter().filter(|&&m| m != 0b11_1111).count();
+    report.customers_without_account = count.iter().filter(|c| c[0] == 0).count();
+    report.customers_missing_months = months.iter().filter(|m| m.iter().any(|&n| n == 0)).count();
     let how = [
+        ("accounts", "the last row kept"),
         (
             "credit_cards",
             "card limits summed, utilization weighted by limit, delinquent if any card is",
@@ -215,17 +283,175 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
             "MF and FD amounts summed, insured if any row is",
         ),
     ];
-    for (n, (table, text)) in dup.iter().zip(how) {
-        if *n > 0 {
-            report.duplicate_rows.push((table.to_string(), *n));
+    for (t, (table, text)) in how.into_iter().enumerate() {
+        let extra: usize = count.iter().map(|c| usize::from(c[t].max(1)) - 1).sum();
+        if extra > 0 {
+            let (i, most) = count
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i, c[t]))
+                .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))
+                .expect("a duplicate has a customer");
+            report.duplicate_rows.push((table.to_string(), extra));
+            report.duplicate_examples.push((
+                table.to_string(),
+                format!("customer {} has {most} rows", rows[i].customer_id),
+            ));
             report.combined_how.push(format!("{table}: {text}"));
         }
+    }
+    let extra: usize = months
+        .iter()
+        .flatten()
+        .map(|&n| usize::from(n.max(1)) - 1)
+        .sum();
+    if extra > 0 {
+        let (i, m, most) = months
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ms)| ms.iter().enumerate().map(move |(m, &n)| (i, m, n)))
+            .max_by_key(|&(i, m, n)| (n, std::cmp::Reverse((i, m))))
+            .expect("a duplicate has a customer");
+        report
+            .duplicate_rows
+            .push(("transactions".to_string(), extra));
+        report.duplicate_examples.push((
+            "transactions".to_string(),
+            format!(
+                "customer {}, month {}: {most} rows",
+                rows[i].customer_id,
+                m + 1
+            ),
+        ));
+        report
+            .combined_how
+            .push("transactions: the spends of a customer's month summed".to_string());
     }
     (rows, report)
 }
 
+/// The customers' row per customer_id.
+fn id_index(ds: &Dataset) -> FxHashMap<&str, usize> {
+    ds.customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.customer_id.as_str(), i))
+        .collect()
+}
+
+/// A table whose rows mostly (more than this share) name no customer stops the join.
+pub const MOSTLY_UNMATCHED: f64 = 0.5;
+
+/// [`build_customer_360`], stopping with a [`DataError`] when more than half
+/// ([`MOSTLY_UNMATCHED`]) of a table's rows match no customer: that is ids written differently in
+/// two files ("0007" and "7", "7.0", other letter case), not a few unknown customers, and the
+/// analysis would run as if nobody held that product. The error names the table, shows an id of
+/// each form and says what to do. Smaller mismatches stay in the join report.
+pub fn join_customer_360(ds: &Dataset) -> Result<(Vec<Customer360>, JoinReport), DataError> {
+    let (rows, report) = build_customer_360(ds);
+    let totals = [
+        ("accounts", ds.accounts.len()),
+        ("credit_cards", ds.credit_cards.len()),
+        ("loans", ds.loans.len()),
+        ("investments", ds.investments.len()),
+        ("transactions", ds.transactions.len()),
+    ];
+    for (table, orphans) in &report.orphan_rows {
+        let total = totals
+            .iter()
+            .find(|(t, _)| t == table)
+            .map_or(0, |&(_, n)| n);
+        if total > 0 && *orphans as f64 > MOSTLY_UNMATCHED * total as f64 {
+            let example = report
+                .orphan_examples
+                .iter()
+                .find(|(t, _)| t == table)
+                .map(|(_, id)| id.as_str())
+                .unwrap_or("");
+            return Err(unjoinable(ds, table, *orphans, total, example));
+        }
+    }
+    Ok((rows, report))
+}
+
+/// The error for a table whose ids mostly match no customer: which form each file writes ids in,
+/// with an example of each, and what to do.
+fn unjoinable(ds: &Dataset, table: &str, orphans: usize, total: usize, example: &str) -> DataError {
+    let pct = (orphans as f64 / total as f64 * 100.0).round();
+    let problem_of = |detail: String| {
+        format!(
+            "{orphans} of its {total} rows ({pct} %) match no customer_id of the customers table; {detail}"
+        )
+    };
+    // The customer this id would be under another way of writing it.
+    let key = |id: &str| -> String {
+        let t = id.trim();
+        let t = t
+            .strip_suffix(".0")
+            .or_else(|| t.strip_suffix(".00"))
+            .unwrap_or(t);
+        let t = t.trim_start_matches('0');
+        t.to_lowercase()
+    };
+    let wanted = key(example);
+    let customer = ds
+        .customers
+        .iter()
+        .map(|c| c.customer_id.as_str())
+        .find(|id| key(id) == wanted && !wanted.is_empty());
+    let Some(customer) = customer else {
+        let first = ds.customers.first().map_or("", |c| c.customer_id.as_str());
+        return DataError::table(
+            table,
+            problem_of(format!(
+                "customers has ids like \"{first}\", {table} has \"{example}\", which no customer has"
+            )),
+            format!(
+                "Check that {table} comes from the same extract as customers, and that its customer_id column holds the customers' ids; then import again."
+            ),
+        );
+    };
+    let (form, fix) = if example.trim() != example || customer.trim() != customer {
+        ("spaces around the id", "remove the spaces around the ids")
+    } else if example.ends_with(".0") || example.ends_with(".00") {
+        (
+            "the ids saved as decimal numbers",
+            "save the ids as whole numbers or text (no \".0\")",
+        )
+    } else if customer.ends_with(".0") || customer.ends_with(".00") {
+        (
+            "the customers' ids saved as decimal numbers",
+            "save the ids as whole numbers or text (no \".0\")",
+        )
+    } else if example.starts_with('0') || customer.starts_with('0') {
+        (
+            "leading zeros in one file only",
+            "write the ids with the same leading zeros in both files (a spreadsheet drops them unless the column is text)",
+        )
+    } else {
+        (
+            "a different letter case",
+            "write the ids in the same letter case in both files (ids are matched exactly)",
+        )
+    };
+    DataError::table(
+        table,
+        problem_of(format!(
+            "the ids are written differently: customers has \"{customer}\", {table} has \"{example}\" ({form})"
+        )),
+        format!("In {table} or customers, {fix}; then import again."),
+    )
+}
+
+/// How many records of a table named no known customer, and the first one's id.
+#[derive(Debug, Default)]
+struct Orphans {
+    count: usize,
+    first: Option<String>,
+}
+
 /// Calls `apply(i, row, record)` for every record of `table` whose customer id is in `index`
-/// (`i` its row); returns how many records name no known customer.
+/// (`i` its row); returns how many records name no known customer (and the first one's id).
 ///
 /// One function per table, out of line: a browser compiles a long-running function's optimised
 /// code in the background while it runs, and small functions are cheaper to compile (see
@@ -237,12 +463,17 @@ fn join_table<T>(
     table: &[T],
     id: impl Fn(&T) -> &str,
     mut apply: impl FnMut(usize, &mut Customer360, &T),
-) -> usize {
-    let mut orphans = 0;
+) -> Orphans {
+    let mut orphans = Orphans::default();
     for record in table {
         match index.get(id(record)) {
             Some(&i) => apply(i, &mut rows[i], record),
-            None => orphans += 1,
+            None => {
+                if orphans.count == 0 {
+                    orphans.first = Some(id(record).to_string());
+                }
+                orphans.count += 1;
+            }
         }
     }
     orphans

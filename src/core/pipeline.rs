@@ -10,7 +10,7 @@
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
-use super::c360::{Customer360, JoinReport, build_customer_360};
+use super::c360::{Customer360, JoinReport, join_customer_360};
 use super::data::{Dataset, PlantedPersona};
 use super::error::{CoreError, Result};
 use super::features::{Features, MODEL_FEATURES, engineer_all, model_matrix};
@@ -113,12 +113,13 @@ pub struct Prepared {
     pub planted: Option<Vec<PlantedPersona>>,
 }
 
-/// Joins, engineers and scales. Fails on an empty dataset or a non-finite model input.
+/// Joins, engineers and scales. Fails on an empty dataset, a table whose ids mostly match no
+/// customer ([`join_customer_360`]) or a non-finite model input.
 pub fn prepare(ds: &Dataset) -> Result<Prepared> {
     if ds.is_empty() {
         return Err(CoreError::NoCustomers);
     }
-    let (rows, join_report) = build_customer_360(ds);
+    let (rows, join_report) = join_customer_360(ds)?;
     let features = engineer_all(&rows);
     let x_raw = model_matrix(&rows, &features);
     if let Some(((i, j), v)) = x_raw.indexed_iter().find(|(_, v)| !v.is_finite()) {

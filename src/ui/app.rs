@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::components::{
     CampaignMixChart, CustomerMapChart, DataPanel, ErrorBanner, FilterPanel, Footer, Header,
-    KpiRow, LookupPanel, ModelSelectionChart, PenetrationChart, ProgressBar, RevenueChart,
-    SegmentDonutChart, SegmentProfiles, SettingsPanel,
+    JoinWarnings, KpiRow, LookupPanel, ModelSelectionChart, PenetrationChart, ProgressBar,
+    RevenueChart, SegmentDonutChart, SegmentProfiles, SettingsPanel,
 };
 use super::results::provide_results;
 use super::state::{AppState, provide_app_state};
@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
                 <main class="content" id="main">
                     <ProgressBar/>
                     <ErrorBanner/>
+                    <JoinWarnings/>
                     <KpiRow/>
                     <div class="chart-grid">
                         <SegmentDonutChart/>

@@ -23,10 +23,17 @@ impl UiError {
 
 impl From<CoreError> for UiError {
     fn from(e: CoreError) -> Self {
+        if let CoreError::Data(d) = &e {
+            return UiError::new(
+                format!("The analysis stopped: {}: {}.", d.location(), d.problem),
+                d.hint.clone(),
+            );
+        }
         let hint = match &e {
             CoreError::NoCustomers => "Increase the number of customers in Settings.",
             CoreError::KMeans(_) => "Use more customers or a smaller K in Settings.",
             CoreError::InvalidParam(_) => "Correct the setting and the analysis runs again.",
+            CoreError::Data(d) => &d.hint,
         };
         UiError::new(format!("The analysis stopped: {e}."), hint)
     }

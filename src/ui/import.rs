@@ -16,7 +16,6 @@ use crate::core::import::{ImportError, InputFile, TableReader, assemble, assign_
 use super::archive;
 use super::error::UiError;
 use super::format;
-use super::jobs;
 use super::runner::{now_ms, yield_to_browser};
 use super::source::ImportedData;
 
@@ -257,12 +256,16 @@ pub async fn import_files(
     host.paint().await;
     let t1 = host.now();
     let (dataset, summary) = assemble(tables);
-    let prepared = jobs::prepare_data(&dataset).map_err(|e| {
-        UiError::new(
-            e.summary,
-            "Check the values in your files (use “Export data” to see the expected format).",
-        )
-    })?;
+    // A data problem (ids that do not join, a value too large to analyse, too few customers)
+    // names its file and row and says what to do; anything else gets the generic hint.
+    let prepared =
+        crate::core::pipeline::prepare(&dataset).map_err(|e| match e.locate(&summary) {
+            e @ crate::core::error::CoreError::Data(_) => UiError::from(e),
+            e => UiError::new(
+                UiError::from(e).summary,
+                "Check the values in your files (use “Export data” to see the expected format).",
+            ),
+        })?;
     let t2 = host.now();
     let customers = prepared.rows.len();
     Ok(ImportedData {

@@ -36,59 +36,10 @@ impl ImportedData {
     }
 
     /// The problems the join met that did not stop the import, one sentence each (empty when
-    /// there were none).
+    /// there were none): [`crate::core::c360::JoinReport::warnings`].
     pub fn join_problems(&self) -> Vec<String> {
-        let r = &self.prepared.join_report;
-        let mut out = Vec::new();
-        for (table, n) in &r.orphan_rows {
-            out.push(format!(
-                "{table}: {} skipped (customer_id not in customers)",
-                rows(*n)
-            ));
-        }
-        if r.customers_without_account > 0 {
-            out.push(format!(
-                "{} without an accounts row (balance and deposits counted as 0)",
-                customers(r.customers_without_account)
-            ));
-        }
-        if r.customers_missing_months > 0 {
-            out.push(format!(
-                "{} with fewer than six months of transactions (missing months counted as 0 spend)",
-                customers(r.customers_missing_months)
-            ));
-        }
-        for (table, n) in &r.duplicate_rows {
-            let how = r
-                .combined_how
-                .iter()
-                .find_map(|h| h.strip_prefix(&format!("{table}: ")))
-                .unwrap_or("combined");
-            out.push(format!(
-                "{table}: {} for a customer already seen, combined ({how})",
-                rows(*n)
-            ));
-        }
-        out
+        self.prepared.join_report.warnings()
     }
-}
-
-/// "1 row", "1,200 rows".
-fn rows(n: usize) -> String {
-    plural(n, "row", "rows")
-}
-
-/// "1 customer", "3,000 customers".
-fn customers(n: usize) -> String {
-    plural(n, "customer", "customers")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        super::format::count(n),
-        if n == 1 { one } else { many }
-    )
 }
 
 /// The data one analysis runs on.

@@ -1,0 +1,242 @@
+//! Data the core must not analyse silently: tables whose ids do not join, duplicate rows, values
+//! too large to analyse, and degenerate data (too few or identical customers).
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::Command;
+
+use c360::core::data::Dataset;
+use c360::core::error::{CoreError, DataError};
+use c360::core::pipeline::prepare;
+use c360::core::synth::{Profile, SynthParams, synthesize};
+
+fn synth(customers: usize, seed: u64) -> Dataset {
+    synthesize(
+        &SynthParams {
+            customers,
+            seed,
+            profile: Profile::Seed,
+        }
+        .check()
+        .unwrap(),
+    )
+}
+
+fn data_error(ds: &Dataset) -> DataError {
+    match prepare(ds) {
+        Err(CoreError::Data(e)) => e,
+        Err(e) => panic!("expected a data error, got {e}"),
+        Ok(_) => panic!("expected a data error, the data was prepared"),
+    }
+}
+
+#[test]
+fn a_table_whose_ids_mostly_do_not_join_stops_with_each_id_form() {
+    // Leading zeros in accounts.
+    let mut ds = synth(40, 1);
+    for a in &mut ds.accounts {
+        a.customer_id = format!("{:0>4}", a.customer_id);
+    }
+    let e = data_error(&ds);
+    assert_eq!(e.table, "accounts");
+    let text = e.to_string();
+    assert!(text.starts_with("accounts.csv: "), "{text}");
+    assert!(text.contains("40 of its 40 rows"), "{text}");
+    assert!(
+        text.contains("customers has \"1\", accounts has \"0001\""),
+        "{text}"
+    );
+    assert!(text.contains("leading zeros"), "{text}");
+
+    // Ids saved as decimals in loans.
+    let mut ds = synth(40, 1);
+    for l in &mut ds.loans {
+        l.customer_id = format!("{}.0", l.customer_id);
+    }
+    let e = data_error(&ds);
+    assert_eq!(e.table, "loans");
+    assert!(e.problem.contains(".0\" (the ids saved as decimal"), "{e}");
+    assert!(e.hint.contains("no \".0\""), "{e}");
+
+    // Letter case in transactions.
+    let mut ds = synth(30, 2);
+    for c in &mut ds.customers {
+        c.customer_id = format!("C{}", c.customer_id);
+    }
+    for t in [
+        &mut ds
+            .accounts
+            .iter_mut()
+            .map(|a| &mut a.customer_id)
+            .collect::<Vec<_>>(),
+        &mut ds
+            .credit_cards
+            .iter_mut()
+            .map(|a| &mut a.customer_id)
+            .collect(),
+        &mut ds.loans.iter_mut().map(|a| &mut a.customer_id).collect(),
+        &mut ds
+            .investments
+            .iter_mut()
+            .map(|a| &mut a.customer_id)
+            .collect(),
+    ] {
+        for id in t.iter_mut() {
+            **id = format!("C{id}");
+        }
+    }
+    for t in &mut ds.transactions {
+        t.customer_id = format!("c{}", t.customer_id);
+    }
+    let e = data_error(&ds);
+    assert_eq!(e.table, "transactions");
+    assert!(
+        e.problem
+            .contains("customers has \"C1\", transactions has \"c1\" (a different letter case)"),
+        "{e}"
+    );
+
+    // Ids of another extract altogether.
+    let mut ds = synth(40, 1);
+    for v in &mut ds.investments {
+        v.customer_id = format!("X{}", v.customer_id);
+    }
+    let e = data_error(&ds);
+    assert_eq!(e.table, "investments");
+    assert!(e.problem.contains("which no customer has"), "{e}");
+    assert!(e.hint.contains("same extract"), "{e}");
+}
+
+#[test]
+fn a_few_unknown_ids_stay_in_the_join_report() {
+    let mut ds = synth(40, 1);
+    ds.accounts[0].customer_id = "0001".into();
+    ds.accounts[1].customer_id = "999".into();
+    let p = prepare(&ds).expect("a few orphans do not stop the analysis");
+    let r = &p.join_report;
+    assert_eq!(r.orphan_rows, vec![("accounts".to_string(), 2)]);
+    assert_eq!(r.customers_without_account, 2);
+    let w = r.warnings();
+    assert_eq!(
+        w[0],
+        "accounts: 2 rows skipped (customer_id not in customers, e.g. \"0001\")"
+    );
+}
+
+#[test]
+fn duplicate_transactions_are_counted_with_an_example_and_summed() {
+    let mut ds = synth(20, 4);
+    let base = ds
+        .transactions
+        .iter()
+        .find(|t| t.customer_id == "7" && t.month == 3)
+        .unwrap()
+        .clone();
+    let before = prepare(&ds).unwrap().rows[6].total_spend_6m;
+    for _ in 0..9 {
+        ds.transactions.push(base.clone());
+    }
+    let p = prepare(&ds).unwrap();
+    let r = &p.join_report;
+    assert_eq!(r.duplicate_rows, vec![("transactions".to_string(), 9)]);
+    assert_eq!(
+        r.duplicate_examples,
+        vec![(
+            "transactions".to_string(),
+            "customer 7, month 3: 10 rows".to_string()
+        )]
+    );
+    let month = base.shopping_spend + base.travel_spend + base.utility_spend + base.wallet_spend;
+    assert!((p.rows[6].total_spend_6m - (before + 9.0 * month)).abs() < 1e-6);
+    let w = r.warnings();
+    assert_eq!(
+        w,
+        vec![
+            "transactions: 9 rows for a customer and month already seen, combined (the spends \
+             of a customer's month summed; e.g. customer 7, month 3: 10 rows)"
+        ]
+    );
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("c360-dp-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&d);
+    d
+}
+
+fn c360(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_c360"))
+        .args(args)
+        .output()
+        .expect("run c360")
+}
+
+fn synth_dir(name: &str, customers: &str) -> PathBuf {
+    let d = tmp(name);
+    let o = c360(&[
+        "synth",
+        "--customers",
+        customers,
+        "--seed",
+        "3",
+        "--profile",
+        "seed",
+        "--out",
+        d.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    d
+}
+
+/// Rewrites one CSV file of `dir` line by line (the header is line 0).
+fn rewrite(dir: &PathBuf, file: &str, f: impl Fn(usize, &str) -> String) {
+    let path = dir.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    let out: Vec<String> = text.lines().enumerate().map(|(i, l)| f(i, l)).collect();
+    fs::write(&path, out.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn cli_stops_on_ids_that_do_not_join_and_warns_on_duplicates() {
+    let d = synth_dir("ids", "60");
+    fs::rename(d.join("accounts.csv"), d.join("acc_export.csv")).unwrap();
+    rewrite(&d, "acc_export.csv", |i, l| {
+        if i == 0 {
+            l.to_string()
+        } else {
+            format!("00{l}")
+        }
+    });
+    let out = tmp("ids-out");
+    let o = c360(&[
+        "analyze",
+        d.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("acc_export.csv: 60 of its 60 rows"), "{err}");
+    assert!(err.contains("accounts has \"001\""), "{err}");
+    assert!(!out.join("summary.json").exists());
+
+    // Duplicate transactions: analysed, with a warning on standard error.
+    let d = synth_dir("dups", "60");
+    let path = d.join("transactions.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    let second = text.lines().nth(1).unwrap().to_string();
+    fs::write(&path, text + &format!("{second}\n").repeat(3)).unwrap();
+    let o = c360(&[
+        "analyze",
+        d.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning: transactions: 3 rows for a customer and month already seen"),
+        "{err}"
+    );
+    assert!(err.contains("summed"), "{err}");
+}
