@@ -13,7 +13,9 @@ use crate::core::export::{
     DECIMAL_PLACES, MONEY_PLACES, customers_csv, round_json, round_to, tables_csv,
 };
 use crate::core::features::MODEL_FEATURES;
-use crate::core::import::{InputFile, import_files};
+use crate::core::import::{
+    ColumnMapping, ImportOptions, InputFile, import_files_with, parse_mappings, skipped_rows_csv,
+};
 use crate::core::offers::OfferConfig;
 use crate::core::pipeline::{Analysis, AnalysisParams, analyze};
 use crate::core::summary::{Filter, summarize};
@@ -79,6 +81,16 @@ pub enum Command {
         /// Switch off the suitability guardrail (risky customers may get new-credit offers).
         #[arg(long)]
         no_guardrail: bool,
+        /// Read a header of yours as one of our columns: TABLE.YOUR_HEADER=COLUMN, e.g.
+        /// customers.Annual_Income=income (repeatable).
+        #[arg(long = "map", value_name = "TABLE.HEADER=COLUMN")]
+        map: Vec<String>,
+        /// A file of such mappings, one per line (# comments), or the app's JSON list.
+        #[arg(long)]
+        map_file: Option<PathBuf>,
+        /// Leave out the rows with a problem (listed in OUT/skipped_rows.csv) and analyse the rest.
+        #[arg(long)]
+        skip_bad_rows: bool,
     },
 }
 
@@ -137,6 +149,9 @@ pub fn run(cli: Cli) -> Result<String, String> {
             restarts,
             seed,
             no_guardrail,
+            map,
+            map_file,
+            skip_bad_rows,
         } => {
             let params = AnalysisParams {
                 k,
@@ -149,7 +164,8 @@ pub fn run(cli: Cli) -> Result<String, String> {
                 guardrail: !no_guardrail,
                 ..OfferConfig::default()
             };
-            analyze_dir(&dir, &out, &params, &cfg)
+            let import = import_options(&map, map_file.as_deref(), skip_bad_rows)?;
+            analyze_dir(&dir, &out, &params, &cfg, &import)
         }
     }
 }
@@ -158,14 +174,37 @@ fn io_err(path: &Path, e: std::io::Error) -> String {
     format!("{}: {e}", path.display())
 }
 
-/// Reads every `.csv` file in `dir` (sorted by name).
+/// The import options from `--map`, `--map-file` and `--skip-bad-rows`.
+fn import_options(
+    map: &[String],
+    map_file: Option<&Path>,
+    skip_bad_rows: bool,
+) -> Result<ImportOptions, String> {
+    let mut mappings = match map_file {
+        Some(path) => {
+            let text = fs::read_to_string(path).map_err(|e| io_err(path, e))?;
+            parse_mappings(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => Vec::new(),
+    };
+    for m in map {
+        mappings.push(ColumnMapping::parse(m).map_err(|e| format!("--map {m}: {e}"))?);
+    }
+    Ok(ImportOptions {
+        skip_bad_rows,
+        mappings,
+        ..ImportOptions::default()
+    })
+}
+
+/// Reads every `.csv` and `.tsv` file in `dir` (sorted by name).
 fn read_csv_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| io_err(dir, e))? {
         let path = entry.map_err(|e| io_err(dir, e))?.path();
         let is_csv = path
             .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
+            .is_some_and(|x| x.eq_ignore_ascii_case("csv") || x.eq_ignore_ascii_case("tsv"));
         if path.is_file() && is_csv {
             let name = path
                 .file_name()
@@ -183,6 +222,7 @@ fn analyze_dir(
     out: &Path,
     params: &AnalysisParams,
     cfg: &OfferConfig,
+    import: &ImportOptions,
 ) -> Result<String, String> {
     // Parameters first: a typo in an option should not wait for (or hide behind) the data.
     params.check().map_err(|e| e.to_string())?;
@@ -192,7 +232,10 @@ fn analyze_dir(
         .iter()
         .map(|(name, bytes)| InputFile { name, bytes })
         .collect();
-    let (ds, import_summary) = import_files(&inputs).map_err(|e| e.to_string())?;
+    let (ds, import_summary) = import_files_with(&inputs, import).map_err(|e| e.to_string())?;
+    for n in &import_summary.notices {
+        eprintln!("note: {n}");
+    }
     let imported = started.elapsed();
     let analysis = analyze(&ds, params, cfg)
         .map_err(|e| e.locate(&import_summary).to_string())?;
@@ -205,6 +248,8 @@ fn analyze_dir(
     summary["import_report"] = json!({
         "files": import_summary.files.iter().map(|(k, f, n)| json!({"table": k.name(), "file": f, "rows": n})).collect::<Vec<_>>(),
         "ignored_columns": import_summary.ignored_columns,
+        "notices": import_summary.notices,
+        "skipped_rows": import_summary.skipped_rows.len(),
         "join": analysis.prepared.join_report,
     });
     summary["timings_ms"] = json!({
@@ -215,6 +260,16 @@ fn analyze_dir(
     let path = out.join("summary.json");
     let text = serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?;
     fs::write(&path, text + "\n").map_err(|e| io_err(&path, e))?;
+    if !import_summary.skipped_rows.is_empty() {
+        let path = out.join("skipped_rows.csv");
+        fs::write(&path, skipped_rows_csv(&import_summary.skipped_rows))
+            .map_err(|e| io_err(&path, e))?;
+        eprintln!(
+            "note: {} rows with a problem were left out; listed in {}",
+            import_summary.skipped_rows.len(),
+            path.display()
+        );
+    }
 
     let p = &analysis.prepared;
     let seg = &analysis.segmentation;

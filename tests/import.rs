@@ -500,3 +500,78 @@ fn cells_escaped_against_csv_injection_read_back_as_written() {
     assert_eq!(c360::core::import::unescape_cell("'abc"), "'abc");
     assert_eq!(c360::core::import::unescape_cell("'-3"), "-3");
 }
+
+/// The CLI: `--map`, `--skip-bad-rows`, every problem on standard error, stray files noted.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn the_cli_maps_headers_lists_every_problem_and_skips_bad_rows_on_request() {
+    use std::process::Command;
+    let dir = std::env::temp_dir().join(format!("c360-import-cli-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    let data = dir.join("data");
+    fs::create_dir_all(&data).unwrap();
+    for (name, bytes) in good_files() {
+        fs::write(data.join(name), bytes).unwrap();
+    }
+    let customers = fs::read_to_string(data.join("customers.csv")).unwrap();
+    fs::write(
+        data.join("customers.csv"),
+        customers.replacen(",income,", ",Annual Income,", 1),
+    )
+    .unwrap();
+    let mut tx = fs::read(data.join("transactions.csv")).unwrap();
+    tx.extend_from_slice(b"1,9,1,1,1,1\n2,1,inf,1,1,1\n");
+    fs::write(data.join("transactions.csv"), tx).unwrap();
+    fs::write(
+        data.join("~$customers.csv"),
+        b"\x0aAsha\0\0\0\0\0\0\0\0\0\0",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "analyze",
+            data.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--k-max",
+            "3",
+            "--restarts",
+            "2",
+        ];
+        args.extend_from_slice(extra);
+        let o = Command::new(env!("CARGO_BIN_EXE_c360"))
+            .args(&args)
+            .output()
+            .unwrap();
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (ok, err) = run(&[]);
+    assert!(!ok);
+    assert!(
+        err.contains("customers.csv:1:income: missing column"),
+        "{err}"
+    );
+    assert!(err.contains("Annual Income"), "{err}");
+    let (ok, err) = run(&["--map", "customers.Annual Income=income"]);
+    assert!(!ok);
+    assert!(err.contains("2 problems found"), "{err}");
+    assert!(err.contains("transactions.csv:38:month"), "{err}");
+    assert!(err.contains("transactions.csv:39:shopping_spend"), "{err}");
+    assert!(err.contains("--skip-bad-rows"), "{err}");
+    let (ok, err) = run(&["--map", "customers.Annual Income=income", "--skip-bad-rows"]);
+    assert!(ok, "{err}");
+    assert!(err.contains("note: ~$customers.csv: skipped"), "{err}");
+    assert!(err.contains("2 rows with a problem were left out"), "{err}");
+    let skipped = fs::read_to_string(out.join("skipped_rows.csv")).unwrap();
+    assert_eq!(skipped.lines().count(), 3, "{skipped}");
+    let summary = fs::read_to_string(out.join("summary.json")).unwrap();
+    assert!(summary.contains("\"skipped_rows\": 2"), "{summary}");
+    let (ok, err) = run(&["--map", "customers.Annual Income=salary"]);
+    assert!(!ok);
+    assert!(err.contains("bad column mapping"), "{err}");
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -11,7 +11,10 @@ use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::core::import::{ImportError, InputFile, TableReader, assemble, assign_files};
+use crate::core::import::{
+    ImportError, ImportOptions, InputFile, ParsedTable, TableReader, assemble_with,
+    assign_files_with,
+};
 
 use super::archive;
 use super::error::UiError;
@@ -246,7 +249,7 @@ pub async fn import_files(
         .map(|f| LoadedFile::new(f.name.clone(), head(&f.bytes)))
         .collect();
     let files = expand_archives(files, host).await?;
-    let tables = parse_tables(&files, host).await?;
+    let (tables, notices) = parse_tables(&files, host).await?;
     drop(files);
 
     host.report(ImportProgress {
@@ -255,17 +258,16 @@ pub async fn import_files(
     });
     host.paint().await;
     let t1 = host.now();
-    let (dataset, summary) = assemble(tables);
+    let (dataset, summary) = assemble_with(tables, notices);
     // A data problem (ids that do not join, a value too large to analyse, too few customers)
     // names its file and row and says what to do; anything else gets the generic hint.
-    let prepared =
-        crate::core::pipeline::prepare(&dataset).map_err(|e| match e.locate(&summary) {
-            e @ crate::core::error::CoreError::Data(_) => UiError::from(e),
-            e => UiError::new(
-                UiError::from(e).summary,
-                "Check the values in your files (use “Export data” to see the expected format).",
-            ),
-        })?;
+    let prepared = crate::core::pipeline::prepare(&dataset).map_err(|e| match e.locate(&summary) {
+        e @ crate::core::error::CoreError::Data(_) => UiError::from(e),
+        e => UiError::new(
+            UiError::from(e).summary,
+            "Check the values in your files (use “Export data” to see the expected format).",
+        ),
+    })?;
     let t2 = host.now();
     let customers = prepared.rows.len();
     Ok(ImportedData {
@@ -279,11 +281,12 @@ pub async fn import_files(
     })
 }
 
-/// Assigns the files to the six tables and parses each in chunks of [`CHUNK_ROWS`] rows.
+/// Assigns the files to the six tables (stray files such as an Excel lock file are skipped,
+/// with a notice) and parses each in chunks of [`CHUNK_ROWS`] rows.
 async fn parse_tables(
     files: &[LoadedFile],
     host: &impl ImportHost,
-) -> Result<Vec<crate::core::import::ParsedTable>, ImportFailure> {
+) -> Result<(Vec<ParsedTable>, Vec<String>), ImportFailure> {
     let inputs: Vec<InputFile<'_>> = files
         .iter()
         .map(|f| InputFile {
@@ -291,7 +294,10 @@ async fn parse_tables(
             bytes: &f.bytes,
         })
         .collect();
-    let assigned = assign_files(&inputs)?;
+    let options = ImportOptions::default();
+    let assigned = assign_files_with(&inputs, &options).map_err(|p| p.into_first())?;
+    let notices = assigned.notices;
+    let assigned = assigned.tables;
     let total = assigned
         .iter()
         .map(|(_, f)| f.bytes.len())
@@ -300,7 +306,7 @@ async fn parse_tables(
     let mut done = 0.0;
     let mut tables = Vec::with_capacity(assigned.len());
     for (kind, f) in assigned {
-        let mut reader = TableReader::new(kind, f.name, f.bytes)?;
+        let mut reader = TableReader::with_options(kind, f.name, f.bytes, &options)?;
         let size = f.bytes.len() as f64;
         loop {
             let share = reader.progress();
@@ -316,7 +322,7 @@ async fn parse_tables(
         tables.push(reader.finish()?);
         done += size;
     }
-    Ok(tables)
+    Ok((tables, notices))
 }
 
 /// The first bytes of a file (enough to tell a ZIP), so the name can be worked out after the

@@ -94,21 +94,15 @@ impl ErrorKind {
                 "save the table as CSV (comma-, semicolon- or tab-separated, UTF-8) and try again"
             }
             ErrorKind::MissingColumn => {
-                "add the column to the header row (names are case-insensitive), or map your own header to it (in the app, or c360 analyze --map table.Your_Header=column)"
+                "add the column to the header row (names are case-insensitive), or, on the command line, map your own header to it (c360 analyze --map table.Your_Header=column)"
             }
             ErrorKind::MalformedRow => {
                 "check for a missing or extra comma, or an unclosed quote, in that row"
             }
             ErrorKind::EmptyValue => "fill in the value, or remove the row",
-            ErrorKind::WrongType => {
-                "correct the value to the expected type, or skip the rows in error"
-            }
-            ErrorKind::OutOfRange => {
-                "correct the value to lie within the allowed range, or skip the rows in error"
-            }
-            ErrorKind::DuplicateId => {
-                "keep one row per customer in this table (or use --skip-bad-rows to leave the extra rows out)"
-            }
+            ErrorKind::WrongType => "correct the value to the expected type",
+            ErrorKind::OutOfRange => "correct the value to lie within the allowed range",
+            ErrorKind::DuplicateId => "keep one row per customer in this table",
             ErrorKind::NoCustomers => "the customers file needs at least one data row",
             ErrorKind::InvalidEncoding => {
                 "the file mixes text encodings: open it in a spreadsheet or editor and save it again as CSV UTF-8"

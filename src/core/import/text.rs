@@ -384,7 +384,7 @@ mod tests {
         assert_eq!(locate(&t.bytes, t.first_cp1252.unwrap(), b','), (2, 1));
         let t = dec("id,city\n1,Bogotá\n2,S\u{e3}o\n".as_bytes());
         assert!(!t.invalid);
-        let mixed = [&"id,city\n1,Bogotá\n".as_bytes()[..], b"2,S\xe3o\n"].concat();
+        let mixed = ["id,city\n1,Bogotá\n".as_bytes(), b"2,S\xe3o\n"].concat();
         let t = dec(&mixed);
         assert!(t.invalid);
     }

@@ -35,6 +35,19 @@ pub fn JoinReport() -> impl IntoView {
                     </p>
                 }
             });
+            // How files were read (UTF-16, semicolons, Windows-1252, …) and stray files skipped.
+            let notices = (!data.summary.notices.is_empty()).then(|| {
+                view! {
+                    <ul class="join-notices" data-testid="import-notices">
+                        {data
+                            .summary
+                            .notices
+                            .iter()
+                            .map(|n| view! { <li>{n.clone()}</li> })
+                            .collect_view()}
+                    </ul>
+                }
+            });
             let problems = data.join_problems();
             let problems = if problems.is_empty() {
                 view! { <p class="join-clean">"No join problems found."</p> }.into_any()
@@ -60,6 +73,7 @@ pub fn JoinReport() -> impl IntoView {
                         <tbody>{files}</tbody>
                     </table>
                     {ignored}
+                    {notices}
                     {problems}
                 </section>
             }
