@@ -240,3 +240,74 @@ fn cli_stops_on_ids_that_do_not_join_and_warns_on_duplicates() {
     );
     assert!(err.contains("summed"), "{err}");
 }
+
+#[test]
+fn an_income_whose_variance_overflows_is_located_not_dropped() {
+    let mut ds = synth(40, 5);
+    ds.customers[4].income = 1e300;
+    let e = data_error(&ds);
+    assert_eq!(
+        (e.table.as_str(), e.row, e.column.as_deref()),
+        ("customers", Some(6), Some("income"))
+    );
+    let text = e.to_string();
+    assert!(
+        text.starts_with(
+            "customers.csv, row 6, column income: 1e300 (customer 5) is too large to analyse"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("variance of income"), "{text}");
+}
+
+#[test]
+fn a_computed_overflow_names_its_source_row() {
+    // Two finite spends whose sum overflows.
+    let mut ds = synth(30, 6);
+    let rows: Vec<usize> = (0..ds.transactions.len())
+        .filter(|&r| ds.transactions[r].customer_id == "9")
+        .take(2)
+        .collect();
+    for &r in &rows {
+        ds.transactions[r].travel_spend = 1.5e308;
+    }
+    let e = data_error(&ds);
+    assert_eq!(e.table, "transactions");
+    assert_eq!(e.column.as_deref(), Some("travel_spend"));
+    assert!(rows.iter().any(|&r| e.row == Some(r as u64 + 2)), "{e}");
+    assert!(e.problem.contains("overflows"), "{e}");
+
+    // A value that is not a number, in the accounts.
+    let mut ds = synth(30, 6);
+    ds.accounts[2].avg_balance = f64::NAN;
+    let e = data_error(&ds);
+    assert_eq!(
+        (e.table.as_str(), e.row, e.column.as_deref()),
+        ("accounts", Some(4), Some("avg_balance"))
+    );
+    assert!(e.problem.contains("not a finite number"), "{e}");
+}
+
+#[test]
+fn a_data_error_is_located_in_the_imported_file() {
+    use c360::core::import::{ErrorKind, ImportError, ImportSummary, TableKind};
+    let mut ds = synth(40, 5);
+    ds.customers[4].income = 1e300;
+    let summary = ImportSummary {
+        files: vec![(TableKind::Customers, "clients.csv".to_string(), 41)],
+        // Row 3 of clients.csv was left out (skip bad rows): record 4 is on row 7.
+        skipped_rows: vec![ImportError::new(
+            ErrorKind::OutOfRange,
+            Some("clients.csv"),
+            Some(3),
+            Some("age"),
+            "130",
+        )],
+        ..ImportSummary::default()
+    };
+    let e = match prepare(&ds).unwrap_err().locate(&summary) {
+        CoreError::Data(e) => e,
+        e => panic!("{e}"),
+    };
+    assert_eq!(e.location(), "clients.csv, row 7, column income");
+}

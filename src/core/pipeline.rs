@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::c360::{Customer360, JoinReport, join_customer_360};
 use super::data::{Dataset, PlantedPersona};
-use super::error::{CoreError, Result};
+use super::error::{CoreError, DataError, Result};
 use super::features::{Features, MODEL_FEATURES, engineer_all, model_matrix};
 use super::kmeans::Samples;
 use super::metrics::adjusted_rand_index;
@@ -122,14 +122,17 @@ pub fn prepare(ds: &Dataset) -> Result<Prepared> {
     let (rows, join_report) = join_customer_360(ds)?;
     let features = engineer_all(&rows);
     let x_raw = model_matrix(&rows, &features);
-    if let Some(((i, j), v)) = x_raw.indexed_iter().find(|(_, v)| !v.is_finite()) {
-        return Err(CoreError::InvalidParam(format!(
-            "customer {} has a non-finite {} ({v})",
-            rows[i].customer_id, MODEL_FEATURES[j]
-        )));
+    if let Some(((i, j), &v)) = x_raw.indexed_iter().find(|(_, v)| !v.is_finite()) {
+        return Err(non_finite_input(ds, &rows, i, j, v).into());
     }
     let scaler = StandardScaler::fit(x_raw.view());
+    if let Some(j) = scaler.first_non_finite() {
+        return Err(overflowing_column(ds, &rows, x_raw.view(), j).into());
+    }
     let x = scaler.transform(x_raw.view());
+    if let Some(((_, j), _)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
+        return Err(overflowing_column(ds, &rows, x_raw.view(), j).into());
+    }
     Ok(Prepared {
         rows,
         features,
@@ -139,6 +142,132 @@ pub fn prepare(ds: &Dataset) -> Result<Prepared> {
         join_report,
         planted: ds.planted.clone(),
     })
+}
+
+/// What to do about a value too large (or not a number) to analyse.
+const TOO_LARGE_HINT: &str = "Correct the value (amounts up to 1e12, ages up to 120 and tenures up to 80 years are accepted), or leave the row out; then import again";
+
+/// A value as a reader writes it: `1e300` rather than 301 digits.
+fn show(v: f64) -> String {
+    if v.is_finite() && v != 0.0 && !(1e-6..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A model input of customer `i` that is not finite (`v` in column `j`): located at the source
+/// value it comes from.
+fn non_finite_input(ds: &Dataset, rows: &[Customer360], i: usize, j: usize, v: f64) -> DataError {
+    let feature = MODEL_FEATURES[j];
+    let (table, record, column, source) = source_of(ds, rows, i, j);
+    let id = &rows[i].customer_id;
+    let problem = if source.is_finite() {
+        format!(
+            "{} (customer {id}) makes their {feature} {} (it overflows); nothing that is not a finite number can be analysed",
+            show(source),
+            show(v)
+        )
+    } else {
+        format!(
+            "{} (customer {id}) is not a finite number, which cannot be analysed",
+            show(source)
+        )
+    };
+    DataError::at(table, record, column, problem, TOO_LARGE_HINT)
+}
+
+/// Model column `j` whose mean or variance overflows (or whose z-scores are not finite): located
+/// at the customer with the largest value in it.
+fn overflowing_column(
+    ds: &Dataset,
+    rows: &[Customer360],
+    x_raw: ndarray::ArrayView2<f64>,
+    j: usize,
+) -> DataError {
+    let feature = MODEL_FEATURES[j];
+    let i = (0..x_raw.nrows())
+        .max_by(|&a, &b| x_raw[[a, j]].abs().total_cmp(&x_raw[[b, j]].abs()))
+        .unwrap_or(0);
+    let (table, record, column, source) = source_of(ds, rows, i, j);
+    DataError::at(
+        table,
+        record,
+        column,
+        format!(
+            "{} (customer {}) is too large to analyse: the variance of {feature} over the customers overflows, so {feature} would silently drop out of the model",
+            show(source),
+            rows[i].customer_id
+        ),
+        TOO_LARGE_HINT,
+    )
+}
+
+/// The source value behind model input `j` of customer `i`: its table, record (0-based),
+/// column and value. The first non-finite source value, else the one of largest magnitude
+/// (for a ratio to income whose denominator is 0, the income).
+fn source_of(
+    ds: &Dataset,
+    rows: &[Customer360],
+    i: usize,
+    j: usize,
+) -> (&'static str, usize, &'static str, f64) {
+    let c = &ds.customers[i];
+    let id = c.customer_id.as_str();
+    let own = |column: &'static str, v: f64| ("customers", i, column, v);
+    let mut found: Vec<(&'static str, usize, &'static str, f64)> = Vec::new();
+    macro_rules! scan {
+        ($table:literal, $rows:expr, [$($col:ident),+]) => {
+            for (r, rec) in $rows.iter().enumerate().filter(|(_, rec)| rec.customer_id == id) {
+                $(found.push(($table, r, stringify!($col), rec.$col as f64));)+
+            }
+        };
+    }
+    match MODEL_FEATURES[j] {
+        "age" => return own("age", c.age),
+        "income" => return own("income", c.income),
+        "tenure_years" => return own("tenure_years", c.tenure_years),
+        "avg_balance" => scan!("accounts", ds.accounts, [avg_balance]),
+        "digital_engagement_score" => scan!(
+            "accounts",
+            ds.accounts,
+            [digital_txn_ratio, monthly_deposits]
+        ),
+        "txn_activity_score" => scan!(
+            "accounts",
+            ds.accounts,
+            [monthly_deposits, monthly_withdrawals]
+        ),
+        "spend_to_income" => {
+            if !(rows[i].income + 1.0).is_normal() {
+                return own("income", c.income);
+            }
+            scan!(
+                "transactions",
+                ds.transactions,
+                [shopping_spend, travel_spend, utility_spend, wallet_spend]
+            );
+        }
+        "emi_to_income" => {
+            if !(rows[i].income / 12.0 + 1.0).is_normal() {
+                return own("income", c.income);
+            }
+            scan!("loans", ds.loans, [monthly_emi]);
+        }
+        "utilization_ratio" => scan!(
+            "credit_cards",
+            ds.credit_cards,
+            [utilization_ratio, card_limit]
+        ),
+        "total_investments" => scan!("investments", ds.investments, [mf_investment, fd_amount]),
+        _ => {}
+    }
+    found
+        .iter()
+        .find(|f| !f.3.is_finite())
+        .or_else(|| found.iter().max_by(|a, b| a.3.abs().total_cmp(&b.3.abs())))
+        .copied()
+        .unwrap_or_else(|| own(MODEL_FEATURES[j], f64::NAN))
 }
 
 /// Fits every K of the parameters and scores them (the heavy stage).

@@ -31,6 +31,16 @@ impl StandardScaler {
         Self { mean, scale }
     }
 
+    /// The first column whose mean or scale is not finite (its values' sum or variance
+    /// overflowed, or it holds a NaN or infinity): such a column must not reach the model, where
+    /// an infinite scale would silently turn it into zeros.
+    pub fn first_non_finite(&self) -> Option<usize> {
+        self.mean
+            .iter()
+            .zip(&self.scale)
+            .position(|(m, s)| !m.is_finite() || !s.is_finite())
+    }
+
     /// Returns `(x - mean) / scale`. Shape `(n, n_features)`.
     #[inline(never)]
     pub fn transform(&self, x: ArrayView2<f64>) -> Array2<f64> {
