@@ -575,3 +575,53 @@ fn the_cli_maps_headers_lists_every_problem_and_skips_bad_rows_on_request() {
     assert!(err.contains("bad column mapping"), "{err}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// The app's import path (src/ui/import.rs, Leptos-free): a problem in a row can be skipped on
+/// request; the rows left out are listed; stray files are skipped with a notice.
+#[test]
+fn the_app_offers_to_skip_rows_in_error_and_lists_them() {
+    use c360::ui::import::{
+        ImportFailure, ImportHost, ImportProgress, LoadedFile, can_skip_rows, import_files_with,
+    };
+    struct Quiet;
+    impl ImportHost for Quiet {
+        fn report(&self, _: ImportProgress) {}
+        async fn pause(&self) {}
+        async fn paint(&self) {}
+        fn now(&self) -> f64 {
+            0.0
+        }
+    }
+    let run = |files: &[(String, Vec<u8>)], skip_bad_rows: bool| {
+        let loaded = files
+            .iter()
+            .map(|(n, b)| LoadedFile::new(n.clone(), b.clone()))
+            .collect();
+        let options = ImportOptions {
+            skip_bad_rows,
+            ..Default::default()
+        };
+        futures::executor::block_on(import_files_with(loaded, &Quiet, &options))
+    };
+    let mut files = good_files();
+    let customers = String::from_utf8(files[0].1.clone()).unwrap();
+    files[0].1 = customers.replace("2,45.0,Male", "2,1e13,Male").into_bytes();
+    files.push((
+        "~$customers.csv".into(),
+        b"\x0aAsha\0\0\0\0\0\0\0\0\0\0".to_vec(),
+    ));
+    let err = run(&files, false).unwrap_err();
+    assert!(can_skip_rows(&err), "{err}");
+    let ImportFailure::Invalid(e) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!((e.row, e.column.as_deref()), (Some(3), Some("age")));
+    let data = run(&files, true).unwrap();
+    assert_eq!(data.dataset.customers.len(), 5);
+    assert_eq!(data.summary.skipped_rows.len(), 1);
+    assert!(data.summary.notices[0].starts_with("~$customers.csv: skipped"));
+    // A problem that is not in a row cannot be skipped.
+    let mut files = good_files();
+    files[0].1 = b"customer_id,age\n1,2\n".to_vec();
+    assert!(!can_skip_rows(&run(&files, false).unwrap_err()));
+}

@@ -243,13 +243,29 @@ pub async fn import_files(
     files: Vec<LoadedFile>,
     host: &impl ImportHost,
 ) -> Result<ImportedData, ImportFailure> {
+    import_files_with(files, host, &ImportOptions::default()).await
+}
+
+/// True when the import stopped at a problem confined to a data row, so that it can be run
+/// again leaving such rows out ([`ImportOptions::skip_bad_rows`]).
+pub fn can_skip_rows(failure: &ImportFailure) -> bool {
+    matches!(failure, ImportFailure::Invalid(e) if e.kind.is_row_level())
+}
+
+/// [`import_files`] with options: with `skip_bad_rows`, rows in error are left out and listed
+/// in the summary ([`crate::core::import::ImportSummary::skipped_rows`]).
+pub async fn import_files_with(
+    files: Vec<LoadedFile>,
+    host: &impl ImportHost,
+    options: &ImportOptions,
+) -> Result<ImportedData, ImportFailure> {
     let t0 = host.now();
     let given: Vec<LoadedFile> = files
         .iter()
         .map(|f| LoadedFile::new(f.name.clone(), head(&f.bytes)))
         .collect();
     let files = expand_archives(files, host).await?;
-    let (tables, notices) = parse_tables(&files, host).await?;
+    let (tables, notices) = parse_tables(&files, host, options).await?;
     drop(files);
 
     host.report(ImportProgress {
@@ -261,13 +277,14 @@ pub async fn import_files(
     let (dataset, summary) = assemble_with(tables, notices);
     // A data problem (ids that do not join, a value too large to analyse, too few customers)
     // names its file and row and says what to do; anything else gets the generic hint.
-    let prepared = crate::core::pipeline::prepare(&dataset).map_err(|e| match e.locate(&summary) {
-        e @ crate::core::error::CoreError::Data(_) => UiError::from(e),
-        e => UiError::new(
-            UiError::from(e).summary,
-            "Check the values in your files (use “Export data” to see the expected format).",
-        ),
-    })?;
+    let prepared =
+        crate::core::pipeline::prepare(&dataset).map_err(|e| match e.locate(&summary) {
+            e @ crate::core::error::CoreError::Data(_) => UiError::from(e),
+            e => UiError::new(
+                UiError::from(e).summary,
+                "Check the values in your files (use “Export data” to see the expected format).",
+            ),
+        })?;
     let t2 = host.now();
     let customers = prepared.rows.len();
     Ok(ImportedData {
@@ -286,6 +303,7 @@ pub async fn import_files(
 async fn parse_tables(
     files: &[LoadedFile],
     host: &impl ImportHost,
+    options: &ImportOptions,
 ) -> Result<(Vec<ParsedTable>, Vec<String>), ImportFailure> {
     let inputs: Vec<InputFile<'_>> = files
         .iter()
@@ -294,8 +312,7 @@ async fn parse_tables(
             bytes: &f.bytes,
         })
         .collect();
-    let options = ImportOptions::default();
-    let assigned = assign_files_with(&inputs, &options).map_err(|p| p.into_first())?;
+    let assigned = assign_files_with(&inputs, options).map_err(|p| p.into_first())?;
     let notices = assigned.notices;
     let assigned = assigned.tables;
     let total = assigned
@@ -306,7 +323,7 @@ async fn parse_tables(
     let mut done = 0.0;
     let mut tables = Vec::with_capacity(assigned.len());
     for (kind, f) in assigned {
-        let mut reader = TableReader::with_options(kind, f.name, f.bytes, &options)?;
+        let mut reader = TableReader::with_options(kind, f.name, f.bytes, options)?;
         let size = f.bytes.len() as f64;
         loop {
             let share = reader.progress();

@@ -85,6 +85,9 @@ pub struct ImportStatus {
     pub progress: RwSignal<Option<ImportProgress>>,
     /// Why the last import stopped (`None` after a success, or before any).
     pub error: RwSignal<Option<ImportFailure>>,
+    /// The files of the last import, kept so that it can be run again skipping the rows in
+    /// error (the import error's offer).
+    pub files: StoredValue<Vec<web_sys::File>, LocalStorage>,
 }
 
 impl ImportStatus {
@@ -92,6 +95,7 @@ impl ImportStatus {
         Self {
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
+            files: StoredValue::new_local(Vec::new()),
         }
     }
 

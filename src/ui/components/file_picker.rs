@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use crate::ui::import::{BrowserHost, ImportProgress, import_files, read_files};
+use crate::core::import::ImportOptions;
+use crate::ui::import::{BrowserHost, ImportProgress, import_files_with, read_files};
 use crate::ui::runner::now_ms;
 use crate::ui::shared::Shared;
 use crate::ui::state::{AppState, use_app_state};
@@ -53,10 +54,26 @@ pub fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
 /// (and the analysis re-runs); on failure the error is shown and the current data stays.
 /// Ignored while another import runs.
 pub fn handle_import(state: AppState, files: Vec<web_sys::File>) {
+    run_import(state, files, false);
+}
+
+/// Imports the files of the last import again, leaving out the rows in error (listed, counted
+/// and downloadable in the join report).
+pub fn import_skipping_bad_rows(state: AppState) {
+    let files = state.import.files.get_value();
+    run_import(state, files, true);
+}
+
+fn run_import(state: AppState, files: Vec<web_sys::File>, skip_bad_rows: bool) {
     let status = state.import;
     if files.is_empty() || status.progress.get_untracked().is_some() {
         return;
     }
+    status.files.set_value(files.clone());
+    let options = ImportOptions {
+        skip_bad_rows,
+        ..ImportOptions::default()
+    };
     status.error.set(None);
     status.progress.set(Some(ImportProgress {
         label: "Opening the files…".to_string(),
@@ -66,7 +83,7 @@ pub fn handle_import(state: AppState, files: Vec<web_sys::File>) {
         let host = BrowserHost::new(move |p| status.progress.set(Some(p)));
         let t0 = now_ms();
         let result = match read_files(&files, &host).await {
-            Ok(loaded) => import_files(loaded, &host).await,
+            Ok(loaded) => import_files_with(loaded, &host, &options).await,
             Err(e) => Err(e),
         };
         status.progress.set(None);
@@ -82,6 +99,7 @@ pub fn handle_import(state: AppState, files: Vec<web_sys::File>) {
                     )
                     .into(),
                 );
+                status.files.set_value(Vec::new());
                 state.imported.set(Some(Shared::new(data)));
             }
             Err(e) => status.error.set(Some(e)),

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::file_picker::import_skipping_bad_rows;
+use crate::ui::import::can_skip_rows;
 use crate::ui::state::use_app_state;
 
 /// The summary ("Value out of range: 1.2 is not a ratio between 0 and 1."), the location
@@ -9,9 +11,25 @@ use crate::ui::state::use_app_state;
 /// is unchanged. Dismissable; nothing when the last import succeeded.
 #[component]
 pub fn ImportErrorPanel() -> impl IntoView {
-    let error = use_app_state().import.error;
+    let state = use_app_state();
+    let error = state.import.error;
     move || {
         error.get().map(|e| {
+            // A problem in a row: offer to leave such rows out and import the rest.
+            let skip = can_skip_rows(&e).then(|| {
+                view! {
+                    <p class="import-error-skip">
+                        <button
+                            type="button"
+                            data-testid="import-skip-rows"
+                            disabled=move || state.import.busy()
+                            on:click=move |_| import_skipping_bad_rows(state)
+                        >
+                            "Skip the rows with a problem and import the rest"
+                        </button>
+                    </p>
+                }
+            });
             let location = e.location().map(|l| {
                 view! {
                     <p class="import-error-location">
@@ -30,6 +48,7 @@ pub fn ImportErrorPanel() -> impl IntoView {
                         {location}
                         <p class="error-hint">{e.hint()}</p>
                         <p class="import-error-kept">"The data shown before is unchanged."</p>
+                        {skip}
                     </div>
                     <button type="button" class="link-button" on:click=move |_| error.set(None)>
                         "Dismiss"

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::core::import::skipped_rows_csv;
 use crate::ui::format;
+use crate::ui::save::{CSV_MIME, save_file};
 use crate::ui::state::use_app_state;
 
 /// Rows per file, ignored columns, and orphan rows skipped, customers without an account,
@@ -48,6 +50,35 @@ pub fn JoinReport() -> impl IntoView {
                     </ul>
                 }
             });
+            // Rows left out at the user's request: counted, and downloadable as CSV.
+            let skipped = (!data.summary.skipped_rows.is_empty()).then(|| {
+                let n = data.summary.skipped_rows.len();
+                let csv = skipped_rows_csv(&data.summary.skipped_rows);
+                let failed = RwSignal::new(None::<String>);
+                view! {
+                    <div class="join-skipped" data-testid="import-skipped">
+                        <p>
+                            {format!(
+                                "{} row{} with a problem left out.",
+                                format::count(n),
+                                if n == 1 { " was" } else { "s were" },
+                            )}
+                            " "
+                            <button
+                                type="button"
+                                class="link-button"
+                                on:click=move |_| {
+                                    let r = save_file(csv.as_bytes(), "skipped_rows.csv", CSV_MIME);
+                                    failed.set(r.err().map(|e| e.summary));
+                                }
+                            >
+                                "Download the list (CSV)"
+                            </button>
+                        </p>
+                        {move || failed.get().map(|m| view! { <p role="alert">{m}</p> })}
+                    </div>
+                }
+            });
             let problems = data.join_problems();
             let problems = if problems.is_empty() {
                 view! { <p class="join-clean">"No join problems found."</p> }.into_any()
@@ -74,6 +105,7 @@ pub fn JoinReport() -> impl IntoView {
                     </table>
                     {ignored}
                     {notices}
+                    {skipped}
                     {problems}
                 </section>
             }
