@@ -177,8 +177,9 @@ proptest! {
     #[test]
     fn export_then_import_gives_the_same_dataset(
         people in prop::collection::vec(person(), 1..12),
-        ids in prop::collection::hash_set("[=+@\\-\\t]?[A-Za-z0-9 ,\"'=+@é中\\-]{0,8}[A-Za-z0-9]", 12),
-        cities in prop::collection::vec("[=+@\\-]?[A-Za-z ,\"'<>é中\\n]{0,10}[a-z]", 12),
+        // The importer trims the spaces around a value: ids and cities begin and end with text.
+        ids in prop::collection::hash_set("[=+@\\-\\t]?[A-Za-z0-9,\"'=+@é中\\-][A-Za-z0-9 ,\"'=+@é中\\-]{0,7}[A-Za-z0-9]", 12),
+        cities in prop::collection::vec("[=+@\\-]?[A-Za-z,\"'<>é中][A-Za-z ,\"'<>é中\\n]{0,9}[a-z]", 12),
     ) {
         let ids: Vec<String> = ids.into_iter().collect();
         let ds = dataset(&people, &ids, &cities);
@@ -189,5 +190,18 @@ proptest! {
             .collect();
         let (back, _) = import_files(&inputs).unwrap_or_else(|e| panic!("{e}"));
         prop_assert_eq!(back, ds);
+    }
+}
+
+/// Texts that themselves begin with quotes before a formula character keep them through the
+/// round trip (the exporter quotes them once more; the importer drops that one quote).
+#[test]
+fn quotes_of_a_texts_own_survive_the_round_trip() {
+    use c360::core::export::csv_text;
+    use c360::core::import::unescape_cell;
+    for text in ["'=1", "''+2", "'x", "=3", "'", "''", "-4", "a'=b"] {
+        let written = csv_text(text);
+        assert!(!written.starts_with(['=', '+', '-', '@']), "{written}");
+        assert_eq!(unescape_cell(&written), text);
     }
 }

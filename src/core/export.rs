@@ -48,10 +48,17 @@ pub const CUSTOMER_COLUMNS: [&str; 24] = [
 /// The characters that make a spreadsheet read a cell as a formula (or that hide one).
 pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// A text cell as we write it: with a single quote in front when it begins with one of
-/// [`FORMULA_TRIGGERS`], unchanged otherwise. For text only, never for numbers.
+/// Whether a text cell is written with a quote in front: it begins with one of
+/// [`FORMULA_TRIGGERS`] once any quotes of its own are passed over (so that a text that itself
+/// begins with `'=` keeps its quote through export → import).
+pub fn needs_quote(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS)
+}
+
+/// A text cell as we write it: with a single quote in front when it [`needs_quote`], unchanged
+/// otherwise. For text only, never for numbers.
 pub fn csv_text(text: &str) -> Cow<'_, str> {
-    if text.starts_with(FORMULA_TRIGGERS) {
+    if needs_quote(text) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)

@@ -516,10 +516,11 @@ enum Check {
 
 /// A cell as our exporter wrote it, read back: the exporter puts a single quote before a text
 /// that begins with `=`, `+`, `-`, `@`, tab or CR (OWASP's CSV-injection defence), and that one
-/// quote is dropped here so that export → import gives the same value.
+/// quote is dropped here so that export → import gives the same value (the exporter also quotes
+/// a text that itself begins with quotes before such a character: [`crate::core::export::needs_quote`]).
 pub fn unescape_cell(t: &str) -> &str {
     match t.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if crate::core::export::needs_quote(rest) => rest,
         _ => t,
     }
 }
