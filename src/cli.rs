@@ -243,6 +243,9 @@ fn analyze_dir(
     for w in analysis.prepared.join_report.warnings() {
         eprintln!("warning: {w}");
     }
+    if let Some(note) = &analysis.selection.k_note {
+        eprintln!("note: {note}");
+    }
 
     let mut summary = summary_json(&analysis);
     summary["import_report"] = json!({
@@ -340,6 +343,8 @@ pub fn summary_json(a: &Analysis) -> Value {
         "best_k": a.selection.best_k,
         "chosen_k": seg.chosen_k,
         "silhouette_sample": a.selection.silhouette_sample,
+        // Why K was capped (few or identical customers), or null.
+        "k_note": a.selection.k_note,
         "segments": segments,
         "offers": s.offers.iter().map(|o| json!({
             "offer": o.offer.label(),

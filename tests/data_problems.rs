@@ -24,7 +24,7 @@ fn synth(customers: usize, seed: u64) -> Dataset {
 
 fn data_error(ds: &Dataset) -> DataError {
     match prepare(ds) {
-        Err(CoreError::Data(e)) => e,
+        Err(CoreError::Data(e)) => *e,
         Err(e) => panic!("expected a data error, got {e}"),
         Ok(_) => panic!("expected a data error, the data was prepared"),
     }
@@ -189,7 +189,7 @@ fn synth_dir(name: &str, customers: &str) -> PathBuf {
 }
 
 /// Rewrites one CSV file of `dir` line by line (the header is line 0).
-fn rewrite(dir: &PathBuf, file: &str, f: impl Fn(usize, &str) -> String) {
+fn rewrite(dir: &std::path::Path, file: &str, f: impl Fn(usize, &str) -> String) {
     let path = dir.join(file);
     let text = fs::read_to_string(&path).unwrap();
     let out: Vec<String> = text.lines().enumerate().map(|(i, l)| f(i, l)).collect();
@@ -306,8 +306,216 @@ fn a_data_error_is_located_in_the_imported_file() {
         ..ImportSummary::default()
     };
     let e = match prepare(&ds).unwrap_err().locate(&summary) {
-        CoreError::Data(e) => e,
+        CoreError::Data(e) => *e,
         e => panic!("{e}"),
     };
     assert_eq!(e.location(), "clients.csv, row 7, column income");
+}
+
+// ---- Degenerate data: few or identical customers ----
+
+use c360::core::offers::OfferConfig;
+use c360::core::pipeline::{Analysis, AnalysisParams, analyze};
+
+fn analyse(ds: &Dataset) -> c360::core::error::Result<Analysis> {
+    analyze(
+        ds,
+        &AnalysisParams {
+            restarts: 3,
+            ..AnalysisParams::default()
+        },
+        &OfferConfig::default(),
+    )
+}
+
+/// Segment sizes sum to the customers, none empty, names distinct, K as many as segments.
+fn assert_sound(a: &Analysis) {
+    let s = &a.segmentation;
+    let n = a.prepared.rows.len();
+    assert_eq!(s.segments.len(), s.chosen_k);
+    assert_eq!(s.segments.iter().map(|g| g.size).sum::<usize>(), n);
+    assert!(s.segments.iter().all(|g| g.size > 0), "no empty segment");
+    assert!(s.labels.iter().all(|&l| l < s.chosen_k));
+    for (i, g) in s.segments.iter().enumerate() {
+        assert!(s.segments[i + 1..].iter().all(|h| h.name != g.name));
+    }
+    assert_eq!(a.offers.len(), n);
+    let summary = c360::cli::summary_json(a);
+    assert!(serde_json::to_string(&summary).is_ok());
+}
+
+/// `ds` with every customer (and their products and months) a copy of customer `from`'s.
+fn all_like(mut ds: Dataset, from: &[&str]) -> Dataset {
+    use c360::core::data::{Account, Customer, Transaction};
+    let pick = |i: usize| from[i % from.len()];
+    let customers: Vec<Customer> = ds.customers.clone();
+    let accounts: Vec<Account> = ds.accounts.clone();
+    let tx: Vec<Transaction> = ds.transactions.clone();
+    let cards = ds.credit_cards.clone();
+    let loans = ds.loans.clone();
+    let inv = ds.investments.clone();
+    let n = customers.len();
+    ds.accounts.clear();
+    ds.transactions.clear();
+    ds.credit_cards.clear();
+    ds.loans.clear();
+    ds.investments.clear();
+    for i in 0..n {
+        let id = (i + 1).to_string();
+        let src = pick(i);
+        let c = customers.iter().find(|c| c.customer_id == src).unwrap();
+        ds.customers[i] = Customer {
+            customer_id: id.clone(),
+            ..c.clone()
+        };
+        for a in accounts.iter().filter(|a| a.customer_id == src) {
+            ds.accounts.push(Account {
+                customer_id: id.clone(),
+                ..a.clone()
+            });
+        }
+        for t in tx.iter().filter(|t| t.customer_id == src) {
+            ds.transactions.push(Transaction {
+                customer_id: id.clone(),
+                ..t.clone()
+            });
+        }
+        for mut r in cards.iter().filter(|r| r.customer_id == src).cloned() {
+            r.customer_id = id.clone();
+            ds.credit_cards.push(r);
+        }
+        for mut r in loans.iter().filter(|r| r.customer_id == src).cloned() {
+            r.customer_id = id.clone();
+            ds.loans.push(r);
+        }
+        for mut r in inv.iter().filter(|r| r.customer_id == src).cloned() {
+            r.customer_id = id.clone();
+            ds.investments.push(r);
+        }
+    }
+    ds.planted = None;
+    ds
+}
+
+#[test]
+fn identical_customers_give_one_segment_said_plainly() {
+    let ds = all_like(synth(40, 1), &["3"]);
+    let a = analyse(&ds).unwrap();
+    assert_sound(&a);
+    assert_eq!(a.segmentation.chosen_k, 1);
+    assert_eq!(a.segmentation.segments[0].name, "All customers");
+    assert_eq!(a.segmentation.segments[0].size, 40);
+    let note = a.selection.k_note.as_deref().unwrap();
+    assert_eq!(note, "all 40 customers are identical: one segment");
+    assert!(a.selection.fits.is_empty());
+    let s = c360::cli::summary_json(&a);
+    assert_eq!(s["k_note"], note);
+    assert_eq!(s["chosen_k"], 1);
+}
+
+#[test]
+fn two_distinct_customers_repeated_give_k_2_capped() {
+    let ds = all_like(synth(200, 2), &["1", "2"]);
+    let a = analyse(&ds).unwrap();
+    assert_sound(&a);
+    assert_eq!(a.prepared.distinct_rows, 2);
+    let ks: Vec<usize> = a.selection.scores.iter().map(|s| s.k).collect();
+    assert_eq!(ks, vec![2]);
+    assert_eq!(a.segmentation.chosen_k, 2);
+    assert_eq!(
+        a.selection.k_note.as_deref(),
+        Some("K capped at 2: the data has 200 customers but only 2 distinct ones")
+    );
+    let sizes: Vec<usize> = a.segmentation.segments.iter().map(|g| g.size).collect();
+    assert_eq!(sizes, vec![100, 100]);
+
+    // A K asked for beyond the cap is said, and the capped K is used.
+    let a = analyze(
+        &ds,
+        &AnalysisParams {
+            k: Some(5),
+            restarts: 2,
+            ..AnalysisParams::default()
+        },
+        &OfferConfig::default(),
+    )
+    .unwrap();
+    assert_sound(&a);
+    assert_eq!(a.segmentation.chosen_k, 2);
+    assert!(
+        a.selection
+            .k_note
+            .as_deref()
+            .unwrap()
+            .ends_with("(K = 5 was asked for)")
+    );
+}
+
+#[test]
+fn one_two_and_five_customers() {
+    // One customer: one segment.
+    let a = analyse(&synth(1, 1)).unwrap();
+    assert_sound(&a);
+    assert_eq!(a.segmentation.chosen_k, 1);
+    assert_eq!(
+        a.selection.k_note.as_deref(),
+        Some("one customer: one segment")
+    );
+
+    // Two different customers: too few, and the message names the customers file.
+    let e = data_error(&synth(2, 1));
+    let text = e.to_string();
+    assert!(text.starts_with("customers.csv: 2 customers"), "{text}");
+    assert!(text.contains("at least 3 customers"), "{text}");
+
+    // Two identical customers: one segment.
+    let a = analyse(&all_like(synth(2, 1), &["1"])).unwrap();
+    assert_sound(&a);
+    assert_eq!(a.segmentation.chosen_k, 1);
+
+    // Five customers: K from 2 to 4, said.
+    let a = analyse(&synth(5, 1)).unwrap();
+    assert_sound(&a);
+    let ks: Vec<usize> = a.selection.scores.iter().map(|s| s.k).collect();
+    assert_eq!(ks, vec![2, 3, 4]);
+    assert_eq!(
+        a.selection.k_note.as_deref(),
+        Some(
+            "K capped at 4: the data has only 5 customers (a silhouette needs more customers than segments)"
+        )
+    );
+    // Three customers: K = 2.
+    let a = analyse(&synth(3, 1)).unwrap();
+    assert_sound(&a);
+    assert_eq!(a.segmentation.chosen_k, 2);
+}
+
+#[test]
+fn cli_says_the_cap_and_names_the_customers_file() {
+    let d = synth_dir("five", "5");
+    let out = tmp("five-out");
+    let o = c360(&[
+        "analyze",
+        d.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("note: K capped at 4"), "{err}");
+    let s: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert!(s["k_note"].as_str().unwrap().starts_with("K capped at 4"));
+
+    let d = synth_dir("two", "2");
+    fs::rename(d.join("customers.csv"), d.join("clients_2026.csv")).unwrap();
+    let o = c360(&[
+        "analyze",
+        d.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("clients_2026.csv: 2 customers"), "{err}");
 }

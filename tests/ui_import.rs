@@ -389,8 +389,8 @@ fn k_values_stay_below_the_number_of_customers() {
     );
     assert_eq!(jobs::k_values(10, 42, 6).unwrap(), vec![2, 3, 4, 5]);
     assert_eq!(jobs::k_values(10, 42, 3).unwrap(), vec![2]);
-    let err = jobs::k_values(10, 42, 2).unwrap_err();
-    assert!(err.summary.contains("at least 3 customers"), "{err}");
+    // Too few to tell: the prepared data decides (jobs::k_plan: one segment, or an error).
+    assert!(jobs::k_values(10, 42, 2).unwrap().is_empty());
 }
 
 #[test]

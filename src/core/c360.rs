@@ -132,7 +132,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     let digits = n.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -267,7 +267,7 @@ pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
     }
 
     report.customers_without_account = count.iter().filter(|c| c[0] == 0).count();
-    report.customers_missing_months = months.iter().filter(|m| m.iter().any(|&n| n == 0)).count();
+    report.customers_missing_months = months.iter().filter(|m| m.contains(&0)).count();
     let how = [
         ("accounts", "the last row kept"),
         (
@@ -347,7 +347,7 @@ pub const MOSTLY_UNMATCHED: f64 = 0.5;
 /// two files ("0007" and "7", "7.0", other letter case), not a few unknown customers, and the
 /// analysis would run as if nobody held that product. The error names the table, shows an id of
 /// each form and says what to do. Smaller mismatches stay in the join report.
-pub fn join_customer_360(ds: &Dataset) -> Result<(Vec<Customer360>, JoinReport), DataError> {
+pub fn join_customer_360(ds: &Dataset) -> Result<(Vec<Customer360>, JoinReport), Box<DataError>> {
     let (rows, report) = build_customer_360(ds);
     let totals = [
         ("accounts", ds.accounts.len()),
@@ -368,7 +368,7 @@ pub fn join_customer_360(ds: &Dataset) -> Result<(Vec<Customer360>, JoinReport),
                 .find(|(t, _)| t == table)
                 .map(|(_, id)| id.as_str())
                 .unwrap_or("");
-            return Err(unjoinable(ds, table, *orphans, total, example));
+            return Err(Box::new(unjoinable(ds, table, *orphans, total, example)));
         }
     }
     Ok((rows, report))

@@ -17,7 +17,19 @@ pub enum CoreError {
     /// The data itself cannot be analysed (found after parsing: the join, the model inputs, too
     /// few customers), with where and what to do.
     #[error(transparent)]
-    Data(#[from] DataError),
+    Data(Box<DataError>),
+}
+
+impl From<DataError> for CoreError {
+    fn from(e: DataError) -> Self {
+        CoreError::Data(Box::new(e))
+    }
+}
+
+impl From<Box<DataError>> for CoreError {
+    fn from(e: Box<DataError>) -> Self {
+        CoreError::Data(e)
+    }
 }
 
 impl CoreError {
@@ -25,7 +37,7 @@ impl CoreError {
     /// [`DataError::locate`]); anything else unchanged.
     pub fn locate(self, summary: &ImportSummary) -> Self {
         match self {
-            CoreError::Data(e) => CoreError::Data(e.locate(summary)),
+            CoreError::Data(e) => CoreError::Data(Box::new((*e).locate(summary))),
             e => e,
         }
     }

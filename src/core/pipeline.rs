@@ -7,20 +7,21 @@
 //! (Prepared, ModelSelection, K) ─segment→ Segmentation ─recommend→ Vec<Offer>
 //! ```
 
-use ndarray::Array2;
+use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 use super::c360::{Customer360, JoinReport, join_customer_360};
 use super::data::{Dataset, PlantedPersona};
 use super::error::{CoreError, DataError, Result};
 use super::features::{Features, MODEL_FEATURES, engineer_all, model_matrix};
-use super::kmeans::Samples;
+use super::kmeans::{KMeansFit, Samples};
 use super::metrics::adjusted_rand_index;
 use super::offers::{Offer, OfferConfig, recommend};
 use super::pca::{Projection, project_2d};
 use super::personas::{Segment, name_segments};
 use super::scaling::StandardScaler;
 use super::selection::{ModelSelection, fit_k_on, score_fits};
+use rustc_hash::FxHashSet;
 
 /// Smallest and largest K the product offers.
 pub const K_RANGE: (usize, usize) = (2, 8);
@@ -111,7 +112,13 @@ pub struct Prepared {
     pub join_report: JoinReport,
     /// Hidden persona per customer (synthetic realistic data only).
     pub planted: Option<Vec<PlantedPersona>>,
+    /// Distinct model rows (customers that differ in some model input), counted up to
+    /// [`DISTINCT_COUNTED`]: enough to cap K ([`plan_k`]).
+    pub distinct_rows: usize,
 }
+
+/// Distinct model rows are counted up to this many: one more than the largest K offered.
+pub const DISTINCT_COUNTED: usize = K_RANGE.1 + 1;
 
 /// Joins, engineers and scales. Fails on an empty dataset, a table whose ids mostly match no
 /// customer ([`join_customer_360`]) or a non-finite model input.
@@ -133,6 +140,15 @@ pub fn prepare(ds: &Dataset) -> Result<Prepared> {
     if let Some(((_, j), _)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
         return Err(overflowing_column(ds, &rows, x_raw.view(), j).into());
     }
+    let distinct_rows = count_distinct(x_raw.view(), DISTINCT_COUNTED);
+    if rows.len() == 2 && distinct_rows == 2 {
+        return Err(DataError::table(
+            "customers",
+            "2 customers, different from each other, are too few to segment (2 segments of one customer each tell nothing: a silhouette needs more customers than segments)",
+            "Use a customers file with at least 3 customers",
+        )
+        .into());
+    }
     Ok(Prepared {
         rows,
         features,
@@ -141,7 +157,93 @@ pub fn prepare(ds: &Dataset) -> Result<Prepared> {
         scaler,
         join_report,
         planted: ds.planted.clone(),
+        distinct_rows,
     })
+}
+
+/// The number of distinct rows of `x`, counted up to `upto` (0.0 and -0.0 are the same).
+#[inline(never)]
+fn count_distinct(x: ArrayView2<f64>, upto: usize) -> usize {
+    let mut seen: FxHashSet<Vec<u64>> = FxHashSet::default();
+    for row in x.rows() {
+        let key = row
+            .iter()
+            .map(|&v| if v == 0.0 { 0 } else { v.to_bits() })
+            .collect();
+        seen.insert(key);
+        if seen.len() >= upto {
+            break;
+        }
+    }
+    seen.len()
+}
+
+/// The K values to fit on prepared data, and what the output should say about them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KPlan {
+    /// Ascending; empty when every customer is the same (one segment, nothing to fit).
+    pub ks: Vec<usize>,
+    /// Why K is capped or there is one segment, in a sentence ("K capped at 4: …"), when it is.
+    pub note: Option<String>,
+}
+
+/// The parameters' K values capped at what the data allows: at most the number of distinct
+/// customers (more clusters than distinct rows would leave some empty) and fewer than the
+/// number of customers (a silhouette needs it). Identical customers give no K to fit: one
+/// segment ("all customers are identical: one segment").
+pub fn plan_k(prepared: &Prepared, params: &CheckedAnalysisParams) -> KPlan {
+    let n = prepared.rows.len();
+    let d = prepared.distinct_rows.min(n);
+    let requested = params.ks();
+    if d <= 1 {
+        let note = if n == 1 {
+            "one customer: one segment".to_string()
+        } else {
+            format!("all {n} customers are identical: one segment")
+        };
+        return KPlan {
+            ks: Vec::new(),
+            note: Some(note),
+        };
+    }
+    let cap = d.min(n.saturating_sub(1)).max(K_RANGE.0);
+    let mut ks: Vec<usize> = requested.iter().copied().filter(|&k| k <= cap).collect();
+    if ks.is_empty() {
+        ks.push(cap);
+    }
+    let note = (ks != requested).then(|| {
+        let why = if d < n && d < DISTINCT_COUNTED {
+            format!("the data has {n} customers but only {d} distinct ones")
+        } else {
+            format!(
+                "the data has only {n} customers (a silhouette needs more customers than segments)"
+            )
+        };
+        let asked = match params.get().k {
+            Some(k) if k > cap => format!(" (K = {k} was asked for)"),
+            _ => String::new(),
+        };
+        format!("K capped at {cap}: {why}{asked}")
+    });
+    KPlan { ks, note }
+}
+
+/// Scores the fits of a [`KPlan`] and picks the best K ([`score_fits`]); with no K to fit
+/// (identical customers), a selection of no fits whose best K is 1. Carries the plan's note.
+pub fn score(prepared: &Prepared, plan: &KPlan, fits: Vec<KMeansFit>, seed: u64) -> ModelSelection {
+    let mut selection = if fits.is_empty() {
+        ModelSelection {
+            scores: Vec::new(),
+            fits,
+            best_k: 1,
+            silhouette_sample: None,
+            k_note: None,
+        }
+    } else {
+        score_fits(prepared.x.view(), fits, seed)
+    };
+    selection.k_note = plan.note.clone();
+    selection
 }
 
 /// What to do about a value too large (or not a number) to analyse.
@@ -270,16 +372,19 @@ fn source_of(
         .unwrap_or_else(|| own(MODEL_FEATURES[j], f64::NAN))
 }
 
-/// Fits every K of the parameters and scores them (the heavy stage).
+/// Fits every K of the parameters that the data allows ([`plan_k`]) and scores them (the heavy
+/// stage).
 pub fn select(prepared: &Prepared, params: &CheckedAnalysisParams) -> Result<ModelSelection> {
     let p = params.get();
-    let data = Samples::new(prepared.x.view())?;
-    let fits = params
-        .ks()
-        .into_iter()
-        .map(|k| fit_k_on(&data, k, p.restarts, p.seed))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    Ok(score_fits(prepared.x.view(), fits, p.seed))
+    let plan = plan_k(prepared, params);
+    let mut fits = Vec::with_capacity(plan.ks.len());
+    if !plan.ks.is_empty() {
+        let data = Samples::new(prepared.x.view())?;
+        for &k in &plan.ks {
+            fits.push(fit_k_on(&data, k, p.restarts, p.seed)?);
+        }
+    }
+    Ok(score(prepared, &plan, fits, p.seed))
 }
 
 /// The chosen K's clusters, named and profiled.
@@ -295,23 +400,36 @@ pub struct Segmentation {
 }
 
 /// Picks K (the override if given and fitted, else the best silhouette) and names the segments.
+///
+/// Never names an empty segment: clusters left without a customer are dropped (and K with
+/// them); with no fit (identical customers) every customer is in one segment, named "All
+/// customers" and described as identical.
 pub fn segment(prepared: &Prepared, selection: &ModelSelection, k: Option<usize>) -> Segmentation {
     let chosen_k = k
         .filter(|k| selection.fit_for(*k).is_some())
         .unwrap_or(selection.best_k);
-    let fit = selection
+    let (labels, k) = match selection
         .fit_for(chosen_k)
         .or_else(|| selection.fits.first())
-        .expect("model selection has at least one fit");
-    let labels = fit.labels.clone();
-    let k = fit.centroids.nrows();
-    let segments = name_segments(
+    {
+        Some(fit) => without_empty_clusters(&fit.labels, fit.centroids.nrows()),
+        None => (vec![0; prepared.rows.len()], 1),
+    };
+    let mut segments = name_segments(
         &prepared.rows,
         prepared.x_raw.view(),
         prepared.x.view(),
         &labels,
         k,
     );
+    if k == 1 && prepared.distinct_rows <= 1 {
+        let s = &mut segments[0];
+        s.name = "All customers".to_string();
+        s.description = selection
+            .k_note
+            .clone()
+            .unwrap_or_else(|| "all customers are identical: one segment".to_string());
+    }
     let planted_ari = prepared.planted.as_ref().map(|p| {
         let truth: Vec<usize> = p.iter().map(|&q| q as usize).collect();
         adjusted_rand_index(&truth, &labels)
@@ -322,6 +440,26 @@ pub fn segment(prepared: &Prepared, selection: &ModelSelection, k: Option<usize>
         segments,
         planted_ari,
     }
+}
+
+/// `labels` of `k` clusters renumbered without the clusters no label uses, and the number left.
+fn without_empty_clusters(labels: &[usize], k: usize) -> (Vec<usize>, usize) {
+    let mut size = vec![0usize; k];
+    for &l in labels {
+        size[l] += 1;
+    }
+    if size.iter().all(|&s| s > 0) {
+        return (labels.to_vec(), k);
+    }
+    let mut new = vec![usize::MAX; k];
+    let mut next = 0;
+    for (c, &s) in size.iter().enumerate() {
+        if s > 0 {
+            new[c] = next;
+            next += 1;
+        }
+    }
+    (labels.iter().map(|&l| new[l]).collect(), next)
 }
 
 /// Everything one analysis produces.

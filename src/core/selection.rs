@@ -40,6 +40,9 @@ pub struct ModelSelection {
     pub best_k: usize,
     /// `Some(m)` when the silhouette was estimated on a sample of m customers.
     pub silhouette_sample: Option<usize>,
+    /// Why the K range was capped, or why there is one segment (set by
+    /// [`crate::core::pipeline::score`] from its [`crate::core::pipeline::KPlan`]).
+    pub k_note: Option<String>,
 }
 
 impl ModelSelection {
@@ -174,6 +177,7 @@ pub fn score_fits(x: ArrayView2<f64>, fits: Vec<KMeansFit>, seed: u64) -> ModelS
         fits,
         best_k,
         silhouette_sample,
+        k_note: None,
     }
 }
 

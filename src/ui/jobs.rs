@@ -14,8 +14,10 @@ use crate::core::kmeans::{KMeansError, KMeansFit, Samples};
 use crate::core::offers::{Offer, OfferConfig, recommend};
 use crate::core::pca::{Projection, project_2d};
 use crate::core::personas::Segment;
-use crate::core::pipeline::{AnalysisParams, Prepared, Segmentation, prepare, segment};
-use crate::core::selection::{ModelSelection, fit_k_on, score_fits};
+use crate::core::pipeline::{
+    self, AnalysisParams, KPlan, Prepared, Segmentation, prepare, segment,
+};
+use crate::core::selection::{ModelSelection, fit_k_on};
 use crate::core::summary::{Filter, Summary, summarize};
 use crate::core::synth::{SynthParams, synthesize};
 
@@ -116,30 +118,33 @@ pub fn prepare_data(ds: &Dataset) -> Result<Prepared, UiError> {
     Ok(prepare(ds)?)
 }
 
-/// The K values to fit with `restarts` (validated by the core) on `customers` customers: those
-/// below the number of customers, since a silhouette needs K < n (small imported data).
+/// The K values to fit with `restarts` (validated by the core) on `customers` customers, as far
+/// as the number tells: those below it, since a silhouette needs K < n. Before the data is
+/// prepared (to plan the run's progress); [`k_plan`] decides once it is. Empty for fewer than
+/// 3 customers.
 pub fn k_values(restarts: usize, seed: u64, customers: usize) -> Result<Vec<usize>, UiError> {
     let params = AnalysisParams {
         restarts,
         seed,
         ..AnalysisParams::default()
     };
-    let ks: Vec<usize> = params
+    Ok(params
         .check()?
         .ks()
         .into_iter()
         .filter(|&k| k < customers)
-        .collect();
-    if ks.is_empty() {
-        return Err(UiError::new(
-            format!(
-                "The analysis needs at least {} customers to form segments; the data has {customers}.",
-                params.k_min + 1
-            ),
-            "Import a customers file with more customers, or use synthetic data.",
-        ));
-    }
-    Ok(ks)
+        .collect())
+}
+
+/// The K values to fit on prepared data, capped at what it allows (distinct customers, a
+/// silhouette's K < n), and the note that says so ([`pipeline::plan_k`]).
+pub fn k_plan(prepared: &Prepared, restarts: usize, seed: u64) -> Result<KPlan, UiError> {
+    let params = AnalysisParams {
+        restarts,
+        seed,
+        ..AnalysisParams::default()
+    };
+    Ok(pipeline::plan_k(prepared, &params.check()?))
 }
 
 /// The model matrix laid out for the fits, once for every K.
@@ -161,9 +166,9 @@ fn fit_error(e: KMeansError) -> UiError {
     UiError::from(crate::core::error::CoreError::from(e))
 }
 
-/// Scores the fits and picks the best K.
-pub fn score(prepared: &Prepared, fits: Vec<KMeansFit>, seed: u64) -> ModelSelection {
-    score_fits(prepared.x.view(), fits, seed)
+/// Scores the fits and picks the best K (one segment when the plan has no K to fit).
+pub fn score(prepared: &Prepared, plan: &KPlan, fits: Vec<KMeansFit>, seed: u64) -> ModelSelection {
+    pipeline::score(prepared, plan, fits, seed)
 }
 
 /// The customers on their first two principal components.

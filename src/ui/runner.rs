@@ -185,10 +185,10 @@ async fn run_stages(
     is_current: &impl Fn() -> bool,
 ) -> Result<Arc<Fitted>, RunError> {
     let seed = req.seed;
+    // As far as the number of customers tells, for the progress; `plan` decides on the data.
     let ks = jobs::k_values(req.restarts, seed, req.data.customers())?;
     // Started (if needed) before synthesis, so they boot while it runs.
     let pool = workers.for_customers(req.data.customers());
-    let k_max = ks.last().copied().unwrap_or(0);
     let key = req.data.key();
     let cached = cache_lookup(cache, key);
     let needs_synthesis = cached.is_none() && matches!(req.data, RunData::Synthetic(_));
@@ -237,6 +237,12 @@ async fn run_stages(
         }
     };
 
+    // The K values the prepared data allows (capped at its distinct customers; none when every
+    // customer is the same: one segment).
+    let plan = jobs::k_plan(&prepared, req.restarts, seed)?;
+    let ks = plan.ks.clone();
+    let k_max = ks.last().copied().unwrap_or(0);
+
     // The fits go to the workers when there are any; whatever they do not return (none started,
     // one died) is fitted here, one K per step. Stage time: on workers, the wall time from the
     // first piece handed out to the last answer (including any wait for workers to start); on
@@ -246,7 +252,7 @@ async fn run_stages(
     timings.fit_workers = 0;
     timings.fit_on_page = 0;
     let mut by_k = BTreeMap::new();
-    if let Some(pool) = pool.as_deref() {
+    if let Some(pool) = pool.as_deref().filter(|_| !ks.is_empty()) {
         step(format!("Fitting K = {}…{k_max}…", ks[0]), done);
         checkpoint(pacer, is_current).await?;
         let n_ks = ks.len();
@@ -295,7 +301,7 @@ async fn run_stages(
     step("Scoring every K (silhouette)…".to_string(), done);
     checkpoint(pacer, is_current).await?;
     let t = now_ms();
-    let selection = jobs::score(&prepared, fits, seed);
+    let selection = jobs::score(&prepared, &plan, fits, seed);
     timings.score = now_ms() - t;
     done += 1;
 

@@ -9,8 +9,9 @@ use crate::ui::results::use_results;
 
 use super::{ChartCard, DataTable};
 
-/// Both scores for every fitted K, the chosen K marked; says when the silhouette was estimated
-/// on a sample.
+/// Both scores for every fitted K, the chosen K marked; says when the K range was capped by the
+/// data (or every customer is the same: one segment) and when the silhouette was estimated on a
+/// sample.
 #[component]
 pub fn ModelSelectionChart() -> impl IntoView {
     let results = use_results();
@@ -21,16 +22,26 @@ pub fn ModelSelectionChart() -> impl IntoView {
             })
         })
     });
+    // Why K is capped (few or identical customers) or there is one segment, then the sample.
     let note = move || {
         results.fitted.with(|f| {
             f.as_ref().and_then(|f| {
-                f.selection.silhouette_sample.map(|m| {
+                let cap = f.selection.k_note.as_ref().map(|n| {
+                    let mut n = n.clone();
+                    if let Some(c) = n.get_mut(0..1) {
+                        c.make_ascii_uppercase();
+                    }
+                    format!("{n}.")
+                });
+                let sample = f.selection.silhouette_sample.map(|m| {
                     format!(
                         "Silhouette estimated on a sample of {} of {} customers.",
                         format::count(m),
                         format::count(f.prepared.rows.len())
                     )
-                })
+                });
+                let parts: Vec<String> = cap.into_iter().chain(sample).collect();
+                (!parts.is_empty()).then(|| parts.join(" "))
             })
         })
     };
