@@ -2,13 +2,15 @@
 //! libFuzzer target (fuzz/fuzz_targets/import_analyze.rs) and the stable replay of the kept
 //! inputs (tests/fuzz_corpus.rs), so both run exactly the same code.
 //!
-//! The first byte chooses what the rest is: 0–5 replaces that table of the small good extract
-//! (tests/data/good) with the rest, so the fuzzer explores one file while the other five are
-//! valid; 6 and above splits the rest on the record separator 0x1E into files named after the six
-//! tables (then "extra.csv"), missing ones absent. Whatever the bytes, nothing may panic, and an
-//! analysis that succeeds has finite outputs and no empty segment.
+//! The first byte chooses what the rest is: its low seven bits 0–5 replace that table of the small
+//! good extract (tests/data/good) with the rest, so the fuzzer explores one file while the other
+//! five are valid; 6 and above split the rest on the record separator 0x1E into files named after
+//! the six tables (then "extra.csv"), missing ones absent. Its high bit imports with the rows in
+//! error skipped. Whatever the bytes, nothing may panic; every problem names its file (all but a
+//! missing table) and a 1-based row; an analysis that succeeds has finite outputs and no empty
+//! segment.
 
-use c360::core::import::{InputFile, import_files};
+use c360::core::import::{ErrorKind, ImportError, ImportOptions, InputFile, import_files_with};
 use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{AnalysisParams, analyze};
 
@@ -36,6 +38,8 @@ pub fn run(data: &[u8]) {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
+    let skip_bad_rows = selector & 0x80 != 0;
+    let selector = selector & 0x7f;
     let files: Vec<InputFile<'_>> = if selector < 6 {
         let t = usize::from(selector);
         (0..6)
@@ -51,8 +55,23 @@ pub fn run(data: &[u8]) {
             .map(|(bytes, name)| InputFile { name, bytes })
             .collect()
     };
-    let Ok((ds, _)) = import_files(&files) else {
-        return;
+    let options = ImportOptions {
+        skip_bad_rows,
+        ..ImportOptions::default()
+    };
+    let ds = match import_files_with(&files, &options) {
+        Ok((ds, summary)) => {
+            summary.skipped_rows.iter().for_each(check_located);
+            ds
+        }
+        Err(problems) => {
+            assert!(
+                !problems.errors.is_empty(),
+                "an import failed with no problem"
+            );
+            problems.errors.iter().for_each(check_located);
+            return;
+        }
     };
     let params = AnalysisParams {
         restarts: 1,
@@ -82,4 +101,12 @@ pub fn run(data: &[u8]) {
             .all(|k| k.inertia.is_finite() && k.silhouette.is_finite())
     );
     assert!(a.offers.iter().all(|o| o.expected_revenue.is_finite()));
+}
+
+/// A problem names its file (unless a whole table is missing) and, if it has a row, a 1-based one.
+fn check_located(e: &ImportError) {
+    if e.kind != ErrorKind::MissingFile {
+        assert!(e.file.is_some(), "no file in {e}");
+    }
+    assert!(e.row.is_none_or(|r| r >= 1), "row 0 in {e}");
 }
