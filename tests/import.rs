@@ -431,6 +431,14 @@ fn a_header_can_be_mapped_to_our_column() {
     let e = import(&files).unwrap_err();
     assert_eq!(e.kind, ErrorKind::MissingColumn);
     assert!(e.detail.contains("Annual Income"), "{e}");
+    // The error offers the file's unmatched headers as mappings (the app's choice list).
+    assert_eq!(
+        e.mapping_choices(),
+        vec![
+            ColumnMapping::new(TableKind::Customers, "Annual Income", "income").unwrap(),
+            ColumnMapping::new(TableKind::Customers, "Years_With_Bank", "income").unwrap(),
+        ]
+    );
     let mappings = parse_mappings(
         "# our extract\ncustomers.Annual_Income=income\n\ncustomers.years with bank = tenure_years\n",
     )

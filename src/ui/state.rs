@@ -88,6 +88,8 @@ pub struct ImportStatus {
     /// The files of the last import, kept so that it can be run again skipping the rows in
     /// error (the import error's offer).
     pub files: StoredValue<Vec<web_sys::File>, LocalStorage>,
+    /// The user's headers read as our columns (remembered in the browser's local storage).
+    pub mappings: RwSignal<Vec<crate::core::import::ColumnMapping>>,
 }
 
 impl ImportStatus {
@@ -96,6 +98,7 @@ impl ImportStatus {
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
             files: StoredValue::new_local(Vec::new()),
+            mappings: RwSignal::new(Vec::new()),
         }
     }
 

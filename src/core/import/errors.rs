@@ -156,6 +156,11 @@ pub struct ImportError {
     pub column: Option<String>,
     /// What exactly is wrong.
     pub detail: String,
+    /// For a missing column: the table and the file's headers that match none of its columns,
+    /// one of which the user may map to the missing column ([`super::ColumnMapping`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// (Boxed: an error stays small enough to return by value.)
+    pub unmatched: Option<Box<(super::TableKind, Vec<String>)>>,
 }
 
 impl ImportError {
@@ -173,6 +178,21 @@ impl ImportError {
             row,
             column: column.map(String::from),
             detail: detail.into(),
+            unmatched: None,
+        }
+    }
+
+    /// For a missing column, the mappings the user could choose from: (table, their header, our
+    /// column), one per header of the file that matches none of the table's columns.
+    pub fn mapping_choices(&self) -> Vec<super::ColumnMapping> {
+        match (self.unmatched.as_deref(), &self.column) {
+            (Some((table, headers)), Some(column)) if self.kind == ErrorKind::MissingColumn => {
+                headers
+                    .iter()
+                    .filter_map(|h| super::ColumnMapping::new(*table, h, column).ok())
+                    .collect()
+            }
+            _ => Vec::new(),
         }
     }
 

@@ -469,7 +469,7 @@ pub(super) fn check_columns(
                 unknown.join(", ")
             )
         };
-        return Err(ImportError::new(
+        let mut e = ImportError::new(
             ErrorKind::MissingColumn,
             Some(file),
             Some(1),
@@ -478,7 +478,12 @@ pub(super) fn check_columns(
                 "the {} table needs the column {missing}{others}",
                 kind.name()
             ),
-        ));
+        );
+        e.unmatched = Some(Box::new((
+            kind,
+            unknown.iter().map(|s| s.to_string()).collect(),
+        )));
+        return Err(e);
     }
     Ok(names)
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use crate::core::import::ImportOptions;
+use crate::core::import::{ColumnMapping, ImportOptions};
 use crate::ui::import::{BrowserHost, ImportProgress, import_files_with, read_files};
 use crate::ui::runner::now_ms;
 use crate::ui::shared::Shared;
@@ -17,6 +17,36 @@ pub const ACCEPT: &str = ".csv,text/csv,.zip,application/zip";
 #[component]
 pub fn FilePicker() -> impl IntoView {
     let state = use_app_state();
+    if state.import.mappings.with_untracked(Vec::is_empty) {
+        let remembered = load_mappings();
+        if !remembered.is_empty() {
+            state.import.mappings.set(remembered);
+        }
+    }
+    let mappings = move || {
+        let m = state.import.mappings.get();
+        (!m.is_empty()).then(|| {
+            let shown: Vec<String> = m
+                .iter()
+                .map(|m| format!("{}.{} → {}", m.table.name(), m.header, m.column))
+                .collect();
+            view! {
+                <p class="field-help" data-testid="column-mappings">
+                    "Your columns read as ours: " {shown.join(", ")} " "
+                    <button
+                        type="button"
+                        class="link-button"
+                        on:click=move |_| {
+                            state.import.mappings.set(Vec::new());
+                            save_mappings(&[]);
+                        }
+                    >
+                        "Forget"
+                    </button>
+                </p>
+            }
+        })
+    };
     let on_change = move |ev: leptos::ev::Event| {
         let input = event_target::<HtmlInputElement>(&ev);
         let files = input.files().map(|l| files_of(&l)).unwrap_or_default();
@@ -41,6 +71,7 @@ pub fn FilePicker() -> impl IntoView {
                 "transactions (any file names) — or the ZIP from “Export data”. You can also drop "
                 "them on this panel. The files stay in your browser."
             </p>
+            {mappings}
         </div>
     }
 }
@@ -54,6 +85,75 @@ pub fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
 /// (and the analysis re-runs); on failure the error is shown and the current data stays.
 /// Ignored while another import runs.
 pub fn handle_import(state: AppState, files: Vec<web_sys::File>) {
+    run_import(state, files, false);
+}
+
+/// Where the column mappings are remembered in the browser.
+const MAPPINGS_KEY: &str = "c360.column-mappings";
+
+/// The browser's `localStorage`, if the page may use it.
+#[cfg(target_arch = "wasm32")]
+fn local_storage() -> Option<wasm_bindgen::JsValue> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &"localStorage".into())
+        .ok()
+        .filter(|s| !s.is_null() && !s.is_undefined())
+}
+
+/// Calls `storage.<method>(args…)`; `None` if that fails.
+#[cfg(target_arch = "wasm32")]
+fn call_storage(method: &str, args: &[&str]) -> Option<wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let storage = local_storage()?;
+    let f: js_sys::Function = js_sys::Reflect::get(&storage, &method.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let args: js_sys::Array = args
+        .iter()
+        .map(|a| wasm_bindgen::JsValue::from_str(a))
+        .collect();
+    f.apply(&storage, &args).ok()
+}
+
+/// The column mappings remembered from earlier imports (none natively, or if unreadable).
+pub fn load_mappings() -> Vec<ColumnMapping> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        call_storage("getItem", &[MAPPINGS_KEY])
+            .and_then(|v| v.as_string())
+            .and_then(|t| crate::core::import::parse_mappings(&t).ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = MAPPINGS_KEY;
+        Vec::new()
+    }
+}
+
+/// Remembers the column mappings for the next imports (best effort: a page that may not use
+/// local storage keeps them for this visit only).
+pub fn save_mappings(mappings: &[ColumnMapping]) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if let Ok(text) = serde_json::to_string(mappings) {
+            let _ = call_storage("setItem", &[MAPPINGS_KEY, &text]);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = mappings;
+}
+
+/// Adds `mapping` (replacing one for the same table and column), remembers it, and imports the
+/// files of the last import again with it.
+pub fn map_column_and_import_again(state: AppState, mapping: ColumnMapping) {
+    state.import.mappings.update(|v| {
+        v.retain(|m| !(m.table == mapping.table && m.column == mapping.column));
+        v.push(mapping);
+        save_mappings(v);
+    });
+    let files = state.import.files.get_value();
     run_import(state, files, false);
 }
 
@@ -72,6 +172,7 @@ fn run_import(state: AppState, files: Vec<web_sys::File>, skip_bad_rows: bool) {
     status.files.set_value(files.clone());
     let options = ImportOptions {
         skip_bad_rows,
+        mappings: status.mappings.get_untracked(),
         ..ImportOptions::default()
     };
     status.error.set(None);

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::file_picker::import_skipping_bad_rows;
+use super::file_picker::{import_skipping_bad_rows, map_column_and_import_again};
+use crate::ui::import::ImportFailure;
 use crate::ui::import::can_skip_rows;
 use crate::ui::state::use_app_state;
 
@@ -15,6 +16,48 @@ pub fn ImportErrorPanel() -> impl IntoView {
     let error = state.import.error;
     move || {
         error.get().map(|e| {
+            // A missing column: offer to read one of the file's other columns as it.
+            let choices = match &e {
+                ImportFailure::Invalid(ie) => ie.mapping_choices(),
+                ImportFailure::Failed(_) => Vec::new(),
+            };
+            let map = choices.first().cloned().map(|first| {
+                let chosen = RwSignal::new(0usize);
+                let options = choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| view! { <option value=i.to_string()>{m.header.clone()}</option> })
+                    .collect_view();
+                let choices = StoredValue::new(choices);
+                view! {
+                    <p class="import-error-map">
+                        <label for="import-map-header">
+                            {format!("Which of your columns is {}? ", first.column)}
+                        </label>
+                        <select
+                            id="import-map-header"
+                            data-testid="import-map-header"
+                            on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))
+                        >
+                            {options}
+                        </select>
+                        " "
+                        <button
+                            type="button"
+                            data-testid="import-map-column"
+                            disabled=move || state.import.busy()
+                            on:click=move |_| {
+                                let m = choices.with_value(|c| c.get(chosen.get_untracked()).cloned());
+                                if let Some(m) = m {
+                                    map_column_and_import_again(state, m);
+                                }
+                            }
+                        >
+                            "Use it (remembered) and import again"
+                        </button>
+                    </p>
+                }
+            });
             // A problem in a row: offer to leave such rows out and import the rest.
             let skip = can_skip_rows(&e).then(|| {
                 view! {
@@ -48,6 +91,7 @@ pub fn ImportErrorPanel() -> impl IntoView {
                         {location}
                         <p class="error-hint">{e.hint()}</p>
                         <p class="import-error-kept">"The data shown before is unchanged."</p>
+                        {map}
                         {skip}
                     </div>
                     <button type="button" class="link-button" on:click=move |_| error.set(None)>
