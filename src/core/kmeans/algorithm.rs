@@ -1,10 +1,18 @@
-//! Lloyd's algorithm with k-means++ seeding and restarts.
+//! Lloyd's algorithm with k-means++ seeding and restarts, each restart improved past Lloyd's
+//! first local optimum.
 //!
-//! Mirrors scikit-learn's `KMeans(algorithm="lloyd")`: greedy k-means++ seeding with
+//! Starts as scikit-learn's `KMeans(algorithm="lloyd")`: greedy k-means++ seeding with
 //! `2 + ⌊ln k⌋` local trials, the tolerance scaled by the mean column variance, a run stops when
 //! the labels no longer change or the total squared centroid shift is ≤ the scaled tolerance, and an
-//! empty cluster is re-seeded with the point farthest from its centre. Every random draw is an
-//! `f64` or a `u64` from a `StdRng` (ChaCha12), so a fit is identical natively and in WebAssembly.
+//! empty cluster is re-seeded with the point farthest from its centre. scikit-learn keeps the best
+//! of its restarts as they are, which on the app's data misses the best local optimum often
+//! enough that its `n_init=10` and ours differed by up to 1 % in inertia, either way. So each
+//! restart here goes further ([`run_restart`]): Lloyd at a loose tolerance, then swaps of a
+//! centre to where it is missing while they lower the inertia ([`improve_by_swaps`]), Lloyd until
+//! no label changes, and Hartigan's single-sample moves ([`polish_by_moves`]). Measured against
+//! `KMeans(n_init=10)` on the same data in `docs/kmeans-quality.md` (`tests/kmeans_quality.py`).
+//! Every random draw is an `f64` or a `u64` from a `StdRng` (ChaCha12), so a fit is identical
+//! natively and in WebAssembly.
 //!
 //! The data is checked and laid out for the kernels once ([`Samples`]) and shared by every K and
 //! restart fitted on it.
@@ -39,14 +47,14 @@ pub struct KMeansFit {
     pub labels: Vec<usize>,
     /// Sum of squared distances of samples to their centroid.
     pub inertia: f64,
-    /// Lloyd iterations of the kept restart.
+    /// Lloyd iterations of the kept restart (all its stages).
     pub n_iter: usize,
 }
 
 /// Fits K-Means on `x` (shape `(n_samples, n_features)`).
 ///
-/// Runs `restarts` independent k-means++ initialisations, each followed by Lloyd iterations, and
-/// keeps the one with the lowest inertia (the first one on ties). Restart `r` is seeded with the
+/// Runs `restarts` independent k-means++ initialisations, each followed by Lloyd iterations, swaps
+/// and single-sample moves (see the module documentation), and keeps the one with the lowest inertia (the first one on ties). Restart `r` is seeded with the
 /// `r`-th `u64` drawn from `StdRng::seed_from_u64(seed)`, so the first restarts of a longer run
 /// are exactly the restarts of a shorter one. Labels and inertia are always those of the returned
 /// centroids.
@@ -164,7 +172,7 @@ pub fn fit_restarts_on(
     for r in restarts {
         let mut rng = StdRng::seed_from_u64(seeds.random::<u64>());
         let centers = init_plus_plus(x, p.k, &mut rng);
-        let run = run_lloyd(x, centers, p.k, p.max_iter, tol);
+        let run = run_restart(x, centers, p.k, p.max_iter, tol, &mut rng);
         if best.as_ref().is_none_or(|(_, b)| run.inertia < b.inertia) {
             best = Some((r, run));
         }
@@ -418,34 +426,305 @@ fn init_plus_plus(x: &Rows, k: usize, rng: &mut StdRng) -> Vec<f64> {
     to_first.truncate(n);
     let mut closest = to_first; // (n_samples,) squared, to the nearest chosen centre
 
-    let mut cumsum = vec![0.0; n]; // (n_samples,)
-    let mut to_candidate = vec![0.0; n_trials * n_pad]; // (n_trials, n_pad) squared
+    let mut scratch = GreedyScratch::new(n, n_pad, n_trials);
     for _ in 1..k {
-        cumulative_sums(&closest, &mut cumsum);
-        let candidates: Vec<usize> = (0..n_trials)
-            .map(|_| rng.random::<f64>() * potential)
-            .collect::<Vec<f64>>()
-            .into_iter()
-            .map(|r| cumsum.partition_point(|&sum| sum < r).min(n - 1))
-            .collect();
-        let candidate_rows: Vec<&[f64]> = candidates.iter().map(|&id| x.row(id)).collect();
-        // (n_trials,) the potential if each candidate were chosen
-        let potentials: Vec<f64> = candidate_rows
-            .iter()
-            .zip(to_candidate.chunks_exact_mut(n_pad))
-            .map(|(cand, dists)| x.potential_with(cand, &closest, dists))
-            .collect();
-        let mut best = 0;
-        for (t, &p) in potentials.iter().enumerate() {
-            if p < potentials[best] {
-                best = t;
-            }
-        }
-        lower_to(&mut closest, &to_candidate[best * n_pad..][..n]);
-        potential = potentials[best];
-        centers.extend_from_slice(candidate_rows[best]);
+        let (chosen, new_potential) = greedy_pick(x, &closest, potential, rng, &mut scratch);
+        lower_to(&mut closest, scratch.dists_of(chosen));
+        potential = new_potential;
+        centers.extend_from_slice(x.row(chosen));
     }
     centers
+}
+
+/// Buffers of [`greedy_pick`], allocated once per seeding.
+struct GreedyScratch {
+    /// `(n_samples,)`
+    cumsum: Vec<f64>,
+    /// `(n_trials, n_pad)` squared distances from each candidate to every sample.
+    to_candidate: Vec<f64>,
+    /// Index of each candidate's sample, `(n_trials,)`, and of the chosen one's row in
+    /// `to_candidate`.
+    candidates: Vec<usize>,
+    chosen: usize,
+    n: usize,
+    n_pad: usize,
+}
+
+impl GreedyScratch {
+    fn new(n: usize, n_pad: usize, n_trials: usize) -> Self {
+        Self {
+            cumsum: vec![0.0; n],
+            to_candidate: vec![0.0; n_trials * n_pad],
+            candidates: vec![0; n_trials],
+            chosen: 0,
+            n,
+            n_pad,
+        }
+    }
+
+    /// The squared distances from the sample [`greedy_pick`] chose (`sample`) to every sample.
+    fn dists_of(&self, sample: usize) -> &[f64] {
+        debug_assert_eq!(self.candidates[self.chosen], sample);
+        &self.to_candidate[self.chosen * self.n_pad..][..self.n]
+    }
+}
+
+/// One greedy k-means++ step: draws `n_trials` samples proportionally to `closest` (the squared
+/// distance of every sample to its nearest centre, summing to `potential`) and returns the one
+/// whose joining gives the lowest potential (the first on ties), with that potential. Its
+/// distances to every sample are then [`GreedyScratch::dists_of`].
+fn greedy_pick(
+    x: &Rows,
+    closest: &[f64],
+    potential: f64,
+    rng: &mut StdRng,
+    scratch: &mut GreedyScratch,
+) -> (usize, f64) {
+    let n = x.n;
+    cumulative_sums(closest, &mut scratch.cumsum);
+    let draws: Vec<f64> = (0..scratch.candidates.len())
+        .map(|_| rng.random::<f64>() * potential)
+        .collect();
+    for (cand, r) in scratch.candidates.iter_mut().zip(draws) {
+        *cand = scratch.cumsum.partition_point(|&sum| sum < r).min(n - 1);
+    }
+    let n_pad = scratch.n_pad;
+    let (mut best, mut best_potential) = (0, f64::INFINITY);
+    for (t, (&cand, dists)) in scratch
+        .candidates
+        .iter()
+        .zip(scratch.to_candidate.chunks_exact_mut(n_pad))
+        .enumerate()
+    {
+        let p = x.potential_with(x.row(cand), closest, dists);
+        if t == 0 || p < best_potential {
+            (best, best_potential) = (t, p);
+        }
+    }
+    scratch.chosen = best;
+    (scratch.candidates[best], best_potential)
+}
+
+/// Tries to move one centre of a converged run elsewhere (a "swap"): removes the centre whose
+/// samples would cost the least to hand to their second-nearest centre, re-seeds it with a greedy
+/// k-means++ pick (drawn against the remaining centres), runs Lloyd from there and keeps the
+/// outcome if its inertia is lower. Stops after [`SWAP_PATIENCE`] swaps in a row that did not
+/// help (each tries the next cheapest centre), or [`SWAP_LIMIT`] in all.
+///
+/// Lloyd's algorithm stops in the first local optimum; at K ≥ 4 on the app's data some restarts
+/// end with two centres sharing one natural group while two other groups share one centre, about
+/// 1 % above the best inertia. A swap moves the spare centre to where it is missing.
+#[inline(never)]
+fn improve_by_swaps(
+    x: &Rows,
+    mut best: Run,
+    k: usize,
+    max_iter: usize,
+    tol: f64,
+    rng: &mut StdRng,
+) -> Run {
+    if k < 2 {
+        return best;
+    }
+    let (n, d, n_pad) = (x.n, x.d, x.n_pad());
+    let n_trials = 2 + (k as f64).ln().floor() as usize;
+    let mut scratch = GreedyScratch::new(n, n_pad, n_trials);
+    let mut own = vec![0.0; n]; // (n_samples,) squared distance to the own centre
+    let mut other = vec![0.0; n]; // (n_samples,) squared distance to the nearest other centre
+    let mut dists = vec![0.0; n_pad]; // (n_pad,)
+    let mut closest = vec![0.0; n]; // (n_samples,)
+    let mut failures = 0;
+    for _ in 0..SWAP_LIMIT {
+        if failures >= SWAP_PATIENCE || best.inertia <= 0.0 {
+            break;
+        }
+        // The cost of removing each centre: its samples go to their second-nearest centre.
+        other.fill(f64::INFINITY);
+        for (c, center) in best.centers.chunks_exact(d).enumerate() {
+            x.sq_dists_to(center, &mut dists);
+            for i in 0..n {
+                if best.labels[i] == c {
+                    own[i] = dists[i];
+                } else if dists[i] < other[i] {
+                    other[i] = dists[i];
+                }
+            }
+        }
+        let mut removal = vec![0.0; k]; // (k,)
+        for i in 0..n {
+            removal[best.labels[i]] += other[i] - own[i];
+        }
+        let mut order: Vec<usize> = (0..k).collect();
+        order.sort_by(|&a, &b| removal[a].total_cmp(&removal[b]).then(a.cmp(&b)));
+        let removed = order[failures % k];
+        for i in 0..n {
+            closest[i] = if best.labels[i] == removed {
+                other[i]
+            } else {
+                own[i]
+            };
+        }
+        let potential: f64 = closest.iter().sum();
+        let (chosen, _) = greedy_pick(x, &closest, potential, rng, &mut scratch);
+        let mut centers = best.centers.clone();
+        centers[removed * d..(removed + 1) * d].copy_from_slice(x.row(chosen));
+        let run = run_lloyd(x, centers, k, max_iter, tol);
+        if run.inertia < best.inertia {
+            best = Run {
+                n_iter: best.n_iter + run.n_iter,
+                ..run
+            };
+            failures = 0;
+        } else {
+            failures += 1;
+        }
+    }
+    best
+}
+
+/// Hartigan's single-sample moves on a run Lloyd has settled: moving sample `i` from cluster `a`
+/// (of `n_a` samples) to `b` lowers the inertia by `n_a/(n_a-1)·d_a − n_b/(n_b+1)·d_b` (`d` the
+/// squared distances to the centres), which can be positive even where `i` is nearest to `a`.
+/// Makes every such move (centres kept as the means, updated per move), then lets Lloyd settle
+/// again, until no move helps; keeps the result only if its inertia is lower.
+#[inline(never)]
+fn polish_by_moves(x: &Rows, run: Run, k: usize, max_iter: usize) -> Run {
+    if k < 2 {
+        return run;
+    }
+    let (n, d, n_pad) = (x.n, x.d, x.n_pad());
+    let mut labels = run.labels.clone();
+    let mut centers = run.centers.clone(); // (k, n_features), the means of `labels`
+    let mut counts = vec![0usize; k]; // (k,)
+    for &c in &labels {
+        counts[c] += 1;
+    }
+    let mut dists = vec![0.0; n_pad]; // (n_pad,)
+    let mut own = vec![0.0; n]; // (n_samples,)
+    let mut elsewhere = vec![f64::INFINITY; n]; // (n_samples,) the cheapest weighted cost elsewhere
+    let mut sums = vec![0.0; k * d]; // (k, n_features)
+    let mut center = vec![0.0; d]; // (n_features,)
+    let mut any_move = false;
+    for _ in 0..POLISH_ROUNDS {
+        elsewhere.fill(f64::INFINITY);
+        for (c, center) in centers.chunks_exact(d).enumerate() {
+            x.sq_dists_to(center, &mut dists);
+            let w = counts[c] as f64 / (counts[c] as f64 + 1.0);
+            for i in 0..n {
+                if labels[i] == c {
+                    own[i] = dists[i];
+                } else if w * dists[i] < elsewhere[i] {
+                    elsewhere[i] = w * dists[i];
+                }
+            }
+        }
+        let candidates: Vec<usize> = (0..n)
+            .filter(|&i| {
+                let n_a = counts[labels[i]] as f64;
+                n_a > 1.0 && elsewhere[i] < own[i] * n_a / (n_a - 1.0)
+            })
+            .collect();
+        if candidates.is_empty() {
+            break;
+        }
+        sums.fill(0.0);
+        for (row, &c) in x.rows().zip(&labels) {
+            for (s, v) in sums[c * d..(c + 1) * d].iter_mut().zip(row) {
+                *s += v;
+            }
+        }
+        let mut moved = false;
+        for i in candidates {
+            let a = labels[i];
+            if counts[a] < 2 {
+                continue;
+            }
+            let row = x.row(i);
+            // Squared distance from the sample to the mean of cluster `c` (of `n_c` samples).
+            let mut cost = |c: usize, n_c: f64| {
+                for (m, s) in center.iter_mut().zip(&sums[c * d..(c + 1) * d]) {
+                    *m = s / n_c;
+                }
+                sq_dist(row, &center)
+            };
+            let n_a = counts[a] as f64;
+            let remove = cost(a, n_a) * n_a / (n_a - 1.0);
+            let (mut to, mut add) = (a, f64::INFINITY);
+            for (c, &n_c) in counts.iter().enumerate().filter(|&(c, _)| c != a) {
+                let n_c = n_c as f64;
+                let v = cost(c, n_c) * n_c / (n_c + 1.0);
+                if v < add {
+                    (to, add) = (c, v);
+                }
+            }
+            if add < remove * (1.0 - 1e-9) {
+                for (f, &v) in row.iter().enumerate() {
+                    sums[a * d + f] -= v;
+                    sums[to * d + f] += v;
+                }
+                counts[a] -= 1;
+                counts[to] += 1;
+                labels[i] = to;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+        any_move = true;
+        let old = centers.clone();
+        update_centroids(x, &labels, &old, &mut centers, &mut counts);
+    }
+    if !any_move {
+        return run;
+    }
+    // Lloyd from the moved means: labels again the nearest centres, inertia of those centres.
+    let polished = run_lloyd(x, centers, k, max_iter, 0.0);
+    if polished.inertia < run.inertia {
+        Run {
+            n_iter: run.n_iter + polished.n_iter,
+            ..polished
+        }
+    } else {
+        run
+    }
+}
+
+/// Most rounds of [`polish_by_moves`] (each: the moves, then Lloyd).
+const POLISH_ROUNDS: usize = 8;
+
+/// Swaps in a row that did not lower the inertia before [`improve_by_swaps`] gives up.
+const SWAP_PATIENCE: usize = 1;
+
+/// Most swaps tried per restart.
+const SWAP_LIMIT: usize = 12;
+
+/// The tolerance of a restart's first Lloyd runs (seeded, then after each swap), in units of the
+/// fit's tolerance: they only need to tell basins apart, and the restart settles fully at the
+/// end. (Counted on four 3,000-customer data sets with one swap per restart: ×100 ran 20 % fewer
+/// assignment passes than ×10 and 28 % fewer than ×1, and met the same bar in inertia.)
+const EXPLORE_TOL: f64 = 100.0;
+
+/// One restart from its k-means++ seeds: Lloyd's algorithm at a loose tolerance
+/// ([`EXPLORE_TOL`]), swaps of a centre while they help ([`improve_by_swaps`]), Lloyd again until
+/// no label changes, and Hartigan's single-sample moves ([`polish_by_moves`]). `n_iter` counts
+/// the Lloyd iterations of every stage kept.
+fn run_restart(
+    x: &Rows,
+    centers: Vec<f64>,
+    k: usize,
+    max_iter: usize,
+    tol: f64,
+    rng: &mut StdRng,
+) -> Run {
+    let explore = run_lloyd(x, centers, k, max_iter, tol * EXPLORE_TOL);
+    let explore = improve_by_swaps(x, explore, k, max_iter, tol * EXPLORE_TOL, rng);
+    let settled = run_lloyd(x, explore.centers, k, max_iter, 0.0);
+    let settled = Run {
+        n_iter: explore.n_iter + settled.n_iter,
+        ..settled
+    };
+    polish_by_moves(x, settled, k, max_iter)
 }
 
 /// `sums[i] = values[0] + … + values[i]`, added in order.

@@ -20,7 +20,8 @@ pub struct KMeansParams {
     pub restarts: usize,
     /// Cap on Lloyd iterations per restart. Default 300.
     pub max_iter: usize,
-    /// Relative tolerance: converged when the squared centroid shift ≤ tol · mean column variance.
+    /// Relative tolerance: a restart's exploring Lloyd runs stop when the squared centroid shift
+    /// ≤ 100 · tol · mean column variance; each restart then runs until no label changes.
     /// Default 1e-4.
     pub tol: f64,
     /// Seed of the restart stream: the result depends only on the data and this seed. Default 42.
