@@ -634,4 +634,23 @@ fn the_app_offers_to_skip_rows_in_error_and_lists_them() {
     let mut files = good_files();
     files[0].1 = b"customer_id,age\n1,2\n".to_vec();
     assert!(!can_skip_rows(&run(&files, false).unwrap_err()));
+    // Several problems, in several files: the first is shown, the others listed.
+    let mut files = good_files();
+    let customers = String::from_utf8(files[0].1.clone()).unwrap();
+    files[0].1 = customers.replace("2,45.0,Male", "2,1e13,Male").into_bytes();
+    files[5].1.extend_from_slice(b"1,7,1,1,1,1\n");
+    let err = run(&files, false).unwrap_err();
+    assert!(matches!(err, ImportFailure::Many(_)), "{err:?}");
+    assert_eq!(
+        err.location().as_deref(),
+        Some("customers.csv, row 3, column age")
+    );
+    let (others, unlisted) = err.others();
+    assert_eq!(unlisted, 0);
+    assert_eq!(
+        others.iter().map(|e| e.location()).collect::<Vec<_>>(),
+        vec!["transactions.csv, row 38, column month".to_string()]
+    );
+    assert!(can_skip_rows(&err));
+    assert_eq!(run(&files, true).unwrap().summary.skipped_rows.len(), 2);
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::core::import::{
-    ImportError, ImportOptions, InputFile, ParsedTable, TableReader, assemble_with,
+    ImportError, ImportOptions, ImportProblems, InputFile, ParsedTable, TableReader, assemble_with,
     assign_files_with,
 };
 
@@ -65,32 +65,66 @@ pub enum ImportFailure {
     /// Anything else (a file that cannot be read, an archive that cannot be unpacked, …).
     #[error(transparent)]
     Failed(#[from] UiError),
+    /// More than one problem: every one found (up to 50 per file, the rest counted); the
+    /// first is shown like [`ImportFailure::Invalid`], the others listed after it.
+    #[error("{0}")]
+    Many(ImportProblems),
+}
+
+impl From<ImportProblems> for ImportFailure {
+    fn from(p: ImportProblems) -> Self {
+        match (p.errors.len(), p.unlisted.is_empty()) {
+            (1, true) => ImportFailure::Invalid(p.into_first()),
+            _ => ImportFailure::Many(p),
+        }
+    }
 }
 
 impl ImportFailure {
     /// One line: what is wrong, e.g. "Value out of range: 1.2 is not a ratio between 0 and 1."
     pub fn summary(&self) -> String {
+        match self.first() {
+            Some(e) => format!("{}: {}.", capitalize(e.kind.title()), e.detail),
+            None => match self {
+                ImportFailure::Failed(e) => e.summary.clone(),
+                _ => String::new(),
+            },
+        }
+    }
+
+    /// The first located problem, if the failure is about the files' contents.
+    pub fn first(&self) -> Option<&ImportError> {
         match self {
-            ImportFailure::Invalid(e) => {
-                format!("{}: {}.", capitalize(e.kind.title()), e.detail)
-            }
-            ImportFailure::Failed(e) => e.summary.clone(),
+            ImportFailure::Invalid(e) => Some(e),
+            ImportFailure::Many(p) => p.first(),
+            ImportFailure::Failed(_) => None,
+        }
+    }
+
+    /// Every problem after the first, and how many more were not listed.
+    pub fn others(&self) -> (&[ImportError], usize) {
+        match self {
+            ImportFailure::Many(p) => (
+                p.errors.get(1..).unwrap_or(&[]),
+                p.unlisted.iter().map(|(_, n)| n).sum(),
+            ),
+            _ => (&[], 0),
         }
     }
 
     /// Where: "accounts.csv, row 3, column digital_txn_ratio" (the parts that are known).
     pub fn location(&self) -> Option<String> {
-        match self {
-            ImportFailure::Invalid(e) => Some(e.location()).filter(|l| !l.is_empty()),
-            ImportFailure::Failed(_) => None,
-        }
+        self.first()
+            .map(ImportError::location)
+            .filter(|l| !l.is_empty())
     }
 
     /// What to do about it, as a sentence.
     pub fn hint(&self) -> String {
-        match self {
-            ImportFailure::Invalid(e) => format!("{}.", capitalize(e.hint())),
-            ImportFailure::Failed(e) => e.hint.clone(),
+        match (self.first(), self) {
+            (Some(e), _) => format!("{}.", capitalize(e.hint())),
+            (None, ImportFailure::Failed(e)) => e.hint.clone(),
+            (None, _) => String::new(),
         }
     }
 }
@@ -249,7 +283,11 @@ pub async fn import_files(
 /// True when the import stopped at a problem confined to a data row, so that it can be run
 /// again leaving such rows out ([`ImportOptions::skip_bad_rows`]).
 pub fn can_skip_rows(failure: &ImportFailure) -> bool {
-    matches!(failure, ImportFailure::Invalid(e) if e.kind.is_row_level())
+    match failure {
+        ImportFailure::Invalid(e) => e.kind.is_row_level(),
+        ImportFailure::Many(p) => p.all_row_level(),
+        ImportFailure::Failed(_) => false,
+    }
 }
 
 /// [`import_files`] with options: with `skip_bad_rows`, rows in error are left out and listed
@@ -299,7 +337,8 @@ pub async fn import_files_with(
 }
 
 /// Assigns the files to the six tables (stray files such as an Excel lock file are skipped,
-/// with a notice) and parses each in chunks of [`CHUNK_ROWS`] rows.
+/// with a notice) and parses each in chunks of [`CHUNK_ROWS`] rows. A table with problems does
+/// not stop the others: every problem is collected and returned together.
 async fn parse_tables(
     files: &[LoadedFile],
     host: &impl ImportHost,
@@ -312,7 +351,7 @@ async fn parse_tables(
             bytes: &f.bytes,
         })
         .collect();
-    let assigned = assign_files_with(&inputs, options).map_err(|p| p.into_first())?;
+    let assigned = assign_files_with(&inputs, options)?;
     let notices = assigned.notices;
     let assigned = assigned.tables;
     let total = assigned
@@ -322,8 +361,16 @@ async fn parse_tables(
         .max(1) as f64;
     let mut done = 0.0;
     let mut tables = Vec::with_capacity(assigned.len());
+    let mut problems = ImportProblems::default();
     for (kind, f) in assigned {
-        let mut reader = TableReader::with_options(kind, f.name, f.bytes, options)?;
+        let mut reader = match TableReader::with_options(kind, f.name, f.bytes, options) {
+            Ok(r) => r,
+            Err(e) => {
+                problems.errors.push(e);
+                done += f.bytes.len() as f64;
+                continue;
+            }
+        };
         let size = f.bytes.len() as f64;
         loop {
             let share = reader.progress();
@@ -336,8 +383,17 @@ async fn parse_tables(
                 break;
             }
         }
-        tables.push(reader.finish()?);
+        match reader.finish_all() {
+            Ok(t) => tables.push(t),
+            Err(p) => {
+                problems.errors.extend(p.errors);
+                problems.unlisted.extend(p.unlisted);
+            }
+        }
         done += size;
+    }
+    if !problems.errors.is_empty() {
+        return Err(problems.into());
     }
     Ok((tables, notices))
 }

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use super::file_picker::{import_skipping_bad_rows, map_column_and_import_again};
-use crate::ui::import::ImportFailure;
 use crate::ui::import::can_skip_rows;
 use crate::ui::state::use_app_state;
 
@@ -17,10 +16,33 @@ pub fn ImportErrorPanel() -> impl IntoView {
     move || {
         error.get().map(|e| {
             // A missing column: offer to read one of the file's other columns as it.
-            let choices = match &e {
-                ImportFailure::Invalid(ie) => ie.mapping_choices(),
-                ImportFailure::Failed(_) => Vec::new(),
-            };
+            let choices = e.first().map(|f| f.mapping_choices()).unwrap_or_default();
+            // Every other problem found, listed under the first.
+            let (others, unlisted) = e.others();
+            let others = (!others.is_empty()).then(|| {
+                let n = others.len() + unlisted;
+                let items = others
+                    .iter()
+                    .map(|o| {
+                        view! {
+                            <li>
+                                {format!("{}: {}: {}", o.location(), o.kind.title(), o.detail)}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                let more = (unlisted > 0).then(|| {
+                    view! { <li>{format!("… and {unlisted} more not listed")}</li> }
+                });
+                view! {
+                    <details class="import-error-others" data-testid="import-error-others">
+                        <summary>
+                            {format!("{n} more problem{} in this import", if n == 1 { "" } else { "s" })}
+                        </summary>
+                        <ul>{items} {more}</ul>
+                    </details>
+                }
+            });
             let map = choices.first().cloned().map(|first| {
                 let chosen = RwSignal::new(0usize);
                 let options = choices
@@ -90,6 +112,7 @@ pub fn ImportErrorPanel() -> impl IntoView {
                         </p>
                         {location}
                         <p class="error-hint">{e.hint()}</p>
+                        {others}
                         <p class="import-error-kept">"The data shown before is unchanged."</p>
                         {map}
                         {skip}
