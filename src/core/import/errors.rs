@@ -300,9 +300,15 @@ impl From<ImportError> for ImportProblems {
 impl fmt::Display for ImportProblems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.total();
-        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })?;
-        for e in &self.errors {
-            write!(f, "\n  {e}")?;
+        if let [only] = self.errors.as_slice()
+            && n == 1
+        {
+            write!(f, "{only}")?;
+        } else {
+            write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })?;
+            for e in &self.errors {
+                write!(f, "\n  {e}")?;
+            }
         }
         for (file, more) in &self.unlisted {
             write!(f, "\n  {file}: and {more} more problems not listed")?;

@@ -321,13 +321,19 @@ impl<'a> TableReader<'a> {
             let (kind, detail) = if self.check_nul && t.contains('\0') {
                 (
                     ErrorKind::NulByte,
-                    format!("the value holds a NUL byte (\"{}\")", t.replace('\0', "\\0")),
+                    format!(
+                        "the value holds {} NUL byte{} (\"{}\")",
+                        t.matches('\0').count(),
+                        if t.matches('\0').count() == 1 { "" } else { "s" },
+                        shown(&t.replace('\0', "\\0"))
+                    ),
                 )
             } else if self.check_invalid && t.contains(char::REPLACEMENT_CHARACTER) {
                 (
                     ErrorKind::InvalidEncoding,
                     format!(
-                        "the value holds bytes that are neither UTF-8 nor Windows-1252 (shown as �: \"{t}\")"
+                        "the value holds bytes that are neither UTF-8 nor Windows-1252 (shown as �: \"{}\")",
+                        shown(t)
                     ),
                 )
             } else {
@@ -525,6 +531,14 @@ pub fn unescape_cell(t: &str) -> &str {
     }
 }
 
+/// A value as quoted in a message: at most 40 characters, then "…".
+fn shown(t: &str) -> Cow<'_, str> {
+    match t.char_indices().nth(40) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &t[..cut])),
+        None => Cow::Borrowed(t),
+    }
+}
+
 /// The fields of one record, addressed by contract column index.
 struct Fields<'r> {
     rec: &'r csv::StringRecord,
@@ -584,26 +598,34 @@ impl Fields<'_> {
                 return Err(self.error(
                     i,
                     ErrorKind::OutOfRange,
-                    format!("\"{t}\" is too large to be a number"),
+                    format!("\"{}\" is too large to be a number", shown(t)),
                 ));
             }
             Ok(_) => {
                 return Err(self.error(
                     i,
                     ErrorKind::WrongType,
-                    format!("expected a number, found \"{t}\" (not a finite number)"),
+                    format!(
+                        "expected a number, found \"{}\" (not a finite number)",
+                        shown(t)
+                    ),
                 ));
             }
             Err(_) => {
                 return Err(self.error(
                     i,
                     ErrorKind::WrongType,
-                    format!("expected a number, found \"{t}\""),
+                    format!("expected a number, found \"{}\"", shown(t)),
                 ));
             }
         };
-        let range =
-            |what: &str| Err(self.error(i, ErrorKind::OutOfRange, format!("{t} is not {what}")));
+        let range = |what: &str| {
+            Err(self.error(
+                i,
+                ErrorKind::OutOfRange,
+                format!("{} is not {what}", shown(t)),
+            ))
+        };
         match check {
             Check::Money if v < 0.0 => range("allowed: amounts and counts cannot be negative"),
             Check::Money if v > MAX_AMOUNT => {
@@ -641,7 +663,7 @@ impl Fields<'_> {
                 self.error(
                     i,
                     ErrorKind::WrongType,
-                    format!("\"{t}\" is not one of {allowed}"),
+                    format!("\"{}\" is not one of {allowed}", shown(t)),
                 )
             })
     }
