@@ -8,8 +8,8 @@
 //! of its restarts as they are, which on the app's data misses the best local optimum often
 //! enough that its `n_init=10` and ours differed by up to 1 % in inertia, either way. So each
 //! restart here goes further ([`run_restart`]): Lloyd at a loose tolerance, then swaps of a
-//! centre to where it is missing while they lower the inertia ([`improve_by_swaps`]), Lloyd until
-//! no label changes, and Hartigan's single-sample moves ([`polish_by_moves`]). Measured against
+//! centre to where it is missing while they lower the inertia ([`improve_by_swaps`]), then Lloyd
+//! until no label changes. Measured against
 //! `KMeans(n_init=10)` on the same data in `docs/kmeans-quality.md` (`tests/kmeans_quality.py`).
 //! Every random draw is an `f64` or a `u64` from a `StdRng` (ChaCha12), so a fit is identical
 //! natively and in WebAssembly.
@@ -53,11 +53,11 @@ pub struct KMeansFit {
 
 /// Fits K-Means on `x` (shape `(n_samples, n_features)`).
 ///
-/// Runs `restarts` independent k-means++ initialisations, each followed by Lloyd iterations, swaps
-/// and single-sample moves (see the module documentation), and keeps the one with the lowest inertia (the first one on ties). Restart `r` is seeded with the
-/// `r`-th `u64` drawn from `StdRng::seed_from_u64(seed)`, so the first restarts of a longer run
-/// are exactly the restarts of a shorter one. Labels and inertia are always those of the returned
-/// centroids.
+/// Runs `restarts` independent k-means++ initialisations, each followed by Lloyd iterations and
+/// swaps (see the module documentation), and keeps the one with the lowest inertia (the first one
+/// on ties). Restart `r` is seeded with the `r`-th `u64` drawn from `StdRng::seed_from_u64(seed)`,
+/// so the first restarts of a longer run are exactly the restarts of a shorter one. Labels and
+/// inertia are always those of the returned centroids.
 ///
 /// # Errors
 /// [`KMeansError::TooFewSamples`] if `x` has fewer rows than K (the parameters were checked for
@@ -582,117 +582,6 @@ fn improve_by_swaps(
     best
 }
 
-/// Hartigan's single-sample moves on a run Lloyd has settled: moving sample `i` from cluster `a`
-/// (of `n_a` samples) to `b` lowers the inertia by `n_a/(n_a-1)·d_a − n_b/(n_b+1)·d_b` (`d` the
-/// squared distances to the centres), which can be positive even where `i` is nearest to `a`.
-/// Makes every such move (centres kept as the means, updated per move), then lets Lloyd settle
-/// again, until no move helps; keeps the result only if its inertia is lower.
-#[inline(never)]
-fn polish_by_moves(x: &Rows, run: Run, k: usize, max_iter: usize) -> Run {
-    if k < 2 {
-        return run;
-    }
-    let (n, d, n_pad) = (x.n, x.d, x.n_pad());
-    let mut labels = run.labels.clone();
-    let mut centers = run.centers.clone(); // (k, n_features), the means of `labels`
-    let mut counts = vec![0usize; k]; // (k,)
-    for &c in &labels {
-        counts[c] += 1;
-    }
-    let mut dists = vec![0.0; n_pad]; // (n_pad,)
-    let mut own = vec![0.0; n]; // (n_samples,)
-    let mut elsewhere = vec![f64::INFINITY; n]; // (n_samples,) the cheapest weighted cost elsewhere
-    let mut sums = vec![0.0; k * d]; // (k, n_features)
-    let mut center = vec![0.0; d]; // (n_features,)
-    let mut any_move = false;
-    for _ in 0..POLISH_ROUNDS {
-        elsewhere.fill(f64::INFINITY);
-        for (c, center) in centers.chunks_exact(d).enumerate() {
-            x.sq_dists_to(center, &mut dists);
-            let w = counts[c] as f64 / (counts[c] as f64 + 1.0);
-            for i in 0..n {
-                if labels[i] == c {
-                    own[i] = dists[i];
-                } else if w * dists[i] < elsewhere[i] {
-                    elsewhere[i] = w * dists[i];
-                }
-            }
-        }
-        let candidates: Vec<usize> = (0..n)
-            .filter(|&i| {
-                let n_a = counts[labels[i]] as f64;
-                n_a > 1.0 && elsewhere[i] < own[i] * n_a / (n_a - 1.0)
-            })
-            .collect();
-        if candidates.is_empty() {
-            break;
-        }
-        sums.fill(0.0);
-        for (row, &c) in x.rows().zip(&labels) {
-            for (s, v) in sums[c * d..(c + 1) * d].iter_mut().zip(row) {
-                *s += v;
-            }
-        }
-        let mut moved = false;
-        for i in candidates {
-            let a = labels[i];
-            if counts[a] < 2 {
-                continue;
-            }
-            let row = x.row(i);
-            // Squared distance from the sample to the mean of cluster `c` (of `n_c` samples).
-            let mut cost = |c: usize, n_c: f64| {
-                for (m, s) in center.iter_mut().zip(&sums[c * d..(c + 1) * d]) {
-                    *m = s / n_c;
-                }
-                sq_dist(row, &center)
-            };
-            let n_a = counts[a] as f64;
-            let remove = cost(a, n_a) * n_a / (n_a - 1.0);
-            let (mut to, mut add) = (a, f64::INFINITY);
-            for (c, &n_c) in counts.iter().enumerate().filter(|&(c, _)| c != a) {
-                let n_c = n_c as f64;
-                let v = cost(c, n_c) * n_c / (n_c + 1.0);
-                if v < add {
-                    (to, add) = (c, v);
-                }
-            }
-            if add < remove * (1.0 - 1e-9) {
-                for (f, &v) in row.iter().enumerate() {
-                    sums[a * d + f] -= v;
-                    sums[to * d + f] += v;
-                }
-                counts[a] -= 1;
-                counts[to] += 1;
-                labels[i] = to;
-                moved = true;
-            }
-        }
-        if !moved {
-            break;
-        }
-        any_move = true;
-        let old = centers.clone();
-        update_centroids(x, &labels, &old, &mut centers, &mut counts);
-    }
-    if !any_move {
-        return run;
-    }
-    // Lloyd from the moved means: labels again the nearest centres, inertia of those centres.
-    let polished = run_lloyd(x, centers, k, max_iter, 0.0);
-    if polished.inertia < run.inertia {
-        Run {
-            n_iter: run.n_iter + polished.n_iter,
-            ..polished
-        }
-    } else {
-        run
-    }
-}
-
-/// Most rounds of [`polish_by_moves`] (each: the moves, then Lloyd).
-const POLISH_ROUNDS: usize = 8;
-
 /// Swaps in a row that did not lower the inertia before [`improve_by_swaps`] gives up.
 const SWAP_PATIENCE: usize = 1;
 
@@ -701,14 +590,13 @@ const SWAP_LIMIT: usize = 12;
 
 /// The tolerance of a restart's first Lloyd runs (seeded, then after each swap), in units of the
 /// fit's tolerance: they only need to tell basins apart, and the restart settles fully at the
-/// end. (Counted on four 3,000-customer data sets with one swap per restart: ×100 ran 20 % fewer
-/// assignment passes than ×10 and 28 % fewer than ×1, and met the same bar in inertia.)
+/// end. (Counted on four 3,000-customer data sets: ×100 ran 20 % fewer assignment passes than
+/// ×10.)
 const EXPLORE_TOL: f64 = 100.0;
 
 /// One restart from its k-means++ seeds: Lloyd's algorithm at a loose tolerance
-/// ([`EXPLORE_TOL`]), swaps of a centre while they help ([`improve_by_swaps`]), Lloyd again until
-/// no label changes, and Hartigan's single-sample moves ([`polish_by_moves`]). `n_iter` counts
-/// the Lloyd iterations of every stage kept.
+/// ([`EXPLORE_TOL`]), swaps of a centre while they help ([`improve_by_swaps`]), then Lloyd again
+/// until no label changes. `n_iter` counts the Lloyd iterations of every stage kept.
 fn run_restart(
     x: &Rows,
     centers: Vec<f64>,
@@ -720,11 +608,10 @@ fn run_restart(
     let explore = run_lloyd(x, centers, k, max_iter, tol * EXPLORE_TOL);
     let explore = improve_by_swaps(x, explore, k, max_iter, tol * EXPLORE_TOL, rng);
     let settled = run_lloyd(x, explore.centers, k, max_iter, 0.0);
-    let settled = Run {
+    Run {
         n_iter: explore.n_iter + settled.n_iter,
         ..settled
-    };
-    polish_by_moves(x, settled, k, max_iter)
+    }
 }
 
 /// `sums[i] = values[0] + … + values[i]`, added in order.

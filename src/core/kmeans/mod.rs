@@ -1,6 +1,6 @@
 //! K-Means clustering: k-means++ seeding, several restarts keeping the lowest inertia,
-//! Lloyd iterations, then swaps of a centre and Hartigan's single-sample moves while they lower
-//! the inertia (at least as good as scikit-learn's `KMeans(n_init=10)`: `docs/kmeans-quality.md`).
+//! Lloyd iterations, then swaps of a centre while they lower the inertia, then Lloyd until no label
+//! changes (at least as good as scikit-learn's `KMeans(n_init=10)`: `docs/kmeans-quality.md`).
 
 mod algorithm;
 mod errors;
