@@ -59,9 +59,10 @@ pub fn JoinReport() -> impl IntoView {
                     <div class="join-skipped" data-testid="import-skipped">
                         <p>
                             {format!(
-                                "{} row{} with a problem left out.",
+                                "{} row{} with a problem {} left out.",
                                 format::count(n),
-                                if n == 1 { " was" } else { "s were" },
+                                if n == 1 { "" } else { "s" },
+                                if n == 1 { "was" } else { "were" },
                             )}
                             " "
                             <button
