@@ -119,7 +119,31 @@ fn a_few_unknown_ids_stay_in_the_join_report() {
     let w = r.warnings();
     assert_eq!(
         w[0],
-        "accounts: 2 rows skipped (customer_id not in customers, e.g. \"0001\")"
+        "accounts: 2 rows skipped (customer_id not in customers, e.g. \"0001\"); customers has \"1\" \
+         (leading zeros in one file only): write the ids with the same leading zeros in both files \
+         (a spreadsheet drops them unless the column is text)"
+    );
+}
+
+/// A third of the customers' ids padded in the customers file only: not enough to stop, but the
+/// warning says how the ids differ and what to do (a tester's extract).
+#[test]
+fn padded_ids_under_the_threshold_are_diagnosed_in_the_warning() {
+    let mut ds = synth(30, 2);
+    for c in ds.customers.iter_mut().take(10) {
+        c.customer_id = format!("{:0>4}", c.customer_id);
+    }
+    let p = prepare(&ds).expect("a third of the ids do not stop the analysis");
+    let w = p.join_report.warnings();
+    let accounts = w.iter().find(|l| l.starts_with("accounts:")).unwrap();
+    assert!(
+        accounts.contains("customers has \"0001\" (leading zeros in one file only)"),
+        "{accounts}"
+    );
+    assert!(
+        w.iter()
+            .any(|l| l.starts_with("10 customers without an accounts row")),
+        "{w:?}"
     );
 }
 

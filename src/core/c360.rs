@@ -63,6 +63,9 @@ pub struct JoinReport {
     pub duplicate_examples: Vec<(String, String)>,
     /// How duplicate rows are combined, as "table: how".
     pub combined_how: Vec<String>,
+    /// Per table with orphan rows whose example id names a customer when written another way
+    /// ("0007" and "7"): what differs and what to do.
+    pub orphan_forms: Vec<(String, String)>,
 }
 
 impl JoinReport {
@@ -87,8 +90,11 @@ impl JoinReport {
             let eg = example(&self.orphan_examples, table)
                 .map(|id| format!(", e.g. \"{id}\""))
                 .unwrap_or_default();
+            let form = example(&self.orphan_forms, table)
+                .map(|f| format!("; {f}"))
+                .unwrap_or_default();
             out.push(format!(
-                "{table}: {} skipped (customer_id not in customers{eg})",
+                "{table}: {} skipped (customer_id not in customers{eg}){form}",
                 plural(*n, "row", "rows")
             ));
         }
@@ -348,7 +354,18 @@ pub const MOSTLY_UNMATCHED: f64 = 0.5;
 /// analysis would run as if nobody held that product. The error names the table, shows an id of
 /// each form and says what to do. Smaller mismatches stay in the join report.
 pub fn join_customer_360(ds: &Dataset) -> Result<(Vec<Customer360>, JoinReport), Box<DataError>> {
-    let (rows, report) = build_customer_360(ds);
+    let (rows, mut report) = build_customer_360(ds);
+    report.orphan_forms = report
+        .orphan_examples
+        .iter()
+        .filter_map(|(table, id)| {
+            let (customer, form, fix) = id_form(ds, id)?;
+            Some((
+                table.clone(),
+                format!("customers has \"{customer}\" ({form}): {fix}"),
+            ))
+        })
+        .collect();
     let totals = [
         ("accounts", ds.accounts.len()),
         ("credit_cards", ds.credit_cards.len()),
@@ -383,23 +400,7 @@ fn unjoinable(ds: &Dataset, table: &str, orphans: usize, total: usize, example: 
             "{orphans} of its {total} rows ({pct} %) match no customer_id of the customers table; {detail}"
         )
     };
-    // The customer this id would be under another way of writing it.
-    let key = |id: &str| -> String {
-        let t = id.trim();
-        let t = t
-            .strip_suffix(".0")
-            .or_else(|| t.strip_suffix(".00"))
-            .unwrap_or(t);
-        let t = t.trim_start_matches('0');
-        t.to_lowercase()
-    };
-    let wanted = key(example);
-    let customer = ds
-        .customers
-        .iter()
-        .map(|c| c.customer_id.as_str())
-        .find(|id| key(id) == wanted && !wanted.is_empty());
-    let Some(customer) = customer else {
+    let Some((customer, form, fix)) = id_form(ds, example) else {
         let first = ds.customers.first().map_or("", |c| c.customer_id.as_str());
         return DataError::table(
             table,
@@ -411,6 +412,37 @@ fn unjoinable(ds: &Dataset, table: &str, orphans: usize, total: usize, example: 
             ),
         );
     };
+    DataError::table(
+        table,
+        problem_of(format!(
+            "the ids are written differently: customers has \"{customer}\", {table} has \"{example}\" ({form})"
+        )),
+        format!("In {table} or customers, {fix}; then import again."),
+    )
+}
+
+/// The customer an unmatched id names when written another way (spaces, ".0", leading zeros,
+/// letter case): that customer's id, what differs, and what to do.
+fn id_form<'a>(ds: &'a Dataset, example: &str) -> Option<(&'a str, &'static str, &'static str)> {
+    // The customer this id would be under another way of writing it.
+    let key = |id: &str| -> String {
+        let t = id.trim();
+        let t = t
+            .strip_suffix(".0")
+            .or_else(|| t.strip_suffix(".00"))
+            .unwrap_or(t);
+        let t = t.trim_start_matches('0');
+        t.to_lowercase()
+    };
+    let wanted = key(example);
+    if wanted.is_empty() {
+        return None;
+    }
+    let customer = ds
+        .customers
+        .iter()
+        .map(|c| c.customer_id.as_str())
+        .find(|id| key(id) == wanted)?;
     let (form, fix) = if example.trim() != example || customer.trim() != customer {
         ("spaces around the id", "remove the spaces around the ids")
     } else if example.ends_with(".0") || example.ends_with(".00") {
@@ -434,13 +466,7 @@ fn unjoinable(ds: &Dataset, table: &str, orphans: usize, total: usize, example: 
             "write the ids in the same letter case in both files (ids are matched exactly)",
         )
     };
-    DataError::table(
-        table,
-        problem_of(format!(
-            "the ids are written differently: customers has \"{customer}\", {table} has \"{example}\" ({form})"
-        )),
-        format!("In {table} or customers, {fix}; then import again."),
-    )
+    Some((customer, form, fix))
 }
 
 /// How many records of a table named no known customer, and the first one's id.

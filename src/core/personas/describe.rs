@@ -110,6 +110,10 @@ pub fn describe(archetype: Archetype, p: &Profile, pop: &Population) -> String {
             products,
         ],
     };
+    // Low engagement is about products, not income: say where its income lies when it stands out.
+    if archetype == Archetype::MassRetail && p.z[INCOME].abs() >= 0.2 {
+        parts.push(format!("income {}", level(p.z[INCOME])));
+    }
     if archetype != Archetype::CreditStressed {
         parts.extend(risk_caveat(p, pop));
     }
