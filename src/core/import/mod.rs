@@ -242,6 +242,7 @@ pub fn assemble_with(tables: Vec<ParsedTable>, notices: Vec<String>) -> (Dataset
         notices,
         ..Default::default()
     };
+    let mut skipped_customers = Vec::new();
     let mut tables = tables;
     tables.sort_by_key(|t| t.kind().index());
     for t in tables {
@@ -257,9 +258,77 @@ pub fn assemble_with(tables: Vec<ParsedTable>, notices: Vec<String>) -> (Dataset
         summary
             .skipped_rows
             .extend(t.skipped_rows().iter().cloned());
+        if t.kind() == TableKind::Customers {
+            skipped_customers.extend(t.skipped_ids().iter().cloned());
+        }
         t.into_dataset(&mut ds);
     }
+    if let Some(notice) = leave_out_rows_of(&mut ds, skipped_customers) {
+        summary.notices.push(notice);
+    }
     (ds, summary)
+}
+
+/// Leaves out the other tables' rows of the customers whose own row was left out (skip mode),
+/// so that they are not reported as rows of unknown customers; says how many, per table.
+fn leave_out_rows_of(ds: &mut Dataset, mut ids: Vec<String>) -> Option<String> {
+    // An id still among the customers (its row was given twice) keeps its rows.
+    let kept: rustc_hash::FxHashSet<&str> = ds
+        .customers
+        .iter()
+        .map(|c| c.customer_id.as_str())
+        .collect();
+    ids.retain(|id| !kept.contains(id.as_str()));
+    if ids.is_empty() {
+        return None;
+    }
+    let gone: rustc_hash::FxHashSet<String> = ids.into_iter().collect();
+    fn drop_rows<T>(
+        rows: &mut Vec<T>,
+        id: impl Fn(&T) -> &str,
+        gone: &rustc_hash::FxHashSet<String>,
+    ) -> usize {
+        let before = rows.len();
+        rows.retain(|r| !gone.contains(id(r)));
+        before - rows.len()
+    }
+    let counts = [
+        (
+            "accounts",
+            drop_rows(&mut ds.accounts, |r| &r.customer_id, &gone),
+        ),
+        (
+            "credit_cards",
+            drop_rows(&mut ds.credit_cards, |r| &r.customer_id, &gone),
+        ),
+        ("loans", drop_rows(&mut ds.loans, |r| &r.customer_id, &gone)),
+        (
+            "investments",
+            drop_rows(&mut ds.investments, |r| &r.customer_id, &gone),
+        ),
+        (
+            "transactions",
+            drop_rows(&mut ds.transactions, |r| &r.customer_id, &gone),
+        ),
+    ];
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    if total == 0 {
+        return None;
+    }
+    let per_table: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(t, n)| format!("{t} {n}"))
+        .collect();
+    let whose = if gone.len() == 1 {
+        "the customer".to_string()
+    } else {
+        format!("the {} customers", gone.len())
+    };
+    Some(format!(
+        "{total} rows of other tables belonged to {whose} left out, and were left out with them ({})",
+        per_table.join(", ")
+    ))
 }
 
 /// The rows left out (or any list of problems) as a CSV the user can download: file, row,

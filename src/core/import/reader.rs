@@ -61,6 +61,7 @@ pub struct ParsedTable {
     ignored: Vec<String>,
     notices: Vec<String>,
     skipped: Vec<ImportError>,
+    skipped_ids: Vec<String>,
 }
 
 impl ParsedTable {
@@ -87,6 +88,10 @@ impl ParsedTable {
     /// The rows left out (skip mode), one problem each.
     pub fn skipped_rows(&self) -> &[ImportError] {
         &self.skipped
+    }
+    /// The customer ids of the rows left out, where they could be read (skip mode).
+    pub fn skipped_ids(&self) -> &[String] {
+        &self.skipped_ids
     }
     /// Moves the rows into their place in a dataset.
     pub fn into_dataset(self, ds: &mut Dataset) {
@@ -132,6 +137,7 @@ pub struct TableReader<'a> {
     problems: Vec<ImportError>,
     unlisted: usize,
     skipped: Vec<ImportError>,
+    skipped_ids: Vec<String>,
 }
 
 impl<'a> TableReader<'a> {
@@ -218,6 +224,7 @@ impl<'a> TableReader<'a> {
             problems: Vec::new(),
             unlisted: 0,
             skipped: Vec::new(),
+            skipped_ids: Vec::new(),
         })
     }
 
@@ -298,6 +305,10 @@ impl<'a> TableReader<'a> {
                 continue;
             }
             if let Err(e) = self.parse_row(line) {
+                if self.skip_bad_rows && e.kind.is_row_level() {
+                    let id = self.row_id(line);
+                    self.skipped_ids.extend(id);
+                }
                 self.problem(e);
             }
         }
@@ -402,7 +413,22 @@ impl<'a> TableReader<'a> {
             ignored: self.ignored,
             notices: self.notices,
             skipped: self.skipped,
+            skipped_ids: self.skipped_ids,
         })
+    }
+
+    /// The customer id of the current record, if it can be read.
+    fn row_id(&self, line: u64) -> Option<String> {
+        Fields {
+            rec: &self.record,
+            cols: &self.cols,
+            kind: self.kind,
+            file: &self.file,
+            line,
+            decimal_comma: self.decimal_comma,
+        }
+        .id()
+        .ok()
     }
 
     fn parse_row(&mut self, line: u64) -> Result<(), ImportError> {
