@@ -429,6 +429,8 @@ fn identical_customers_give_one_segment_said_plainly() {
     assert_eq!(a.segmentation.chosen_k, 1);
     assert_eq!(a.segmentation.segments[0].name, "All customers");
     assert_eq!(a.segmentation.segments[0].size, 40);
+    // Nothing stands out from the average of identical customers: no evidence chips of 0.0σ.
+    assert!(a.segmentation.segments[0].evidence.is_empty());
     let note = a.selection.k_note.as_deref().unwrap();
     assert_eq!(note, "all 40 customers are identical: one segment");
     assert!(a.selection.fits.is_empty());

@@ -121,11 +121,15 @@ fn cluster_sizes(labels: &[usize], k: usize) -> Vec<usize> {
     sizes
 }
 
-/// The `top` features with the largest |z|, strongest first.
+/// Below this |z| a feature does not stand out (identical customers: nothing does).
+const EVIDENCE_MIN_Z: f64 = 0.05;
+
+/// The `top` features with the largest |z|, strongest first; none that does not stand out.
 fn evidence(z: &[f64], raw: &[f64], top: usize) -> Vec<Evidence> {
     let mut idx: Vec<usize> = (0..z.len()).collect();
     idx.sort_by(|&a, &b| z[b].abs().total_cmp(&z[a].abs()));
     idx.into_iter()
+        .filter(|&j| z[j].abs() >= EVIDENCE_MIN_Z)
         .take(top)
         .map(|j| Evidence {
             feature: MODEL_FEATURES[j],

@@ -34,6 +34,8 @@ pub fn KField() -> impl IntoView {
             <select id="set-k" on:change=on_change prop:value=value>
                 <option value="auto" selected=move || k.get().is_none()>
                     {move || match best() {
+                        // Identical customers: one segment, no K compared.
+                        Some(1) => "Auto (one segment)".to_string(),
                         Some(b) => format!("Auto (best silhouette: {b})"),
                         None => "Auto (best silhouette)".to_string(),
                     }}
