@@ -237,8 +237,7 @@ fn analyze_dir(
         eprintln!("note: {n}");
     }
     let imported = started.elapsed();
-    let analysis = analyze(&ds, params, cfg)
-        .map_err(|e| e.locate(&import_summary).to_string())?;
+    let analysis = analyze(&ds, params, cfg).map_err(|e| e.locate(&import_summary).to_string())?;
     let analysed = started.elapsed();
     for w in analysis.prepared.join_report.warnings() {
         eprintln!("warning: {w}");

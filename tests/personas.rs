@@ -67,7 +67,9 @@ fn seed_profile_segments_carry_the_originals_names_shares_and_revenue() {
             .collect();
         line += &format!(" revenue {revenue:.0} mix {mix:?}");
         if (revenue / REVENUE - 1.0).abs() > 0.15 {
-            failures.push(format!("seed {seed}: revenue {revenue:.0} against {REVENUE:.0}"));
+            failures.push(format!(
+                "seed {seed}: revenue {revenue:.0} against {REVENUE:.0}"
+            ));
         }
         // Every family of the original's offers is recommended.
         if mix.contains(&0) {
@@ -76,5 +78,10 @@ fn seed_profile_segments_carry_the_originals_names_shares_and_revenue() {
         report.push(line);
     }
     println!("{}", report.join("\n"));
-    assert!(failures.is_empty(), "{}\n{}", failures.join("\n"), report.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n{}",
+        failures.join("\n"),
+        report.join("\n")
+    );
 }

@@ -51,7 +51,7 @@ fn person() -> impl Strategy<Value = Person> {
     let loan = prop::option::of((0u8..3, money(), 0u8..=1));
     let investment = prop::option::of((money(), money(), 0u8..=1));
     let months = prop::collection::btree_map(1u8..=6, [money(), money(), money(), money()], 0..=6)
-        .prop_map(|m| m.into_iter().map(|(k, v)| (k, v)).collect::<Vec<_>>());
+        .prop_map(|m| m.into_iter().collect::<Vec<_>>());
     (base, account, card, loan, investment, months).prop_map(
         |((age, income, tenure, male, occupation), account, card, loan, investment, months)| {
             Person {
