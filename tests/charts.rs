@@ -302,7 +302,7 @@ fn model_selection_handles_degenerate_scores() {
     let out = svg(|a| model_selection::draw(a, &zeros, &Theme::default()));
     assert!(out.contains("K (number of segments)"));
     let out = svg(|a| model_selection::draw(a, &ModelSelectionData::default(), &Theme::default()));
-    assert!(out.contains("No model fitted yet"));
+    assert!(out.contains("No K to compare"));
 }
 
 fn projection_data(n: usize, groups: usize) -> (Projection, Vec<usize>) {
@@ -369,6 +369,9 @@ fn projection_handles_degenerate_data() {
     let data = ProjectionData::from_projection(&same, &[0; 5], &[0, 1, 2, 3, 4], groups(1));
     let out = svg(|a| projection::draw(a, &data, &Theme::default()));
     assert!(out.contains("PC1 (0 % of variance)"));
+    // The axes span -1 … 1 around the point, not five labels of "0.0".
+    assert!(out.contains("-1.0") && out.contains("1.0"), "axis labels");
+    assert!(!out.contains("-0.0"), "no -0.0 label");
     let data = ProjectionData::from_projection(&same, &[0; 5], &[2], groups(1));
     svg(|a| projection::draw(a, &data, &Theme::default()));
 }

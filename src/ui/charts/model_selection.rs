@@ -74,7 +74,7 @@ pub fn draw<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<(), ChartError> {
     if data.points.is_empty() {
-        return theme::clear(area, Some("No model fitted yet"), theme);
+        return theme::clear(area, Some("No K to compare"), theme);
     }
     theme::clear(area, None, theme)?;
     let k_lo = data.points.iter().map(|p| p.k).min().unwrap_or(2) as f64;

@@ -98,7 +98,13 @@ pub fn draw<DB: DrawingBackend>(
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
                 (lo.min(v), hi.max(v))
             });
-        let pad = ((hi - lo) * 0.05).max(1e-6);
+        // Points all in one place (identical customers): a unit range around them, so the axis
+        // reads -1 … 1 rather than five labels of "0.0".
+        let pad = if hi - lo < 1e-9 {
+            1.0
+        } else {
+            (hi - lo) * 0.05
+        };
         (lo - pad)..(hi + pad)
     };
     let mut chart = ChartBuilder::on(&plot)
