@@ -1,4 +1,4 @@
-//! Customer 360 join and feature engineering against hand-computed values (SPEC §2–3).
+//! Customer 360 join and feature engineering against hand-computed values (docs/product.md, Customer 360 and Features).
 
 mod common;
 

@@ -2,7 +2,7 @@
 """Reference check: `c360 analyze` against scikit-learn on seed-profile data.
 
 Independently of the Rust code, this script joins the six CSV files with pandas, engineers the
-twelve model inputs as SPEC §3 defines them, z-scores them with StandardScaler, and runs
+twelve model inputs as docs/product.md (Features) defines them, z-scores them with StandardScaler, and runs
 KMeans(n_init=10) and silhouette_score for every K. It then compares with c360's summary.json and
 customers.csv: inertia per K no more than 0.3 % above scikit-learn's (tests/kmeans_quality.py
 measures this over many data sets), silhouette per K within 0.01, the same best K, and adjusted

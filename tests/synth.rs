@@ -1,4 +1,4 @@
-//! Synthesis: reproducibility and the distributions SPEC §1 asks for.
+//! Synthesis: reproducibility and the distributions docs/product.md (Synthesis) describes.
 
 use c360::core::c360::build_customer_360;
 use c360::core::data::{Dataset, PlantedPersona};

@@ -33,7 +33,7 @@ fn core_scaling_runs_in_wasm() {
     assert!((&back - &x).iter().all(|d| d.abs() < 1e-9));
 }
 
-/// Wealth tiers follow SPEC §3 boundaries (inclusive upper bounds).
+/// Wealth tiers follow the boundaries of docs/product.md (Features) (inclusive upper bounds).
 #[wasm_bindgen_test]
 fn core_wealth_tiers_in_wasm() {
     assert_eq!(WealthTier::of(50_000.0), WealthTier::Low);
@@ -61,7 +61,7 @@ fn runs_in_a_browser_document() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dashboard components (the UI teammate's tests): mount the app in a fresh container, act, and
+// Dashboard components: mount the app in a fresh container, act, and
 // wait — effects and the staged analysis are asynchronous — until the DOM shows the result.
 // ---------------------------------------------------------------------------------------------
 
@@ -381,7 +381,7 @@ mod dashboard {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Data import (the import teammate's tests): browser `File`s through the Leptos-free import
+// Data import: browser `File`s through the Leptos-free import
 // helper, and the "Load your data" input in the mounted app.
 // ---------------------------------------------------------------------------------------------
 

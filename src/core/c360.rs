@@ -1,4 +1,4 @@
-//! The Customer 360 join (SPEC §2): one row per customer, every table left-joined on `customer_id`.
+//! The Customer 360 join (docs/product.md, Customer 360): one row per customer, every table left-joined on `customer_id`.
 
 use rustc_hash::FxHashMap;
 

@@ -1,4 +1,4 @@
-//! The six input tables (SPEC §1), one row struct per table, and the [`Dataset`] that holds them.
+//! The six input tables (docs/product.md, Data), one row struct per table, and the [`Dataset`] that holds them.
 //!
 //! Column names and order are the data contract: the serde field names below are the CSV headers.
 

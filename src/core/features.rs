@@ -1,4 +1,4 @@
-//! Engineered features (SPEC §3), exactly as defined there, and the model matrix.
+//! Engineered features, exactly as docs/product.md (Features) defines them, and the model matrix.
 
 use ndarray::Array2;
 use serde::Serialize;
@@ -85,7 +85,7 @@ pub fn engineer_all(rows: &[Customer360]) -> Vec<Features> {
     rows.iter().map(engineer).collect()
 }
 
-/// The model inputs, in this order (SPEC §3).
+/// The model inputs, in this order (docs/product.md, Features).
 pub const MODEL_FEATURES: [&str; 12] = [
     "age",
     "income",

@@ -1,4 +1,4 @@
-//! Cross-sell offers (SPEC §6): a rule per segment family picks each customer's offer; the
+//! Cross-sell offers (docs/product.md, Offers): a rule per segment family picks each customer's offer; the
 //! suitability guardrail keeps new credit away from customers with a risk flag; the economics
 //! turn an offer into expected revenue (conversion × average revenue).
 
@@ -153,7 +153,7 @@ pub struct Rules {
 }
 
 impl Default for Rules {
-    /// The original's rules (SPEC §6).
+    /// The original's rules (docs/product.md, Offers).
     fn default() -> Self {
         let r = |when, offer| Rule { when, offer };
         Self {

@@ -1,4 +1,4 @@
-//! Import of the six CSV files (SPEC §1 data contract) with validation.
+//! Import of the six CSV files (the data contract of docs/product.md) with validation.
 //!
 //! Each file is recognised by its header (file names may differ). Headers match case- and
 //! whitespace-insensitively (invisible characters such as a zero-width space are dropped), and a

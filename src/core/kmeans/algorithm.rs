@@ -358,9 +358,8 @@ fn sq_dist_body(a: &[f64], b: &[f64]) -> f64 {
 
 /// [`sq_dist`] from `point` (`(d,)`) to the [`LANES`] samples of `block` (`(d, LANES)`),
 /// into `out`: one running sum per lane, feature by feature. (One accumulator per lane rather than
-/// several partial sums keeps few vector registers live: measured in Chromium, 3,000 customers
-/// analysed in 87 ms instead of 102 on a repeat visit; natively 62 instead of 70 ms.) Generic so
-/// that the `f32` screening pass of the assignment uses the same kernel.
+/// several partial sums keeps few vector registers live; measured in docs/performance-notes.md.)
+/// Generic so that the `f32` screening pass of the assignment uses the same kernel.
 #[inline(always)]
 fn lane_sq_dists<T: Lane>(point: &[T], block: &[[T; LANES]], out: &mut [T]) {
     // The app's model has 12 features: at a length known to the compiler the loop unrolls.
@@ -638,9 +637,8 @@ fn lower_to(closest: &mut [f64], new: &[f64]) {
 /// that labels and inertia belong to the returned centres.
 ///
 /// Assignment compares every sample with every centre, [`LANES`] samples at a time: in
-/// WebAssembly these branch-free vector loops beat bound-based pruning (Hamerly's, measured:
-/// 190 → 177 ms for the whole 3,000-customer analysis on a first visit, 1,216 → 1,157 ms at
-/// 30,000), and natively they cost about the same.
+/// WebAssembly these branch-free vector loops beat bound-based pruning (Hamerly's; measured in
+/// docs/performance-notes.md), and natively they cost about the same.
 #[inline(never)]
 fn run_lloyd(x: &Rows, mut centers: Vec<f64>, k: usize, max_iter: usize, tol: f64) -> Run {
     // centers: (k, n_features)

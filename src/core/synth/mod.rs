@@ -1,4 +1,4 @@
-//! Seeded synthesis of the six tables (SPEC §1). The same parameters give the same data,
+//! Seeded synthesis of the six tables (docs/product.md, Synthesis). The same parameters give the same data,
 //! natively and in WebAssembly: every draw comes from one `StdRng` (ChaCha12) stream, in a fixed
 //! order, using only fixed-width types.
 
