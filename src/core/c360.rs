@@ -133,17 +133,10 @@ impl JoinReport {
     }
 }
 
-/// "1 row", "1,200 rows".
+/// "1 row", "1,200 rows", "1,00,000 rows" (grouped as the dashboard groups counts).
 fn plural(n: usize, one: &str, many: &str) -> String {
-    let digits = n.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{grouped} {}", if n == 1 { one } else { many })
+    let unit = if n == 1 { one } else { many };
+    format!("{} {unit}", super::numbers::group_indian(n as u64))
 }
 
 /// Left-joins the six tables into one row per customer, in the order of the customers table.

@@ -11,6 +11,7 @@ pub mod features;
 pub mod import;
 pub mod kmeans;
 pub mod metrics;
+pub mod numbers;
 pub mod offers;
 pub mod pca;
 pub mod personas;
