@@ -19,7 +19,7 @@ use crate::core::import::{
 use crate::core::offers::OfferConfig;
 use crate::core::pipeline::{Analysis, AnalysisParams, analyze};
 use crate::core::summary::{Filter, summarize};
-use crate::core::synth::{Profile, SynthParams, synthesize};
+use crate::core::synth::{DataProfile, SynthParams, synthesize};
 
 /// Customer 360 & Cross-Sell, batch mode: the same analysis as the browser app, on files.
 #[derive(Debug, Parser)]
@@ -29,7 +29,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Profile names accepted on the command line.
+/// Data profile names accepted on the command line.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ProfileArg {
     /// Hidden personas with correlated attributes (default).
@@ -119,8 +119,8 @@ pub fn run(cli: Cli) -> Result<String, String> {
             out,
         } => {
             let profile = match profile {
-                ProfileArg::Realistic => Profile::Realistic,
-                ProfileArg::Seed => Profile::Seed,
+                ProfileArg::Realistic => DataProfile::Realistic,
+                ProfileArg::Seed => DataProfile::Seed,
             };
             let params = SynthParams {
                 customers,

@@ -3,8 +3,8 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    if c360::ui::fit_worker::in_worker() {
-        c360::ui::fit_worker::serve(); // started by public/fit-worker.js
+    if c360::web::workers::worker::in_worker() {
+        c360::web::workers::worker::serve(); // started by public/fit-worker.js
     } else {
         c360::ui::mount();
     }

@@ -120,7 +120,7 @@ fn one_segment_summary() -> Summary {
 fn donut_shows_persona_names_counts_and_total() {
     let data = DonutData::from_summary(&summary(), &SEGMENT_COLORS);
     assert_eq!(data.total(), 3_000);
-    let out = svg(|a| donut::draw(a, &data, &Theme::default()));
+    let out = svg(|a| donut::draw_donut(a, &data, &Theme::default()));
     for name in NAMES {
         assert!(
             out.contains(&name.replace('&', "&amp;")),
@@ -135,21 +135,21 @@ fn donut_shows_persona_names_counts_and_total() {
 #[test]
 fn donut_handles_one_segment_and_no_customers() {
     let one = DonutData::from_summary(&one_segment_summary(), &SEGMENT_COLORS);
-    let out = svg(|a| donut::draw(a, &one, &Theme::default()));
+    let out = svg(|a| donut::draw_donut(a, &one, &Theme::default()));
     assert!(out.contains("100.0 %"));
     let none = DonutData::from_summary(&empty_summary(), &SEGMENT_COLORS);
-    let out = svg(|a| donut::draw(a, &none, &Theme::default()));
+    let out = svg(|a| donut::draw_donut(a, &none, &Theme::default()));
     assert!(out.contains("No customers match the filters"));
     assert!(!out.contains("<polygon"));
     let nothing = DonutData::default();
-    let out = svg(|a| donut::draw(a, &nothing, &Theme::default()));
+    let out = svg(|a| donut::draw_donut(a, &nothing, &Theme::default()));
     assert!(out.contains("No customers match the filters"));
 }
 
 #[test]
 fn penetration_draws_three_bars_per_segment_on_a_percent_axis() {
     let data = PenetrationData::from_summary(&summary());
-    let out = svg(|a| penetration::draw(a, &data, &Theme::default()));
+    let out = svg(|a| penetration::draw_penetration(a, &data, &Theme::default()));
     for label in [
         "0 %",
         "50 %",
@@ -169,7 +169,7 @@ fn penetration_draws_three_bars_per_segment_on_a_percent_axis() {
 #[test]
 fn penetration_handles_degenerate_data() {
     let out = svg(|a| {
-        penetration::draw(
+        penetration::draw_penetration(
             a,
             &PenetrationData::from_summary(&empty_summary()),
             &Theme::default(),
@@ -177,7 +177,7 @@ fn penetration_handles_degenerate_data() {
     });
     assert!(out.contains("No customers match the filters"));
     let out = svg(|a| {
-        penetration::draw(
+        penetration::draw_penetration(
             a,
             &PenetrationData::from_summary(&one_segment_summary()),
             &Theme::default(),
@@ -186,8 +186,9 @@ fn penetration_handles_degenerate_data() {
     assert!(out.contains("Mass Retail"));
     let mut zero = one_segment_summary();
     zero.segments[0].penetration = Penetration::default();
-    let out =
-        svg(|a| penetration::draw(a, &PenetrationData::from_summary(&zero), &Theme::default()));
+    let out = svg(|a| {
+        penetration::draw_penetration(a, &PenetrationData::from_summary(&zero), &Theme::default())
+    });
     assert!(out.contains("0%"));
 }
 
@@ -199,14 +200,14 @@ fn campaign_mix_is_sorted_and_labelled() {
         counts.windows(2).all(|w| w[0] >= w[1]),
         "sorted, most first: {counts:?}"
     );
-    let out = svg(|a| campaign_mix::draw(a, &data, &Theme::default()));
+    let out = svg(|a| campaign_mix::draw_campaign_mix(a, &data, &Theme::default()));
     assert!(out.contains("1,470 (49 %)"));
     assert!(
         out.contains("Savings + FD + Micro"),
         "offer label (possibly wrapped)"
     );
     let none = CampaignMixData::from_summary(&empty_summary());
-    let out = svg(|a| campaign_mix::draw(a, &none, &Theme::default()));
+    let out = svg(|a| campaign_mix::draw_campaign_mix(a, &none, &Theme::default()));
     assert!(out.contains("No customers match the filters"));
 }
 
@@ -215,7 +216,7 @@ fn revenue_is_sorted_and_in_rupees() {
     let data = RevenueData::from_summary(&summary());
     assert_eq!(data.rows[0].offer, OfferKind::WealthProducts.label());
     assert!((data.total() - 1_166_680.0).abs() < 1e-6);
-    let out = svg(|a| revenue::draw(a, &data, &Theme::default()));
+    let out = svg(|a| revenue::draw_revenue(a, &data, &Theme::default()));
     assert!(
         out.contains("₹4,63,200"),
         "value label in INR with Indian grouping"
@@ -226,10 +227,11 @@ fn revenue_is_sorted_and_in_rupees() {
     for o in &mut zero.offers {
         o.expected_revenue = 0.0;
     }
-    let out = svg(|a| revenue::draw(a, &RevenueData::from_summary(&zero), &Theme::default()));
+    let out =
+        svg(|a| revenue::draw_revenue(a, &RevenueData::from_summary(&zero), &Theme::default()));
     assert!(out.contains("₹0"));
     let out = svg(|a| {
-        revenue::draw(
+        revenue::draw_revenue(
             a,
             &RevenueData::from_summary(&empty_summary()),
             &Theme::default(),
@@ -260,7 +262,7 @@ fn model_selection_marks_the_chosen_k() {
         chosen_k: 3,
         best_k: 3,
     };
-    let out = svg(|a| model_selection::draw(a, &data, &Theme::default()));
+    let out = svg(|a| model_selection::draw_model_selection(a, &data, &Theme::default()));
     for label in [
         "K (number of segments)",
         "Silhouette",
@@ -281,7 +283,7 @@ fn model_selection_marks_the_chosen_k() {
         chosen_k: 5,
         ..data
     };
-    let out = svg(|a| model_selection::draw(a, &overridden, &Theme::default()));
+    let out = svg(|a| model_selection::draw_model_selection(a, &overridden, &Theme::default()));
     assert!(out.contains("Chosen K = 5 (your choice)"));
 }
 
@@ -292,16 +294,18 @@ fn model_selection_handles_degenerate_scores() {
         chosen_k: 3,
         best_k: 3,
     };
-    let out = svg(|a| model_selection::draw(a, &single, &Theme::default()));
+    let out = svg(|a| model_selection::draw_model_selection(a, &single, &Theme::default()));
     assert!(out.contains("Chosen K = 3"));
     let zeros = ModelSelectionData {
         points: k_points(&[(2, 0.0, 0.0), (3, 0.0, 0.0), (4, f64::NAN, 0.0)]),
         chosen_k: 2,
         best_k: 2,
     };
-    let out = svg(|a| model_selection::draw(a, &zeros, &Theme::default()));
+    let out = svg(|a| model_selection::draw_model_selection(a, &zeros, &Theme::default()));
     assert!(out.contains("K (number of segments)"));
-    let out = svg(|a| model_selection::draw(a, &ModelSelectionData::default(), &Theme::default()));
+    let out = svg(|a| {
+        model_selection::draw_model_selection(a, &ModelSelectionData::default(), &Theme::default())
+    });
     assert!(out.contains("No K to compare"));
 }
 
@@ -319,9 +323,9 @@ fn projection_data(n: usize, groups: usize) -> (Projection, Vec<usize>) {
     )
 }
 
-fn groups(n: usize) -> Vec<projection::Group> {
+fn groups(n: usize) -> Vec<projection::MapGroup> {
     (0..n)
-        .map(|i| projection::Group {
+        .map(|i| projection::MapGroup {
             label: NAMES[i % 3].to_string(),
             color: SEGMENT_COLORS[i],
         })
@@ -334,7 +338,7 @@ fn projection_draws_coloured_points_with_variance_labels() {
     let indices: Vec<usize> = (0..300).collect();
     let data = ProjectionData::from_projection(&p, &labels, &indices, groups(3));
     assert!(!data.is_subsampled());
-    let out = svg(|a| projection::draw(a, &data, &Theme::default()));
+    let out = svg(|a| projection::draw_projection(a, &data, &Theme::default()));
     assert!(out.contains("PC1 (31 % of variance)"));
     assert!(out.contains("PC2 (17 % of variance)"));
     assert!(out.contains("Mass Retail"), "legend");
@@ -351,7 +355,7 @@ fn projection_subsamples_large_populations_and_says_so() {
     let data = ProjectionData::from_projection(&p, &labels, &indices, groups(3));
     assert!(data.is_subsampled());
     assert!(data.points.len() <= projection::MAX_POINTS);
-    let out = svg(|a| projection::draw(a, &data, &Theme::default()));
+    let out = svg(|a| projection::draw_projection(a, &data, &Theme::default()));
     assert!(out.contains(&format!("{} of 10000 shown", data.points.len())));
 }
 
@@ -359,7 +363,7 @@ fn projection_subsamples_large_populations_and_says_so() {
 fn projection_handles_degenerate_data() {
     let (p, labels) = projection_data(10, 1);
     let none = ProjectionData::from_projection(&p, &labels, &[], groups(1));
-    let out = svg(|a| projection::draw(a, &none, &Theme::default()));
+    let out = svg(|a| projection::draw_projection(a, &none, &Theme::default()));
     assert!(out.contains("No customers match the filters"));
     // Identical points (zero spread) and a single point.
     let same = Projection {
@@ -367,13 +371,13 @@ fn projection_handles_degenerate_data() {
         explained: [0.0, 0.0],
     };
     let data = ProjectionData::from_projection(&same, &[0; 5], &[0, 1, 2, 3, 4], groups(1));
-    let out = svg(|a| projection::draw(a, &data, &Theme::default()));
+    let out = svg(|a| projection::draw_projection(a, &data, &Theme::default()));
     assert!(out.contains("PC1 (0 % of variance)"));
     // The axes span -1 … 1 around the point, not five labels of "0.0".
     assert!(out.contains("-1.0") && out.contains("1.0"), "axis labels");
     assert!(!out.contains("-0.0"), "no -0.0 label");
     let data = ProjectionData::from_projection(&same, &[0; 5], &[2], groups(1));
-    svg(|a| projection::draw(a, &data, &Theme::default()));
+    svg(|a| projection::draw_projection(a, &data, &Theme::default()));
 }
 
 #[test]
@@ -382,7 +386,7 @@ fn charts_draw_at_high_dpi_and_in_tiny_areas() {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (1600, 840)).into_drawing_area();
-        donut::draw(&root, &data, &Theme::scaled(2.0)).expect("2× draws");
+        donut::draw_donut(&root, &data, &Theme::scaled(2.0)).expect("2× draws");
     }
     assert!(
         out.contains("font-size=\"26\"") || out.contains("26"),
@@ -391,13 +395,13 @@ fn charts_draw_at_high_dpi_and_in_tiny_areas() {
     for (w, h) in [(10, 10), (1, 1)] {
         let mut out = String::new();
         let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-        penetration::draw(
+        penetration::draw_penetration(
             &root,
             &PenetrationData::from_summary(&summary()),
             &Theme::default(),
         )
         .expect("tiny");
-        campaign_mix::draw(
+        campaign_mix::draw_campaign_mix(
             &root,
             &CampaignMixData::from_summary(&summary()),
             &Theme::default(),
@@ -433,7 +437,7 @@ fn campaign_mix_count_axis_has_distinct_whole_ticks_for_tiny_counts() {
     s.offers[1].customers = 2;
     s.offers[2].customers = 1;
     let data = CampaignMixData::from_summary(&s);
-    let out = svg(|a| campaign_mix::draw(a, &data, &Theme::default()));
+    let out = svg(|a| campaign_mix::draw_campaign_mix(a, &data, &Theme::default()));
     assert!(out.contains("2 (67 %)") && out.contains("1 (33 %)"));
     assert_eq!(numeric_ticks(&out), ["0", "1", "2"]);
 
@@ -441,19 +445,23 @@ fn campaign_mix_count_axis_has_distinct_whole_ticks_for_tiny_counts() {
     s.customers = 1;
     s.offers[1].customers = 1;
     s.offers[2].customers = 0;
-    let out = svg(|a| campaign_mix::draw(a, &CampaignMixData::from_summary(&s), &Theme::default()));
+    let out = svg(|a| {
+        campaign_mix::draw_campaign_mix(a, &CampaignMixData::from_summary(&s), &Theme::default())
+    });
     assert_eq!(numeric_ticks(&out), ["0", "1"]);
 
     // 29 and 19 customers: whole tens, not quarters of 50 (12.5 drawn as "13").
     s.customers = 48;
     s.offers[1].customers = 29;
     s.offers[2].customers = 19;
-    let out = svg(|a| campaign_mix::draw(a, &CampaignMixData::from_summary(&s), &Theme::default()));
+    let out = svg(|a| {
+        campaign_mix::draw_campaign_mix(a, &CampaignMixData::from_summary(&s), &Theme::default())
+    });
     assert_eq!(numeric_ticks(&out), ["0", "10", "20", "30"]);
 
     // Large counts keep quarters of a round maximum (1,470 → 0 … 2,000 by 500).
     let out = svg(|a| {
-        campaign_mix::draw(
+        campaign_mix::draw_campaign_mix(
             a,
             &CampaignMixData::from_summary(&summary()),
             &Theme::default(),
@@ -506,7 +514,7 @@ fn count_axis_ticks_are_distinct_whole_numbers() {
         let end = *t.last().unwrap();
         assert!(end >= max && (n <= 1 || end <= 2.0 * max), "{n}: {t:?}");
         // Formatted as the chart formats them, the labels are distinct too.
-        let labels: Vec<String> = t.iter().map(|&v| c360::ui::format::number(v)).collect();
+        let labels: Vec<String> = t.iter().map(|&v| c360::app::format::number(v)).collect();
         let mut unique = labels.clone();
         unique.dedup();
         assert_eq!(labels, unique, "{n}");

@@ -8,14 +8,14 @@ use std::process::Command;
 use c360::core::data::Dataset;
 use c360::core::error::{CoreError, DataError};
 use c360::core::pipeline::prepare;
-use c360::core::synth::{Profile, SynthParams, synthesize};
+use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
 fn synth(customers: usize, seed: u64) -> Dataset {
     synthesize(
         &SynthParams {
             customers,
             seed,
-            profile: Profile::Seed,
+            profile: DataProfile::Seed,
         }
         .check()
         .unwrap(),

@@ -12,7 +12,7 @@ use c360::core::import::{
 };
 use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{AnalysisParams, analyze};
-use c360::core::synth::{Profile, SynthParams, synthesize};
+use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
 
@@ -160,7 +160,7 @@ fn a_blank_trailing_line_is_not_a_row() {
 
 #[test]
 fn export_then_import_gives_the_same_data_and_the_same_analysis() {
-    for profile in [Profile::Realistic, Profile::Seed] {
+    for profile in [DataProfile::Realistic, DataProfile::Seed] {
         let ds = synthesize(
             &SynthParams {
                 customers: 1_200,
@@ -611,8 +611,8 @@ fn the_cli_maps_headers_lists_every_problem_and_skips_bad_rows_on_request() {
 /// request; the rows left out are listed; stray files are skipped with a notice.
 #[test]
 fn the_app_offers_to_skip_rows_in_error_and_lists_them() {
-    use c360::ui::import::{
-        ImportFailure, ImportHost, ImportProgress, LoadedFile, can_skip_rows, import_files_with,
+    use c360::app::import::{
+        ImportFailure, ImportHost, ImportProgress, LoadedFile, can_skip_rows, import_loaded_with,
     };
     struct Quiet;
     impl ImportHost for Quiet {
@@ -632,7 +632,7 @@ fn the_app_offers_to_skip_rows_in_error_and_lists_them() {
             skip_bad_rows,
             ..Default::default()
         };
-        futures::executor::block_on(import_files_with(loaded, &Quiet, &options))
+        futures::executor::block_on(import_loaded_with(loaded, &Quiet, &options))
     };
     let mut files = good_files();
     let customers = String::from_utf8(files[0].1.clone()).unwrap();

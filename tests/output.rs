@@ -7,7 +7,7 @@ use c360::core::export::{csv_text, customers_csv, decimal, fixed, money, round_t
 use c360::core::import::{InputFile, import_files, unescape_cell};
 use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{Analysis, AnalysisParams, analyze};
-use c360::core::synth::{Profile, SynthParams, synthesize};
+use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
 /// Ids a spreadsheet would run as formulas, or that begin with a hidden tab or carriage return.
 const HOSTILE_IDS: [&str; 7] = [
@@ -25,7 +25,7 @@ fn synth(customers: usize, seed: u64) -> Dataset {
         &SynthParams {
             customers,
             seed,
-            profile: Profile::Seed,
+            profile: DataProfile::Seed,
         }
         .check()
         .unwrap(),

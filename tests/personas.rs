@@ -7,7 +7,7 @@
 use c360::core::offers::{OfferConfig, OfferKind};
 use c360::core::personas::Archetype;
 use c360::core::pipeline::{AnalysisParams, analyze};
-use c360::core::synth::{Profile, SynthParams, synthesize};
+use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
 /// The original's published shares, in [`Archetype::ALL`] order of the first three.
 const SHARES: [(Archetype, f64); 3] = [
@@ -26,7 +26,7 @@ fn seed_profile_segments_carry_the_originals_names_shares_and_revenue() {
             &SynthParams {
                 customers: 3_000,
                 seed,
-                profile: Profile::Seed,
+                profile: DataProfile::Seed,
             }
             .check()
             .unwrap(),

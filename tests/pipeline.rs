@@ -5,9 +5,9 @@ use c360::core::data::PlantedPersona;
 use c360::core::offers::OfferConfig;
 use c360::core::personas::{Archetype, Naming, segment_profiles};
 use c360::core::pipeline::{AnalysisParams, analyze, prepare, segment};
-use c360::core::synth::{Profile, SynthParams, synthesize};
+use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
-fn data(customers: usize, seed: u64, profile: Profile) -> c360::core::data::Dataset {
+fn data(customers: usize, seed: u64, profile: DataProfile) -> c360::core::data::Dataset {
     synthesize(
         &SynthParams {
             customers,
@@ -22,7 +22,7 @@ fn data(customers: usize, seed: u64, profile: Profile) -> c360::core::data::Data
 #[test]
 fn realistic_profile_personas_come_back() {
     for seed in [42, 7] {
-        let ds = data(3_000, seed, Profile::Realistic);
+        let ds = data(3_000, seed, DataProfile::Realistic);
         let a = analyze(
             &ds,
             &AnalysisParams {
@@ -64,7 +64,7 @@ fn realistic_profile_personas_come_back() {
 
 #[test]
 fn every_k_gets_distinct_names_with_evidence() {
-    for profile in [Profile::Realistic, Profile::Seed] {
+    for profile in [DataProfile::Realistic, DataProfile::Seed] {
         distinct_true_names(profile);
     }
 }
@@ -72,7 +72,7 @@ fn every_k_gets_distinct_names_with_evidence() {
 /// For K = 2…8: K distinct names, each agreeing with its own segment's numbers — a segment named
 /// after an archetype (alone or as a variant) shows that archetype's profile, and one named from
 /// its features fits no archetype.
-fn distinct_true_names(profile: Profile) {
+fn distinct_true_names(profile: DataProfile) {
     let ds = data(2_000, 42, profile);
     let prepared = prepare(&ds).unwrap();
     let params = AnalysisParams {
@@ -155,7 +155,7 @@ fn distinct_true_names(profile: Profile) {
 
 #[test]
 fn the_same_seed_gives_identical_output() {
-    let ds = data(800, 11, Profile::Seed);
+    let ds = data(800, 11, DataProfile::Seed);
     let p = AnalysisParams {
         seed: 11,
         restarts: 4,
@@ -171,7 +171,7 @@ fn the_same_seed_gives_identical_output() {
 
 #[test]
 fn every_customer_gets_an_offer_with_a_reason_and_revenue() {
-    let ds = data(1_500, 5, Profile::Realistic);
+    let ds = data(1_500, 5, DataProfile::Realistic);
     let a = analyze(
         &ds,
         &AnalysisParams {
@@ -230,11 +230,11 @@ fn degenerate_data_is_an_error_not_a_panic() {
     let empty = c360::core::data::Dataset::default();
     assert!(prepare(&empty).is_err());
     // Fewer customers than K: k-means refuses K=3 on 2 customers.
-    let ds = data(2, 1, Profile::Seed);
+    let ds = data(2, 1, DataProfile::Seed);
     let r = analyze(&ds, &AnalysisParams::default(), &OfferConfig::default());
     assert!(r.is_err());
     // A NaN income is reported with the customer and the column.
-    let mut ds = data(50, 1, Profile::Seed);
+    let mut ds = data(50, 1, DataProfile::Seed);
     ds.customers[3].income = f64::NAN;
     let err = prepare(&ds).unwrap_err().to_string();
     assert!(
@@ -245,7 +245,7 @@ fn degenerate_data_is_an_error_not_a_panic() {
 
 #[test]
 fn identical_customers_do_not_break_the_pipeline() {
-    let mut ds = data(40, 1, Profile::Seed);
+    let mut ds = data(40, 1, DataProfile::Seed);
     let first = ds.customers[0].clone();
     for c in ds.customers.iter_mut() {
         let id = c.customer_id.clone();

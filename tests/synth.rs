@@ -3,9 +3,9 @@
 use c360::core::c360::build_customer_360;
 use c360::core::data::{Dataset, PlantedPersona};
 use c360::core::personas::Penetration;
-use c360::core::synth::{Profile, SynthError, SynthParams, synthesize};
+use c360::core::synth::{DataProfile, SynthError, SynthParams, synthesize};
 
-fn synth(customers: usize, seed: u64, profile: Profile) -> Dataset {
+fn synth(customers: usize, seed: u64, profile: DataProfile) -> Dataset {
     synthesize(
         &SynthParams {
             customers,
@@ -23,7 +23,7 @@ fn share(n: usize, of: usize) -> f64 {
 
 #[test]
 fn same_seed_same_data_other_seed_other_data() {
-    for profile in [Profile::Seed, Profile::Realistic] {
+    for profile in [DataProfile::Seed, DataProfile::Realistic] {
         let a = synth(500, 7, profile);
         let b = synth(500, 7, profile);
         let c = synth(500, 8, profile);
@@ -35,8 +35,8 @@ fn same_seed_same_data_other_seed_other_data() {
 #[test]
 fn a_prefix_of_customers_does_not_depend_on_the_size() {
     // Customers are drawn one after another from a single stream.
-    let small = synth(100, 3, Profile::Realistic);
-    let large = synth(300, 3, Profile::Realistic);
+    let small = synth(100, 3, DataProfile::Realistic);
+    let large = synth(300, 3, DataProfile::Realistic);
     assert_eq!(small.customers[..], large.customers[..100]);
 }
 
@@ -59,13 +59,13 @@ fn parameters_are_checked() {
     assert!(too_many.is_err());
     assert_eq!(SynthParams::default().customers, 3_000);
     assert_eq!(SynthParams::default().seed, 42);
-    assert_eq!(SynthParams::default().profile, Profile::Realistic);
+    assert_eq!(SynthParams::default().profile, DataProfile::Realistic);
 }
 
 #[test]
 fn seed_profile_follows_the_original_distributions() {
     let n = 20_000;
-    let ds = synth(n, 42, Profile::Seed);
+    let ds = synth(n, 42, DataProfile::Seed);
     assert_eq!(ds.customers.len(), n);
     assert_eq!(ds.accounts.len(), n);
     assert_eq!(ds.transactions.len(), 6 * n);
@@ -121,7 +121,7 @@ fn seed_profile_follows_the_original_distributions() {
 #[test]
 fn realistic_profile_plants_the_published_shares_and_holdings() {
     let n = 30_000;
-    let ds = synth(n, 42, Profile::Realistic);
+    let ds = synth(n, 42, DataProfile::Realistic);
     let planted = ds
         .planted
         .clone()

@@ -10,15 +10,15 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
-use c360::core::import::{ErrorKind, TableKind};
-use c360::core::synth::{Profile, SynthParams};
-use c360::ui::archive;
-use c360::ui::import::{
-    CHUNK_ROWS, ImportFailure, ImportHost, ImportProgress, LoadedFile, import_files,
+use c360::app::import::{
+    CHUNK_ROWS, ImportFailure, ImportHost, ImportProgress, LoadedFile, import_loaded,
 };
-use c360::ui::jobs;
-use c360::ui::shared::Shared;
-use c360::ui::source::{DataKey, RunData};
+use c360::app::jobs;
+use c360::app::shared::Shared;
+use c360::app::source::{DataKey, RunData};
+use c360::core::archive;
+use c360::core::import::{ErrorKind, TableKind};
+use c360::core::synth::{DataProfile, SynthParams};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
 
@@ -65,14 +65,14 @@ fn good_files() -> Vec<LoadedFile> {
     TableKind::ALL.iter().map(|k| good(k.name())).collect()
 }
 
-fn import(files: Vec<LoadedFile>) -> Result<c360::ui::source::ImportedData, ImportFailure> {
-    run_ready(import_files(files, &TestHost::default()))
+fn import(files: Vec<LoadedFile>) -> Result<c360::app::source::ImportedData, ImportFailure> {
+    run_ready(import_loaded(files, &TestHost::default()))
 }
 
 #[test]
 fn the_good_set_imports_with_its_summary_and_a_name() {
     let host = TestHost::default();
-    let data = run_ready(import_files(good_files(), &host)).expect("the good set imports");
+    let data = run_ready(import_loaded(good_files(), &host)).expect("the good set imports");
     assert_eq!(data.customers(), 6);
     assert_eq!(data.dataset.customers.len(), 6);
     assert_eq!(data.dataset.transactions.len(), 36);
@@ -176,7 +176,7 @@ fn an_error_deep_in_a_large_table_is_found_after_many_chunks() {
     text.push_str("1,7,1.0,2.0,3.0,4.0\n");
     files[5] = LoadedFile::new("big_transactions.csv", text);
     let host = TestHost::default();
-    let err = run_ready(import_files(files, &host)).expect_err("month 7");
+    let err = run_ready(import_loaded(files, &host)).expect_err("month 7");
     assert_eq!(
         err.location().as_deref(),
         Some(format!("big_transactions.csv, row {}, column month", rows + 2).as_str())
@@ -302,7 +302,7 @@ fn exported_synthetic_data_imports_back_to_the_same_prepared_data() {
     let params = SynthParams {
         customers: 800,
         seed: 11,
-        profile: Profile::Realistic,
+        profile: DataProfile::Realistic,
     };
     let ds = jobs::dataset_of(&RunData::Synthetic(params)).unwrap();
     let tables = jobs::export_tables(&ds).unwrap();

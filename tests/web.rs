@@ -293,7 +293,7 @@ mod dashboard {
         assert!(n > 0 && n < 3_000, "{n} customers after unchecking {name}");
         // The profile table drops the segment; the download button counts the filtered customers.
         assert!(!app.text(".profiles tbody").contains(name.trim()));
-        assert!(app.text(".download").contains(&c360::ui::format::count(n)));
+        assert!(app.text(".download").contains(&c360::app::format::count(n)));
         first.click();
         wait_until("all customers again", 5, || customers_kpi(&app) == "3,000").await;
     }
@@ -390,8 +390,10 @@ mod import {
     use std::cell::RefCell;
     use std::rc::Rc;
 
+    use c360::app::import::{ImportFailure, import_loaded};
     use c360::ui::App;
-    use c360::ui::import::{BrowserHost, ImportFailure, import_files, read_files};
+    use c360::web::files::read_files;
+    use c360::web::host::BrowserHost;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::wasm_bindgen_test;
     use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -442,7 +444,7 @@ mod import {
         let loaded = read_files(&files(false), &host).await.expect("read");
         assert_eq!(loaded.len(), 6);
         assert_eq!(loaded[0].bytes, GOOD[0].1);
-        let data = import_files(loaded, &host)
+        let data = import_loaded(loaded, &host)
             .await
             .expect("the good set imports");
         assert_eq!(data.customers(), 6);
@@ -469,7 +471,7 @@ mod import {
     async fn a_bad_file_gives_the_located_error() {
         let host = BrowserHost::new(|_| {});
         let loaded = read_files(&files(true), &host).await.expect("read");
-        let err = import_files(loaded, &host).await.expect_err("ratio 1.2");
+        let err = import_loaded(loaded, &host).await.expect_err("ratio 1.2");
         assert!(matches!(err, ImportFailure::Invalid(_)), "{err:?}");
         assert_eq!(
             err.location().as_deref(),
@@ -555,8 +557,8 @@ mod import {
 mod fit_worker {
     use c360::core::kmeans::RestartFit;
     use c360::core::selection::{fit_k, fit_k_restarts};
-    use c360::ui::fit_protocol::{FitJob, FromWorker, ProtocolError, ToWorker};
-    use c360::ui::fit_worker::WorkerState;
+    use c360::web::workers::protocol::{FitJob, FromWorker, ProtocolError, ToWorker};
+    use c360::web::workers::worker::WorkerState;
     use js_sys::{Object, Reflect, Uint8Array};
     use ndarray::Array2;
     use wasm_bindgen::{JsCast, JsValue};

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 
 use super::c360::Customer360;
 use super::features::Features;
+pub use super::numbers::round_to;
 use super::offers::Offer;
 use super::personas::Segment;
 
@@ -92,18 +93,6 @@ pub fn money(v: f64) -> String {
 /// A ratio, score or other measure to [`DECIMAL_PLACES`] places: `0.494`, `12`.
 pub fn decimal(v: f64) -> String {
     fixed(v, DECIMAL_PLACES)
-}
-
-/// `v` rounded to `places` decimals, as the nearest float (so it prints as that short decimal,
-/// e.g. in JSON); values too large for the rounding to matter, and non-finite ones, unchanged.
-pub fn round_to(v: f64, places: i32) -> f64 {
-    let scale = 10f64.powi(places);
-    let scaled = v * scale;
-    if !scaled.is_finite() || scaled.abs() >= 2f64.powi(52) {
-        return v;
-    }
-    let r = scaled.round() / scale;
-    if r == 0.0 { 0.0 } else { r }
 }
 
 /// Rounds every non-integer number in `v` (recursively) with [`round_to`] to `places`, so a

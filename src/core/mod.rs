@@ -3,6 +3,7 @@
 //! [`scaling`] → [`selection`] ([`kmeans`] + [`silhouette`]) → [`personas`] → [`offers`] →
 //! [`summary`] (filtered views) and [`export`].
 
+pub mod archive;
 pub mod c360;
 pub mod data;
 pub mod error;

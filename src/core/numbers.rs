@@ -1,5 +1,5 @@
-//! Whole numbers as the product writes them for people: Indian digit grouping (12,34,567), in
-//! the dashboard and in the core's own messages alike.
+//! Numbers as the product writes them: Indian digit grouping (12,34,567) for people, in the
+//! dashboard and in the core's own messages alike, and decimals rounded for files.
 
 /// Groups the digits of a non-negative whole number the Indian way: `1234567` → `12,34,567`.
 pub fn group_indian(n: u64) -> String {
@@ -19,6 +19,18 @@ pub fn group_indian(n: u64) -> String {
     out.push(',');
     out.push_str(last3);
     out
+}
+
+/// `v` rounded to `places` decimals, as the nearest float (so it prints as that short decimal,
+/// e.g. in JSON); values too large for the rounding to matter, and non-finite ones, unchanged.
+pub fn round_to(v: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    let scaled = v * scale;
+    if !scaled.is_finite() || scaled.abs() >= 2f64.powi(52) {
+        return v;
+    }
+    let r = scaled.round() / scale;
+    if r == 0.0 { 0.0 } else { r }
 }
 
 #[cfg(test)]

@@ -11,12 +11,13 @@ use leptos::prelude::*;
 
 use crate::core::summary::Filter;
 
-use super::error::UiError;
-use super::jobs::{self, Analysis, Filtered, Fitted, Segmented};
-use super::pool::Workers;
-use super::runner::{self, DataCache, RunError};
-use super::shared::Shared;
 use super::state::AppState;
+use crate::app::error::AppError;
+use crate::app::jobs::{self, Filtered, Fitted, Offered, Segmented};
+use crate::app::run::{self, DataCache, RunError};
+use crate::app::shared::Shared;
+use crate::web::host::WebHost;
+use crate::web::workers::pool::Workers;
 
 /// The analysis and its derived views. Every memo keeps showing the last good result while a
 /// new run is in progress or after a run failed.
@@ -25,11 +26,11 @@ pub struct Results {
     /// The last successful heavy run.
     pub fitted: Memo<Option<Shared<Fitted>>>,
     /// Why the latest run failed (`None` when it succeeded or is still running).
-    pub error: Memo<Option<UiError>>,
+    pub error: Memo<Option<AppError>>,
     /// Segments of the chosen K.
     pub segmented: Memo<Option<Shared<Segmented>>>,
     /// Segments plus offers.
-    pub analysis: Memo<Option<Shared<Analysis>>>,
+    pub analysis: Memo<Option<Shared<Offered>>>,
     /// The filter built from the filter signals.
     pub filter: Memo<Filter>,
     /// Customers passing the filters and their aggregates.
@@ -115,10 +116,11 @@ fn analysis_resource(state: AppState) -> LocalResource<Result<Arc<Fitted>, RunEr
         let workers = Rc::clone(&workers);
         async move {
             let wanted = req.clone();
-            runner::run(
+            run::run_analysis(
                 req,
                 cache,
-                &workers,
+                &WebHost,
+                &*workers,
                 move |p| progress.set(p),
                 move || state.run_request_untracked() == wanted,
             )

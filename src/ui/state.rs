@@ -8,12 +8,12 @@ use leptos::prelude::*;
 
 use crate::core::summary::{Holding, IncomeBand};
 
-use super::error::UiError;
-use super::import::{ImportFailure, ImportProgress};
-use super::runner::{Progress, RunRequest};
-use super::settings::SettingsValues;
-use super::shared::Shared;
-use super::source::{ImportedData, RunData};
+use crate::app::error::AppError;
+use crate::app::import::{ImportFailure, ImportProgress};
+use crate::app::run::{Progress, RunRequest};
+use crate::app::settings::SettingsValues;
+use crate::app::shared::Shared;
+use crate::app::source::{ImportedData, RunData};
 
 /// Youngest and oldest age the age filter offers (the default range, inclusive).
 pub const AGE_RANGE: (u32, u32) = (18, 100);
@@ -23,7 +23,7 @@ pub const AGE_RANGE: (u32, u32) = (18, 100);
 pub struct Settings {
     pub customers: RwSignal<usize>,
     pub seed: RwSignal<u64>,
-    pub profile: RwSignal<crate::core::synth::Profile>,
+    pub profile: RwSignal<crate::core::synth::DataProfile>,
     /// `None` = best silhouette.
     pub k: RwSignal<Option<usize>>,
     pub restarts: RwSignal<usize>,
@@ -120,7 +120,7 @@ pub struct AppState {
     /// The running analysis' progress; `None` when idle.
     pub progress: RwSignal<Option<Progress>>,
     /// A problem with the user's input (bad setting, bad link); results stay as they were.
-    pub notice: RwSignal<Option<UiError>>,
+    pub notice: RwSignal<Option<AppError>>,
     /// The customer id last submitted in the lookup (`None` before the first).
     pub lookup: RwSignal<Option<String>>,
     /// Bumped when the window resizes, so the charts redraw at the new size.
@@ -128,7 +128,7 @@ pub struct AppState {
 }
 
 /// Creates the state from the initial settings (and any problem reading them) and provides it.
-pub fn provide_app_state(initial: SettingsValues, notice: Option<UiError>) -> AppState {
+pub fn provide_app_state(initial: SettingsValues, notice: Option<AppError>) -> AppState {
     let state = AppState {
         settings: Settings::new(initial),
         filters: Filters::new(),

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::error::UiError;
-use super::settings::SettingsValues;
 use super::state::AppState;
+use crate::app::error::AppError;
+use crate::app::settings::SettingsValues;
 
 /// The current `location.search` (empty outside a browser).
 pub fn location_query() -> String {
@@ -15,7 +15,7 @@ pub fn location_query() -> String {
 }
 
 /// Settings from the page URL, and what was wrong with it, if anything.
-pub fn initial_settings() -> (SettingsValues, Option<UiError>) {
+pub fn initial_settings() -> (SettingsValues, Option<AppError>) {
     SettingsValues::from_query(&location_query())
 }
 

@@ -51,9 +51,3 @@ pub fn normal(rng: &mut StdRng, mean: f64, sd: f64) -> f64 {
 pub fn lognormal(rng: &mut StdRng, median: f64, sigma: f64) -> f64 {
     median * normal(rng, 0.0, sigma).exp()
 }
-
-/// Rounds to `d` decimals.
-pub fn round_to(v: f64, d: i32) -> f64 {
-    let f = 10f64.powi(d);
-    (v * f).round() / f
-}

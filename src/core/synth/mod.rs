@@ -7,7 +7,7 @@ mod params;
 mod realistic;
 mod seed_profile;
 
-pub use params::{CheckedSynthParams, Profile, SynthError, SynthParams};
+pub use params::{CheckedSynthParams, DataProfile, SynthError, SynthParams};
 
 use super::data::Dataset;
 
@@ -15,8 +15,8 @@ use super::data::Dataset;
 pub fn synthesize(params: &CheckedSynthParams) -> Dataset {
     let p = params.get();
     match p.profile {
-        Profile::Seed => seed_profile::generate(p.customers, p.seed),
-        Profile::Realistic => realistic::generate(p.customers, p.seed),
+        DataProfile::Seed => seed_profile::generate_seed_profile(p.customers, p.seed),
+        DataProfile::Realistic => realistic::generate_realistic(p.customers, p.seed),
     }
 }
 

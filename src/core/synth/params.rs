@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which generator to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Profile {
+pub enum DataProfile {
     /// Hidden personas with correlated attributes, so segmentation finds something real (default).
     #[default]
     Realistic,
@@ -12,20 +12,20 @@ pub enum Profile {
     Seed,
 }
 
-impl Profile {
+impl DataProfile {
     /// Lower-case name used in URLs and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
-            Profile::Realistic => "realistic",
-            Profile::Seed => "seed",
+            DataProfile::Realistic => "realistic",
+            DataProfile::Seed => "seed",
         }
     }
 
     /// Parses `realistic` or `seed` (case-insensitive).
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "realistic" => Some(Profile::Realistic),
-            "seed" => Some(Profile::Seed),
+            "realistic" => Some(DataProfile::Realistic),
+            "seed" => Some(DataProfile::Seed),
             _ => None,
         }
     }
@@ -36,7 +36,7 @@ impl Profile {
 pub struct SynthParams {
     pub customers: usize,
     pub seed: u64,
-    pub profile: Profile,
+    pub profile: DataProfile,
 }
 
 impl Default for SynthParams {
@@ -44,7 +44,7 @@ impl Default for SynthParams {
         Self {
             customers: 3_000,
             seed: 42,
-            profile: Profile::Realistic,
+            profile: DataProfile::Realistic,
         }
     }
 }

@@ -4,9 +4,10 @@
 
 use rand::rngs::StdRng;
 
-use super::draw::{chance, int_in, lognormal, pick, pick_weighted, rng, round_to, uniform};
+use super::draw::{chance, int_in, lognormal, pick, pick_weighted, rng, uniform};
 use super::{CITIES, customer_id};
 use crate::core::data::*;
+use crate::core::numbers::round_to;
 
 /// Published shares: Mass Retail 49 %, Credit Active 24 %, Affluent 27 %.
 const SHARES: [f64; 3] = [0.49, 0.24, 0.27];
@@ -147,7 +148,7 @@ fn spec(p: PlantedPersona) -> &'static PersonaSpec {
 }
 
 /// Generates `n` customers from `seed`.
-pub fn generate(n: usize, seed: u64) -> Dataset {
+pub fn generate_realistic(n: usize, seed: u64) -> Dataset {
     let mut r = rng(seed);
     let mut ds = Dataset {
         customers: Vec::with_capacity(n),

@@ -2,9 +2,10 @@
 
 use rand::rngs::StdRng;
 
-use super::draw::{chance, int_in, normal, pick, pick_weighted, rng, round_to, uniform};
+use super::draw::{chance, int_in, normal, pick, pick_weighted, rng, uniform};
 use super::{CITIES, customer_id};
 use crate::core::data::*;
+use crate::core::numbers::round_to;
 
 const INCOMES: [f64; 6] = [
     200_000.0,
@@ -19,7 +20,7 @@ const CARD_LIMITS: [f64; 4] = [50_000.0, 100_000.0, 200_000.0, 300_000.0];
 const FD_AMOUNTS: [f64; 4] = [0.0, 50_000.0, 100_000.0, 200_000.0];
 
 /// Generates `n` customers from `seed`.
-pub fn generate(n: usize, seed: u64) -> Dataset {
+pub fn generate_seed_profile(n: usize, seed: u64) -> Dataset {
     let mut r = rng(seed);
     let mut ds = Dataset {
         customers: Vec::with_capacity(n),

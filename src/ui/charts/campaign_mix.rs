@@ -3,8 +3,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::app::format;
 use crate::core::summary::Summary;
-use crate::ui::format;
 
 use super::ChartError;
 use super::hbars::{self, Bar, Scale};
@@ -45,7 +45,7 @@ impl CampaignMixData {
 }
 
 /// Draws one horizontal bar per offer.
-pub fn draw<DB: DrawingBackend>(
+pub fn draw_campaign_mix<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &CampaignMixData,
     theme: &Theme,
@@ -66,7 +66,7 @@ pub fn draw<DB: DrawingBackend>(
         })
         .collect();
     let tick = |v: f64| format::number(v);
-    hbars::draw(
+    hbars::draw_hbars(
         area,
         &bars,
         Scale::Count,

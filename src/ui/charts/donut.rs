@@ -6,8 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use crate::app::format;
 use crate::core::summary::Summary;
-use crate::ui::format;
 
 use super::ChartError;
 use super::theme::{self, BACKGROUND, INK, MUTED, Theme, anchored};
@@ -61,7 +61,7 @@ impl DonutData {
 }
 
 /// Draws the donut (left) and its legend (right).
-pub fn draw<DB: DrawingBackend>(
+pub fn draw_donut<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &DonutData,
     theme: &Theme,

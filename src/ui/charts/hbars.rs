@@ -31,7 +31,7 @@ pub enum Scale {
 
 /// Draws `bars` top to bottom; `scale` places the axis ticks and `tick` formats them; `empty` is
 /// shown when there are no bars.
-pub fn draw<DB: DrawingBackend>(
+pub fn draw_hbars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     bars: &[Bar],
     scale: Scale,

@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use crate::app::format;
 use crate::core::selection::ModelSelection;
-use crate::ui::format;
 
 use super::ChartError;
 use super::theme::{self, ACCENT, ACCENT_2, AXIS, BACKGROUND, GRID, INK, Theme, anchored};
@@ -68,7 +68,7 @@ fn padded_range(values: impl Iterator<Item = f64>, pad: f64) -> (f64, f64) {
 }
 
 /// Draws both curves, their legend and the chosen-K marker.
-pub fn draw<DB: DrawingBackend>(
+pub fn draw_model_selection<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &ModelSelectionData,
     theme: &Theme,

@@ -15,7 +15,7 @@ pub const PRODUCTS: [&str; 3] = ["Credit card", "Loan", "Investments"];
 
 /// One segment's penetration (each 0–1).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Group {
+pub struct ProductGroup {
     /// Persona name.
     pub label: String,
     /// Customers behind the figures (a group with 0 draws no bars).
@@ -27,7 +27,7 @@ pub struct Group {
 /// The chart's data.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PenetrationData {
-    pub groups: Vec<Group>,
+    pub groups: Vec<ProductGroup>,
 }
 
 impl PenetrationData {
@@ -36,7 +36,7 @@ impl PenetrationData {
         let groups = summary
             .segments
             .iter()
-            .map(|s| Group {
+            .map(|s| ProductGroup {
                 label: s.name.to_string(),
                 customers: s.customers,
                 shares: [
@@ -51,7 +51,7 @@ impl PenetrationData {
 }
 
 /// Draws the grouped bars with a legend on top.
-pub fn draw<DB: DrawingBackend>(
+pub fn draw_penetration<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &PenetrationData,
     theme: &Theme,

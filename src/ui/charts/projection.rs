@@ -15,7 +15,7 @@ pub const MAX_POINTS: usize = 4_000;
 
 /// A segment in the legend.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Group {
+pub struct MapGroup {
     /// Persona name.
     pub label: String,
     pub color: RGBColor,
@@ -27,7 +27,7 @@ pub struct ProjectionData {
     /// `(pc1, pc2, group)` of each drawn customer.
     pub points: Vec<(f64, f64, usize)>,
     /// Indexed by `group`.
-    pub groups: Vec<Group>,
+    pub groups: Vec<MapGroup>,
     /// Share of variance explained by PC1 and PC2 (0–1).
     pub explained: [f64; 2],
     /// Customers that passed the filters (before subsampling).
@@ -41,7 +41,7 @@ impl ProjectionData {
         projection: &Projection,
         labels: &[usize],
         indices: &[usize],
-        groups: Vec<Group>,
+        groups: Vec<MapGroup>,
     ) -> Self {
         let total = indices.len();
         let step = total.div_ceil(MAX_POINTS).max(1);
@@ -72,7 +72,7 @@ impl ProjectionData {
 }
 
 /// Draws the scatter (left) and a legend of segments (right).
-pub fn draw<DB: DrawingBackend>(
+pub fn draw_projection<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &ProjectionData,
     theme: &Theme,

@@ -4,8 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::app::format;
 use crate::core::summary::Summary;
-use crate::ui::format;
 
 use super::ChartError;
 use super::hbars::{self, Bar, Scale};
@@ -50,7 +50,7 @@ impl RevenueData {
 }
 
 /// Draws one horizontal bar per offer.
-pub fn draw<DB: DrawingBackend>(
+pub fn draw_revenue<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &RevenueData,
     theme: &Theme,
@@ -66,7 +66,7 @@ pub fn draw<DB: DrawingBackend>(
             color: ACCENT_2,
         })
         .collect();
-    hbars::draw(
+    hbars::draw_hbars(
         area,
         &bars,
         Scale::Amount,

@@ -77,6 +77,14 @@ pub fn segment_colors(segments: &[Segment]) -> Vec<RGBColor> {
         .collect()
 }
 
+/// The colour of segment `cluster` among `segments` ([`segment_colors`]).
+pub fn segment_color(segments: &[Segment], cluster: usize) -> RGBColor {
+    segment_colors(segments)
+        .get(cluster)
+        .copied()
+        .unwrap_or(SEGMENT_COLORS[0])
+}
+
 /// CSS `#rrggbb` of a colour (for HTML legends and tables beside the canvas).
 pub fn css_hex(c: RGBColor) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)

@@ -1,0 +1,108 @@
+//! What the app needs from where it runs: a clock, a way to give the page a turn (to paint its
+//! progress and take input), and named marks on a timeline. The browser's host is
+//! `crate::web::host::WebHost`; [`Immediate`] never waits (native tests, the CLI).
+
+use std::future::Future;
+
+/// The surroundings of a run.
+pub trait Host {
+    /// A clock in milliseconds.
+    fn now_ms(&self) -> f64;
+    /// Gives the page a turn: returns once it has painted and handled input.
+    fn yield_now(&self) -> impl Future<Output = ()>;
+    /// Adds a named mark to a timeline (benchmarks read them). Nothing by default.
+    fn mark(&self, _name: &str) {}
+}
+
+/// A host that never waits; its clock counts the calls made to it (so durations are
+/// deterministic in tests).
+#[derive(Debug, Default)]
+pub struct Immediate {
+    calls: std::cell::Cell<u64>,
+}
+
+impl Host for Immediate {
+    fn now_ms(&self) -> f64 {
+        self.calls.set(self.calls.get() + 1);
+        self.calls.get() as f64
+    }
+
+    async fn yield_now(&self) {}
+}
+
+/// When a staged task gives the page a turn: once a budget of work (about a frame) has run since
+/// the last turn, so a small task does not wait a frame before each of its short steps, while a
+/// large one still paints its progress and takes input between steps. `eager` yields before the
+/// first step too, so its label shows.
+///
+/// The run loop's budget is [`Pacer::RUN_BUDGET_MS`], measured at 3,000 customers (see
+/// docs/PERFORMANCE.md, "Pacing"): a larger budget readies the page sooner but slows the stages on
+/// a first visit (the waits are when Chromium's optimising compiler catches up with the kernels).
+#[derive(Debug, Clone, Copy)]
+pub struct Pacer {
+    budget_ms: f64,
+    last: Option<f64>,
+}
+
+impl Pacer {
+    /// The run loop's budget: a turn is due before the first stage that starts this long after
+    /// the last turn (so the page's thread is kept for at most this plus one stage).
+    pub const RUN_BUDGET_MS: f64 = 16.0;
+    /// The import's budget: it parses in chunks, so a turn every few frames keeps the page live.
+    pub const IMPORT_BUDGET_MS: f64 = 40.0;
+    /// From this many customers a run yields before its first stage: such a run takes a second
+    /// or more, long enough for every stage's label to matter.
+    pub const EAGER_FROM_CUSTOMERS: usize = 10_000;
+
+    /// A pacer with `budget_ms` of work between turns, started at `now`.
+    pub fn new(budget_ms: f64, now: f64, eager: bool) -> Self {
+        Pacer {
+            budget_ms,
+            last: (!eager).then_some(now),
+        }
+    }
+
+    /// Whether the page is due a turn at `now`.
+    pub fn due(&self, now: f64) -> bool {
+        self.last.is_none_or(|t| now - t >= self.budget_ms)
+    }
+
+    /// Records a turn that ended at `now`.
+    pub fn yielded(&mut self, now: f64) {
+        self.last = Some(now);
+    }
+
+    /// Gives `host` a turn if one is due.
+    pub async fn pause(&mut self, host: &impl Host) {
+        if self.due(host.now_ms()) {
+            host.yield_now().await;
+            self.yielded(host.now_ms());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pacer;
+
+    const B: f64 = Pacer::RUN_BUDGET_MS;
+
+    #[test]
+    fn pacer_yields_once_the_budget_has_run() {
+        let mut p = Pacer::new(B, 1000.0, false);
+        assert!(!p.due(1000.0));
+        assert!(!p.due(1000.0 + B - 0.5));
+        assert!(p.due(1000.0 + B));
+        p.yielded(1100.0);
+        assert!(!p.due(1100.0 + B / 2.0));
+        assert!(p.due(1100.0 + B + 3.0));
+    }
+
+    #[test]
+    fn an_eager_pacer_yields_before_the_first_stage() {
+        let mut p = Pacer::new(B, 1000.0, true);
+        assert!(p.due(1000.0));
+        p.yielded(1001.0);
+        assert!(!p.due(1002.0));
+    }
+}

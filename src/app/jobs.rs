@@ -1,0 +1,276 @@
+//! Every call from the dashboard into the core, as small synchronous functions over plain data.
+//! Nothing here touches Leptos or the DOM, so a Web Worker could host these unchanged.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::core::c360::Customer360;
+use crate::core::data::Dataset;
+use crate::core::export::{customers_csv, tables_csv};
+use crate::core::features::Features;
+use crate::core::kmeans::{KMeansError, KMeansFit, Samples};
+use crate::core::offers::{Offer, OfferConfig, recommend};
+use crate::core::pca::{Projection, project_2d};
+use crate::core::personas::Segment;
+use crate::core::pipeline::{
+    self, AnalysisParams, KPlan, Prepared, Segmentation, prepare, segment,
+};
+use crate::core::selection::{ModelSelection, fit_k_on};
+use crate::core::summary::{Filter, Summary, summarize};
+use crate::core::synth::{SynthParams, synthesize};
+
+use super::error::AppError;
+use super::source::RunData;
+use crate::core::archive;
+
+/// How long each stage of the last analysis took, in milliseconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    pub synthesize: f64,
+    pub prepare: f64,
+    pub fit: f64,
+    pub score: f64,
+    pub project: f64,
+    /// How many Web Workers fitted K-Means pieces (0: all on the page's thread).
+    pub fit_workers: usize,
+    /// How many K's the page fitted itself (all of them without workers; those the workers did
+    /// not return otherwise).
+    pub fit_on_page: usize,
+}
+
+impl Timings {
+    /// Synthesis through projection (chart drawing excluded).
+    pub fn total(&self) -> f64 {
+        self.synthesize + self.prepare + self.fit + self.score + self.project
+    }
+}
+
+/// The heavy part of an analysis: data, every K's fit and scores, and the 2-D projection.
+#[derive(Debug)]
+pub struct Fitted {
+    /// The data analysed.
+    pub data: RunData,
+    pub restarts: usize,
+    pub prepared: Arc<Prepared>,
+    pub projection: Arc<Projection>,
+    pub selection: ModelSelection,
+    pub timings: Timings,
+}
+
+/// The chosen K's segments, with the fit they come from.
+#[derive(Debug)]
+pub struct Segmented {
+    pub fitted: Arc<Fitted>,
+    pub segmentation: Segmentation,
+}
+
+/// Segments plus every customer's offer.
+#[derive(Debug)]
+pub struct Offered {
+    pub segmented: Arc<Segmented>,
+    pub offers: Vec<Offer>,
+}
+
+impl Offered {
+    /// The customer rows.
+    pub fn rows(&self) -> &[Customer360] {
+        &self.segmented.fitted.prepared.rows
+    }
+
+    /// The engineered features.
+    pub fn features(&self) -> &[Features] {
+        &self.segmented.fitted.prepared.features
+    }
+
+    /// Each customer's cluster.
+    pub fn labels(&self) -> &[usize] {
+        &self.segmented.segmentation.labels
+    }
+
+    /// The segments, indexed by cluster.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segmented.segmentation.segments
+    }
+}
+
+/// The customers that pass the filters, and their aggregates.
+#[derive(Debug)]
+pub struct Filtered {
+    pub analysis: Arc<Offered>,
+    /// Ascending customer indices.
+    pub indices: Vec<usize>,
+    pub summary: Summary,
+}
+
+/// Generates the six tables.
+pub fn synthesize_data(params: SynthParams) -> Result<Dataset, AppError> {
+    let checked = params.check()?;
+    Ok(synthesize(&checked))
+}
+
+/// Joins, engineers and scales.
+pub fn prepare_data(ds: &Dataset) -> Result<Prepared, AppError> {
+    Ok(prepare(ds)?)
+}
+
+/// The K values to fit with `restarts` (validated by the core) on `customers` customers, as far
+/// as the number tells: those below it, since a silhouette needs K < n. Before the data is
+/// prepared (to plan the run's progress); [`k_plan`] decides once it is. Empty for fewer than
+/// 3 customers.
+pub fn k_values(restarts: usize, seed: u64, customers: usize) -> Result<Vec<usize>, AppError> {
+    let params = AnalysisParams {
+        restarts,
+        seed,
+        ..AnalysisParams::default()
+    };
+    Ok(params
+        .check()?
+        .ks()
+        .into_iter()
+        .filter(|&k| k < customers)
+        .collect())
+}
+
+/// The K values to fit on prepared data, capped at what it allows (distinct customers, a
+/// silhouette's K < n), and the note that says so ([`pipeline::plan_k`]).
+pub fn k_plan(prepared: &Prepared, restarts: usize, seed: u64) -> Result<KPlan, AppError> {
+    let params = AnalysisParams {
+        restarts,
+        seed,
+        ..AnalysisParams::default()
+    };
+    Ok(pipeline::plan_k(prepared, &params.check()?))
+}
+
+/// The model matrix laid out for the fits, once for every K.
+pub fn fit_samples(prepared: &Prepared) -> Result<Samples, AppError> {
+    Samples::new(prepared.x.view()).map_err(fit_error)
+}
+
+/// Fits one K.
+pub fn fit_one(
+    samples: &Samples,
+    k: usize,
+    restarts: usize,
+    seed: u64,
+) -> Result<KMeansFit, AppError> {
+    fit_k_on(samples, k, restarts, seed).map_err(fit_error)
+}
+
+fn fit_error(e: KMeansError) -> AppError {
+    AppError::from(crate::core::error::CoreError::from(e))
+}
+
+/// The customers on their first two principal components.
+pub fn project(prepared: &Prepared) -> Projection {
+    project_2d(prepared.x.view())
+}
+
+/// Names the segments of K (`None` = best silhouette) from the existing fits — never refits.
+pub fn segment_customers(fitted: &Arc<Fitted>, k: Option<usize>) -> Segmented {
+    let segmentation = segment(&fitted.prepared, &fitted.selection, k);
+    Segmented {
+        fitted: Arc::clone(fitted),
+        segmentation,
+    }
+}
+
+/// Every customer's offer, with or without the suitability guardrail.
+pub fn recommend_offers(segmented: &Arc<Segmented>, guardrail: bool) -> Offered {
+    let cfg = OfferConfig {
+        guardrail,
+        ..OfferConfig::default()
+    };
+    let p = &segmented.fitted.prepared;
+    let offers = recommend(
+        &p.rows,
+        &p.features,
+        &segmented.segmentation.labels,
+        &segmented.segmentation.segments,
+        &cfg,
+    );
+    Offered {
+        segmented: Arc::clone(segmented),
+        offers,
+    }
+}
+
+/// The customers passing `filter`, and the aggregates over them.
+pub fn filter_customers(analysis: &Arc<Offered>, filter: &Filter) -> Filtered {
+    let a = analysis;
+    let indices = filter.apply(a.rows(), a.features(), a.labels());
+    let summary = summarize(
+        a.rows(),
+        a.features(),
+        a.labels(),
+        a.segments(),
+        &a.offers,
+        &indices,
+    );
+    Filtered {
+        analysis: Arc::clone(analysis),
+        indices,
+        summary,
+    }
+}
+
+/// Customer id → row index.
+pub fn index_ids(prepared: &Prepared) -> HashMap<String, usize> {
+    prepared
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.customer_id.clone(), i))
+        .collect()
+}
+
+/// The filtered customers as CSV bytes (core::export::customers_csv).
+pub fn export_csv(filtered: &Filtered) -> Result<Vec<u8>, AppError> {
+    let a = &filtered.analysis;
+    customers_csv(
+        a.rows(),
+        a.features(),
+        a.labels(),
+        a.segments(),
+        &a.offers,
+        &filtered.indices,
+    )
+    .map_err(|e| {
+        AppError::new(
+            format!("The CSV file could not be written: {e}."),
+            "Try again; if it keeps failing, narrow the filters.",
+        )
+    })
+}
+
+/// The file name of "Export data".
+pub const EXPORT_FILE_NAME: &str = "c360_data.zip";
+
+/// The six tables an analysis ran on: imported ones as they were read, synthetic ones generated
+/// again from their parameters (the same parameters give the same tables).
+pub fn dataset_of(data: &RunData) -> Result<Arc<Dataset>, AppError> {
+    match data {
+        RunData::Synthetic(p) => Ok(Arc::new(synthesize_data(*p)?)),
+        RunData::Imported(d) => Ok(Arc::clone(&d.dataset)),
+    }
+}
+
+/// The six tables as CSV files, `(file name, bytes)` (core::export::tables_csv).
+pub fn export_tables(ds: &Dataset) -> Result<Vec<(String, Vec<u8>)>, AppError> {
+    tables_csv(ds).map_err(|e| {
+        AppError::new(
+            format!("The data files could not be written: {e}."),
+            "Try again; if it keeps failing, reload the page.",
+        )
+    })
+}
+
+/// The six CSV files in one ZIP archive ([`EXPORT_FILE_NAME`]).
+pub fn zip_tables(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, AppError> {
+    archive::pack(files).map_err(|e| {
+        AppError::new(
+            format!("The ZIP file could not be written: {e}."),
+            "Try again; if it keeps failing, reload the page.",
+        )
+    })
+}

@@ -1,0 +1,232 @@
+//! The user's settings as plain values: defaults, limits, validation, and the URL query form
+//! (`customers`, `seed`, `profile`, `k`, `restarts`, `guardrail`). Pure Rust, tested natively.
+
+use crate::core::pipeline::K_RANGE;
+use crate::core::synth::{DataProfile, SynthParams};
+
+use super::error::AppError;
+use super::format;
+
+/// Customers the dashboard accepts (inclusive).
+pub const CUSTOMERS_RANGE: (usize, usize) = (500, 100_000);
+/// Restarts the dashboard accepts (inclusive).
+pub const RESTARTS_RANGE: (usize, usize) = (1, 100);
+
+/// Every setting. Defaults: 3,000 customers, seed 42, realistic profile, K auto, 10 restarts,
+/// guardrail on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettingsValues {
+    pub customers: usize,
+    pub seed: u64,
+    pub profile: DataProfile,
+    /// `None` = the best silhouette picks K.
+    pub k: Option<usize>,
+    pub restarts: usize,
+    pub guardrail: bool,
+}
+
+impl Default for SettingsValues {
+    fn default() -> Self {
+        Self {
+            customers: 3_000,
+            seed: 42,
+            profile: DataProfile::Realistic,
+            k: None,
+            restarts: 10,
+            guardrail: true,
+        }
+    }
+}
+
+impl SettingsValues {
+    /// The synthesis parameters.
+    pub fn synth(&self) -> SynthParams {
+        SynthParams {
+            customers: self.customers,
+            seed: self.seed,
+            profile: self.profile,
+        }
+    }
+
+    /// The settings that differ from the defaults, as a URL query (without `?`).
+    pub fn to_query(&self) -> String {
+        let d = Self::default();
+        let mut parts = Vec::new();
+        if self.customers != d.customers {
+            parts.push(format!("customers={}", self.customers));
+        }
+        if self.seed != d.seed {
+            parts.push(format!("seed={}", self.seed));
+        }
+        if self.profile != d.profile {
+            parts.push(format!("profile={}", self.profile.as_str()));
+        }
+        if let Some(k) = self.k {
+            parts.push(format!("k={k}"));
+        }
+        if self.restarts != d.restarts {
+            parts.push(format!("restarts={}", self.restarts));
+        }
+        if !self.guardrail {
+            parts.push("guardrail=off".to_string());
+        }
+        parts.join("&")
+    }
+
+    /// Reads settings from a URL query (`?` optional). Unknown keys are ignored; a bad value
+    /// keeps that setting's default and is reported (all problems in one error).
+    pub fn from_query(query: &str) -> (Self, Option<AppError>) {
+        let mut s = Self::default();
+        let mut problems = Vec::new();
+        for pair in query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+        {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = value.replace('+', " ");
+            let result = match key {
+                "customers" => parse_customers(&value).map(|v| s.customers = v),
+                "seed" => parse_seed(&value).map(|v| s.seed = v),
+                "profile" => parse_profile(&value).map(|v| s.profile = v),
+                "k" => parse_k(&value).map(|v| s.k = v),
+                "restarts" => parse_restarts(&value).map(|v| s.restarts = v),
+                "guardrail" => parse_switch(&value).map(|v| s.guardrail = v),
+                _ => Ok(()),
+            };
+            if let Err(e) = result {
+                problems.push(format!("{key}: {e}"));
+            }
+        }
+        let error = (!problems.is_empty()).then(|| {
+            AppError::new(
+                format!(
+                    "The link has settings that cannot be used ({}).",
+                    problems.join("; ")
+                ),
+                "Defaults are used instead; change them in Settings, or fix the link.",
+            )
+        });
+        (s, error)
+    }
+}
+
+/// A switch in a link: `on`/`off` (also `true`/`false`, `1`/`0`).
+pub fn parse_switch(text: &str) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" => Ok(true),
+        "off" | "false" | "0" => Ok(false),
+        _ => Err(format!("“{}” is neither on nor off", text.trim())),
+    }
+}
+
+/// A number of customers within [`CUSTOMERS_RANGE`].
+pub fn parse_customers(text: &str) -> Result<usize, String> {
+    let (lo, hi) = CUSTOMERS_RANGE;
+    let v: usize = text
+        .trim()
+        .replace([',', '_', ' '], "")
+        .parse()
+        .map_err(|_| format!("“{}” is not a whole number", text.trim()))?;
+    if !(lo..=hi).contains(&v) {
+        return Err(format!(
+            "{} customers is outside {}–{}",
+            format::count(v),
+            format::count(lo),
+            format::count(hi)
+        ));
+    }
+    Ok(v)
+}
+
+/// A seed: any whole number from 0 to 2⁶⁴ − 1.
+pub fn parse_seed(text: &str) -> Result<u64, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("“{}” is not a whole number of 0 or more", text.trim()))
+}
+
+/// `realistic` or `seed`.
+pub fn parse_profile(text: &str) -> Result<DataProfile, String> {
+    DataProfile::parse(text).ok_or_else(|| format!("“{}” is not realistic or seed", text.trim()))
+}
+
+/// `auto` (or empty) for the best silhouette, else a K within [`K_RANGE`].
+pub fn parse_k(text: &str) -> Result<Option<usize>, String> {
+    let t = text.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    let (lo, hi) = K_RANGE;
+    match t.parse::<usize>() {
+        Ok(k) if (lo..=hi).contains(&k) => Ok(Some(k)),
+        _ => Err(format!("“{t}” is not auto or a K from {lo} to {hi}")),
+    }
+}
+
+/// Restarts within [`RESTARTS_RANGE`].
+pub fn parse_restarts(text: &str) -> Result<usize, String> {
+    let (lo, hi) = RESTARTS_RANGE;
+    match text.trim().parse::<usize>() {
+        Ok(r) if (lo..=hi).contains(&r) => Ok(r),
+        _ => Err(format!(
+            "“{}” is not a whole number from {lo} to {hi}",
+            text.trim()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_benchmark_link() {
+        let (s, e) = SettingsValues::from_query("?customers=30000");
+        assert_eq!(e, None);
+        assert_eq!(s.customers, 30_000);
+        assert_eq!(s.seed, 42);
+    }
+
+    #[test]
+    fn reads_every_key_and_round_trips() {
+        let (s, e) = SettingsValues::from_query(
+            "customers=5000&seed=7&profile=seed&k=4&restarts=3&guardrail=off&x=1",
+        );
+        assert_eq!(e, None);
+        assert_eq!(
+            s,
+            SettingsValues {
+                customers: 5_000,
+                seed: 7,
+                profile: DataProfile::Seed,
+                k: Some(4),
+                restarts: 3,
+                guardrail: false
+            }
+        );
+        assert_eq!(SettingsValues::from_query(&s.to_query()).0, s);
+        assert_eq!(SettingsValues::default().to_query(), "");
+    }
+
+    #[test]
+    fn bad_values_keep_defaults_and_are_reported() {
+        let (s, e) = SettingsValues::from_query(
+            "customers=12&k=9&seed=abc&profile=x&restarts=0&guardrail=maybe",
+        );
+        assert_eq!(s, SettingsValues::default());
+        let e = e.expect("an error");
+        for key in [
+            "customers",
+            "k:",
+            "seed",
+            "profile",
+            "restarts",
+            "guardrail",
+        ] {
+            assert!(e.summary.contains(key), "{key} in {}", e.summary);
+        }
+        assert_eq!(parse_k("auto"), Ok(None));
+        assert_eq!(parse_customers("1,00,000"), Ok(100_000));
+    }
+}

@@ -1,0 +1,55 @@
+//! The footer: how long the analysis took (read by the browser benchmark), and what ran it.
+
+use leptos::prelude::*;
+
+use crate::app::format;
+use crate::app::source::RunData;
+use crate::ui::results::use_results;
+
+/// "3,000 customers analysed in N ms" (`data-testid="analysis-time"`, `data-ms` = N), measured
+/// from the start of synthesis to the end of the last stage, chart drawing excluded;
+/// `data-fit-workers` = how many Web Workers answered at least one K-Means piece (0 = every K on
+/// the page's own thread; the title says how many K the page fitted besides).
+#[component]
+pub fn Footer() -> impl IntoView {
+    let results = use_results();
+    let timing = move || {
+        results.fitted.get().map(|f| {
+            let t = f.timings;
+            let ms = t.total();
+            let fitted_on = match (t.fit_workers, t.fit_on_page) {
+                (0, _) => "on this page's thread".to_string(),
+                (w, 0) => format!("on {w} worker{}", if w == 1 { "" } else { "s" }),
+                (w, p) => format!(
+                    "on {w} worker{}; {p} K on this page's thread",
+                    if w == 1 { "" } else { "s" }
+                ),
+            };
+            let breakdown = format!(
+                "synthesize {} · prepare {} · fit K {} ({fitted_on}) · score {} · project {} (charts not included)",
+                format::millis(t.synthesize),
+                format::millis(t.prepare),
+                format::millis(t.fit),
+                format::millis(t.score),
+                format::millis(t.project),
+            );
+            view! {
+                <p class="analysis-time" data-testid="analysis-time" data-ms=format!("{ms:.1}") data-fit-workers=t.fit_workers title=breakdown>
+                    {format!("{} customers analysed in {}", format::count(f.prepared.rows.len()), format::millis(ms))}
+                </p>
+            }
+        })
+    };
+    view! {
+        <footer class="footer">
+            {timing}
+            <p class="built">
+                "Computed in your browser with Rust and WebAssembly · "
+                {move || match results.fitted.with(|f| f.as_ref().map(|f| matches!(f.data, RunData::Imported(_)))) {
+                    Some(true) => "your imported data",
+                    _ => "synthetic data",
+                }}
+            </p>
+        </footer>
+    }
+}

@@ -1,0 +1,339 @@
+//! The messages between the page and its fit workers ([`super::pool`] sends, [`super::worker`]
+//! answers), as plain JavaScript objects with typed arrays: the data go as one Float64Array per
+//! worker and data set (its buffer transferred), a fit's labels as one byte per customer.
+//!
+//! ```text
+//! page → worker  {kind: "data", data, rows, cols, x: Float64Array}      once per data set
+//! page → worker  {kind: "fit", job, data, k, from, to, seed: "decimal"}    restarts from..to
+//! worker → page  {kind: "ready"}                                          once, after start
+//! worker → page  {kind: "fit", job, k, restart, centroids: Float64Array, labels: Uint8Array,
+//!                 inertia, n_iter}                                        the best of those restarts
+//! worker → page  {kind: "error", job, message}
+//! ```
+//!
+//! Seeds travel as decimal strings: a `u64` does not fit a JavaScript number.
+
+use std::ops::Range;
+
+use js_sys::{Float64Array, Object, Reflect, Uint8Array};
+use ndarray::Array2;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::kmeans::{KMeansFit, RestartFit};
+
+/// A task for a worker: restarts `restarts` of fitting K on the data set `data`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FitJob {
+    pub job: u32,
+    pub data: u32,
+    pub k: usize,
+    pub restarts: Range<usize>,
+    pub seed: u64,
+}
+
+impl FitJob {
+    /// Whether `fit` can be this job's answer for data of `rows × cols`: K centroids of `cols`
+    /// values, one label per row (each below K, checked when it was read), a finite inertia and
+    /// the kept restart within the job's range. Anything else is a bug or a foreign worker; the page must not use
+    /// it (the silhouette would index out of range).
+    pub fn accepts(&self, rows: usize, cols: usize, fit: &RestartFit) -> bool {
+        fit.fit.centroids.dim() == (self.k, cols)
+            && fit.fit.labels.len() == rows
+            && self.restarts.contains(&fit.restart)
+            && fit.fit.inertia.is_finite()
+    }
+}
+
+/// A message to a worker. (The page builds its data messages with [`ToWorker::data_to_js`],
+/// which borrows the data; [`ToWorker::Data`] is what the worker reads.)
+#[derive(Debug, Clone, PartialEq)]
+pub enum ToWorker {
+    /// The z-scored model matrix, row-major, `rows × cols`.
+    Data {
+        data: u32,
+        rows: usize,
+        cols: usize,
+        x: Vec<f64>,
+    },
+    Fit(FitJob),
+}
+
+/// A message from a worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FromWorker {
+    Ready,
+    Fit { job: u32, fit: RestartFit },
+    Error { job: u32, message: String },
+}
+
+/// A malformed message (a bug, or a page and worker of different builds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtocolError(pub String);
+
+impl ToWorker {
+    /// The message as a JavaScript object (and the buffer to transfer, if any).
+    pub fn to_js(&self) -> (JsValue, Option<JsValue>) {
+        match self {
+            ToWorker::Data {
+                data,
+                rows,
+                cols,
+                x,
+            } => Self::data_to_js(*data, *rows, *cols, x),
+            ToWorker::Fit(j) => {
+                let o = Object::new();
+                set(&o, "kind", "fit".into());
+                set(&o, "job", j.job.into());
+                set(&o, "data", j.data.into());
+                set(&o, "k", (j.k as f64).into());
+                set(&o, "from", (j.restarts.start as f64).into());
+                set(&o, "to", (j.restarts.end as f64).into());
+                set(&o, "seed", j.seed.to_string().into());
+                (o.into(), None)
+            }
+        }
+    }
+
+    /// A [`ToWorker::Data`] message for borrowed data (no copy but the one into JavaScript).
+    pub fn data_to_js(
+        data: u32,
+        rows: usize,
+        cols: usize,
+        x: &[f64],
+    ) -> (JsValue, Option<JsValue>) {
+        let o = Object::new();
+        let arr = Float64Array::from(x);
+        set(&o, "kind", "data".into());
+        set(&o, "data", data.into());
+        set(&o, "rows", (rows as f64).into());
+        set(&o, "cols", (cols as f64).into());
+        set(&o, "x", arr.clone().into());
+        (o.into(), Some(arr.buffer().into()))
+    }
+
+    /// Reads a message built by [`ToWorker::to_js`].
+    pub fn from_js(v: &JsValue) -> Result<Self, ProtocolError> {
+        match get_str(v, "kind")?.as_str() {
+            "data" => {
+                let rows = get_usize(v, "rows")?;
+                let cols = get_usize(v, "cols")?;
+                let x = get(v, "x")?
+                    .dyn_into::<Float64Array>()
+                    .map_err(|_| ProtocolError("x is not a Float64Array".into()))?
+                    .to_vec();
+                if x.len() != rows * cols {
+                    return Err(ProtocolError(format!(
+                        "x has {} values for {rows} × {cols}",
+                        x.len()
+                    )));
+                }
+                Ok(ToWorker::Data {
+                    data: get_u32(v, "data")?,
+                    rows,
+                    cols,
+                    x,
+                })
+            }
+            "fit" => Ok(ToWorker::Fit(FitJob {
+                job: get_u32(v, "job")?,
+                data: get_u32(v, "data")?,
+                k: get_usize(v, "k")?,
+                restarts: get_usize(v, "from")?..get_usize(v, "to")?,
+                seed: get_str(v, "seed")?
+                    .parse()
+                    .map_err(|_| ProtocolError("seed is not a u64".into()))?,
+            })),
+            other => Err(ProtocolError(format!("unknown message kind {other:?}"))),
+        }
+    }
+}
+
+impl FromWorker {
+    /// The message as a JavaScript object (and the buffers to transfer).
+    pub fn to_js(&self) -> (JsValue, Vec<JsValue>) {
+        let o = Object::new();
+        match self {
+            FromWorker::Ready => {
+                set(&o, "kind", "ready".into());
+                (o.into(), Vec::new())
+            }
+            FromWorker::Fit {
+                job,
+                fit: RestartFit { restart, fit },
+            } => {
+                let centroids = Float64Array::from(
+                    fit.centroids.as_standard_layout().as_slice().unwrap_or(&[]),
+                );
+                // K ≤ 8 (pipeline::K_RANGE): a label fits a byte.
+                let labels: Vec<u8> = fit.labels.iter().map(|&l| l as u8).collect();
+                let labels = Uint8Array::from(labels.as_slice());
+                set(&o, "kind", "fit".into());
+                set(&o, "job", (*job).into());
+                set(&o, "restart", (*restart as f64).into());
+                set(&o, "k", (fit.centroids.nrows() as f64).into());
+                set(&o, "centroids", centroids.clone().into());
+                set(&o, "labels", labels.clone().into());
+                set(&o, "inertia", fit.inertia.into());
+                set(&o, "n_iter", (fit.n_iter as f64).into());
+                (
+                    o.into(),
+                    vec![centroids.buffer().into(), labels.buffer().into()],
+                )
+            }
+            FromWorker::Error { job, message } => {
+                set(&o, "kind", "error".into());
+                set(&o, "job", (*job).into());
+                set(&o, "message", message.as_str().into());
+                (o.into(), Vec::new())
+            }
+        }
+    }
+
+    /// Reads a message built by [`FromWorker::to_js`].
+    pub fn from_js(v: &JsValue) -> Result<Self, ProtocolError> {
+        match get_str(v, "kind")?.as_str() {
+            "ready" => Ok(FromWorker::Ready),
+            "fit" => {
+                let k = get_usize(v, "k")?;
+                let centroids = get(v, "centroids")?
+                    .dyn_into::<Float64Array>()
+                    .map_err(|_| ProtocolError("centroids is not a Float64Array".into()))?
+                    .to_vec();
+                if k == 0 || centroids.len() % k != 0 {
+                    return Err(ProtocolError(format!(
+                        "{} centroid values for K = {k}",
+                        centroids.len()
+                    )));
+                }
+                let cols = centroids.len() / k;
+                let centroids = Array2::from_shape_vec((k, cols), centroids)
+                    .map_err(|e| ProtocolError(e.to_string()))?;
+                let labels = get(v, "labels")?
+                    .dyn_into::<Uint8Array>()
+                    .map_err(|_| ProtocolError("labels is not a Uint8Array".into()))?
+                    .to_vec();
+                if let Some(&bad) = labels.iter().find(|&&l| usize::from(l) >= k) {
+                    return Err(ProtocolError(format!("label {bad} for K = {k}")));
+                }
+                Ok(FromWorker::Fit {
+                    job: get_u32(v, "job")?,
+                    fit: RestartFit {
+                        restart: get_usize(v, "restart")?,
+                        fit: KMeansFit {
+                            centroids,
+                            labels: labels.into_iter().map(usize::from).collect(),
+                            inertia: get_f64(v, "inertia")?,
+                            n_iter: get_usize(v, "n_iter")?,
+                        },
+                    },
+                })
+            }
+            "error" => Ok(FromWorker::Error {
+                job: get_u32(v, "job")?,
+                message: get_str(v, "message")?,
+            }),
+            other => Err(ProtocolError(format!("unknown message kind {other:?}"))),
+        }
+    }
+}
+
+fn set(o: &Object, key: &str, value: JsValue) {
+    let _ = Reflect::set(o, &key.into(), &value);
+}
+
+fn get(v: &JsValue, key: &str) -> Result<JsValue, ProtocolError> {
+    Reflect::get(v, &key.into())
+        .ok()
+        .filter(|x| !x.is_undefined())
+        .ok_or_else(|| ProtocolError(format!("missing field {key}")))
+}
+
+fn get_str(v: &JsValue, key: &str) -> Result<String, ProtocolError> {
+    get(v, key)?
+        .as_string()
+        .ok_or_else(|| ProtocolError(format!("{key} is not a string")))
+}
+
+fn get_f64(v: &JsValue, key: &str) -> Result<f64, ProtocolError> {
+    get(v, key)?
+        .as_f64()
+        .ok_or_else(|| ProtocolError(format!("{key} is not a number")))
+}
+
+fn get_usize(v: &JsValue, key: &str) -> Result<usize, ProtocolError> {
+    let x = get_f64(v, key)?;
+    if x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64 {
+        Ok(x as usize)
+    } else {
+        Err(ProtocolError(format!("{key} = {x} is not a count")))
+    }
+}
+
+fn get_u32(v: &JsValue, key: &str) -> Result<u32, ProtocolError> {
+    get_usize(v, key).map(|x| x as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::Array2;
+
+    use super::*;
+
+    #[test]
+    fn a_fit_answers_a_job_only_with_its_shape_and_restarts() {
+        let job = FitJob {
+            job: 1,
+            data: 1,
+            k: 2,
+            restarts: 3..6,
+            seed: 0,
+        };
+        let fit = |k: usize, cols: usize, rows: usize, restart: usize| RestartFit {
+            restart,
+            fit: KMeansFit {
+                centroids: Array2::zeros((k, cols)),
+                labels: vec![0; rows],
+                inertia: 0.0,
+                n_iter: 1,
+            },
+        };
+        assert!(job.accepts(5, 3, &fit(2, 3, 5, 3)));
+        assert!(job.accepts(5, 3, &fit(2, 3, 5, 5)));
+        assert!(!job.accepts(5, 3, &fit(3, 3, 5, 3)), "K");
+        assert!(!job.accepts(5, 3, &fit(2, 4, 5, 3)), "columns");
+        assert!(!job.accepts(5, 3, &fit(2, 3, 4, 3)), "one label per row");
+        assert!(
+            !job.accepts(5, 3, &fit(2, 3, 5, 6)),
+            "restart outside the job"
+        );
+        assert!(
+            !job.accepts(5, 3, &fit(2, 3, 5, 2)),
+            "restart outside the job"
+        );
+    }
+
+    /// A NaN or infinite inertia would win or break `RestartFit::better`'s fold: refused.
+    #[test]
+    fn a_fit_with_a_non_finite_inertia_answers_no_job() {
+        let job = FitJob {
+            job: 1,
+            data: 1,
+            k: 2,
+            restarts: 0..2,
+            seed: 0,
+        };
+        let fit = |inertia: f64| RestartFit {
+            restart: 1,
+            fit: KMeansFit {
+                centroids: Array2::zeros((2, 3)),
+                labels: vec![1; 5],
+                inertia,
+                n_iter: 4,
+            },
+        };
+        assert!(job.accepts(5, 3, &fit(12.5)));
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(!job.accepts(5, 3, &fit(bad)), "inertia {bad}");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The fit worker: the same WebAssembly module as the page, started in a dedicated Web Worker by
+//! `public/fit-worker.js`. Its `main()` sees no window and calls [`serve`] instead of mounting the
+//! dashboard; from then on it answers [`super::protocol`] messages with K-Means fits.
+
+use std::cell::RefCell;
+
+use js_sys::Array;
+use ndarray::Array2;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use super::protocol::{FitJob, FromWorker, ToWorker};
+use crate::core::kmeans::{KMeansError, Samples};
+use crate::core::selection::{fit_k_restarts, fit_k_restarts_on};
+
+/// True inside a dedicated worker (no window, no document).
+pub fn in_worker() -> bool {
+    js_sys::global()
+        .dyn_into::<DedicatedWorkerGlobalScope>()
+        .is_ok()
+}
+
+/// The data set a worker holds: its id and the model matrix, laid out for the fits.
+#[derive(Default)]
+pub struct WorkerState {
+    /// `Err` holds why the data cannot be fitted (a non-finite value).
+    data: Option<(u32, Result<Samples, KMeansError>)>,
+}
+
+impl WorkerState {
+    /// Handles one message; returns the reply, if any.
+    pub fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
+        match msg {
+            ToWorker::Data {
+                data,
+                rows,
+                cols,
+                x,
+            } => {
+                // `from_js` checked rows × cols against the length.
+                self.data = Array2::from_shape_vec((rows, cols), x)
+                    .ok()
+                    .map(|x| (data, Samples::new(x.view())));
+                None
+            }
+            ToWorker::Fit(job) => Some(self.fit(job)),
+        }
+    }
+
+    fn fit(&self, job: FitJob) -> FromWorker {
+        match &self.data {
+            Some((id, samples)) if *id == job.data => {
+                let fit = samples
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|x| fit_k_restarts_on(x, job.k, job.restarts, job.seed))
+                    .map_err(|e| e.to_string());
+                match fit {
+                    Ok(fit) => FromWorker::Fit { job: job.job, fit },
+                    Err(message) => FromWorker::Error {
+                        job: job.job,
+                        message,
+                    },
+                }
+            }
+            _ => FromWorker::Error {
+                job: job.job,
+                message: format!("the worker does not hold data set {}", job.data),
+            },
+        }
+    }
+}
+
+/// Installs the message handler and tells the page this worker is ready.
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let state = RefCell::new(WorkerState::default());
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let reply = match ToWorker::from_js(&e.data()) {
+            Ok(msg) => state.borrow_mut().handle(msg),
+            // A job id may still be readable: answer it so the page does not wait.
+            Err(err) => js_sys::Reflect::get(&e.data(), &"job".into())
+                .ok()
+                .and_then(|j| j.as_f64())
+                .map(|job| FromWorker::Error {
+                    job: job as u32,
+                    message: format!("bad message: {}", err.0),
+                }),
+        };
+        if let Some(reply) = reply {
+            post(&reply_to, &reply);
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget(); // lives as long as the worker
+    warm_up();
+    post(&scope, &FromWorker::Ready);
+}
+
+/// A small fit on made-up data, run once while the page is still loading, so that the browser
+/// has compiled the k-means code (lazily, on first call) before the first real fit needs it.
+/// Its result is thrown away; it takes a few milliseconds.
+fn warm_up() {
+    let x = Array2::from_shape_fn((256, 12), |(i, f)| ((i * 7 + f * 13) % 17) as f64);
+    let _ = fit_k_restarts(x.view(), 8, 0..2, 0);
+}
+
+/// Posts a message; if that fails (it should not), posts an error for its job instead, so the
+/// page does not wait for an answer that will never come.
+fn post(scope: &DedicatedWorkerGlobalScope, msg: &FromWorker) {
+    let (value, transfer) = msg.to_js();
+    let transfer: Array = transfer.into_iter().collect();
+    if scope.post_message_with_transfer(&value, &transfer).is_ok() {
+        return;
+    }
+    if let FromWorker::Fit { job, .. } = msg {
+        let error = FromWorker::Error {
+            job: *job,
+            message: "the fit could not be sent to the page".into(),
+        };
+        let _ = scope.post_message(&error.to_js().0);
+    }
+}
