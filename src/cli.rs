@@ -9,6 +9,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Map, Value, json};
 
+use crate::core::archive;
 use crate::core::export::{
     DECIMAL_PLACES, MONEY_PLACES, customers_csv, round_json, round_to, tables_csv,
 };
@@ -56,9 +57,11 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Analyze the six CSV files in DIR; write summary.json and customers.csv into OUT.
+    /// Analyze the six CSV files in DIR (or in a ZIP); write summary.json and customers.csv into OUT.
     Analyze {
-        /// Folder holding the six CSV files (recognised by their headers, any file names).
+        /// Folder holding the six CSV files (recognised by their headers, any file names), or a
+        /// ZIP of them such as the app's "Export data" download.
+        #[arg(value_name = "DIR|ZIP")]
         dir: PathBuf,
         /// Output folder (created if missing).
         #[arg(long)]
@@ -197,6 +200,30 @@ fn import_options(
     })
 }
 
+/// The input files: the CSV files inside `path` when it is a ZIP archive (such as the app's
+/// "Export data" download), else every `.csv` and `.tsv` file in the folder `path`.
+fn read_input_files(path: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    if path.is_file() {
+        let bytes = fs::read(path).map_err(|e| io_err(path, e))?;
+        if !archive::is_zip(&bytes) {
+            return Err(format!(
+                "{}: not a folder or a ZIP archive; give the folder holding the six CSV files, or a ZIP of them",
+                path.display()
+            ));
+        }
+        let files = archive::unpack_csv(&bytes)
+            .map_err(|e| format!("{}: could not be unpacked: {e}", path.display()))?;
+        if files.is_empty() {
+            return Err(format!(
+                "{}: holds no CSV file; give a ZIP of the six CSV files",
+                path.display()
+            ));
+        }
+        return Ok(files);
+    }
+    read_csv_files(path)
+}
+
 /// Reads every `.csv` and `.tsv` file in `dir` (sorted by name).
 fn read_csv_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = Vec::new();
@@ -227,7 +254,7 @@ fn analyze_dir(
     // Parameters first: a typo in an option should not wait for (or hide behind) the data.
     params.check().map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let files = read_csv_files(dir)?;
+    let files = read_input_files(dir)?;
     let inputs: Vec<InputFile<'_>> = files
         .iter()
         .map(|(name, bytes)| InputFile { name, bytes })

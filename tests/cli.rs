@@ -250,3 +250,56 @@ fn help_documents_every_option() {
         assert!(h.contains(opt), "analyze help lacks {opt}");
     }
 }
+
+#[test]
+fn analyze_reads_a_zip_of_the_six_files_like_the_folder() {
+    let d = tmp("zip-src");
+    synth(&d, "600", "seed");
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&d)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    let zip = tmp("zip-file").with_extension("zip");
+    fs::write(&zip, c360::core::archive::pack(&files).unwrap()).unwrap();
+    let (from_dir, from_zip) = (tmp("zip-out-dir"), tmp("zip-out-zip"));
+    for (input, out) in [(&d, &from_dir), (&zip, &from_zip)] {
+        let o = c360(&[
+            "analyze",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert_eq!(
+        fs::read(from_dir.join("customers.csv")).unwrap(),
+        fs::read(from_zip.join("customers.csv")).unwrap()
+    );
+    let summary = |dir: &Path| {
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.join("summary.json")).unwrap()).unwrap();
+        v.as_object_mut().unwrap().remove("timings_ms");
+        v
+    };
+    assert_eq!(summary(&from_dir), summary(&from_zip));
+
+    // A file that is not a ZIP is refused with its name and what to give instead.
+    let not_zip = d.join("customers.csv");
+    let o = c360(&[
+        "analyze",
+        not_zip.to_str().unwrap(),
+        "--out",
+        from_zip.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("customers.csv: not a folder or a ZIP archive"),
+        "{}",
+        stderr(&o)
+    );
+}
