@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Map, Value, json};
 
 use crate::core::archive;
+use crate::core::defaults;
 use crate::core::export::{
     DECIMAL_PLACES, MONEY_PLACES, customers_csv, round_json, round_to, tables_csv,
 };
@@ -39,19 +40,28 @@ pub enum ProfileArg {
     Seed,
 }
 
+impl From<DataProfile> for ProfileArg {
+    fn from(p: DataProfile) -> Self {
+        match p {
+            DataProfile::Realistic => ProfileArg::Realistic,
+            DataProfile::Seed => ProfileArg::Seed,
+        }
+    }
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Synthesize the six tables and write them as CSV files into a folder.
     Synth {
         /// Number of customers (1 to 1,000,000).
-        #[arg(long, default_value_t = 3_000)]
+        #[arg(long, default_value_t = defaults::CUSTOMERS)]
         customers: usize,
         /// Random seed; the same seed and size give the same data.
-        #[arg(long, default_value_t = 42)]
+        #[arg(long, default_value_t = defaults::SEED)]
         seed: u64,
         /// Generator profile.
-        #[arg(long, value_enum, default_value_t = ProfileArg::Realistic)]
+        #[arg(long, value_enum, default_value_t = ProfileArg::from(defaults::PROFILE))]
         profile: ProfileArg,
         /// Output folder (created if missing).
         #[arg(long)]
@@ -70,16 +80,16 @@ pub enum Command {
         #[arg(long)]
         k: Option<usize>,
         /// Smallest K to fit.
-        #[arg(long, default_value_t = 2)]
+        #[arg(long, default_value_t = defaults::K_RANGE.0)]
         k_min: usize,
         /// Largest K to fit.
-        #[arg(long, default_value_t = 8)]
+        #[arg(long, default_value_t = defaults::K_RANGE.1)]
         k_max: usize,
         /// K-Means restarts per K (k-means++ seeding each), keeping the lowest inertia.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = defaults::RESTARTS)]
         restarts: usize,
         /// Random seed of the model.
-        #[arg(long, default_value_t = 42)]
+        #[arg(long, default_value_t = defaults::SEED)]
         seed: u64,
         /// Switch off the suitability guardrail (risky customers may get new-credit offers).
         #[arg(long)]

@@ -1,7 +1,7 @@
 //! The user's settings as plain values: defaults, limits, validation, and the URL query form
 //! (`customers`, `seed`, `profile`, `k`, `restarts`, `guardrail`). Pure Rust, tested natively.
 
-use crate::core::pipeline::K_RANGE;
+use crate::core::defaults::{self, K_RANGE};
 use crate::core::synth::{DataProfile, SynthParams};
 
 use super::error::AppError;
@@ -9,8 +9,8 @@ use super::format;
 
 /// Customers the dashboard accepts (inclusive).
 pub const CUSTOMERS_RANGE: (usize, usize) = (500, 100_000);
-/// Restarts the dashboard accepts (inclusive).
-pub const RESTARTS_RANGE: (usize, usize) = (1, 100);
+/// Restarts the dashboard accepts (inclusive): the core's.
+pub use crate::core::defaults::RESTARTS_RANGE;
 
 /// Every setting. Defaults: 3,000 customers, seed 42, realistic profile, K auto, 10 restarts,
 /// guardrail on.
@@ -28,12 +28,12 @@ pub struct SettingsValues {
 impl Default for SettingsValues {
     fn default() -> Self {
         Self {
-            customers: 3_000,
-            seed: 42,
-            profile: DataProfile::Realistic,
+            customers: defaults::CUSTOMERS,
+            seed: defaults::SEED,
+            profile: defaults::PROFILE,
             k: None,
-            restarts: 10,
-            guardrail: true,
+            restarts: defaults::RESTARTS,
+            guardrail: defaults::GUARDRAIL,
         }
     }
 }

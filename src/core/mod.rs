@@ -6,6 +6,7 @@
 pub mod archive;
 pub mod c360;
 pub mod data;
+pub mod defaults;
 pub mod error;
 pub mod export;
 pub mod features;

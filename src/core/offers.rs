@@ -195,7 +195,7 @@ impl Default for OfferConfig {
         Self {
             rules: Rules::default(),
             economics: Economics::default(),
-            guardrail: true,
+            guardrail: super::defaults::GUARDRAIL,
         }
     }
 }

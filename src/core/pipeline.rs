@@ -23,10 +23,11 @@ use super::scaling::StandardScaler;
 use super::selection::{ModelSelection, fit_k_on, score_fits};
 use rustc_hash::FxHashSet;
 
-/// Smallest and largest K the product offers.
-pub const K_RANGE: (usize, usize) = (2, 8);
+pub use super::defaults::K_RANGE;
+use super::defaults::{RESTARTS, RESTARTS_RANGE, SEED};
 
-/// Segmentation parameters. Defaults: K auto over 2…8, 10 restarts, seed 42.
+/// Segmentation parameters. Defaults ([`crate::core::defaults`]): K auto over 2…8, 10 restarts,
+/// seed 42.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalysisParams {
     /// `None` = the best silhouette picks K.
@@ -43,8 +44,8 @@ impl Default for AnalysisParams {
             k: None,
             k_min: K_RANGE.0,
             k_max: K_RANGE.1,
-            restarts: 10,
-            seed: 42,
+            restarts: RESTARTS,
+            seed: SEED,
         }
     }
 }
@@ -69,9 +70,10 @@ impl AnalysisParams {
         {
             return bad(format!("K must be between {lo} and {hi}, got {k}"));
         }
-        if self.restarts == 0 || self.restarts > 100 {
+        let (min_restarts, max_restarts) = RESTARTS_RANGE;
+        if !(min_restarts..=max_restarts).contains(&self.restarts) {
             return bad(format!(
-                "restarts must be between 1 and 100, got {}",
+                "restarts must be between {min_restarts} and {max_restarts}, got {}",
                 self.restarts
             ));
         }

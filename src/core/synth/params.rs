@@ -1,5 +1,6 @@
 //! Synthesis parameters, validated once.
 
+use crate::core::defaults;
 use serde::{Deserialize, Serialize};
 
 /// Which generator to use.
@@ -31,7 +32,8 @@ impl DataProfile {
     }
 }
 
-/// Synthesis parameters. Defaults: 3,000 customers, seed 42, realistic profile.
+/// Synthesis parameters. Defaults: [`crate::core::defaults`] (3,000 customers, seed 42,
+/// realistic profile).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SynthParams {
     pub customers: usize,
@@ -42,9 +44,9 @@ pub struct SynthParams {
 impl Default for SynthParams {
     fn default() -> Self {
         Self {
-            customers: 3_000,
-            seed: 42,
-            profile: DataProfile::Realistic,
+            customers: defaults::CUSTOMERS,
+            seed: defaults::SEED,
+            profile: defaults::PROFILE,
         }
     }
 }
