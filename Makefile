@@ -91,8 +91,10 @@ test-wasm: ## tier 2: wasm-bindgen-test in headless Chromium (tests/web.rs)
 
 e2e test-e2e: dist ## tier 3: Playwright suite on dist/ served from $(E2E_PREFIX)
 	@echo "== tier 3: end-to-end (release build served from $(E2E_PREFIX))"
+	@[ -n "$(SKIP_SETUP)" ] || scripts/setup.sh test
 	cargo build --release --bin c360
-	C360_BIN=target/release/c360 node tests/e2e/run.cjs --dist dist --prefix $(E2E_PREFIX)
+	C360_DIST=dist C360_PREFIX=$(E2E_PREFIX) C360_BIN=target/release/c360 \
+	  playwright test --config tests/e2e/playwright.config.cjs
 
 test-reference: ## scikit-learn reference check: c360 analyze vs KMeans + silhouette_score
 	@echo "== reference check (scikit-learn)"

@@ -3,8 +3,10 @@
 # Idempotent: every step is skipped when its tool is already present (a re-run takes seconds).
 #
 #   scripts/setup.sh build   wasm target, Trunk, wasm-bindgen-cli, npm binaryen (wasm-opt)
-#   scripts/setup.sh test    everything above + Chromium, chromedriver, playwright-core,
-#                            and a Python virtualenv with numpy/pandas/scikit-learn (reference check)
+#   scripts/setup.sh test    everything above + Chromium, chromedriver, playwright-core and
+#                            @playwright/test (the end-to-end runner, same version, no browser
+#                            download: it drives the system Chromium), and a Python virtualenv
+#                            with numpy/pandas/scikit-learn (reference check)
 #
 # The tools folder defaults to ~/.cache/c360-tools (override with C360_TOOLS); it is outside the
 # repository so a fresh clone on the same machine reuses it.
@@ -100,7 +102,7 @@ ensure_npm_tools() {
   [ -x "$tools/node_modules/.bin/wasm-opt" ] || missing+=("binaryen@$BINARYEN_VERSION")
   if [ "$mode" = test ]; then
     local have
-    have=$(node -p "require('$tools/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+    have=$(npm_version playwright-core)
     case "$have" in
       "$PLAYWRIGHT_VERSION".*) ;;
       *) missing+=("playwright-core@$PLAYWRIGHT_VERSION") ;;
@@ -112,6 +114,35 @@ ensure_npm_tools() {
   fi
   # Trunk looks for wasm-opt on PATH; expose the npm one under the tools bin.
   ln -sf "$tools/node_modules/.bin/wasm-opt" "$tools/bin/wasm-opt"
+  [ "$mode" = test ] && ensure_playwright_test
+  return 0
+}
+
+# The installed version of an npm package in the tools folder, or nothing.
+npm_version() {
+  node -p "require('$tools/node_modules/$1/package.json').version" 2>/dev/null || true
+}
+
+# @playwright/test pinned to exactly the playwright-core above: its `playwright` package requires
+# that exact playwright-core, so npm shares the one copy, and the runner drives the same Chromium
+# (the system one, found by tests/e2e/lib/playwright.cjs; npm downloads no browser).
+ensure_playwright_test() {
+  local core runner
+  core=$(npm_version playwright-core)
+  runner=$(npm_version @playwright/test)
+  if [ -z "$core" ]; then
+    log "playwright-core is missing from $tools/node_modules"
+    exit 1
+  fi
+  if [ "$runner" != "$core" ] || [ "$(npm_version playwright)" != "$core" ] \
+    || [ ! -e "$tools/node_modules/.bin/playwright" ]; then
+    log "npm install @playwright/test@$core (same version as playwright-core)"
+    npm install --silent --no-audit --no-fund --save-exact --prefix "$tools" "@playwright/test@$core"
+  fi
+  if [ -d "$tools/node_modules/playwright/node_modules/playwright-core" ]; then
+    log "@playwright/test $core brought a second playwright-core; expected it to share $core"
+    exit 1
+  fi
 }
 
 ensure_chromium() {

@@ -22,7 +22,7 @@
 const path = require('path');
 const util = require('util');
 
-const { startEnvironment, openMonitoredPage } = require('./lib/harness.cjs');
+const { startEnvironment, openMonitoredPage } = require('./lib/environment.cjs');
 
 function parseArgs(argv) {
   const { values: v } = util.parseArgs({

@@ -17,7 +17,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const { startEnvironment, openMonitoredPage } = require('./lib/harness.cjs');
+const { startEnvironment, openMonitoredPage } = require('./lib/environment.cjs');
 
 function parseArgs(argv) {
   const opts = {

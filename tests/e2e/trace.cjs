@@ -14,7 +14,7 @@
 const path = require('path');
 const util = require('util');
 
-const { startEnvironment, openMonitoredPage } = require('./lib/harness.cjs');
+const { startEnvironment, openMonitoredPage } = require('./lib/environment.cjs');
 
 async function main() {
   const { values: v } = util.parseArgs({

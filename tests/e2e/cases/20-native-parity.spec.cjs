@@ -3,24 +3,26 @@
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
 
-const BIN = process.env.C360_BIN || path.join(__dirname, '../../../target/release/c360');
+const { test, expect } = require('../lib/fixtures.cjs');
 
-/** Runs `c360 synth` + `c360 analyze` natively and returns summary.json. */
-function nativeSummary({ customers, seed, profile }) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'c360-parity-'));
-  const run = (args) => execFileSync(BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  run(['synth', '--customers', String(customers), '--seed', String(seed), '--profile', profile, '--out', `${dir}/data`]);
-  run(['analyze', `${dir}/data`, '--out', `${dir}/out`, '--seed', String(seed)]);
-  return JSON.parse(fs.readFileSync(`${dir}/out/summary.json`, 'utf8'));
+/** Runs `c360 synth` + `c360 analyze` natively in `dir` and returns summary.json. */
+function nativeSummary(bin, dir, { customers, seed, profile }) {
+  const run = (args) => execFileSync(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const data = path.join(dir, 'data');
+  const out = path.join(dir, 'out');
+  run(['synth', '--customers', String(customers), '--seed', String(seed), '--profile', profile, '--out', data]);
+  run(['analyze', data, '--out', out, '--seed', String(seed)]);
+  return JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
 }
+
+const rowsOf = (page, chart) => page.locator(`[data-chart="${chart}"] details table tbody tr`);
 
 /** The rows of a chart's "Show the numbers" table, as arrays of cell texts. */
 async function tableRows(page, chart) {
-  const rows = page.locator(`[data-chart="${chart}"] details table tbody tr`);
+  const rows = rowsOf(page, chart);
   const out = [];
   for (let i = 0; i < (await rows.count()); i++) {
     out.push((await rows.nth(i).locator('td').allTextContents()).map((t) => t.trim()));
@@ -32,23 +34,21 @@ const num = (t) => Number(String(t).replace(/[^0-9.\-]/g, ''));
 
 /** `query` may add `workers=N` (fits on N Web Workers; 0 = on the page's thread). */
 function parity(profile, seed, query = {}) {
-  return async ({ page, open, expect }) => {
-    expect(fs.existsSync(BIN)).toBe(true); // `make e2e` builds it
-    const native = nativeSummary({ customers: 3000, seed, profile });
+  return async ({ page, open, c360Bin, tmpDir }) => {
+    expect(fs.existsSync(c360Bin), `${c360Bin} exists (make e2e builds it)`).toBe(true);
+    const native = nativeSummary(c360Bin, tmpDir, { customers: 3000, seed, profile });
     await open({ customers: 3000, seed, profile, ...query });
-    await expect.eventually(
-      async () => expect((await tableRows(page, 'model-selection')).length).toBe(native.k_scores.length),
-      { timeout: 60000 },
-    );
+    await expect(rowsOf(page, 'model-selection')).toHaveCount(native.k_scores.length, { timeout: 60000 });
     if (query.workers !== undefined) {
       // Workers that answered at least one piece (a late starter may have had none).
       const used = Number(await page.locator('[data-testid="analysis-time"]').getAttribute('data-fit-workers'));
-      expect(used >= Math.min(1, query.workers) && used <= query.workers).toBe(true);
+      expect(used).toBeGreaterThanOrEqual(Math.min(1, query.workers));
+      expect(used).toBeLessThanOrEqual(query.workers);
     }
     const ks = await tableRows(page, 'model-selection');
     for (const [i, s] of native.k_scores.entries()) {
       expect(num(ks[i][0])).toBe(s.k);
-      expect(ks[i][1]).toBe(s.silhouette.toFixed(4));
+      expect(ks[i][1], `silhouette at K = ${s.k}`).toBe(s.silhouette.toFixed(4));
     }
     // Segment sizes per persona name are identical.
     const donut = await tableRows(page, 'segment-distribution');
@@ -63,8 +63,6 @@ function parity(profile, seed, query = {}) {
   };
 }
 
-module.exports = {
-  'realistic seed 42: browser and native give the same analysis': parity('realistic', 42),
-  'seed profile, seed 7: browser and native give the same analysis': parity('seed', 7),
-  'fits on two Web Workers give the native analysis too': parity('realistic', 42, { workers: 2 }),
-};
+test('realistic seed 42: browser and native give the same analysis', parity('realistic', 42));
+test('seed profile, seed 7: browser and native give the same analysis', parity('seed', 7));
+test('fits on two Web Workers give the native analysis too', parity('realistic', 42, { workers: 2 }));
