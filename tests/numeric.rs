@@ -7,9 +7,7 @@ use c360::core::kmeans::{
 };
 use c360::core::metrics::adjusted_rand_index;
 use c360::core::pca::project_2d;
-use c360::core::selection::{
-    SILHOUETTE_SAMPLE, fit_k, fit_k_on, fit_k_restarts, fit_k_restarts_on, score_fits, select_k,
-};
+use c360::core::selection::{ModelSelection, SILHOUETTE_SAMPLE, fit_k, score_fits};
 use c360::core::silhouette::silhouette_many;
 use ndarray::{Array2, ArrayView2, array};
 use rand::rngs::StdRng;
@@ -17,6 +15,40 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
 
 // ---------------------------------------------------------------- helpers
+
+/// All `restarts` of K `k` on `x`, laid out afresh (the pipeline's fit of one K).
+fn fit_all(
+    x: ArrayView2<f64>,
+    k: usize,
+    restarts: usize,
+    seed: u64,
+) -> Result<KMeansFit, KMeansError> {
+    fit_k(&Samples::new(x)?, k, 0..restarts, seed).map(|r| r.fit)
+}
+
+/// The restarts `r` of K `k` on `x`, laid out afresh.
+fn fit_range(
+    x: ArrayView2<f64>,
+    k: usize,
+    r: std::ops::Range<usize>,
+    seed: u64,
+) -> Result<RestartFit, KMeansError> {
+    fit_k(&Samples::new(x)?, k, r, seed)
+}
+
+/// Every K from `k_min` to `k_max` fitted and scored, as the pipeline does.
+fn select(
+    x: ArrayView2<f64>,
+    ks: std::ops::RangeInclusive<usize>,
+    restarts: usize,
+    seed: u64,
+) -> Result<ModelSelection, KMeansError> {
+    let data = Samples::new(x)?;
+    let fits = ks
+        .map(|k| fit_k(&data, k, 0..restarts, seed).map(|r| r.fit))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(score_fits(x, fits, seed))
+}
 
 /// `n` points around `k` centres on a grid `spread` apart (per coordinate), unit noise.
 /// Returns `(x, truth)`, `x` of shape `(n, d)`.
@@ -216,8 +248,8 @@ fn more_restarts_never_give_higher_inertia() {
 #[test]
 fn restart_pieces_fold_to_the_whole_fit() {
     let (x, _) = planted_blobs(600, 4, 3, 2.0, 11); // overlapping blobs: restarts disagree
-    let whole = fit_k(x.view(), 6, 10, 3).unwrap();
-    let piece = |r: std::ops::Range<usize>| fit_k_restarts(x.view(), 6, r, 3).unwrap();
+    let whole = fit_all(x.view(), 6, 10, 3).unwrap();
+    let piece = |r: std::ops::Range<usize>| fit_range(x.view(), 6, r, 3).unwrap();
     // Each restart alone: the whole fit is the first one of least inertia.
     let singles: Vec<RestartFit> = (0..10).map(|r| piece(r..r + 1)).collect();
     assert!(singles.iter().enumerate().all(|(r, s)| s.restart == r));
@@ -249,7 +281,7 @@ fn restart_pieces_fold_to_the_whole_fit() {
         assert_eq!(forward.restart, first_least.restart);
     }
     assert_eq!(
-        fit_k_restarts(x.view(), 6, 4..4, 3),
+        fit_range(x.view(), 6, 4..4, 3),
         Err(KMeansError::ZeroRestarts)
     );
 }
@@ -259,8 +291,8 @@ fn restart_pieces_fold_to_the_whole_fit() {
 #[test]
 fn restart_ties_keep_the_earlier_restart() {
     let x = Array2::from_elem((20, 2), 1.5);
-    let a = fit_k_restarts(x.view(), 2, 0..2, 9).unwrap();
-    let b = fit_k_restarts(x.view(), 2, 2..5, 9).unwrap();
+    let a = fit_range(x.view(), 2, 0..2, 9).unwrap();
+    let b = fit_range(x.view(), 2, 2..5, 9).unwrap();
     assert_eq!((a.fit.inertia, b.fit.inertia), (0.0, 0.0));
     assert_eq!((a.restart, b.restart), (0, 2));
     assert_eq!(a.clone().better(b.clone()).restart, 0);
@@ -312,7 +344,7 @@ fn k_above_n_is_an_error() {
         Err(KMeansError::TooFewSamples { k: 6, n: 5 })
     );
     assert_eq!(
-        fit_k(x.view(), 6, 1, 0),
+        fit_all(x.view(), 6, 1, 0),
         Err(KMeansError::TooFewSamples { k: 6, n: 5 })
     );
 }
@@ -375,7 +407,7 @@ fn non_finite_values_are_located() {
     );
     x[[4, 0]] = f64::NEG_INFINITY;
     assert_eq!(
-        select_k(x.view(), 2, 3, 1, 0),
+        select(x.view(), 2..=3, 1, 0),
         Err(KMeansError::NonFinite { row: 4, col: 0 })
     );
     assert_eq!(
@@ -393,13 +425,13 @@ fn samples_shared_across_ks_give_each_k_its_own_fit() {
     assert_eq!(data.n_samples(), 500);
     for k in [8, 2, 5, 3] {
         assert_eq!(
-            fit_k_on(&data, k, 4, 6).unwrap(),
-            fit_k(x.view(), k, 4, 6).unwrap(),
+            fit_k(&data, k, 0..4, 6).unwrap().fit,
+            fit_all(x.view(), k, 4, 6).unwrap(),
             "K = {k}"
         );
         assert_eq!(
-            fit_k_restarts_on(&data, k, 1..3, 6).unwrap(),
-            fit_k_restarts(x.view(), k, 1..3, 6).unwrap(),
+            fit_k(&data, k, 1..3, 6).unwrap(),
+            fit_range(x.view(), k, 1..3, 6).unwrap(),
             "K = {k}, restarts 1..3"
         );
     }
@@ -410,7 +442,7 @@ fn samples_shared_across_ks_give_each_k_its_own_fit() {
         Err(KMeansError::TooFewSamples { k: 4, n: 3 })
     );
     assert_eq!(
-        fit_k_on(&small, 4, 1, 0),
+        fit_k(&small, 4, 0..1, 0),
         Err(KMeansError::TooFewSamples { k: 4, n: 3 })
     );
 }
@@ -451,7 +483,7 @@ fn empty_data_is_an_error() {
         Err(KMeansError::TooFewSamples { k: 1, n: 0 })
     );
     assert_eq!(
-        select_k(x.view(), 2, 4, 1, 0),
+        select(x.view(), 2..=4, 1, 0),
         Err(KMeansError::TooFewSamples { k: 2, n: 0 })
     );
 }
@@ -528,7 +560,7 @@ fn silhouette_degenerate_cases_are_zero() {
 fn select_k_finds_the_planted_k() {
     for (k, seed) in [(3, 1), (4, 2), (5, 3)] {
         let (x, truth) = planted_blobs(240, k, 4, 10.0, seed);
-        let sel = select_k(x.view(), 2, 7, 5, 42).expect("selects");
+        let sel = select(x.view(), 2..=7, 5, 42).expect("selects");
         assert_eq!(sel.best_k, k);
         assert_eq!(
             sel.scores.iter().map(|s| s.k).collect::<Vec<_>>(),
@@ -550,36 +582,21 @@ fn select_k_finds_the_planted_k() {
 #[test]
 fn each_k_is_reproducible_alone() {
     let (x, _) = planted_blobs(150, 3, 3, 4.0, 9);
-    let sel = select_k(x.view(), 2, 5, 3, 17).expect("selects");
+    let sel = select(x.view(), 2..=5, 3, 17).expect("selects");
     for k in 2..=5 {
-        assert_eq!(sel.fit_for(k), Some(&fit_k(x.view(), k, 3, 17).unwrap()));
+        assert_eq!(sel.fit_for(k), Some(&fit_all(x.view(), k, 3, 17).unwrap()));
     }
-    assert_eq!(sel, select_k(x.view(), 2, 5, 3, 17).unwrap());
+    assert_eq!(sel, select(x.view(), 2..=5, 3, 17).unwrap());
     assert!(sel.fit_for(6).is_none());
-}
-
-#[test]
-fn select_k_rejects_bad_ranges() {
-    let x = uniform_data(10, 2, 1);
-    assert_eq!(
-        select_k(x.view(), 1, 4, 1, 0),
-        Err(KMeansError::BadKRange { k_min: 1, k_max: 4 })
-    );
-    assert_eq!(
-        select_k(x.view(), 5, 4, 1, 0),
-        Err(KMeansError::BadKRange { k_min: 5, k_max: 4 })
-    );
-    assert_eq!(
-        select_k(x.view(), 2, 11, 1, 0),
-        Err(KMeansError::TooFewSamples { k: 11, n: 10 })
-    );
 }
 
 #[test]
 fn large_data_scores_a_seeded_sample() {
     let n = SILHOUETTE_SAMPLE + 500;
     let (x, _) = planted_blobs(n, 3, 2, 3.0, 12);
-    let fits: Vec<KMeansFit> = (2..=3).map(|k| fit_k(x.view(), k, 1, 5).unwrap()).collect();
+    let fits: Vec<KMeansFit> = (2..=3)
+        .map(|k| fit_all(x.view(), k, 1, 5).unwrap())
+        .collect();
     let sel = score_fits(x.view(), fits.clone(), 5);
     assert_eq!(sel.silhouette_sample, Some(SILHOUETTE_SAMPLE));
     assert_eq!(sel, score_fits(x.view(), fits.clone(), 5));

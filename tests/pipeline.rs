@@ -4,7 +4,12 @@
 use c360::core::data::PlantedPersona;
 use c360::core::offers::OfferConfig;
 use c360::core::personas::{Archetype, Naming, segment_profiles};
+use std::sync::Arc;
+
+use c360::core::kmeans::Samples;
 use c360::core::pipeline::{AnalysisParams, analyze, prepare, segment};
+use c360::core::selection::fit_k;
+use c360::core::stages::{Input, RunOutput, Stage, StagedRun};
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
 fn data(customers: usize, seed: u64, profile: DataProfile) -> c360::core::data::Dataset {
@@ -74,14 +79,17 @@ fn every_k_gets_distinct_names_with_evidence() {
 /// its features fits no archetype.
 fn distinct_true_names(profile: DataProfile) {
     let ds = data(2_000, 42, profile);
-    let prepared = prepare(&ds).unwrap();
     let params = AnalysisParams {
         restarts: 3,
         ..Default::default()
-    }
-    .check()
-    .unwrap();
-    let selection = c360::core::pipeline::select(&prepared, &params).unwrap();
+    };
+    let mut run = StagedRun::new(Input::Dataset(&ds), &params).unwrap();
+    run.run_all().unwrap();
+    let RunOutput {
+        prepared,
+        selection,
+        ..
+    } = run.finish().unwrap();
     assert_eq!(
         selection.scores.iter().map(|s| s.k).collect::<Vec<_>>(),
         (2..=8).collect::<Vec<_>>()
@@ -261,4 +269,105 @@ fn identical_customers_do_not_break_the_pipeline() {
         &OfferConfig::default(),
     );
     assert!(r.is_ok(), "{:?}", r.err());
+}
+
+/// The stages run one at a time in the defined order, with progress counting up to a total that
+/// is exact once the data is prepared, and give exactly what `analyze` gives.
+#[test]
+fn staged_run_goes_through_every_stage_once_in_order() {
+    let synth = SynthParams {
+        customers: 900,
+        seed: 3,
+        profile: DataProfile::Seed,
+    };
+    let params = AnalysisParams {
+        k_max: 4,
+        restarts: 2,
+        ..AnalysisParams::default()
+    };
+    let mut run = StagedRun::new(Input::Synthetic(synth.check().unwrap()), &params).unwrap();
+    assert_eq!(run.progress(), (0, 2 + 3 + 2)); // synthesize, prepare, K = 2…4, score, project
+    let mut seen = Vec::new();
+    while let Some(stage) = run.next_stage() {
+        assert_eq!(run.run_next().unwrap(), Some(stage));
+        let (done, total) = run.progress();
+        assert_eq!((done, total), (seen.len() + 1, 7), "after {stage:?}");
+        seen.push(stage);
+    }
+    assert_eq!(
+        seen,
+        [
+            Stage::Synthesize,
+            Stage::Prepare,
+            Stage::Fit(2),
+            Stage::Fit(3),
+            Stage::Fit(4),
+            Stage::Score,
+            Stage::Project
+        ]
+    );
+    assert_eq!(run.run_next().unwrap(), None);
+    let out = run.finish().unwrap();
+    let whole = analyze(
+        &synthesize(&synth.check().unwrap()),
+        &params,
+        &OfferConfig::default(),
+    )
+    .unwrap();
+    assert_eq!(out.selection, whole.selection);
+    assert_eq!(out.prepared.x, whole.prepared.x);
+    assert_eq!(out.projection.points, whole.projection.points);
+    assert_eq!(
+        Stage::Fit(3).label(out.prepared.rows.len(), 4),
+        "Fitting K = 3 of 4…"
+    );
+    assert_eq!(
+        Stage::Prepare.label(123_456, 8),
+        "Preparing features for 1,23,456 customers…"
+    );
+}
+
+/// Fits made elsewhere (the browser's workers) count as their K's stage and give the same
+/// result; prepared data and a projection kept from an earlier run skip their stages.
+#[test]
+fn staged_run_takes_fits_made_elsewhere_and_cached_stages() {
+    let ds = data(700, 8, DataProfile::Realistic);
+    let params = AnalysisParams {
+        restarts: 3,
+        seed: 5,
+        ..AnalysisParams::default()
+    };
+    let mut alone = StagedRun::new(Input::Dataset(&ds), &params).unwrap();
+    alone.run_all().unwrap();
+    let alone = alone.finish().unwrap();
+
+    let prepared = Arc::new(prepare(&ds).unwrap());
+    let mut run = StagedRun::new(Input::Prepared(Arc::clone(&prepared)), &params)
+        .unwrap()
+        .with_projection(Arc::clone(&alone.projection));
+    assert_eq!(run.fits_to_do(), (2..=8).collect::<Vec<_>>());
+    assert_eq!(run.progress(), (0, 7 + 1));
+    // K = 8 and 4 "from a worker", in pieces folded as the pool folds them.
+    let samples = Samples::new(prepared.x.view()).unwrap();
+    for k in [8, 4] {
+        let a = fit_k(&samples, k, 0..1, 5).unwrap();
+        let b = fit_k(&samples, k, 1..3, 5).unwrap();
+        run.add_fit(k, a.better(b).fit);
+    }
+    run.add_fit(4, alone.selection.fits[0].clone()); // a K already done is ignored
+    assert_eq!(run.fits_to_do(), vec![2, 3, 5, 6, 7]);
+    assert_eq!(run.progress(), (2, 8));
+    let mut stages = Vec::new();
+    while let Some(s) = run.run_next().unwrap() {
+        stages.push(s);
+    }
+    assert_eq!(
+        stages.last(),
+        Some(&Stage::Score),
+        "the projection was given"
+    );
+    assert!(!stages.contains(&Stage::Prepare));
+    let out = run.finish().unwrap();
+    assert_eq!(out.selection, alone.selection);
+    assert!(Arc::ptr_eq(&out.projection, &alone.projection));
 }

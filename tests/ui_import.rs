@@ -18,6 +18,8 @@ use c360::app::shared::Shared;
 use c360::app::source::{DataKey, RunData};
 use c360::core::archive;
 use c360::core::import::{ErrorKind, TableKind};
+use c360::core::pipeline::{AnalysisParams, Prepared, prepare};
+use c360::core::stages::{Input, StagedRun};
 use c360::core::synth::{DataProfile, SynthParams};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
@@ -322,22 +324,27 @@ fn exported_synthetic_data_imports_back_to_the_same_prepared_data() {
     let data = import(vec![LoadedFile::new(jobs::EXPORT_FILE_NAME, zip)]).unwrap();
     assert_eq!(data.name, "c360_data.zip, 800 customers");
 
-    let original = jobs::prepare_data(&ds).unwrap();
+    let original = prepare(&ds).unwrap();
     assert_eq!(data.prepared.rows, original.rows);
     assert_eq!(data.prepared.x, original.x);
     assert_eq!(data.prepared.join_report, original.join_report);
 
     // The same fits follow from the same prepared data and seed.
-    let ks = jobs::k_values(3, params.seed, data.customers()).unwrap();
-    let (original_samples, imported_samples) = (
-        jobs::fit_samples(&original).unwrap(),
-        jobs::fit_samples(&data.prepared).unwrap(),
+    let analysis = AnalysisParams {
+        k_max: 3,
+        restarts: 3,
+        seed: params.seed,
+        ..AnalysisParams::default()
+    };
+    let fitted = |prepared: Arc<Prepared>| {
+        let mut run = StagedRun::new(Input::Prepared(prepared), &analysis).unwrap();
+        run.run_all().unwrap();
+        run.finish().unwrap().selection
+    };
+    assert_eq!(
+        fitted(Arc::new(original)),
+        fitted(Arc::clone(&data.prepared))
     );
-    for k in ks.iter().copied().take(2) {
-        let a = jobs::fit_one(&original_samples, k, 3, params.seed).unwrap();
-        let b = jobs::fit_one(&imported_samples, k, 3, params.seed).unwrap();
-        assert_eq!(a.labels, b.labels, "K = {k}");
-    }
 
     // Export of imported data gives back the same files.
     let imported = RunData::Imported(Shared::new(data));
@@ -382,15 +389,22 @@ fn join_problems_are_sentences_with_counts() {
 }
 
 #[test]
-fn k_values_stay_below_the_number_of_customers() {
-    assert_eq!(
-        jobs::k_values(10, 42, 3000).unwrap(),
-        (2..=8).collect::<Vec<_>>()
-    );
-    assert_eq!(jobs::k_values(10, 42, 6).unwrap(), vec![2, 3, 4, 5]);
-    assert_eq!(jobs::k_values(10, 42, 3).unwrap(), vec![2]);
-    // Too few to tell: the prepared data decides (jobs::k_plan: one segment, or an error).
-    assert!(jobs::k_values(10, 42, 2).unwrap().is_empty());
+fn planned_ks_stay_below_the_number_of_customers() {
+    let ks = |customers| {
+        let synth = SynthParams {
+            customers,
+            ..SynthParams::default()
+        };
+        let input = Input::Synthetic(synth.check().unwrap());
+        StagedRun::new(input, &AnalysisParams::default())
+            .unwrap()
+            .ks()
+    };
+    assert_eq!(ks(3000), (2..=8).collect::<Vec<_>>());
+    assert_eq!(ks(6), vec![2, 3, 4, 5]);
+    assert_eq!(ks(3), vec![2]);
+    // Too few to tell: the prepared data decides (plan_k: one segment, or an error).
+    assert!(ks(2).is_empty());
 }
 
 #[test]

@@ -556,7 +556,8 @@ mod import {
 /// have computed itself.
 mod fit_worker {
     use c360::core::kmeans::RestartFit;
-    use c360::core::selection::{fit_k, fit_k_restarts};
+    use c360::core::kmeans::Samples;
+    use c360::core::selection::fit_k;
     use c360::web::workers::protocol::{FitJob, FromWorker, ProtocolError, ToWorker};
     use c360::web::workers::worker::WorkerState;
     use js_sys::{Object, Reflect, Uint8Array};
@@ -598,11 +599,12 @@ mod fit_worker {
         }
     }
 
-    /// The worker answers a piece of restarts with exactly `fit_k_restarts`; folding the pieces
-    /// gives `fit_k` — the same fit as on the page.
+    /// The worker answers a piece of restarts with exactly `fit_k` on those restarts; folding the
+    /// pieces gives `fit_k` on all of them — the same fit as on the page.
     #[wasm_bindgen_test]
     fn worker_pieces_fold_to_the_page_fit() {
         let x = data();
+        let samples = Samples::new(x.view()).unwrap();
         let mut worker = WorkerState::default();
         let (data_js, _) = ToWorker::Data {
             data: 3,
@@ -623,7 +625,7 @@ mod fit_worker {
                 panic!("not a fit: {reply:?}");
             };
             assert_eq!(job, i as u32);
-            let direct = fit_k_restarts(x.view(), 4, r, u64::MAX - 12).unwrap();
+            let direct = fit_k(&samples, 4, r, u64::MAX - 12).unwrap();
             assert_eq!(fit, direct);
             pieces.push(fit);
         }
@@ -634,7 +636,7 @@ mod fit_worker {
             "every piece found the same optimum: the data do not tell the fold rule apart"
         );
         let folded = pieces.into_iter().reduce(RestartFit::better).unwrap();
-        assert_eq!(folded.fit, fit_k(x.view(), 4, 10, u64::MAX - 12).unwrap());
+        assert_eq!(folded, fit_k(&samples, 4, 0..10, u64::MAX - 12).unwrap());
     }
 
     #[wasm_bindgen_test]
@@ -676,7 +678,7 @@ mod fit_worker {
 
         // A fit whose label names a cluster that does not exist.
         let x = data();
-        let fit = fit_k_restarts(x.view(), 2, 0..1, 1).unwrap();
+        let fit = fit_k(&Samples::new(x.view()).unwrap(), 2, 0..1, 1).unwrap();
         let (js, _) = FromWorker::Fit { job: 5, fit }.to_js();
         let labels: Uint8Array = Reflect::get(&js, &"labels".into())
             .unwrap()

@@ -128,7 +128,8 @@ mod tests {
     use ndarray::Array2;
 
     use super::*;
-    use crate::core::selection::{fit_k, fit_k_restarts};
+    use crate::core::kmeans::Samples;
+    use crate::core::selection::fit_k;
 
     use rand::rngs::StdRng;
     use rand::{RngExt, SeedableRng};
@@ -154,6 +155,7 @@ mod tests {
         // Uniform points, with many local optima: the pieces of a K find different ones.
         let mut rng = StdRng::seed_from_u64(5);
         let x = Array2::from_shape_fn((400, 3), |_| rng.random::<f64>());
+        let x = Samples::new(x.view()).unwrap();
         let mut plan = FitPlan::new(&[2, 4, 3], 10, 3);
         let mut handed = Vec::new();
         while let Some(p) = plan.take_piece() {
@@ -171,7 +173,7 @@ mod tests {
         let mut inertias = Vec::new();
         for (k, r) in handed {
             assert!(!plan.is_settled());
-            let answer = fit_k_restarts(x.view(), k, r, 8).map_err(|e| e.to_string());
+            let answer = fit_k(&x, k, r, 8).map_err(|e| e.to_string());
             if let (4, Ok(a)) = (k, &answer) {
                 inertias.push(a.fit.inertia);
             }
@@ -191,13 +193,14 @@ mod tests {
         );
         let fits = plan.into_fits();
         for k in [2, 3, 4] {
-            assert_eq!(fits[&k], fit_k(x.view(), k, 10, 8).unwrap(), "K = {k}");
+            assert_eq!(fits[&k], fit_k(&x, k, 0..10, 8).unwrap().fit, "K = {k}");
         }
     }
 
     #[test]
     fn a_failed_piece_leaves_its_k_to_the_caller() {
         let x = data();
+        let x = Samples::new(x.view()).unwrap();
         let mut plan = FitPlan::new(&[2, 3], 4, 2);
         let mut handed = Vec::new();
         while let Some((k, r)) = plan.take_piece() {
@@ -205,7 +208,7 @@ mod tests {
             let answer = if k == 3 && r.start == 0 {
                 Err("boom".to_string())
             } else {
-                fit_k_restarts(x.view(), k, r, 1).map_err(|e| e.to_string())
+                fit_k(&x, k, r, 1).map_err(|e| e.to_string())
             };
             plan.record(k, answer);
         }

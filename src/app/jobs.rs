@@ -8,16 +8,13 @@ use crate::core::c360::Customer360;
 use crate::core::data::Dataset;
 use crate::core::export::{customers_csv, tables_csv};
 use crate::core::features::Features;
-use crate::core::kmeans::{KMeansError, KMeansFit, Samples};
 use crate::core::offers::{Offer, OfferConfig, recommend};
-use crate::core::pca::{Projection, project_2d};
+use crate::core::pca::Projection;
 use crate::core::personas::Segment;
-use crate::core::pipeline::{
-    self, AnalysisParams, KPlan, Prepared, Segmentation, prepare, segment,
-};
-use crate::core::selection::{ModelSelection, fit_k_on};
+use crate::core::pipeline::{Prepared, Segmentation, segment};
+use crate::core::selection::ModelSelection;
 use crate::core::summary::{Filter, Summary, summarize};
-use crate::core::synth::{SynthParams, synthesize};
+use crate::core::synth::synthesize;
 
 use super::error::AppError;
 use super::source::RunData;
@@ -100,70 +97,6 @@ pub struct Filtered {
     /// Ascending customer indices.
     pub indices: Vec<usize>,
     pub summary: Summary,
-}
-
-/// Generates the six tables.
-pub fn synthesize_data(params: SynthParams) -> Result<Dataset, AppError> {
-    let checked = params.check()?;
-    Ok(synthesize(&checked))
-}
-
-/// Joins, engineers and scales.
-pub fn prepare_data(ds: &Dataset) -> Result<Prepared, AppError> {
-    Ok(prepare(ds)?)
-}
-
-/// The K values to fit with `restarts` (validated by the core) on `customers` customers, as far
-/// as the number tells: those below it, since a silhouette needs K < n. Before the data is
-/// prepared (to plan the run's progress); [`k_plan`] decides once it is. Empty for fewer than
-/// 3 customers.
-pub fn k_values(restarts: usize, seed: u64, customers: usize) -> Result<Vec<usize>, AppError> {
-    let params = AnalysisParams {
-        restarts,
-        seed,
-        ..AnalysisParams::default()
-    };
-    Ok(params
-        .check()?
-        .ks()
-        .into_iter()
-        .filter(|&k| k < customers)
-        .collect())
-}
-
-/// The K values to fit on prepared data, capped at what it allows (distinct customers, a
-/// silhouette's K < n), and the note that says so ([`pipeline::plan_k`]).
-pub fn k_plan(prepared: &Prepared, restarts: usize, seed: u64) -> Result<KPlan, AppError> {
-    let params = AnalysisParams {
-        restarts,
-        seed,
-        ..AnalysisParams::default()
-    };
-    Ok(pipeline::plan_k(prepared, &params.check()?))
-}
-
-/// The model matrix laid out for the fits, once for every K.
-pub fn fit_samples(prepared: &Prepared) -> Result<Samples, AppError> {
-    Samples::new(prepared.x.view()).map_err(fit_error)
-}
-
-/// Fits one K.
-pub fn fit_one(
-    samples: &Samples,
-    k: usize,
-    restarts: usize,
-    seed: u64,
-) -> Result<KMeansFit, AppError> {
-    fit_k_on(samples, k, restarts, seed).map_err(fit_error)
-}
-
-fn fit_error(e: KMeansError) -> AppError {
-    AppError::from(crate::core::error::CoreError::from(e))
-}
-
-/// The customers on their first two principal components.
-pub fn project(prepared: &Prepared) -> Projection {
-    project_2d(prepared.x.view())
 }
 
 /// Names the segments of K (`None` = best silhouette) from the existing fits — never refits.
@@ -250,7 +183,7 @@ pub const EXPORT_FILE_NAME: &str = "c360_data.zip";
 /// again from their parameters (the same parameters give the same tables).
 pub fn dataset_of(data: &RunData) -> Result<Arc<Dataset>, AppError> {
     match data {
-        RunData::Synthetic(p) => Ok(Arc::new(synthesize_data(*p)?)),
+        RunData::Synthetic(p) => Ok(Arc::new(synthesize(&p.check()?))),
         RunData::Imported(d) => Ok(Arc::clone(&d.dataset)),
     }
 }

@@ -13,12 +13,12 @@ use std::future::Future;
 
 use crate::core::kmeans::KMeansFit;
 use crate::core::pca::Projection;
-use crate::core::pipeline::Prepared;
+use crate::core::pipeline::{AnalysisParams, Prepared};
+use crate::core::stages::{Input, Stage, StagedRun};
 
 use super::error::AppError;
-use super::format;
 use super::host::{Host, Pacer};
-use super::jobs::{self, Fitted, Timings};
+use super::jobs::{Fitted, Timings};
 use super::source::{DataKey, RunData};
 
 /// What helpers (the browser's fit workers) fitted for a run.
@@ -155,147 +155,126 @@ async fn run_stages<F: FitHelpers>(
     report: &impl Fn(Option<Progress>),
     is_current: &impl Fn() -> bool,
 ) -> Result<Arc<Fitted>, RunError> {
-    let seed = req.seed;
-    // As far as the number of customers tells, for the progress; `plan` decides on the data.
-    let ks = jobs::k_values(req.restarts, seed, req.data.customers())?;
-    // Started (if needed) before synthesis, so they boot while it runs.
-    let pool = helpers.for_customers(req.data.customers());
+    let params = AnalysisParams {
+        restarts: req.restarts,
+        seed: req.seed,
+        ..AnalysisParams::default()
+    };
     let key = req.data.key();
-    let cached = cache_lookup(cache, key);
-    let needs_synthesis = cached.is_none() && matches!(req.data, RunData::Synthetic(_));
-    let needs_projection = cached.as_ref().is_none_or(|c| c.1.is_none());
-    let total = ks.len() + 1 + 2 * usize::from(needs_synthesis) + usize::from(needs_projection);
-    let mut done = 0;
-    let n = format::count(req.data.customers());
-    let step = |label: String, done: usize| report(Some(Progress { label, done, total }));
+    let mut timings = Timings::default();
+    // Data prepared for the same source earlier (and its projection) is reused; imported data
+    // arrives prepared.
+    let input = match (cache_lookup(cache, key), &req.data) {
+        (Some((prepared, projection, cached)), _) => {
+            timings = cached;
+            (Input::Prepared(prepared), projection)
+        }
+        (None, RunData::Imported(data)) => {
+            timings.prepare = data.prepare_ms;
+            cache_store(cache, key, Arc::clone(&data.prepared), timings);
+            (Input::Prepared(Arc::clone(&data.prepared)), None)
+        }
+        (None, RunData::Synthetic(synth)) => (
+            Input::Synthetic(synth.check().map_err(AppError::from)?),
+            None,
+        ),
+    };
+    let mut run = StagedRun::new(input.0, &params).map_err(AppError::from)?;
+    if let Some(p) = input.1 {
+        run = run.with_projection(p);
+    }
+    // Started (if needed) before synthesis, so they boot while it runs.
+    let pool = helpers.for_customers(run.customers());
+    let customers = run.customers();
+    let step = |run: &StagedRun, label: String| {
+        let (done, total) = run.progress();
+        report(Some(Progress { label, done, total }));
+    };
     let pacer = &mut Pacer::new(
         Pacer::RUN_BUDGET_MS,
         host.now_ms(),
-        req.data.customers() >= Pacer::EAGER_FROM_CUSTOMERS,
+        customers >= Pacer::EAGER_FROM_CUSTOMERS,
     );
-
-    let (prepared, projection, mut timings) = match (cached, &req.data) {
-        (Some(hit), _) => hit,
-        (None, RunData::Imported(data)) => {
-            // Joined and prepared by the import.
-            let timings = Timings {
-                prepare: data.prepare_ms,
-                ..Timings::default()
-            };
-            let prepared = Arc::clone(&data.prepared);
-            cache_store(cache, key, Arc::clone(&prepared), timings);
-            (prepared, None, timings)
-        }
-        (None, RunData::Synthetic(synth)) => {
-            step(format!("Generating {n} customers…"), done);
-            checkpoint(pacer, host, is_current).await?;
-            let t0 = host.now_ms();
-            let ds = jobs::synthesize_data(*synth)?;
-            let t1 = host.now_ms();
-            done += 1;
-            step(format!("Preparing features for {n} customers…"), done);
-            checkpoint(pacer, host, is_current).await?;
-            let t2 = host.now_ms();
-            let prepared = Arc::new(jobs::prepare_data(&ds)?);
-            drop(ds);
-            let timings = Timings {
-                synthesize: t1 - t0,
-                prepare: host.now_ms() - t2,
-                ..Timings::default()
-            };
-            done += 1;
-            cache_store(cache, key, Arc::clone(&prepared), timings);
-            (prepared, None, timings)
-        }
-    };
-
-    // The K values the prepared data allows (capped at its distinct customers; none when every
-    // customer is the same: one segment).
-    let plan = jobs::k_plan(&prepared, req.restarts, seed)?;
-    let ks = plan.ks.clone();
-    let k_max = ks.last().copied().unwrap_or(0);
-
-    // The fits go to the workers when there are any; whatever they do not return (none started,
-    // one died) is fitted here, one K per step. Stage time: on workers, the wall time from the
-    // first piece handed out to the last answer (including any wait for workers to start); on
-    // the page, the sum of the fits (the yields between K's, when the browser paints, are not
-    // counted) — so the page's figure is, if anything, the more flattering.
     timings.fit = 0.0;
     timings.fit_workers = 0;
     timings.fit_on_page = 0;
-    let mut by_k = BTreeMap::new();
-    if let Some(pool) = pool.as_ref().filter(|_| !ks.is_empty()) {
-        step(format!("Fitting K = {}…{k_max}…", ks[0]), done);
-        checkpoint(pacer, host, is_current).await?;
-        let n_ks = ks.len();
-        let t = host.now_ms();
-        let got = F::fit(
-            pool,
-            &prepared,
-            &ks,
-            req.restarts,
-            seed,
-            |n| {
-                step(
-                    format!("Fitting K = {}…{k_max}: {n} of {n_ks} done…", ks[0]),
-                    done + n,
-                )
-            },
-            is_current,
-        )
-        .await;
-        timings.fit = host.now_ms() - t;
-        timings.fit_workers = got.workers;
-        by_k = got.fits;
-    }
-    if !is_current() {
-        return Err(RunError::Superseded);
-    }
-    let mut samples = None; // laid out on the first K fitted here, shared by the others
-    for &k in &ks {
-        if by_k.contains_key(&k) {
+    let mut helped = false;
+    while let Some(stage) = run.next_stage() {
+        // The fits go to the helpers when there are any, all at once; whatever they do not
+        // return (none started, one died) is fitted here, one K per stage. Stage time: on
+        // helpers, the wall time from the first piece handed out to the last answer (including
+        // any wait for them to start); here, the sum of the fits (the turns given to the page
+        // between K's are not counted) — so this figure is, if anything, the more flattering.
+        if let (Stage::Fit(_), Some(pool), false) = (stage, pool.as_ref(), helped) {
+            helped = true;
+            let ks = run.fits_to_do();
+            let (first, k_max, n_ks) = (ks[0], ks[ks.len() - 1], ks.len());
+            step(&run, format!("Fitting K = {first}…{k_max}…"));
+            checkpoint(pacer, host, is_current).await?;
+            let prepared = Arc::clone(run.prepared().expect("prepared before fitting"));
+            let t = host.now_ms();
+            let done_before = run.progress().0;
+            let got = F::fit(
+                pool,
+                &prepared,
+                &ks,
+                req.restarts,
+                req.seed,
+                |n| {
+                    let (_, total) = run.progress();
+                    report(Some(Progress {
+                        label: format!("Fitting K = {first}…{k_max}: {n} of {n_ks} done…"),
+                        done: done_before + n,
+                        total,
+                    }))
+                },
+                is_current,
+            )
+            .await;
+            timings.fit = host.now_ms() - t;
+            timings.fit_workers = got.workers;
+            for (k, fit) in got.fits {
+                run.add_fit(k, fit);
+            }
+            if !is_current() {
+                return Err(RunError::Superseded);
+            }
             continue;
         }
-        step(format!("Fitting K = {k} of {k_max}…"), done + by_k.len());
+        let k_max = run.ks().last().copied().unwrap_or(0);
+        step(&run, stage.label(customers, k_max));
         checkpoint(pacer, host, is_current).await?;
         let t = host.now_ms();
-        let samples = match samples {
-            Some(ref s) => s,
-            None => samples.insert(jobs::fit_samples(&prepared)?),
-        };
-        by_k.insert(k, jobs::fit_one(samples, k, req.restarts, seed)?);
-        timings.fit += host.now_ms() - t;
-        timings.fit_on_page += 1;
-    }
-    let fits: Vec<_> = ks.iter().filter_map(|k| by_k.remove(k)).collect();
-    done += ks.len();
-
-    step("Scoring every K (silhouette)…".to_string(), done);
-    checkpoint(pacer, host, is_current).await?;
-    let t = host.now_ms();
-    let selection = crate::core::pipeline::score(&prepared, &plan, fits, seed);
-    timings.score = host.now_ms() - t;
-    done += 1;
-
-    let projection = match projection {
-        Some(p) => p,
-        None => {
-            step("Projecting customers to 2-D…".to_string(), done);
-            checkpoint(pacer, host, is_current).await?;
-            let t = host.now_ms();
-            let p = Arc::new(jobs::project(&prepared));
-            timings.project = host.now_ms() - t;
-            cache_store_projection(cache, &prepared, Arc::clone(&p), timings.project);
-            p
+        run.run_next().map_err(AppError::from)?;
+        let ms = host.now_ms() - t;
+        match stage {
+            Stage::Synthesize => timings.synthesize = ms,
+            Stage::Prepare => {
+                timings.prepare = ms;
+                let prepared = Arc::clone(run.prepared().expect("just prepared"));
+                cache_store(cache, key, prepared, timings);
+            }
+            Stage::Fit(_) => {
+                timings.fit += ms;
+                timings.fit_on_page += 1;
+            }
+            Stage::Score => timings.score = ms,
+            Stage::Project => {
+                timings.project = ms;
+                let (prepared, projection) = (run.prepared(), run.projection());
+                if let (Some(prepared), Some(p)) = (prepared, projection) {
+                    cache_store_projection(cache, prepared, Arc::clone(p), ms);
+                }
+            }
         }
-    };
-
+    }
+    let out = run.finish().expect("every stage has run");
     Ok(Arc::new(Fitted {
         data: req.data,
         restarts: req.restarts,
-        prepared,
-        projection,
-        selection,
+        prepared: out.prepared,
+        projection: out.projection,
+        selection: out.selection,
         timings,
     }))
 }

@@ -21,5 +21,6 @@ pub mod pipeline;
 pub mod scaling;
 pub mod selection;
 pub mod silhouette;
+pub mod stages;
 pub mod summary;
 pub mod synth;

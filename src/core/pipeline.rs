@@ -1,11 +1,15 @@
-//! The whole analysis, in stages that a caller can run one at a time (the browser yields between
-//! them to show progress) or all at once with [`analyze`].
+//! The analysis's parameters and the work of each stage: [`prepare`] (join, features, scaling),
+//! [`plan_k`] (the K's the data allows), [`score`] (silhouette, best K), [`segment`] (name the
+//! chosen K's clusters); [`analyze`] runs them all. The order of the stages is defined once, in
+//! [`super::stages`].
 //!
 //! ```text
-//! Dataset ─prepare→ Prepared ─fit_k_on(K=2..8)+score_fits→ ModelSelection
+//! Dataset ─prepare→ Prepared ─fit_k(K) for each K of plan_k→ fits ─score→ ModelSelection
 //!                          └─project_2d→ Projection
 //! (Prepared, ModelSelection, K) ─segment→ Segmentation ─recommend→ Vec<Offer>
 //! ```
+
+use std::sync::Arc;
 
 use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
@@ -14,13 +18,14 @@ use super::c360::{Customer360, JoinReport, join_customer_360};
 use super::data::{Dataset, PlantedPersona};
 use super::error::{CoreError, DataError, Result};
 use super::features::{Features, MODEL_FEATURES, engineer_all, model_matrix};
-use super::kmeans::{KMeansFit, Samples};
+use super::kmeans::KMeansFit;
 use super::metrics::adjusted_rand_index;
 use super::offers::{Offer, OfferConfig, recommend};
-use super::pca::{Projection, project_2d};
+use super::pca::Projection;
 use super::personas::{Segment, name_segments};
 use super::scaling::StandardScaler;
-use super::selection::{ModelSelection, fit_k_on, score_fits};
+use super::selection::{ModelSelection, score_fits};
+use super::stages::{Input, RunOutput, StagedRun};
 use rustc_hash::FxHashSet;
 
 pub use super::defaults::K_RANGE;
@@ -374,21 +379,6 @@ fn source_of(
         .unwrap_or_else(|| own(MODEL_FEATURES[j], f64::NAN))
 }
 
-/// Fits every K of the parameters that the data allows ([`plan_k`]) and scores them (the heavy
-/// stage).
-pub fn select(prepared: &Prepared, params: &CheckedAnalysisParams) -> Result<ModelSelection> {
-    let p = params.get();
-    let plan = plan_k(prepared, params);
-    let mut fits = Vec::with_capacity(plan.ks.len());
-    if !plan.ks.is_empty() {
-        let data = Samples::new(prepared.x.view())?;
-        for &k in &plan.ks {
-            fits.push(fit_k_on(&data, k, p.restarts, p.seed)?);
-        }
-    }
-    Ok(score(prepared, &plan, fits, p.seed))
-}
-
 /// The chosen K's clusters, named and profiled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segmentation {
@@ -467,20 +457,29 @@ fn without_empty_clusters(labels: &[usize], k: usize) -> (Vec<usize>, usize) {
 /// Everything one analysis produces.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    pub prepared: Prepared,
+    /// The data made ready for the model.
+    pub prepared: Arc<Prepared>,
+    /// Every K's fit and score, and the best K.
     pub selection: ModelSelection,
-    pub projection: Projection,
+    /// The customers in two dimensions.
+    pub projection: Arc<Projection>,
+    /// The chosen K's segments.
     pub segmentation: Segmentation,
+    /// Every customer's offer.
     pub offers: Vec<Offer>,
 }
 
-/// Runs every stage.
+/// Runs every stage ([`StagedRun`], then [`segment`] and [`recommend`]).
 pub fn analyze(ds: &Dataset, params: &AnalysisParams, cfg: &OfferConfig) -> Result<Analysis> {
-    let params = params.check()?;
-    let prepared = prepare(ds)?;
-    let selection = select(&prepared, &params)?;
-    let projection = project_2d(prepared.x.view());
-    let segmentation = segment(&prepared, &selection, params.get().k);
+    let mut run = StagedRun::new(Input::Dataset(ds), params)?;
+    run.run_all()?;
+    let k = run.params().get().k;
+    let RunOutput {
+        prepared,
+        selection,
+        projection,
+    } = run.finish().expect("every stage has run");
+    let segmentation = segment(&prepared, &selection, k);
     let offers = recommend(
         &prepared.rows,
         &prepared.features,

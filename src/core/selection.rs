@@ -10,8 +10,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 use super::kmeans::{
-    CheckedKMeansParams, KMeansError, KMeansFit, KMeansParams, RestartFit, Samples, fit_restarts,
-    fit_restarts_on,
+    CheckedKMeansParams, KMeansError, KMeansFit, KMeansParams, RestartFit, Samples, fit_restarts_on,
 };
 use super::silhouette::silhouette_many;
 
@@ -55,53 +54,12 @@ impl ModelSelection {
     }
 }
 
-/// Fits K-Means for one K (seed derived from `seed` and `k`, so every K is reproducible alone).
-///
-/// Uses the default iteration cap and tolerance of [`KMeansParams::new`].
-///
-/// # Errors
-/// The parameter errors of [`KMeansParams::check`] and the data errors of [`fit`].
+/// Fits K-Means with `k` clusters over the restarts `restarts` of a full run seeded with `seed`
+/// (each K draws from its own stream of the seed), on data laid out once for every K. All
+/// restarts at once (`0..restarts`) give the K's fit; a range of them gives the best of those,
+/// and pieces folded with [`RestartFit::better`] give exactly the fit of all of them (the
+/// browser's workers fit in pieces).
 pub fn fit_k(
-    x: ArrayView2<f64>,
-    k: usize,
-    restarts: usize,
-    seed: u64,
-) -> Result<KMeansFit, KMeansError> {
-    fit_k_restarts(x, k, 0..restarts, seed).map(|r| r.fit)
-}
-
-/// Restarts `restarts` of [`fit_k`] (a sub-range of `0..restarts`, seeded exactly as there), for
-/// running one K's restarts in pieces; fold the pieces with [`RestartFit::better`].
-///
-/// # Errors
-/// Those of [`fit_k`]; [`KMeansError::ZeroRestarts`] for an empty range.
-pub fn fit_k_restarts(
-    x: ArrayView2<f64>,
-    k: usize,
-    restarts: Range<usize>,
-    seed: u64,
-) -> Result<RestartFit, KMeansError> {
-    fit_restarts(x, &k_params(k, &restarts, seed, x.nrows())?, restarts)
-}
-
-/// [`fit_k`] on data laid out once for every K ([`Samples::new`]).
-///
-/// # Errors
-/// Those of [`fit_k`] but non-finite data (which [`Samples::new`] reports).
-pub fn fit_k_on(
-    data: &Samples,
-    k: usize,
-    restarts: usize,
-    seed: u64,
-) -> Result<KMeansFit, KMeansError> {
-    fit_k_restarts_on(data, k, 0..restarts, seed).map(|r| r.fit)
-}
-
-/// [`fit_k_restarts`] on data laid out once for every K ([`Samples::new`]).
-///
-/// # Errors
-/// Those of [`fit_k_restarts`] but non-finite data (which [`Samples::new`] reports).
-pub fn fit_k_restarts_on(
     data: &Samples,
     k: usize,
     restarts: Range<usize>,
@@ -181,30 +139,6 @@ pub fn score_fits(x: ArrayView2<f64>, fits: Vec<KMeansFit>, seed: u64) -> ModelS
     }
 }
 
-/// `fit_k` for every K in `k_min..=k_max`, then `score_fits`.
-///
-/// # Errors
-/// [`KMeansError::BadKRange`] if `k_min < 2` or `k_min > k_max`; then
-/// [`KMeansError::NonFinite`] at the first NaN or infinite value (the data is checked once, before
-/// any K); otherwise the errors of [`fit_k`] (e.g. [`KMeansError::TooFewSamples`] when `k_max`
-/// exceeds the number of rows).
-pub fn select_k(
-    x: ArrayView2<f64>,
-    k_min: usize,
-    k_max: usize,
-    restarts: usize,
-    seed: u64,
-) -> Result<ModelSelection, KMeansError> {
-    if k_min < 2 || k_min > k_max {
-        return Err(KMeansError::BadKRange { k_min, k_max });
-    }
-    let data = Samples::new(x)?;
-    let fits = (k_min..=k_max)
-        .map(|k| fit_k_on(&data, k, restarts, seed))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(score_fits(x, fits, seed))
-}
-
 /// Stream id mixed into the seed of the silhouette sample (no K uses it).
 const SAMPLE_STREAM: u64 = u64::MAX;
 
@@ -272,22 +206,5 @@ mod tests {
         };
         assert_eq!(pick_best(&[s(2, 0.3), s(3, 0.5), s(4, 0.5)]), 3);
         assert_eq!(pick_best(&[]), 0);
-    }
-
-    #[test]
-    fn bad_ranges_are_rejected() {
-        let x = Array2::<f64>::zeros((10, 2));
-        assert_eq!(
-            select_k(x.view(), 1, 3, 1, 0),
-            Err(KMeansError::BadKRange { k_min: 1, k_max: 3 })
-        );
-        assert_eq!(
-            select_k(x.view(), 4, 3, 1, 0),
-            Err(KMeansError::BadKRange { k_min: 4, k_max: 3 })
-        );
-        assert_eq!(
-            select_k(x.view(), 2, 11, 1, 0),
-            Err(KMeansError::TooFewSamples { k: 11, n: 10 })
-        );
     }
 }

@@ -7,7 +7,7 @@
 //! Nothing here is required. A worker that fails to start (no module workers, a blocked script,
 //! no "ready" within [`START_TIMEOUT_MS`]), dies, answers nonsense or stays silent for
 //! [`PIECE_TIMEOUT_MS`] is terminated and its pieces go to another worker; whatever K no worker
-//! returns is the caller's to fit on the page. Every piece is the pure `fit_k_restarts_on`, folded
+//! returns is the caller's to fit on the page. Every piece is the pure `selection::fit_k` on a range of restarts, folded
 //! with `RestartFit::better`, so results do not depend on where they were computed.
 
 use std::cell::{Cell, RefCell};

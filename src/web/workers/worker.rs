@@ -12,7 +12,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol::{FitJob, FromWorker, ToWorker};
 use crate::core::kmeans::{KMeansError, Samples};
-use crate::core::selection::{fit_k_restarts, fit_k_restarts_on};
+use crate::core::selection::fit_k;
 
 /// True inside a dedicated worker (no window, no document).
 pub fn in_worker() -> bool {
@@ -54,7 +54,7 @@ impl WorkerState {
                 let fit = samples
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(|x| fit_k_restarts_on(x, job.k, job.restarts, job.seed))
+                    .and_then(|x| fit_k(x, job.k, job.restarts, job.seed))
                     .map_err(|e| e.to_string());
                 match fit {
                     Ok(fit) => FromWorker::Fit { job: job.job, fit },
@@ -104,7 +104,9 @@ pub fn serve() {
 /// Its result is thrown away; it takes a few milliseconds.
 fn warm_up() {
     let x = Array2::from_shape_fn((256, 12), |(i, f)| ((i * 7 + f * 13) % 17) as f64);
-    let _ = fit_k_restarts(x.view(), 8, 0..2, 0);
+    if let Ok(samples) = Samples::new(x.view()) {
+        let _ = fit_k(&samples, 8, 0..2, 0);
+    }
 }
 
 /// Posts a message; if that fails (it should not), posts an error for its job instead, so the

@@ -1,0 +1,296 @@
+//! The analysis as stages, defined once: synthesize (or take imported data), prepare, fit each K,
+//! score, project — the heavy part, run by [`StagedRun`] — then name the segments of the chosen
+//! K ([`super::pipeline::segment`]) and make every customer's offer
+//! ([`super::offers::recommend`]), the light part, re-run without refitting when the user picks
+//! another K or policy.
+//!
+//! Every caller drives the same stages: [`super::pipeline::analyze`] (the CLI, tests) runs them
+//! back to back; the browser's run loop (`crate::app::run`) runs one at a time, giving the page a
+//! turn between them, and hands some fits to its workers ([`StagedRun::fits_to_do`],
+//! [`StagedRun::add_fit`]) — the results are the same wherever a stage ran.
+//!
+//! ```text
+//! Input ─Synthesize→ Dataset ─Prepare→ Prepared ─Fit(K) for each K of the plan→ fits
+//!       ─Score→ ModelSelection ─Project→ Projection      ⇒ RunOutput
+//! ```
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::data::Dataset;
+use super::error::Result;
+use super::kmeans::{KMeansFit, Samples};
+use super::numbers::group_indian;
+use super::pca::{Projection, project_2d};
+use super::pipeline::{
+    AnalysisParams, CheckedAnalysisParams, KPlan, Prepared, plan_k, prepare, score,
+};
+use super::selection::{ModelSelection, fit_k};
+use super::synth::{CheckedSynthParams, synthesize};
+
+/// What a run starts from.
+#[derive(Debug, Clone)]
+pub enum Input<'a> {
+    /// Data to synthesize first.
+    Synthetic(CheckedSynthParams),
+    /// The six tables (imported, or synthesized earlier).
+    Dataset(&'a Dataset),
+    /// Data already prepared (an import prepares its data; a cache keeps it between runs).
+    Prepared(Arc<Prepared>),
+}
+
+/// One heavy stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Generate the six tables.
+    Synthesize,
+    /// Join, engineer the features, scale ([`prepare`]).
+    Prepare,
+    /// Fit K-Means with this K (every restart).
+    Fit(usize),
+    /// Score every fitted K by silhouette and pick the best ([`score`]).
+    Score,
+    /// Project the customers on their first two principal components.
+    Project,
+}
+
+impl Stage {
+    /// What the stage is doing, for a progress bar: "Fitting K = 5 of 8…". `customers` is the
+    /// number of customers, `k_max` the largest K of the run.
+    pub fn label(self, customers: usize, k_max: usize) -> String {
+        let n = group_indian(customers as u64);
+        match self {
+            Stage::Synthesize => format!("Generating {n} customers…"),
+            Stage::Prepare => format!("Preparing features for {n} customers…"),
+            Stage::Fit(k) => format!("Fitting K = {k} of {k_max}…"),
+            Stage::Score => "Scoring every K (silhouette)…".to_string(),
+            Stage::Project => "Projecting customers to 2-D…".to_string(),
+        }
+    }
+}
+
+/// What the heavy stages produce.
+#[derive(Debug, Clone)]
+pub struct RunOutput {
+    /// The data made ready for the model.
+    pub prepared: Arc<Prepared>,
+    /// Every K's fit and score, and the best K.
+    pub selection: ModelSelection,
+    /// The customers in two dimensions.
+    pub projection: Arc<Projection>,
+}
+
+/// One analysis's heavy stages, run one at a time ([`StagedRun::run_next`]) or all at once
+/// ([`StagedRun::run_all`]).
+#[derive(Debug)]
+pub struct StagedRun<'a> {
+    params: CheckedAnalysisParams,
+    customers: usize,
+    synth: Option<CheckedSynthParams>,
+    dataset: Option<Cow<'a, Dataset>>,
+    prepared: Option<Arc<Prepared>>,
+    plan: Option<KPlan>,
+    samples: Option<Samples>,
+    fits: BTreeMap<usize, KMeansFit>,
+    selection: Option<ModelSelection>,
+    projection: Option<Arc<Projection>>,
+    done: usize,
+}
+
+impl<'a> StagedRun<'a> {
+    /// A run of `input` with `params` (checked here: a bad parameter fails before any work).
+    pub fn new(input: Input<'a>, params: &AnalysisParams) -> Result<Self> {
+        let params = params.check()?;
+        let (customers, synth, dataset, prepared) = match input {
+            Input::Synthetic(p) => (p.get().customers, Some(p), None, None),
+            Input::Dataset(ds) => (ds.customers.len(), None, Some(Cow::Borrowed(ds)), None),
+            Input::Prepared(p) => (p.rows.len(), None, None, Some(p)),
+        };
+        let mut run = StagedRun {
+            params,
+            customers,
+            synth,
+            dataset,
+            prepared,
+            plan: None,
+            samples: None,
+            fits: BTreeMap::new(),
+            selection: None,
+            projection: None,
+            done: 0,
+        };
+        if run.prepared.is_some() {
+            run.plan_fits();
+        }
+        Ok(run)
+    }
+
+    /// Reuses a projection computed earlier for the same prepared data (the projection does not
+    /// depend on K, restarts or seed): the run skips [`Stage::Project`].
+    pub fn with_projection(mut self, projection: Arc<Projection>) -> Self {
+        self.projection = Some(projection);
+        self
+    }
+
+    /// The number of customers analysed.
+    pub fn customers(&self) -> usize {
+        self.customers
+    }
+
+    /// The checked parameters.
+    pub fn params(&self) -> &CheckedAnalysisParams {
+        &self.params
+    }
+
+    /// The K values to fit: the plan's once the data is prepared ([`plan_k`]: capped at what the
+    /// data allows), before that as far as the number of customers tells (a silhouette needs
+    /// K < n).
+    pub fn ks(&self) -> Vec<usize> {
+        match &self.plan {
+            Some(plan) => plan.ks.clone(),
+            None => {
+                let n = self.customers;
+                self.params.ks().into_iter().filter(|&k| k < n).collect()
+            }
+        }
+    }
+
+    /// The stage to run next (`None` once every stage has run).
+    pub fn next_stage(&self) -> Option<Stage> {
+        if self.prepared.is_none() {
+            return Some(if self.dataset.is_none() {
+                Stage::Synthesize
+            } else {
+                Stage::Prepare
+            });
+        }
+        if let Some(&k) = self.fits_to_do().first() {
+            return Some(Stage::Fit(k));
+        }
+        if self.selection.is_none() {
+            return Some(Stage::Score);
+        }
+        self.projection.is_none().then_some(Stage::Project)
+    }
+
+    /// Stages done and stages in all (the latter an estimate until the data is prepared and the
+    /// K's are planned).
+    pub fn progress(&self) -> (usize, usize) {
+        let left =
+            usize::from(self.synth.is_some() && self.dataset.is_none() && self.prepared.is_none())
+                + usize::from(self.prepared.is_none())
+                + if self.plan.is_some() {
+                    self.fits_to_do().len()
+                } else {
+                    self.ks().len()
+                }
+                + usize::from(self.selection.is_none())
+                + usize::from(self.projection.is_none());
+        (self.done, self.done + left)
+    }
+
+    /// Runs the next stage and returns it (`None` when every stage has run).
+    pub fn run_next(&mut self) -> Result<Option<Stage>> {
+        let Some(stage) = self.next_stage() else {
+            return Ok(None);
+        };
+        match stage {
+            Stage::Synthesize => {
+                let params = self.synth.expect("a synthetic run has its parameters");
+                self.dataset = Some(Cow::Owned(synthesize(&params)));
+            }
+            Stage::Prepare => {
+                let ds = self.dataset.take().expect("data before preparing");
+                self.prepared = Some(Arc::new(prepare(&ds)?));
+                self.plan_fits();
+            }
+            Stage::Fit(k) => {
+                let samples = match self.samples {
+                    Some(ref s) => s,
+                    None => self
+                        .samples
+                        .insert(Samples::new(self.prepared_data().x.view())?),
+                };
+                let p = self.params.get();
+                let fit = fit_k(samples, k, 0..p.restarts, p.seed)?.fit;
+                self.fits.insert(k, fit);
+            }
+            Stage::Score => {
+                let plan = self.plan.as_ref().expect("planned when prepared");
+                let fits: Vec<KMeansFit> =
+                    plan.ks.iter().filter_map(|k| self.fits.remove(k)).collect();
+                self.samples = None; // the fits are done: free the laid-out data
+                self.selection = Some(score(
+                    self.prepared_data(),
+                    plan,
+                    fits,
+                    self.params.get().seed,
+                ));
+            }
+            Stage::Project => {
+                self.projection = Some(Arc::new(project_2d(self.prepared_data().x.view())));
+            }
+        }
+        self.done += 1;
+        Ok(Some(stage))
+    }
+
+    /// Runs every stage left.
+    pub fn run_all(&mut self) -> Result<()> {
+        while self.run_next()?.is_some() {}
+        Ok(())
+    }
+
+    /// The prepared data, once [`Stage::Prepare`] has run (or the input was prepared).
+    pub fn prepared(&self) -> Option<&Arc<Prepared>> {
+        self.prepared.as_ref()
+    }
+
+    /// The projection, once [`Stage::Project`] has run (or one was given).
+    pub fn projection(&self) -> Option<&Arc<Projection>> {
+        self.projection.as_ref()
+    }
+
+    /// The K's of the plan still to fit, ascending (empty until the data is prepared and once
+    /// scored).
+    pub fn fits_to_do(&self) -> Vec<usize> {
+        match (&self.plan, &self.selection) {
+            (Some(plan), None) => plan
+                .ks
+                .iter()
+                .copied()
+                .filter(|k| !self.fits.contains_key(k))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Takes the fit of K `k` computed elsewhere (the browser's workers fit the same way, see
+    /// [`fit_k`]); counted as that K's stage. A K not to do is ignored.
+    pub fn add_fit(&mut self, k: usize, fit: KMeansFit) {
+        if self.fits_to_do().contains(&k) {
+            self.fits.insert(k, fit);
+            self.done += 1;
+        }
+    }
+
+    /// The output, once every stage has run (`None` before).
+    pub fn finish(self) -> Option<RunOutput> {
+        Some(RunOutput {
+            prepared: self.prepared?,
+            selection: self.selection?,
+            projection: self.projection?,
+        })
+    }
+
+    fn prepared_data(&self) -> &Prepared {
+        self.prepared
+            .as_deref()
+            .expect("prepared before this stage")
+    }
+
+    fn plan_fits(&mut self) {
+        self.plan = Some(plan_k(self.prepared_data(), &self.params));
+    }
+}

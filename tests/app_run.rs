@@ -1,0 +1,183 @@
+//! The app's run loop, natively: the same stages as the core's `analyze`, with progress, a cache
+//! shared by runs on the same data, fits handed to helpers, and runs that stop when superseded.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use c360::app::host::Immediate;
+use c360::app::run::{
+    DataCache, FitHelpers, HelperFits, NoHelpers, Progress, RunError, RunRequest, run_analysis,
+};
+use c360::app::source::RunData;
+use c360::core::kmeans::Samples;
+use c360::core::offers::OfferConfig;
+use c360::core::pipeline::{AnalysisParams, Prepared, analyze};
+use c360::core::selection::fit_k;
+use c360::core::synth::{DataProfile, SynthParams, synthesize};
+use futures::executor::block_on;
+
+const SYNTH: SynthParams = SynthParams {
+    customers: 800,
+    seed: 9,
+    profile: DataProfile::Realistic,
+};
+
+fn request() -> RunRequest {
+    RunRequest {
+        data: RunData::Synthetic(SYNTH),
+        seed: 4,
+        restarts: 2,
+    }
+}
+
+/// Runs `req` and returns the result and every progress report.
+fn run_with<F: FitHelpers>(
+    req: RunRequest,
+    cache: &Rc<RefCell<DataCache>>,
+    helpers: &F,
+) -> (
+    Result<Arc<c360::app::jobs::Fitted>, RunError>,
+    Vec<Progress>,
+) {
+    let reports = RefCell::new(Vec::new());
+    let out = block_on(run_analysis(
+        req,
+        Rc::clone(cache),
+        &Immediate::default(),
+        helpers,
+        |p| reports.borrow_mut().extend(p),
+        || true,
+    ));
+    (out, reports.into_inner())
+}
+
+#[test]
+fn a_run_gives_what_analyze_gives_with_progress_per_stage() {
+    let cache = Rc::new(RefCell::new(DataCache::default()));
+    let (out, reports) = run_with(request(), &cache, &NoHelpers);
+    let fitted = out.expect("the run succeeds");
+    let params = AnalysisParams {
+        restarts: 2,
+        seed: 4,
+        ..AnalysisParams::default()
+    };
+    let whole = analyze(
+        &synthesize(&SYNTH.check().unwrap()),
+        &params,
+        &OfferConfig::default(),
+    )
+    .unwrap();
+    assert_eq!(fitted.selection, whole.selection);
+    assert_eq!(fitted.projection.points, whole.projection.points);
+    let labels: Vec<&str> = reports.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels[0], "Generating 800 customers…");
+    assert_eq!(labels[1], "Preparing features for 800 customers…");
+    assert_eq!(labels[2], "Fitting K = 2 of 8…");
+    assert_eq!(labels[8], "Fitting K = 8 of 8…");
+    assert_eq!(labels[9], "Scoring every K (silhouette)…");
+    assert_eq!(labels[10], "Projecting customers to 2-D…");
+    assert_eq!(labels.len(), 11);
+    let done: Vec<usize> = reports.iter().map(|p| p.done).collect();
+    assert_eq!(done, (0..11).collect::<Vec<_>>());
+    assert!(reports.iter().all(|p| p.total == 11));
+    assert_eq!(fitted.timings.fit_on_page, 7);
+
+    // Another seed on the same data: the prepared data and projection come from the cache.
+    let again = RunRequest {
+        seed: 5,
+        ..request()
+    };
+    let (out, reports) = run_with(again, &cache, &NoHelpers);
+    let refit = out.unwrap();
+    assert!(Arc::ptr_eq(&refit.prepared, &fitted.prepared));
+    assert!(Arc::ptr_eq(&refit.projection, &fitted.projection));
+    assert_eq!(reports.first().unwrap().label, "Fitting K = 2 of 8…");
+    assert_eq!(
+        reports.last().unwrap().label,
+        "Scoring every K (silhouette)…"
+    );
+}
+
+/// Helpers that fit the even K's (as workers that answered only some pieces would).
+struct EvenKs;
+
+impl FitHelpers for EvenKs {
+    type Pool = ();
+
+    fn for_customers(&self, _customers: usize) -> Option<()> {
+        Some(())
+    }
+
+    async fn fit(
+        _pool: &(),
+        prepared: &Arc<Prepared>,
+        ks: &[usize],
+        restarts: usize,
+        seed: u64,
+        on_fit: impl Fn(usize),
+        _keep_going: impl Fn() -> bool,
+    ) -> HelperFits {
+        let samples = Samples::new(prepared.x.view()).unwrap();
+        let mut fits = BTreeMap::new();
+        for &k in ks.iter().filter(|k| *k % 2 == 0) {
+            fits.insert(k, fit_k(&samples, k, 0..restarts, seed).unwrap().fit);
+            on_fit(fits.len());
+        }
+        HelperFits { fits, workers: 2 }
+    }
+}
+
+#[test]
+fn fits_the_helpers_do_not_return_are_made_here() {
+    let cache = Rc::new(RefCell::new(DataCache::default()));
+    let (alone, _) = run_with(request(), &cache, &NoHelpers);
+    let cache = Rc::new(RefCell::new(DataCache::default()));
+    let (helped, reports) = run_with(request(), &cache, &EvenKs);
+    let (alone, helped) = (alone.unwrap(), helped.unwrap());
+    assert_eq!(helped.selection, alone.selection);
+    assert_eq!(helped.timings.fit_workers, 2);
+    assert_eq!(helped.timings.fit_on_page, 3, "K = 3, 5, 7");
+    let labels: Vec<&str> = reports.iter().map(|p| p.label.as_str()).collect();
+    assert!(labels.contains(&"Fitting K = 2…8…"), "{labels:?}");
+    assert!(
+        labels.contains(&"Fitting K = 2…8: 4 of 7 done…"),
+        "{labels:?}"
+    );
+    assert!(labels.contains(&"Fitting K = 7 of 8…"), "{labels:?}");
+    assert!(!labels.contains(&"Fitting K = 4 of 8…"), "{labels:?}");
+}
+
+#[test]
+fn a_superseded_run_stops_without_a_result() {
+    let cache = Rc::new(RefCell::new(DataCache::default()));
+    let checks = Cell::new(0);
+    let out = block_on(run_analysis(
+        request(),
+        cache,
+        &Immediate::default(),
+        &NoHelpers,
+        |_| {},
+        || {
+            checks.set(checks.get() + 1);
+            checks.get() < 4
+        },
+    ));
+    assert!(matches!(out, Err(RunError::Superseded)));
+}
+
+#[test]
+fn bad_parameters_fail_before_any_work() {
+    let cache = Rc::new(RefCell::new(DataCache::default()));
+    let req = RunRequest {
+        restarts: 0,
+        ..request()
+    };
+    let (out, reports) = run_with(req, &cache, &NoHelpers);
+    match out {
+        Err(RunError::Failed(e)) => assert!(e.summary.contains("restarts"), "{e:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(reports.is_empty());
+}
