@@ -11,16 +11,14 @@ use serde_json::{Map, Value, json};
 
 use crate::core::archive;
 use crate::core::defaults;
-use crate::core::export::{
-    DECIMAL_PLACES, MONEY_PLACES, customers_csv, round_json, round_to, tables_csv,
-};
+use crate::core::export::{DECIMAL_PLACES, MONEY_PLACES, round_json, round_to, tables_csv};
 use crate::core::features::MODEL_FEATURES;
 use crate::core::import::{
     ColumnMapping, ImportOptions, InputFile, import_files_with, parse_mappings, skipped_rows_csv,
 };
 use crate::core::offers::OfferConfig;
 use crate::core::pipeline::{Analysis, AnalysisParams, analyze};
-use crate::core::summary::{Filter, summarize};
+use crate::core::summary::Filter;
 use crate::core::synth::{DataProfile, SynthParams, synthesize};
 
 /// Customer 360 & Cross-Sell, batch mode: the same analysis as the browser app, on files.
@@ -313,15 +311,7 @@ fn analyze_dir(
     let p = &analysis.prepared;
     let seg = &analysis.segmentation;
     let all: Vec<usize> = (0..p.rows.len()).collect();
-    let csv = customers_csv(
-        &p.rows,
-        &p.features,
-        &seg.labels,
-        &seg.segments,
-        &analysis.offers,
-        &all,
-    )
-    .map_err(|e| e.to_string())?;
+    let csv = analysis.view().to_csv(&all).map_err(|e| e.to_string())?;
     let path = out.join("customers.csv");
     fs::write(&path, csv).map_err(|e| io_err(&path, e))?;
     Ok(format!(
@@ -339,14 +329,8 @@ pub fn summary_json(a: &Analysis) -> Value {
     let p = &a.prepared;
     let seg = &a.segmentation;
     let all: Vec<usize> = (0..p.rows.len()).collect();
-    let s = summarize(
-        &p.rows,
-        &p.features,
-        &seg.labels,
-        &seg.segments,
-        &a.offers,
-        &Filter::default().apply(&p.rows, &p.features, &seg.labels),
-    );
+    let view = a.view();
+    let s = view.summarize(&view.filter(&Filter::default()));
     debug_assert_eq!(s.customers, all.len());
     let segments: Vec<Value> = seg
         .segments

@@ -3,11 +3,12 @@
 mod common;
 
 use c360::core::c360::{Customer360, build_customer_360};
-use c360::core::export::{CUSTOMER_COLUMNS, customers_csv};
+use c360::core::export::CUSTOMER_COLUMNS;
 use c360::core::features::{Features, engineer, engineer_all};
-use c360::core::offers::{Economics, OfferConfig, OfferKind, recommend, recommend_one};
+use c360::core::offers::{Economics, OfferConfig, OfferKind, recommend_one};
 use c360::core::personas::{Archetype, Naming, Penetration, Segment};
-use c360::core::summary::{Filter, Holding, IncomeBand, summarize};
+use c360::core::summary::{Filter, Holding, IncomeBand};
+use c360::core::view::SegmentedView;
 
 fn segment(cluster: usize, archetype: Archetype) -> Segment {
     Segment {
@@ -158,11 +159,18 @@ fn filters_and_summary_aggregate_the_right_customers() {
         segment(0, Archetype::CreditActive),
         segment(1, Archetype::MassRetail),
     ];
-    let offers = recommend(&rows, &f, &labels, &segs, &OfferConfig::default());
+    let view = SegmentedView {
+        rows: &rows,
+        features: &f,
+        labels: &labels,
+        segments: &segs,
+    };
+    let offers = view.recommend(&OfferConfig::default());
 
-    let all = Filter::default().apply(&rows, &f, &labels);
+    let analysed = view.with_offers(&offers);
+    let all = analysed.filter(&Filter::default());
     assert_eq!(all, vec![0, 1, 2]);
-    let s = summarize(&rows, &f, &labels, &segs, &offers, &all);
+    let s = analysed.summarize(&all);
     assert_eq!(s.customers, 3);
     assert!((s.avg_income - (600_000.0 + 240_000.0 + 1_200_000.0) / 3.0).abs() < 1e-6);
     assert!((s.avg_products - 5.0 / 3.0).abs() < 1e-12);
@@ -176,29 +184,29 @@ fn filters_and_summary_aggregate_the_right_customers() {
         clusters: Some(vec![false, true]),
         ..Filter::default()
     };
-    assert_eq!(only_second.apply(&rows, &f, &labels), vec![1]);
+    assert_eq!(view.filter(&only_second), vec![1]);
     let rich = Filter {
         income: IncomeBand::From10To15L,
         ..Filter::default()
     };
-    assert_eq!(rich.apply(&rows, &f, &labels), vec![2]);
+    assert_eq!(view.filter(&rich), vec![2]);
     let mid_age = Filter {
         age: (40.0, 59.0),
         ..Filter::default()
     };
-    assert_eq!(mid_age.apply(&rows, &f, &labels), vec![1]);
+    assert_eq!(view.filter(&mid_age), vec![1]);
     let loans = Filter {
         holding: Holding::Loan,
         ..Filter::default()
     };
-    assert_eq!(loans.apply(&rows, &f, &labels), vec![0, 2]);
+    assert_eq!(view.filter(&loans), vec![0, 2]);
     let none = Filter {
         holding: Holding::NoProducts,
         ..Filter::default()
     };
-    assert_eq!(none.apply(&rows, &f, &labels), vec![1]);
+    assert_eq!(view.filter(&none), vec![1]);
 
-    let empty = summarize(&rows, &f, &labels, &segs, &offers, &[]);
+    let empty = analysed.summarize(&[]);
     assert_eq!(empty.customers, 0);
     assert_eq!(empty.avg_income, 0.0);
     assert!(empty.offers.is_empty());
@@ -225,8 +233,14 @@ fn export_writes_header_and_one_row_per_selected_customer() {
     let f = engineer_all(&rows);
     let labels = vec![0, 0, 0];
     let segs = vec![segment(0, Archetype::CreditActive)];
-    let offers = recommend(&rows, &f, &labels, &segs, &OfferConfig::default());
-    let bytes = customers_csv(&rows, &f, &labels, &segs, &offers, &[0, 2]).unwrap();
+    let view = SegmentedView {
+        rows: &rows,
+        features: &f,
+        labels: &labels,
+        segments: &segs,
+    };
+    let offers = view.recommend(&OfferConfig::default());
+    let bytes = view.with_offers(&offers).to_csv(&[0, 2]).unwrap();
     let mut r = csv::Reader::from_reader(bytes.as_slice());
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, CUSTOMER_COLUMNS.to_vec());
@@ -239,4 +253,23 @@ fn export_writes_header_and_one_row_per_selected_customer() {
     assert_eq!(&recs[0][2], "Savings + FD + Micro Insurance");
     assert_eq!(&recs[0][5], "1");
     assert!(recs[0][3].contains("guardrail"));
+}
+
+/// The view refuses parts that describe different customers, instead of stopping at the
+/// shortest.
+#[test]
+#[should_panic(expected = "a view of 3 customers with 2 offers")]
+fn a_view_with_parts_of_different_lengths_panics() {
+    let (rows, _) = build_customer_360(&common::three_customers());
+    let f = engineer_all(&rows);
+    let labels = vec![0, 0, 0];
+    let segs = vec![segment(0, Archetype::CreditActive)];
+    let view = SegmentedView {
+        rows: &rows,
+        features: &f,
+        labels: &labels,
+        segments: &segs,
+    };
+    let offers = view.recommend(&OfferConfig::default());
+    view.with_offers(&offers[..2]).summarize(&[0]);
 }

@@ -3,7 +3,7 @@
 
 use c360::cli::summary_json;
 use c360::core::data::Dataset;
-use c360::core::export::{csv_text, customers_csv, decimal, fixed, money, round_to, tables_csv};
+use c360::core::export::{csv_text, decimal, fixed, money, round_to, tables_csv};
 use c360::core::import::{InputFile, import_files, unescape_cell};
 use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{Analysis, AnalysisParams, analyze};
@@ -74,18 +74,8 @@ fn run(ds: &Dataset) -> Analysis {
 }
 
 fn customers_csv_of(a: &Analysis) -> String {
-    let p = &a.prepared;
-    let s = &a.segmentation;
-    let all: Vec<usize> = (0..p.rows.len()).collect();
-    let bytes = customers_csv(
-        &p.rows,
-        &p.features,
-        &s.labels,
-        &s.segments,
-        &a.offers,
-        &all,
-    )
-    .unwrap();
+    let all: Vec<usize> = (0..a.prepared.rows.len()).collect();
+    let bytes = a.view().to_csv(&all).unwrap();
     String::from_utf8(bytes).unwrap()
 }
 

@@ -6,15 +6,16 @@ use std::sync::Arc;
 
 use crate::core::c360::Customer360;
 use crate::core::data::Dataset;
-use crate::core::export::{customers_csv, tables_csv};
+use crate::core::export::tables_csv;
 use crate::core::features::Features;
-use crate::core::offers::{Offer, OfferConfig, recommend};
+use crate::core::offers::{Offer, OfferConfig};
 use crate::core::pca::Projection;
 use crate::core::personas::Segment;
 use crate::core::pipeline::{Prepared, Segmentation, segment};
 use crate::core::selection::ModelSelection;
-use crate::core::summary::{Filter, Summary, summarize};
+use crate::core::summary::{Filter, Summary};
 use crate::core::synth::synthesize;
+use crate::core::view::{AnalysedView, SegmentedView};
 
 use super::error::AppError;
 use super::source::RunData;
@@ -68,7 +69,19 @@ pub struct Offered {
     pub offers: Vec<Offer>,
 }
 
+impl Segmented {
+    /// The customers with their segments.
+    pub fn view(&self) -> SegmentedView<'_> {
+        self.segmentation.view(&self.fitted.prepared)
+    }
+}
+
 impl Offered {
+    /// The customers with their segments and offers.
+    pub fn view(&self) -> AnalysedView<'_> {
+        self.segmented.view().with_offers(&self.offers)
+    }
+
     /// The customer rows.
     pub fn rows(&self) -> &[Customer360] {
         &self.segmented.fitted.prepared.rows
@@ -114,14 +127,7 @@ pub fn recommend_offers(segmented: &Arc<Segmented>, guardrail: bool) -> Offered 
         guardrail,
         ..OfferConfig::default()
     };
-    let p = &segmented.fitted.prepared;
-    let offers = recommend(
-        &p.rows,
-        &p.features,
-        &segmented.segmentation.labels,
-        &segmented.segmentation.segments,
-        &cfg,
-    );
+    let offers = segmented.view().recommend(&cfg);
     Offered {
         segmented: Arc::clone(segmented),
         offers,
@@ -130,16 +136,9 @@ pub fn recommend_offers(segmented: &Arc<Segmented>, guardrail: bool) -> Offered 
 
 /// The customers passing `filter`, and the aggregates over them.
 pub fn filter_customers(analysis: &Arc<Offered>, filter: &Filter) -> Filtered {
-    let a = analysis;
-    let indices = filter.apply(a.rows(), a.features(), a.labels());
-    let summary = summarize(
-        a.rows(),
-        a.features(),
-        a.labels(),
-        a.segments(),
-        &a.offers,
-        &indices,
-    );
+    let view = analysis.view();
+    let indices = view.filter(filter);
+    let summary = view.summarize(&indices);
     Filtered {
         analysis: Arc::clone(analysis),
         indices,
@@ -157,18 +156,10 @@ pub fn index_ids(prepared: &Prepared) -> HashMap<String, usize> {
         .collect()
 }
 
-/// The filtered customers as CSV bytes (core::export::customers_csv).
+/// The filtered customers as CSV bytes (the columns of `customers.csv`).
 pub fn export_csv(filtered: &Filtered) -> Result<Vec<u8>, AppError> {
-    let a = &filtered.analysis;
-    customers_csv(
-        a.rows(),
-        a.features(),
-        a.labels(),
-        a.segments(),
-        &a.offers,
-        &filtered.indices,
-    )
-    .map_err(|e| {
+    let indices = &filtered.indices;
+    filtered.analysis.view().to_csv(indices).map_err(|e| {
         AppError::new(
             format!("The CSV file could not be written: {e}."),
             "Try again; if it keeps failing, narrow the filters.",

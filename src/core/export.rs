@@ -12,11 +12,8 @@
 
 use std::borrow::Cow;
 
-use super::c360::Customer360;
-use super::features::Features;
 pub use super::numbers::round_to;
-use super::offers::Offer;
-use super::personas::Segment;
+use super::view::{AnalysedView, SegmentedView};
 
 /// Columns of the customers CSV, in order.
 pub const CUSTOMER_COLUMNS: [&str; 24] = [
@@ -113,15 +110,19 @@ pub fn round_json(v: &mut serde_json::Value, places: i32) {
     }
 }
 
-/// Writes the customers at `indices` as CSV (header first) into a byte buffer.
-pub fn customers_csv(
-    rows: &[Customer360],
-    features: &[Features],
-    labels: &[usize],
-    segments: &[Segment],
-    offers: &[Offer],
+/// Writes the customers at `indices` as CSV (header first) into a byte buffer
+/// ([`AnalysedView::to_csv`]).
+pub(crate) fn write_customers_csv(
+    view: &AnalysedView,
     indices: &[usize],
 ) -> Result<Vec<u8>, csv::Error> {
+    let SegmentedView {
+        rows,
+        features,
+        labels,
+        segments,
+    } = view.segmented;
+    let offers = view.offers;
     let mut w = csv::Writer::from_writer(Vec::with_capacity(indices.len() * 256 + 512));
     w.write_record(CUSTOMER_COLUMNS)?;
     let b = |v: bool| if v { "1" } else { "0" };

@@ -24,3 +24,4 @@ pub mod silhouette;
 pub mod stages;
 pub mod summary;
 pub mod synth;
+pub mod view;

@@ -265,19 +265,3 @@ pub fn recommend_one(c: &Customer360, f: &Features, segment: &Segment, cfg: &Off
         guarded,
     }
 }
-
-/// The offer for every customer. `labels[i]` is the cluster of customer i; `segments` is
-/// indexed by cluster.
-pub fn recommend(
-    rows: &[Customer360],
-    features: &[Features],
-    labels: &[usize],
-    segments: &[Segment],
-    cfg: &OfferConfig,
-) -> Vec<Offer> {
-    rows.iter()
-        .zip(features)
-        .zip(labels)
-        .map(|((c, f), &l)| recommend_one(c, f, &segments[l], cfg))
-        .collect()
-}

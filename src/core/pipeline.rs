@@ -20,12 +20,13 @@ use super::error::{CoreError, DataError, Result};
 use super::features::{Features, MODEL_FEATURES, engineer_all, model_matrix};
 use super::kmeans::KMeansFit;
 use super::metrics::adjusted_rand_index;
-use super::offers::{Offer, OfferConfig, recommend};
+use super::offers::{Offer, OfferConfig};
 use super::pca::Projection;
 use super::personas::{Segment, name_segments};
 use super::scaling::StandardScaler;
 use super::selection::{ModelSelection, score_fits};
 use super::stages::{Input, RunOutput, StagedRun};
+use super::view::{AnalysedView, SegmentedView};
 use rustc_hash::FxHashSet;
 
 pub use super::defaults::K_RANGE;
@@ -469,7 +470,28 @@ pub struct Analysis {
     pub offers: Vec<Offer>,
 }
 
-/// Runs every stage ([`StagedRun`], then [`segment`] and [`recommend`]).
+impl Segmentation {
+    /// The customers of `prepared` with these segments.
+    pub fn view<'a>(&'a self, prepared: &'a Prepared) -> SegmentedView<'a> {
+        SegmentedView {
+            rows: &prepared.rows,
+            features: &prepared.features,
+            labels: &self.labels,
+            segments: &self.segments,
+        }
+    }
+}
+
+impl Analysis {
+    /// The analysed customers: rows, features, segments and offers.
+    pub fn view(&self) -> AnalysedView<'_> {
+        self.segmentation
+            .view(&self.prepared)
+            .with_offers(&self.offers)
+    }
+}
+
+/// Runs every stage ([`StagedRun`], then [`segment`] and the offers).
 pub fn analyze(ds: &Dataset, params: &AnalysisParams, cfg: &OfferConfig) -> Result<Analysis> {
     let mut run = StagedRun::new(Input::Dataset(ds), params)?;
     run.run_all()?;
@@ -480,13 +502,7 @@ pub fn analyze(ds: &Dataset, params: &AnalysisParams, cfg: &OfferConfig) -> Resu
         projection,
     } = run.finish().expect("every stage has run");
     let segmentation = segment(&prepared, &selection, k);
-    let offers = recommend(
-        &prepared.rows,
-        &prepared.features,
-        &segmentation.labels,
-        &segmentation.segments,
-        cfg,
-    );
+    let offers = segmentation.view(&prepared).recommend(cfg);
     Ok(Analysis {
         prepared,
         selection,

@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::c360::Customer360;
 use super::features::Features;
-use super::offers::{Offer, OfferKind};
-use super::personas::{Penetration, Segment};
+use super::offers::OfferKind;
+use super::personas::Penetration;
+use super::view::{AnalysedView, SegmentedView};
 
 /// Annual income bands (INR; 1 L = 100,000).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
@@ -137,18 +138,6 @@ impl Filter {
             && c.age <= self.age.1
             && self.holding.matches(c, f)
     }
-
-    /// Indices of the customers that pass, ascending.
-    pub fn apply(
-        &self,
-        rows: &[Customer360],
-        features: &[Features],
-        labels: &[usize],
-    ) -> Vec<usize> {
-        (0..rows.len())
-            .filter(|&i| self.passes(&rows[i], &features[i], labels[i]))
-            .collect()
-    }
 }
 
 /// One segment's figures over the filtered customers.
@@ -182,15 +171,15 @@ pub struct Summary {
     pub offers: Vec<OfferSummary>,
 }
 
-/// Aggregates the customers at `indices`.
-pub fn summarize(
-    rows: &[Customer360],
-    features: &[Features],
-    labels: &[usize],
-    segments: &[Segment],
-    offers: &[Offer],
-    indices: &[usize],
-) -> Summary {
+/// Aggregates the customers at `indices` ([`AnalysedView::summarize`]).
+pub(crate) fn summarize_view(view: &AnalysedView, indices: &[usize]) -> Summary {
+    let SegmentedView {
+        rows,
+        features,
+        labels,
+        segments,
+    } = view.segmented;
+    let offers = view.offers;
     let n = indices.len();
     let mean = |f: &dyn Fn(usize) -> f64| {
         if n == 0 {

@@ -1,0 +1,122 @@
+//! One view of an analysed dataset: each customer's row, features and segment
+//! ([`SegmentedView`]), plus their offer ([`AnalysedView`]). Built with named fields, so slices
+//! cannot be passed in the wrong order; every method checks that they describe the same
+//! customers (a mismatch is a bug, and panics with the lengths rather than stopping silently at
+//! the shortest).
+
+use super::c360::Customer360;
+use super::export::write_customers_csv;
+use super::features::Features;
+use super::offers::{Offer, OfferConfig, recommend_one};
+use super::personas::Segment;
+use super::summary::{Filter, Summary, summarize_view};
+
+/// The customers with their segments: `labels[i]` is the cluster of customer `i`, `segments` is
+/// indexed by cluster.
+#[derive(Debug, Clone, Copy)]
+pub struct SegmentedView<'a> {
+    /// One Customer 360 row per customer.
+    pub rows: &'a [Customer360],
+    /// Their engineered features, in the same order.
+    pub features: &'a [Features],
+    /// Their cluster, in the same order.
+    pub labels: &'a [usize],
+    /// The segments, indexed by cluster.
+    pub segments: &'a [Segment],
+}
+
+impl<'a> SegmentedView<'a> {
+    /// The number of customers.
+    ///
+    /// # Panics
+    /// When the rows, features and labels are not of one length.
+    pub fn len(&self) -> usize {
+        let n = self.rows.len();
+        assert!(
+            self.features.len() == n && self.labels.len() == n,
+            "a view of {n} customers with {} features and {} labels",
+            self.features.len(),
+            self.labels.len()
+        );
+        n
+    }
+
+    /// True when there is no customer.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Indices of the customers that pass `filter`, ascending.
+    pub fn filter(&self, filter: &Filter) -> Vec<usize> {
+        (0..self.len())
+            .filter(|&i| filter.passes(&self.rows[i], &self.features[i], self.labels[i]))
+            .collect()
+    }
+
+    /// Every customer's offer under `cfg`.
+    pub fn recommend(&self, cfg: &OfferConfig) -> Vec<Offer> {
+        (0..self.len())
+            .map(|i| {
+                let segment = &self.segments[self.labels[i]];
+                recommend_one(&self.rows[i], &self.features[i], segment, cfg)
+            })
+            .collect()
+    }
+
+    /// The view with every customer's offer.
+    pub fn with_offers(self, offers: &'a [Offer]) -> AnalysedView<'a> {
+        AnalysedView {
+            segmented: self,
+            offers,
+        }
+    }
+}
+
+/// The customers with their segments and offers.
+#[derive(Debug, Clone, Copy)]
+pub struct AnalysedView<'a> {
+    /// Rows, features, labels and segments.
+    pub segmented: SegmentedView<'a>,
+    /// Every customer's offer, in the same order.
+    pub offers: &'a [Offer],
+}
+
+impl AnalysedView<'_> {
+    /// The number of customers.
+    ///
+    /// # Panics
+    /// When the parts are not of one length.
+    pub fn len(&self) -> usize {
+        let n = self.segmented.len();
+        assert_eq!(
+            self.offers.len(),
+            n,
+            "a view of {n} customers with {} offers",
+            self.offers.len()
+        );
+        n
+    }
+
+    /// True when there is no customer.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Indices of the customers that pass `filter`, ascending.
+    pub fn filter(&self, filter: &Filter) -> Vec<usize> {
+        self.len();
+        self.segmented.filter(filter)
+    }
+
+    /// The aggregates over the customers at `indices` (KPIs, segments, offers).
+    pub fn summarize(&self, indices: &[usize]) -> Summary {
+        self.len();
+        summarize_view(self, indices)
+    }
+
+    /// The customers at `indices` as CSV bytes (header first), the columns of `customers.csv`.
+    pub fn to_csv(&self, indices: &[usize]) -> Result<Vec<u8>, csv::Error> {
+        self.len();
+        write_customers_csv(self, indices)
+    }
+}
