@@ -322,6 +322,7 @@ fn source_of(
     i: usize,
     j: usize,
 ) -> (&'static str, usize, &'static str, f64) {
+    use super::features::Feature;
     let c = &ds.customers[i];
     let id = c.customer_id.as_str();
     let own = |column: &'static str, v: f64| ("customers", i, column, v);
@@ -333,22 +334,23 @@ fn source_of(
             }
         };
     }
-    match MODEL_FEATURES[j] {
-        "age" => return own("age", c.age),
-        "income" => return own("income", c.income),
-        "tenure_years" => return own("tenure_years", c.tenure_years),
-        "avg_balance" => scan!("accounts", ds.accounts, [avg_balance]),
-        "digital_engagement_score" => scan!(
+    let feature = Feature::ALL[j];
+    match feature {
+        Feature::Age => return own("age", c.age),
+        Feature::Income => return own("income", c.income),
+        Feature::TenureYears => return own("tenure_years", c.tenure_years),
+        Feature::AvgBalance => scan!("accounts", ds.accounts, [avg_balance]),
+        Feature::DigitalEngagementScore => scan!(
             "accounts",
             ds.accounts,
             [digital_txn_ratio, monthly_deposits]
         ),
-        "txn_activity_score" => scan!(
+        Feature::TxnActivityScore => scan!(
             "accounts",
             ds.accounts,
             [monthly_deposits, monthly_withdrawals]
         ),
-        "spend_to_income" => {
+        Feature::SpendToIncome => {
             if !(rows[i].income + 1.0).is_normal() {
                 return own("income", c.income);
             }
@@ -358,26 +360,29 @@ fn source_of(
                 [shopping_spend, travel_spend, utility_spend, wallet_spend]
             );
         }
-        "emi_to_income" => {
+        Feature::EmiToIncome => {
             if !(rows[i].income / 12.0 + 1.0).is_normal() {
                 return own("income", c.income);
             }
             scan!("loans", ds.loans, [monthly_emi]);
         }
-        "utilization_ratio" => scan!(
+        Feature::UtilizationRatio => scan!(
             "credit_cards",
             ds.credit_cards,
             [utilization_ratio, card_limit]
         ),
-        "total_investments" => scan!("investments", ds.investments, [mf_investment, fd_amount]),
-        _ => {}
+        Feature::TotalInvestments => {
+            scan!("investments", ds.investments, [mf_investment, fd_amount])
+        }
+        // Sums of 0/1 flags, never too large to analyse: no source value to point to.
+        Feature::RiskScore | Feature::ProductCount => {}
     }
     found
         .iter()
         .find(|f| !f.3.is_finite())
         .or_else(|| found.iter().max_by(|a, b| a.3.abs().total_cmp(&b.3.abs())))
         .copied()
-        .unwrap_or_else(|| own(MODEL_FEATURES[j], f64::NAN))
+        .unwrap_or_else(|| own(feature.name(), f64::NAN))
 }
 
 /// The chosen K's clusters, named and profiled.

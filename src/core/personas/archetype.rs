@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::profile::*;
 use crate::core::data::PlantedPersona;
+use crate::core::features::Feature;
 
 /// A named customer archetype.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -106,58 +107,86 @@ impl Archetype {
     /// Whether a segment shows what this archetype's name claims, against the population; a
     /// segment is named after an archetype only when it does.
     pub fn fits(self, p: &Profile, pop: &Population) -> bool {
-        let z = &p.z;
+        let z = |f: Feature| p.z[f.index()];
         match self {
-            Archetype::MassRetail => z[PRODUCTS] < -0.2,
+            Archetype::MassRetail => z(Feature::ProductCount) < -0.2,
             Archetype::CreditActive => {
-                p.penetration.loan >= pop.penetration.loan + LOAN_LIFT && z[EMI] > 0.2
+                p.penetration.loan >= pop.penetration.loan + LOAN_LIFT
+                    && z(Feature::EmiToIncome) > 0.2
             }
             Archetype::Affluent => {
-                let value = z[INCOME] > 0.2 && z[BALANCE] > 0.2;
+                let value = z(Feature::Income) > 0.2 && z(Feature::AvgBalance) > 0.2;
                 let saturated = p.penetration.credit_card >= CARD_SATURATED
-                    && z[PRODUCTS] > 0.2
-                    && z[INCOME] > -0.2
-                    && z[BALANCE] > -0.2;
+                    && z(Feature::ProductCount) > 0.2
+                    && z(Feature::Income) > -0.2
+                    && z(Feature::AvgBalance) > -0.2;
                 // "Investment ready": some of the segment does not invest yet.
                 (value || saturated) && p.penetration.investments < 0.95
             }
-            Archetype::CreditStressed => z[RISK] > 0.5,
-            Archetype::DigitalFirstYoung => z[DIGITAL] > 0.3 && z[AGE] < -0.2,
-            Archetype::MatureSavers => {
-                z[AGE] > 0.2 && z[TENURE] > 0.0 && z[BALANCE] > 0.0 && z[EMI] < 0.0 && z[UTIL] < 0.0
+            Archetype::CreditStressed => z(Feature::RiskScore) > 0.5,
+            Archetype::DigitalFirstYoung => {
+                z(Feature::DigitalEngagementScore) > 0.3 && z(Feature::Age) < -0.2
             }
-            Archetype::LifestyleSpenders => z[SPEND] > 0.3 && z[TXN] > 0.0,
-            Archetype::EmergingEarners => z[AGE] < -0.2 && z[INCOME] < 0.0,
+            Archetype::MatureSavers => {
+                z(Feature::Age) > 0.2
+                    && z(Feature::TenureYears) > 0.0
+                    && z(Feature::AvgBalance) > 0.0
+                    && z(Feature::EmiToIncome) < 0.0
+                    && z(Feature::UtilizationRatio) < 0.0
+            }
+            Archetype::LifestyleSpenders => {
+                z(Feature::SpendToIncome) > 0.3 && z(Feature::TxnActivityScore) > 0.0
+            }
+            Archetype::EmergingEarners => z(Feature::Age) < -0.2 && z(Feature::Income) < 0.0,
         }
     }
 
     /// How strongly a segment shows this archetype (a few units at most; differences in
     /// penetration count double, as a share of 0–1).
     pub fn score(self, p: &Profile, pop: &Population) -> f64 {
-        let z = &p.z;
+        let z = |f: Feature| p.z[f.index()];
         let lift = |seg: f64, all: f64| 2.0 * (seg - all);
         match self {
             Archetype::MassRetail => {
-                -z[PRODUCTS] - 0.5 * z[DIGITAL] - 0.5 * z[BALANCE] - 0.5 * z[TXN]
+                -z(Feature::ProductCount)
+                    - 0.5 * z(Feature::DigitalEngagementScore)
+                    - 0.5 * z(Feature::AvgBalance)
+                    - 0.5 * z(Feature::TxnActivityScore)
             }
             Archetype::CreditActive => {
-                z[EMI] + 0.5 * z[UTIL] + 0.5 * z[TXN] - 0.3 * z[INCOME] - 0.3 * z[RISK]
+                z(Feature::EmiToIncome)
+                    + 0.5 * z(Feature::UtilizationRatio)
+                    + 0.5 * z(Feature::TxnActivityScore)
+                    - 0.3 * z(Feature::Income)
+                    - 0.3 * z(Feature::RiskScore)
                     + lift(p.penetration.loan, pop.penetration.loan)
             }
             Archetype::Affluent => {
-                z[INCOME]
-                    + z[BALANCE]
-                    + 0.5 * z[INVEST]
-                    + 0.5 * z[PRODUCTS]
+                z(Feature::Income)
+                    + z(Feature::AvgBalance)
+                    + 0.5 * z(Feature::TotalInvestments)
+                    + 0.5 * z(Feature::ProductCount)
                     + lift(p.penetration.credit_card, pop.penetration.credit_card)
             }
-            Archetype::CreditStressed => 1.5 * z[RISK] + 0.5 * z[UTIL] - 0.3 * z[INCOME],
-            Archetype::DigitalFirstYoung => z[DIGITAL] - z[AGE] - 0.5 * z[TENURE],
-            Archetype::MatureSavers => {
-                z[AGE] + z[TENURE] + 0.5 * z[BALANCE] - 0.5 * z[EMI] - 0.5 * z[UTIL]
+            Archetype::CreditStressed => {
+                1.5 * z(Feature::RiskScore) + 0.5 * z(Feature::UtilizationRatio)
+                    - 0.3 * z(Feature::Income)
             }
-            Archetype::LifestyleSpenders => 1.5 * z[SPEND] + 0.5 * z[TXN] - 0.3 * z[EMI],
-            Archetype::EmergingEarners => -z[AGE] - z[INCOME] - 0.5 * z[TENURE],
+            Archetype::DigitalFirstYoung => {
+                z(Feature::DigitalEngagementScore) - z(Feature::Age) - 0.5 * z(Feature::TenureYears)
+            }
+            Archetype::MatureSavers => {
+                z(Feature::Age) + z(Feature::TenureYears) + 0.5 * z(Feature::AvgBalance)
+                    - 0.5 * z(Feature::EmiToIncome)
+                    - 0.5 * z(Feature::UtilizationRatio)
+            }
+            Archetype::LifestyleSpenders => {
+                1.5 * z(Feature::SpendToIncome) + 0.5 * z(Feature::TxnActivityScore)
+                    - 0.3 * z(Feature::EmiToIncome)
+            }
+            Archetype::EmergingEarners => {
+                -z(Feature::Age) - z(Feature::Income) - 0.5 * z(Feature::TenureYears)
+            }
         }
     }
 }

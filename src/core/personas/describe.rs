@@ -4,6 +4,7 @@
 
 use super::archetype::Archetype;
 use super::profile::*;
+use crate::core::features::Feature;
 
 /// A share as a whole percentage: "97 %".
 fn pct(share: f64) -> String {
@@ -34,11 +35,15 @@ fn risk_caveat(p: &Profile, pop: &Population) -> Option<String> {
 
 /// The description of a segment named after `archetype` (alone or as a variant).
 pub fn describe(archetype: Archetype, p: &Profile, pop: &Population) -> String {
-    let m = &p.mean;
+    // The segment's mean, its z-score and the population's mean of a feature.
+    let m = |f: Feature| p.mean[f.index()];
+    let z = |f: Feature| p.z[f.index()];
+    let all = |f: Feature| pop.mean[f.index()];
     let pen = &p.penetration;
     let products = format!(
         "{:.1} products on average ({:.1} overall)",
-        m[PRODUCTS], pop.mean[PRODUCTS]
+        m(Feature::ProductCount),
+        all(Feature::ProductCount)
     );
     let mut parts: Vec<String> = match archetype {
         Archetype::MassRetail => vec![
@@ -55,7 +60,7 @@ pub fn describe(archetype: Archetype, p: &Profile, pop: &Population) -> String {
                 "{} hold a loan ({} overall), EMI {} of monthly income on average",
                 pct(pen.loan),
                 pct(pop.penetration.loan),
-                pct(m[EMI])
+                pct(m(Feature::EmiToIncome))
             ),
             format!("{} hold a card", pct(pen.credit_card)),
         ],
@@ -63,8 +68,8 @@ pub fn describe(archetype: Archetype, p: &Profile, pop: &Population) -> String {
             format!("{} hold a card, {products}", pct(pen.credit_card)),
             format!(
                 "income {}, balances {}",
-                level(p.z[INCOME]),
-                level(p.z[BALANCE])
+                level(z(Feature::Income)),
+                level(z(Feature::AvgBalance))
             ),
             format!("{} do not invest yet", pct(1.0 - pen.investments)),
         ],
@@ -74,45 +79,59 @@ pub fn describe(archetype: Archetype, p: &Profile, pop: &Population) -> String {
                 pct(p.risky),
                 pct(pop.risky)
             ),
-            format!("card utilisation {} on average", pct(m[UTIL])),
+            format!(
+                "card utilisation {} on average",
+                pct(m(Feature::UtilizationRatio))
+            ),
         ],
         Archetype::DigitalFirstYoung => vec![
-            format!("average age {:.0} ({:.0} overall)", m[AGE], pop.mean[AGE]),
+            format!(
+                "average age {:.0} ({:.0} overall)",
+                m(Feature::Age),
+                all(Feature::Age)
+            ),
             format!(
                 "digital engagement {:.2} ({:.2} overall)",
-                m[DIGITAL], pop.mean[DIGITAL]
+                m(Feature::DigitalEngagementScore),
+                all(Feature::DigitalEngagementScore)
             ),
         ],
         Archetype::MatureSavers => vec![
             format!(
                 "average age {:.0}, {:.0} years with the bank",
-                m[AGE], m[TENURE]
+                m(Feature::Age),
+                m(Feature::TenureYears)
             ),
             format!(
                 "balances {}, EMI burden and card use below average",
-                level(p.z[BALANCE])
+                level(z(Feature::AvgBalance))
             ),
         ],
         Archetype::LifestyleSpenders => vec![
             format!(
                 "six-month spend {} of annual income ({} overall)",
-                pct(m[SPEND]),
-                pct(pop.mean[SPEND])
+                pct(m(Feature::SpendToIncome)),
+                pct(all(Feature::SpendToIncome))
             ),
             format!(
                 "{:.0} deposits and withdrawals a month ({:.0} overall)",
-                m[TXN], pop.mean[TXN]
+                m(Feature::TxnActivityScore),
+                all(Feature::TxnActivityScore)
             ),
         ],
         Archetype::EmergingEarners => vec![
-            format!("average age {:.0} ({:.0} overall)", m[AGE], pop.mean[AGE]),
-            format!("income {}", level(p.z[INCOME])),
+            format!(
+                "average age {:.0} ({:.0} overall)",
+                m(Feature::Age),
+                all(Feature::Age)
+            ),
+            format!("income {}", level(z(Feature::Income))),
             products,
         ],
     };
     // Low engagement is about products, not income: say where its income lies when it stands out.
-    if archetype == Archetype::MassRetail && p.z[INCOME].abs() >= 0.2 {
-        parts.push(format!("income {}", level(p.z[INCOME])));
+    if archetype == Archetype::MassRetail && z(Feature::Income).abs() >= 0.2 {
+        parts.push(format!("income {}", level(z(Feature::Income))));
     }
     if archetype != Archetype::CreditStressed {
         parts.extend(risk_caveat(p, pop));
@@ -145,10 +164,10 @@ fn capitalise(s: String) -> String {
 mod tests {
     use super::*;
 
-    fn profile(z: &[(usize, f64)], mean: &[(usize, f64)], card: f64, inv: f64) -> Profile {
+    fn profile(z: &[(Feature, f64)], mean: &[(Feature, f64)], card: f64, inv: f64) -> Profile {
         let mut p = Profile {
-            z: vec![0.0; 12],
-            mean: vec![0.0; 12],
+            z: vec![0.0; Feature::ALL.len()],
+            mean: vec![0.0; Feature::ALL.len()],
             penetration: Penetration {
                 credit_card: card,
                 loan: 0.5,
@@ -156,14 +175,14 @@ mod tests {
             },
             risky: 0.1,
         };
-        z.iter().for_each(|&(j, v)| p.z[j] = v);
-        mean.iter().for_each(|&(j, v)| p.mean[j] = v);
+        z.iter().for_each(|&(f, v)| p.z[f.index()] = v);
+        mean.iter().for_each(|&(f, v)| p.mean[f.index()] = v);
         p
     }
 
     fn population() -> Population {
-        let mut mean = vec![0.0; 12];
-        mean[PRODUCTS] = 1.5;
+        let mut mean = vec![0.0; Feature::ALL.len()];
+        mean[Feature::ProductCount.index()] = 1.5;
         Population {
             mean,
             penetration: Penetration {
@@ -178,8 +197,8 @@ mod tests {
     #[test]
     fn an_affluent_segment_of_average_income_is_described_by_its_holdings() {
         let p = profile(
-            &[(INCOME, 0.1), (BALANCE, 0.05)],
-            &[(PRODUCTS, 2.04)],
+            &[(Feature::Income, 0.1), (Feature::AvgBalance, 0.05)],
+            &[(Feature::ProductCount, 2.04)],
             0.97,
             0.5,
         );
@@ -192,7 +211,7 @@ mod tests {
 
     #[test]
     fn a_striking_risk_share_is_said() {
-        let mut p = profile(&[], &[(PRODUCTS, 1.0)], 0.4, 0.3);
+        let mut p = profile(&[], &[(Feature::ProductCount, 1.0)], 0.4, 0.3);
         p.risky = 0.34;
         let d = describe(Archetype::MassRetail, &p, &population());
         assert!(

@@ -22,11 +22,12 @@ use ndarray::ArrayView2;
 use serde::Serialize;
 
 use super::c360::Customer360;
-use super::features::MODEL_FEATURES;
+use super::features::Feature;
 
 /// One centroid feature that stands out, with its distance from the population mean in σ.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
+    /// The feature's column name ([`Feature::name`]).
     pub feature: &'static str,
     /// Centroid value in σ units (z-score).
     pub z: f64,
@@ -51,7 +52,7 @@ pub struct Segment {
     /// Share of all customers, 0–1.
     pub share: f64,
     pub penetration: Penetration,
-    /// Mean of each model feature over the segment, original units, [`MODEL_FEATURES`] order.
+    /// Mean of each model feature over the segment, original units, [`Feature::ALL`] order.
     pub centroid: Vec<f64>,
     /// The same in σ units (z-scored centroid).
     pub z_centroid: Vec<f64>,
@@ -132,7 +133,7 @@ fn evidence(z: &[f64], raw: &[f64], top: usize) -> Vec<Evidence> {
         .filter(|&j| z[j].abs() >= EVIDENCE_MIN_Z)
         .take(top)
         .map(|j| Evidence {
-            feature: MODEL_FEATURES[j],
+            feature: Feature::ALL[j].name(),
             z: z[j],
             value: raw.get(j).copied().unwrap_or(f64::NAN),
         })

@@ -3,6 +3,7 @@
 use super::archetype::Archetype;
 use super::describe::{describe, describe_mixed};
 use super::profile::{Population, Profile};
+use crate::core::features::Feature;
 
 /// How a segment got its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -25,25 +26,11 @@ pub struct Named {
     pub description: String,
 }
 
-/// What a feature's high and low values say about a segment, `MODEL_FEATURES` order.
-const TRAITS: [(&str, &str); 12] = [
-    ("older", "younger"),
-    ("higher income", "lower income"),
-    ("longer tenure", "newer to the bank"),
-    ("higher balances", "lower balances"),
-    ("more digital", "less digital"),
-    ("bigger spenders", "lighter spenders"),
-    ("higher EMI burden", "lower EMI burden"),
-    ("heavier card use", "lighter card use"),
-    ("more transactions", "fewer transactions"),
-    ("more invested", "less invested"),
-    ("riskier", "cleaner record"),
-    ("more products", "fewer products"),
-];
-
-/// The trait of feature `j` for a difference `d` (in σ) from the comparison.
+/// The trait of feature `j` ([`Feature::ALL`] order) for a difference `d` (in σ) from the
+/// comparison: [`Feature::traits`], high or low.
 fn trait_of(j: usize, d: f64) -> &'static str {
-    if d >= 0.0 { TRAITS[j].0 } else { TRAITS[j].1 }
+    let (high, low) = Feature::ALL[j].traits();
+    if d >= 0.0 { high } else { low }
 }
 
 /// Features by |d| descending (ties by index).
@@ -227,14 +214,14 @@ mod tests {
 
     /// A profile with the given (feature, σ) values, 0 elsewhere, and the given card, loan and
     /// investment penetration.
-    fn p(values: &[(usize, f64)], pen: (f64, f64, f64)) -> Profile {
-        let mut z = vec![0.0; 12];
-        for &(j, v) in values {
-            z[j] = v;
+    fn p(values: &[(Feature, f64)], pen: (f64, f64, f64)) -> Profile {
+        let mut z = vec![0.0; Feature::ALL.len()];
+        for &(f, v) in values {
+            z[f.index()] = v;
         }
         Profile {
             z,
-            mean: vec![0.0; 12],
+            mean: vec![0.0; Feature::ALL.len()],
             penetration: Penetration {
                 credit_card: pen.0,
                 loan: pen.1,
@@ -248,7 +235,7 @@ mod tests {
 
     fn pop() -> Population {
         Population {
-            mean: vec![0.0; 12],
+            mean: vec![0.0; Feature::ALL.len()],
             penetration: Penetration {
                 credit_card: 0.6,
                 loan: 0.5,
@@ -267,14 +254,29 @@ mod tests {
         let named = name_clusters(
             &[
                 p(
-                    &[(PRODUCTS, -1.0), (DIGITAL, -0.8), (TXN, -0.7)],
+                    &[
+                        (Feature::ProductCount, -1.0),
+                        (Feature::DigitalEngagementScore, -0.8),
+                        (Feature::TxnActivityScore, -0.7),
+                    ],
                     (0.35, 0.33, 0.3),
                 ),
                 p(
-                    &[(INCOME, 1.6), (BALANCE, 1.5), (INVEST, 1.2)],
+                    &[
+                        (Feature::Income, 1.6),
+                        (Feature::AvgBalance, 1.5),
+                        (Feature::TotalInvestments, 1.2),
+                    ],
                     (0.98, 0.51, 0.53),
                 ),
-                p(&[(EMI, 1.4), (UTIL, 0.9), (TXN, 1.7)], (0.65, 0.79, 0.5)),
+                p(
+                    &[
+                        (Feature::EmiToIncome, 1.4),
+                        (Feature::UtilizationRatio, 0.9),
+                        (Feature::TxnActivityScore, 1.7),
+                    ],
+                    (0.65, 0.79, 0.5),
+                ),
             ],
             &pop(),
         );
@@ -297,15 +299,29 @@ mod tests {
         let named = name_clusters(
             &[
                 p(
-                    &[(UTIL, 1.1), (RISK, 1.15), (PRODUCTS, 0.64), (INCOME, 0.16)],
+                    &[
+                        (Feature::UtilizationRatio, 1.1),
+                        (Feature::RiskScore, 1.15),
+                        (Feature::ProductCount, 0.64),
+                        (Feature::Income, 0.16),
+                    ],
                     (0.97, 0.57, 0.50),
                 ),
                 p(
-                    &[(PRODUCTS, -0.59), (INCOME, 0.43), (EMI, -0.43)],
+                    &[
+                        (Feature::ProductCount, -0.59),
+                        (Feature::Income, 0.43),
+                        (Feature::EmiToIncome, -0.43),
+                    ],
                     (0.38, 0.34, 0.27),
                 ),
                 p(
-                    &[(SPEND, 1.03), (INCOME, -0.78), (EMI, 0.72), (UTIL, -0.26)],
+                    &[
+                        (Feature::SpendToIncome, 1.03),
+                        (Feature::Income, -0.78),
+                        (Feature::EmiToIncome, 0.72),
+                        (Feature::UtilizationRatio, -0.26),
+                    ],
                     (0.55, 0.68, 0.49),
                 ),
             ],
@@ -333,8 +349,22 @@ mod tests {
     fn a_second_cluster_of_an_archetype_is_a_variant_named_by_what_sets_it_apart() {
         let named = name_clusters(
             &[
-                p(&[(INCOME, 1.6), (BALANCE, 1.5), (AGE, -0.1)], AVERAGE),
-                p(&[(INCOME, 1.4), (BALANCE, 1.2), (AGE, 1.5)], AVERAGE),
+                p(
+                    &[
+                        (Feature::Income, 1.6),
+                        (Feature::AvgBalance, 1.5),
+                        (Feature::Age, -0.1),
+                    ],
+                    AVERAGE,
+                ),
+                p(
+                    &[
+                        (Feature::Income, 1.4),
+                        (Feature::AvgBalance, 1.2),
+                        (Feature::Age, 1.5),
+                    ],
+                    AVERAGE,
+                ),
             ],
             &pop(),
         );
@@ -350,8 +380,15 @@ mod tests {
         // whatever else is left over (the K = 7 case a tester found named "Credit-Stressed").
         let named = name_clusters(
             &[
-                p(&[(PRODUCTS, -1.0)], AVERAGE),
-                p(&[(DIGITAL, -0.9), (TXN, -0.7), (INCOME, -0.1)], AVERAGE),
+                p(&[(Feature::ProductCount, -1.0)], AVERAGE),
+                p(
+                    &[
+                        (Feature::DigitalEngagementScore, -0.9),
+                        (Feature::TxnActivityScore, -0.7),
+                        (Feature::Income, -0.1),
+                    ],
+                    AVERAGE,
+                ),
             ],
             &pop(),
         );
@@ -375,32 +412,45 @@ mod tests {
                 "{a:?} fits the average customer"
             );
         }
-        assert!(Archetype::CreditStressed.fits(&p(&[(RISK, 0.8)], AVERAGE), &pop));
-        assert!(!Archetype::CreditStressed.fits(&p(&[(RISK, 0.1), (UTIL, 2.0)], AVERAGE), &pop));
+        assert!(Archetype::CreditStressed.fits(&p(&[(Feature::RiskScore, 0.8)], AVERAGE), &pop));
+        assert!(!Archetype::CreditStressed.fits(
+            &p(
+                &[(Feature::RiskScore, 0.1), (Feature::UtilizationRatio, 2.0)],
+                AVERAGE
+            ),
+            &pop
+        ));
         let mature = [
-            (AGE, 1.0),
-            (TENURE, 1.0),
-            (BALANCE, 0.5),
-            (EMI, -0.5),
-            (UTIL, -0.5),
+            (Feature::Age, 1.0),
+            (Feature::TenureYears, 1.0),
+            (Feature::AvgBalance, 0.5),
+            (Feature::EmiToIncome, -0.5),
+            (Feature::UtilizationRatio, -0.5),
         ];
         assert!(Archetype::MatureSavers.fits(&p(&mature, AVERAGE), &pop));
         let mut borrowing = mature;
-        borrowing[3] = (EMI, 0.5);
+        borrowing[3] = (Feature::EmiToIncome, 0.5);
         assert!(!Archetype::MatureSavers.fits(&p(&borrowing, AVERAGE), &pop));
-        assert!(
-            !Archetype::DigitalFirstYoung.fits(&p(&[(DIGITAL, 1.0), (AGE, 0.5)], AVERAGE), &pop)
-        );
-        assert!(!Archetype::EmergingEarners.fits(&p(&[(AGE, 0.4), (INCOME, -1.0)], AVERAGE), &pop));
+        assert!(!Archetype::DigitalFirstYoung.fits(
+            &p(
+                &[(Feature::DigitalEngagementScore, 1.0), (Feature::Age, 0.5)],
+                AVERAGE
+            ),
+            &pop
+        ));
+        assert!(!Archetype::EmergingEarners.fits(
+            &p(&[(Feature::Age, 0.4), (Feature::Income, -1.0)], AVERAGE),
+            &pop
+        ));
         // Credit active needs more loans than the population, not only a high EMI ratio.
-        let emi = [(EMI, 0.8)];
+        let emi = [(Feature::EmiToIncome, 0.8)];
         assert!(!Archetype::CreditActive.fits(&p(&emi, (0.6, 0.52, 0.4)), &pop));
         assert!(Archetype::CreditActive.fits(&p(&emi, (0.6, 0.70, 0.4)), &pop));
         // Saturated on cards with the most products, but income well below average: not affluent.
-        let poor = [(PRODUCTS, 0.8), (INCOME, -0.9)];
+        let poor = [(Feature::ProductCount, 0.8), (Feature::Income, -0.9)];
         assert!(!Archetype::Affluent.fits(&p(&poor, (0.97, 0.5, 0.5)), &pop));
         // Nobody left to invest: not "investment ready".
-        let rich = [(INCOME, 1.0), (BALANCE, 1.0)];
+        let rich = [(Feature::Income, 1.0), (Feature::AvgBalance, 1.0)];
         assert!(!Archetype::Affluent.fits(&p(&rich, (0.9, 0.5, 0.98)), &pop));
     }
 }

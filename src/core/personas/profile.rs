@@ -6,20 +6,6 @@ use serde::Serialize;
 
 use crate::core::c360::Customer360;
 
-// Positions of the model features in `MODEL_FEATURES` (checked by a unit test).
-pub(super) const AGE: usize = 0;
-pub(super) const INCOME: usize = 1;
-pub(super) const TENURE: usize = 2;
-pub(super) const BALANCE: usize = 3;
-pub(super) const DIGITAL: usize = 4;
-pub(super) const SPEND: usize = 5;
-pub(super) const EMI: usize = 6;
-pub(super) const UTIL: usize = 7;
-pub(super) const TXN: usize = 8;
-pub(super) const INVEST: usize = 9;
-pub(super) const RISK: usize = 10;
-pub(super) const PRODUCTS: usize = 11;
-
 /// Share of a group holding each product, 0–1.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Penetration {
@@ -66,7 +52,8 @@ fn risk_share<'a>(rows: impl IntoIterator<Item = &'a Customer360>) -> f64 {
 /// What naming reads of one segment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
-    /// Centroid in σ units (z-scores), `MODEL_FEATURES` order.
+    /// Centroid in σ units (z-scores), indexed by
+    /// [`Feature::index`](crate::core::features::Feature::index).
     pub z: Vec<f64>,
     /// Centroid in the features' own units, same order.
     pub mean: Vec<f64>,
@@ -79,7 +66,8 @@ pub struct Profile {
 /// The whole population, which every segment is compared against.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Population {
-    /// Mean of each model feature in its own units, `MODEL_FEATURES` order.
+    /// Mean of each model feature in its own units, indexed by
+    /// [`Feature::index`](crate::core::features::Feature::index).
     pub mean: Vec<f64>,
     pub penetration: Penetration,
     /// Share of customers with a risk flag, 0–1.
@@ -148,28 +136,4 @@ fn cluster_means(x: ArrayView2<f64>, labels: &[usize], k: usize) -> Array2<f64> 
         }
     }
     Array2::from_shape_vec((k, d), sums).expect("k·d values")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::features::MODEL_FEATURES;
-
-    #[test]
-    fn feature_positions_match_the_model_features() {
-        let at = |j: usize| MODEL_FEATURES[j];
-        assert_eq!(at(AGE), "age");
-        assert_eq!(at(INCOME), "income");
-        assert_eq!(at(TENURE), "tenure_years");
-        assert_eq!(at(BALANCE), "avg_balance");
-        assert_eq!(at(DIGITAL), "digital_engagement_score");
-        assert_eq!(at(SPEND), "spend_to_income");
-        assert_eq!(at(EMI), "emi_to_income");
-        assert_eq!(at(UTIL), "utilization_ratio");
-        assert_eq!(at(TXN), "txn_activity_score");
-        assert_eq!(at(INVEST), "total_investments");
-        assert_eq!(at(RISK), "risk_score");
-        assert_eq!(at(PRODUCTS), "product_count");
-        assert_eq!(MODEL_FEATURES.len(), 12);
-    }
 }
