@@ -45,8 +45,7 @@ pub const PIECE_TIMEOUT_MS: i32 = 120_000;
 /// From this many customers on, the fits go to workers by default. Below it they take well
 /// under 100 ms and the page does them itself: a worker's first fit runs on code the browser
 /// has not optimised yet, and on a first visit that cost more than the second core saved
-/// (3,000 customers, first visits, medians of 5–7 runs: 174–215 ms with the prototype workers
-/// against 135–156 ms without).
+/// (measured in docs/PERFORMANCE.md).
 pub const WORKER_MIN_CUSTOMERS: usize = 10_000;
 
 /// The worker bootstrap script, relative to the page (`public/fit-worker.js`).
