@@ -1,4 +1,4 @@
-// Bootstraps a fit worker (src/ui/fit_worker.rs; the page side is src/ui/pool.rs).
+// Bootstraps a fit worker (src/web/workers/worker.rs; the page side is src/web/workers/pool.rs).
 //
 // The page's first message holds the URL of its wasm-bindgen glue and its compiled
 // WebAssembly.Module: the worker instantiates that same module (no second download or compile;

@@ -2,7 +2,8 @@
 //! Customer 360 row per customer, engineer features, segment with K-Means (K by silhouette),
 //! name personas, and recommend a cross-sell offer to every customer.
 //!
-//! Four layers, each a folder, each using only the ones before it:
+//! Four layers, each a folder; each may use only the layers listed before it (`tests/layers.rs`
+//! checks):
 //! - [`core`]: the pure analysis (native and WebAssembly; no UI, no browser, no global state);
 //! - [`app`]: the app's logic without a browser (settings, data source, staged runs, import);
 //! - [`web`]: the browser glue (host, files, downloads, canvas, fit workers);

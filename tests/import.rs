@@ -607,7 +607,7 @@ fn the_cli_maps_headers_lists_every_problem_and_skips_bad_rows_on_request() {
     let _ = fs::remove_dir_all(&dir);
 }
 
-/// The app's import path (src/ui/import.rs, Leptos-free): a problem in a row can be skipped on
+/// The app's import path (src/app/import.rs, free of the browser): a problem in a row can be skipped on
 /// request; the rows left out are listed; stray files are skipped with a notice.
 #[test]
 fn the_app_offers_to_skip_rows_in_error_and_lists_them() {

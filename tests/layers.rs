@@ -1,6 +1,6 @@
 //! The layers' rule, checked on the source: `src/core` (the analysis) and `src/app` (the app's
-//! logic) name no browser or UI crate; each layer uses only the layers below it
-//! (core ← app ← web ← ui); and no two public types or free functions share a name.
+//! logic) name no browser or UI crate; each layer may use only the layers listed before it
+//! (core, then app, then web, then ui); and no two public types or free functions share a name.
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -551,7 +551,7 @@ mod import {
     }
 }
 
-/// The page ↔ fit-worker messages (src/ui/fit_protocol.rs) and the worker's handler, in wasm:
+/// The page ↔ fit-worker messages (src/web/workers/protocol.rs) and the worker's handler, in wasm:
 /// what the page sends is what the worker reads, and a worker's answer is the fit the page would
 /// have computed itself.
 mod fit_worker {

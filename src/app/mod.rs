@@ -6,7 +6,7 @@
 //! - [`settings`]: defaults, limits, validation, the URL query; [`format`]: INR and counts.
 //! - [`source`]: synthetic or imported data; [`import`]: reading the six files (or a ZIP) in
 //!   chunks with progress, then joining and preparing.
-//! - [`run`]: the heavy stages of one run (the core's [`crate::core::pipeline::Run`]) with pacing,
+//! - [`run`]: the heavy stages of one run (the core's [`crate::core::stages::StagedRun`]) with pacing,
 //!   progress, a cache and fits handed to helpers; [`fit_plan`]: which fit pieces the helpers hold.
 //! - [`jobs`]: the light steps (segments for a K, offers, filters, exports) over plain data.
 //! - [`error`]: what the user reads when something fails; [`shared`]: an `Arc` compared by identity.

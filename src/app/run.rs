@@ -1,8 +1,8 @@
-//! Runs the heavy stages — synthesize, prepare, fit K for each K, score, project — one at a time,
+//! Drives the core's heavy stages ([`StagedRun`], where their order is defined) one at a time,
 //! giving the page a turn between them (once about a frame of work has run, see [`Pacer`]) so it
-//! can paint its progress bar and take input. Data already
-//! prepared for the same synthesis parameters (or the same import) is reused (changing restarts
-//! only refits). Imported data arrives prepared: its runs start at fitting.
+//! can paint its progress bar and take input. Data already prepared for the same synthesis
+//! parameters (or the same import) is reused (changing restarts only refits). Imported data
+//! arrives prepared: its runs start at fitting. Fits go to [`FitHelpers`] when there are any.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

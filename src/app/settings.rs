@@ -12,8 +12,7 @@ pub const CUSTOMERS_RANGE: (usize, usize) = (500, 100_000);
 /// Restarts the dashboard accepts (inclusive): the core's.
 pub use crate::core::defaults::RESTARTS_RANGE;
 
-/// Every setting. Defaults: 3,000 customers, seed 42, realistic profile, K auto, 10 restarts,
-/// guardrail on.
+/// Every setting. Defaults: [`crate::core::defaults`], with K chosen automatically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SettingsValues {
     pub customers: usize,

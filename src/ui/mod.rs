@@ -2,19 +2,19 @@
 //! charts they draw. The app's logic is [`crate::app`] (plain Rust, tested natively), the browser
 //! glue [`crate::web`], the analysis [`crate::core`].
 //!
-//! - [`app`]: the page; [`components`]: one component per file, in a folder per panel.
+//! - [`page`]: the page; [`components`]: one component per file, in a folder per panel.
 //! - [`state`] (settings, filters, progress as signals) and [`results`] (the run as a local
 //!   resource plus memos), each one context; [`url`]: the page URL follows the settings.
 //! - [`charts`]: one plotters module per chart, generic over the backend (native tests draw SVG).
 
-pub mod app;
+pub mod page;
 pub mod charts;
 pub mod components;
 pub mod results;
 pub mod state;
 pub mod url;
 
-pub use app::App;
+pub use page::App;
 
 /// Mounts the dashboard on `<body>` (the binary's whole job, after the panic hook).
 pub fn mount() {

@@ -1,4 +1,4 @@
-// The K-Means fits on Web Workers (src/ui/pool.rs): used from 10,000 customers on (or when the URL
+// The K-Means fits on Web Workers (src/web/workers/pool.rs): used from 10,000 customers on (or when the URL
 // asks with ?workers=N), same results as on the page's thread, and a page whose workers cannot
 // start, or die while fitting, still completes the same analysis. (Parity with the native CLI on
 // workers is in 20-native-parity.spec.cjs.)
