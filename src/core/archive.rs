@@ -39,7 +39,12 @@ pub enum ArchiveError {
     Unsupported(String),
     /// An entry's data does not inflate, or does not match its checksum.
     #[error("{name} is damaged ({why})")]
-    Damaged { name: String, why: String },
+    Damaged {
+        /// The entry's file name inside the archive.
+        name: String,
+        /// What is wrong with its data.
+        why: String,
+    },
     /// A file above 4 GiB, or more than 65,535 of them.
     #[error("the archive would be too large for a plain ZIP")]
     TooLarge,

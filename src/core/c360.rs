@@ -10,30 +10,55 @@ use super::error::DataError;
 /// One customer, seen whole. Product fields of non-holders are 0.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Customer360 {
+    /// The customer's key, from the customers table.
     pub customer_id: String,
+    /// Age in years.
     pub age: f64,
+    /// Gender.
     pub gender: Gender,
+    /// Annual income, INR.
     pub income: f64,
+    /// Occupation.
     pub occupation: Occupation,
+    /// City of residence.
     pub city: String,
+    /// Years as a customer of the bank.
     pub tenure_years: f64,
+    /// Average account balance, INR (0 without an accounts row).
     pub avg_balance: f64,
+    /// Number of deposits per month.
     pub monthly_deposits: f64,
+    /// Number of withdrawals per month.
     pub monthly_withdrawals: f64,
+    /// Share of transactions made digitally, 0–1.
     pub digital_txn_ratio: f64,
+    /// Total credit limit over the customer's cards, INR (0 = no card).
     pub card_limit: f64,
+    /// Card utilisation, 0–1 (weighted by limit over several cards).
     pub utilization_ratio: f64,
+    /// 1 when any card was delinquent in the last 12 months, else 0.
     pub delinquency_12m: f64,
+    /// Type of the loan with the largest EMI; `None` without a loan.
     pub loan_type: Option<LoanType>,
+    /// Total monthly EMI over the customer's loans, INR (0 = no loan).
     pub monthly_emi: f64,
+    /// 1 when any loan is overdue, else 0.
     pub overdue_flag: f64,
+    /// Mutual-fund holdings, INR.
     pub mf_investment: f64,
+    /// Fixed-deposit amount, INR.
     pub fd_amount: f64,
+    /// 1 when the customer holds an insurance policy, else 0.
     pub insurance_policy: f64,
+    /// Shopping spend summed over the six months, INR.
     pub shopping_spend: f64,
+    /// Travel spend summed over the six months, INR.
     pub travel_spend: f64,
+    /// Utility-bill spend summed over the six months, INR.
     pub utility_spend: f64,
+    /// Digital-wallet spend summed over the six months, INR.
     pub wallet_spend: f64,
+    /// The four spends summed: total spend over the six months, INR.
     pub total_spend_6m: f64,
     /// card_limit > 0
     pub has_credit_card: bool,

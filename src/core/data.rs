@@ -7,25 +7,34 @@ use serde::{Deserialize, Serialize};
 /// Customer gender as recorded in the extract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Gender {
+    /// Male (CSV label `Male`).
     Male,
+    /// Female (CSV label `Female`).
     Female,
 }
 
 /// Occupation as recorded in the extract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Occupation {
+    /// Employed on a salary (CSV label `Salaried`).
     Salaried,
+    /// Runs their own business or practice (CSV label `Self-Employed`).
     #[serde(rename = "Self-Employed")]
     SelfEmployed,
+    /// In education (CSV label `Student`).
     Student,
+    /// Retired from work (CSV label `Retired`).
     Retired,
 }
 
 /// Loan product type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LoanType {
+    /// Unsecured personal loan.
     Personal,
+    /// Vehicle loan.
     Auto,
+    /// Home loan (mortgage).
     Home,
 }
 
@@ -76,22 +85,32 @@ impl LoanType {
 /// `customers` table: one row per customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
+    /// The customer's key; every other table refers to it (matched exactly).
     pub customer_id: String,
+    /// Age in years.
     pub age: f64,
+    /// Gender.
     pub gender: Gender,
     /// Annual income, INR.
     pub income: f64,
+    /// Occupation.
     pub occupation: Occupation,
+    /// City of residence (free text; not a model input).
     pub city: String,
+    /// Years as a customer of the bank.
     pub tenure_years: f64,
 }
 
 /// `accounts` table: one row per customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
+    /// The customer this account row belongs to.
     pub customer_id: String,
+    /// Average account balance, INR.
     pub avg_balance: f64,
+    /// Number of deposits per month.
     pub monthly_deposits: f64,
+    /// Number of withdrawals per month.
     pub monthly_withdrawals: f64,
     /// Share of transactions made digitally, 0–1.
     pub digital_txn_ratio: f64,
@@ -100,7 +119,9 @@ pub struct Account {
 /// `credit_cards` table: card holders only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreditCard {
+    /// The card holder.
     pub customer_id: String,
+    /// Credit limit, INR.
     pub card_limit: f64,
     /// 0–1.
     pub utilization_ratio: f64,
@@ -111,8 +132,11 @@ pub struct CreditCard {
 /// `loans` table: loan holders only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Loan {
+    /// The borrower.
     pub customer_id: String,
+    /// What the loan is for.
     pub loan_type: LoanType,
+    /// Monthly instalment (EMI), INR.
     pub monthly_emi: f64,
     /// 0/1.
     pub overdue_flag: u8,
@@ -121,8 +145,11 @@ pub struct Loan {
 /// `investments` table: investors only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Investment {
+    /// The investor.
     pub customer_id: String,
+    /// Mutual-fund holdings, INR.
     pub mf_investment: f64,
+    /// Fixed-deposit amount, INR.
     pub fd_amount: f64,
     /// 0/1.
     pub insurance_policy: u8,
@@ -131,11 +158,17 @@ pub struct Investment {
 /// `transactions` table: one row per customer and month (1–6).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transaction {
+    /// The customer who spent.
     pub customer_id: String,
+    /// Month of the six-month window, 1–6.
     pub month: u8,
+    /// Shopping spend in the month, INR.
     pub shopping_spend: f64,
+    /// Travel spend in the month, INR.
     pub travel_spend: f64,
+    /// Utility-bill spend in the month, INR.
     pub utility_spend: f64,
+    /// Digital-wallet spend in the month, INR.
     pub wallet_spend: f64,
 }
 
@@ -143,8 +176,11 @@ pub struct Transaction {
 /// Kept beside the data to measure recovery; never a model input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PlantedPersona {
+    /// Mass Retail (49 % of realistic data): modest income, few products, basic banking.
     MassRetail,
+    /// Credit Active (24 %): most hold a loan, with a high EMI burden and card utilisation.
     CreditActive,
+    /// Affluent (27 %): high income and balances, nearly all hold a card, large investments if any.
     Affluent,
 }
 
@@ -160,11 +196,17 @@ impl PlantedPersona {
 /// The six tables of one customer extract.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {
+    /// `customers` rows: one per customer, the order every per-customer output follows.
     pub customers: Vec<Customer>,
+    /// `accounts` rows: one per customer (a missing row counts as 0s).
     pub accounts: Vec<Account>,
+    /// `credit_cards` rows: card holders only.
     pub credit_cards: Vec<CreditCard>,
+    /// `loans` rows: loan holders only.
     pub loans: Vec<Loan>,
+    /// `investments` rows: investors only.
     pub investments: Vec<Investment>,
+    /// `transactions` rows: one per customer and month.
     pub transactions: Vec<Transaction>,
     /// Hidden persona per customer, aligned with `customers` (synthetic realistic data only).
     pub planted: Option<Vec<PlantedPersona>>,

@@ -8,10 +8,13 @@ use super::kmeans::KMeansError;
 /// Anything that stops an analysis.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CoreError {
+    /// K-Means refused its parameters or the data (see [`KMeansError`]).
     #[error(transparent)]
     KMeans(#[from] KMeansError),
+    /// An analysis parameter out of range (K, the K range or restarts), with what was given.
     #[error("invalid parameter: {0}")]
     InvalidParam(String),
+    /// The dataset has no customers, so there is nothing to analyse.
     #[error("the dataset has no customers")]
     NoCustomers,
     /// The data itself cannot be analysed (found after parsing: the join, the model inputs, too

@@ -8,8 +8,11 @@ use super::c360::Customer360;
 /// Wealth tier from total investments: Low (≤ 50,000), Medium (≤ 200,000), High.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum WealthTier {
+    /// Total investments up to 50,000 INR.
     Low,
+    /// Total investments above 50,000 and up to 200,000 INR.
     Medium,
+    /// Total investments above 200,000 INR.
     High,
 }
 
@@ -50,6 +53,7 @@ pub struct Features {
     pub txn_activity_score: f64,
     /// mf_investment + fd_amount
     pub total_investments: f64,
+    /// Low, Medium or High by total_investments.
     pub wealth_tier: WealthTier,
     /// delinquency_12m or overdue_flag
     pub risk_flag: bool,

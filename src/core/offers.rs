@@ -11,11 +11,21 @@ use super::personas::{OfferFamily, Segment};
 /// The offers the bank can make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 pub enum OfferKind {
+    /// "Wealth Products (MF, PMS, Insurance)": by default for Affluent customers without
+    /// investments; the Affluent family's safe alternative.
     WealthProducts,
+    /// "Premium Credit Card / Portfolio Upgrade" (new credit): by default for Affluent customers
+    /// who already invest.
     PremiumCard,
+    /// "Credit Card" (new credit): by default for Credit Active customers without a card.
     CreditCard,
+    /// "Personal / Auto Loan" (new credit): by default for Credit Active customers without a loan.
     PersonalAutoLoan,
+    /// "Limit Enhancement / Cross Loan" (new credit): by default for Credit Active customers
+    /// who hold both a card and a loan.
     LimitEnhancement,
+    /// "Savings + FD + Micro Insurance": by default for Mass Retail customers; the safe
+    /// alternative of the Credit Active and Mass Retail families.
     SavingsFdInsurance,
 }
 
@@ -70,6 +80,7 @@ pub struct OfferEconomics {
 /// Economics of every offer, indexed like [`OfferKind::ALL`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Economics {
+    /// One entry per offer, in [`OfferKind::ALL`] order.
     pub table: [OfferEconomics; 6],
 }
 
@@ -110,9 +121,13 @@ impl Economics {
 /// When a rule fires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Condition {
+    /// The customer holds no investments (no MF and no FD).
     NoInvestments,
+    /// The customer holds no credit card.
     NoCreditCard,
+    /// The customer holds no loan.
     NoLoan,
+    /// Fires for every customer (a family's default offer).
     Always,
 }
 
@@ -139,7 +154,9 @@ impl Condition {
 /// One rule: when the condition holds, make the offer. The first rule that fires wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rule {
+    /// When the rule fires.
     pub when: Condition,
+    /// The offer it makes.
     pub offer: OfferKind,
 }
 
@@ -147,8 +164,11 @@ pub struct Rule {
 /// (if none fires, the family's safe offer is made).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rules {
+    /// Rules for the Affluent family (archetypes Affluent and Mature Savers).
     pub affluent: Vec<Rule>,
+    /// Rules for the Credit Active family (archetypes Credit Active and Lifestyle Spenders).
     pub credit_active: Vec<Rule>,
+    /// Rules for the Mass Retail family (every other archetype).
     pub mass_retail: Vec<Rule>,
 }
 
@@ -184,7 +204,9 @@ impl Rules {
 /// Everything that decides offers. Defaults: the original's rules and economics, guardrail on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfferConfig {
+    /// The offer rules of each family.
     pub rules: Rules,
+    /// Conversion rate and revenue of each offer.
     pub economics: Economics,
     /// When on, a customer with a risk flag gets no new-credit offer but the safe alternative.
     pub guardrail: bool,
@@ -203,9 +225,11 @@ impl Default for OfferConfig {
 /// One customer's offer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Offer {
+    /// The offer made.
     pub kind: OfferKind,
     /// The rule that fired, in words.
     pub reason: String,
+    /// Expected revenue of the offer (conversion × average revenue), INR.
     pub expected_revenue: f64,
     /// True when the guardrail replaced a new-credit offer.
     pub guarded: bool,

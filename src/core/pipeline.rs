@@ -38,9 +38,13 @@ use super::defaults::{RESTARTS, RESTARTS_RANGE, SEED};
 pub struct AnalysisParams {
     /// `None` = the best silhouette picks K.
     pub k: Option<usize>,
+    /// Smallest K to fit (at least 2).
     pub k_min: usize,
+    /// Largest K to fit (at most 8).
     pub k_max: usize,
+    /// K-Means restarts per K (1–100); the lowest-inertia one is kept.
     pub restarts: usize,
+    /// Random seed of the K-Means seeding and the silhouette sample: same seed, same result.
     pub seed: u64,
 }
 
@@ -110,13 +114,17 @@ impl CheckedAnalysisParams {
 /// The data made ready for the model.
 #[derive(Debug, Clone)]
 pub struct Prepared {
+    /// The Customer 360 rows, one per customer in the customers table's order.
     pub rows: Vec<Customer360>,
+    /// The engineered features of each row, same order.
     pub features: Vec<Features>,
     /// Unscaled model inputs. Shape `(n_customers, 12)`.
     pub x_raw: Array2<f64>,
     /// Z-scored model inputs. Shape `(n_customers, 12)`.
     pub x: Array2<f64>,
+    /// The column means and standard deviations that z-score `x_raw` into `x`.
     pub scaler: StandardScaler,
+    /// What the join noticed that did not stop it (orphan, missing and duplicate rows).
     pub join_report: JoinReport,
     /// Hidden persona per customer (synthetic realistic data only).
     pub planted: Option<Vec<PlantedPersona>>,
@@ -388,6 +396,7 @@ fn source_of(
 /// The chosen K's clusters, named and profiled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segmentation {
+    /// Number of segments: the K chosen, less any cluster left empty (1 for identical customers).
     pub chosen_k: usize,
     /// Cluster of each customer, `0..chosen_k`.
     pub labels: Vec<usize>,
@@ -497,6 +506,29 @@ impl Analysis {
 }
 
 /// Runs every stage ([`StagedRun`], then [`segment`] and the offers).
+///
+/// # Examples
+///
+/// ```
+/// use c360::core::offers::OfferConfig;
+/// use c360::core::pipeline::{AnalysisParams, analyze};
+/// use c360::core::summary::Filter;
+/// use c360::core::synth::{DataProfile, SynthParams, synthesize};
+///
+/// let params = SynthParams { customers: 600, seed: 7, profile: DataProfile::Seed };
+/// let ds = synthesize(&params.check().unwrap());
+/// let a = analyze(&ds, &AnalysisParams::default(), &OfferConfig::default()).unwrap();
+///
+/// // Every customer is in a segment and has an offer.
+/// assert_eq!(a.offers.len(), 600);
+/// assert_eq!(a.segmentation.labels.len(), 600);
+/// assert!((2..=8).contains(&a.segmentation.chosen_k));
+/// assert_eq!(a.segmentation.segments.len(), a.segmentation.chosen_k);
+///
+/// // The default filter passes everyone, so the summary counts all customers.
+/// let v = a.view();
+/// assert_eq!(v.summarize(&v.filter(&Filter::default())).customers, 600);
+/// ```
 pub fn analyze(ds: &Dataset, params: &AnalysisParams, cfg: &OfferConfig) -> Result<Analysis> {
     let mut run = StagedRun::new(Input::Dataset(ds), params)?;
     run.run_all()?;

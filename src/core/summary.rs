@@ -12,12 +12,18 @@ use super::view::{AnalysedView, SegmentedView};
 /// Annual income bands (INR; 1 L = 100,000).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 pub enum IncomeBand {
+    /// No income filter (the default).
     #[default]
     All,
+    /// Income up to ₹3 L (300,000 INR) a year.
     UpTo3L,
+    /// Income above ₹3 L, up to ₹6 L a year.
     From3To6L,
+    /// Income above ₹6 L, up to ₹10 L a year.
     From6To10L,
+    /// Income above ₹10 L, up to ₹15 L a year.
     From10To15L,
+    /// Income above ₹15 L (1,500,000 INR) a year.
     Above15L,
 }
 
@@ -61,12 +67,18 @@ impl IncomeBand {
 /// Product-holding filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 pub enum Holding {
+    /// No holding filter (the default).
     #[default]
     Any,
+    /// Customers with a credit card.
     CreditCard,
+    /// Customers with a loan.
     Loan,
+    /// Customers with investments (MF or FD).
     Investments,
+    /// Customers with none of card, loan and investments.
     NoProducts,
+    /// Customers with at least two of card, loan and investments.
     MultiProduct,
 }
 
@@ -110,9 +122,11 @@ impl Holding {
 pub struct Filter {
     /// Selected clusters; `None` = all.
     pub clusters: Option<Vec<bool>>,
+    /// Annual income band a customer must fall in.
     pub income: IncomeBand,
     /// Inclusive age range.
     pub age: (f64, f64),
+    /// Products a customer must hold.
     pub holding: Holding,
 }
 
@@ -143,27 +157,39 @@ impl Filter {
 /// One segment's figures over the filtered customers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SegmentSummary {
+    /// The segment's cluster index.
     pub cluster: usize,
+    /// The segment's persona name.
     pub name: String,
+    /// Filtered customers in the segment.
     pub customers: usize,
+    /// Their product penetration (card, loan, investments), 0–1 each.
     pub penetration: Penetration,
 }
 
 /// One offer's figures over the filtered customers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OfferSummary {
+    /// The offer.
     pub offer: OfferKind,
+    /// Filtered customers who get it.
     pub customers: usize,
+    /// Their expected revenue summed, INR.
     pub expected_revenue: f64,
 }
 
 /// The aggregates every view shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
+    /// Number of filtered customers.
     pub customers: usize,
+    /// Their mean annual income, INR (0 when none).
     pub avg_income: f64,
+    /// Their mean average balance, INR (0 when none).
     pub avg_balance: f64,
+    /// Their mean number of products held, 0–3 (0 when none).
     pub avg_products: f64,
+    /// Their expected revenue summed over every offer, INR.
     pub expected_revenue: f64,
     /// One per segment (cluster order), including segments with no filtered customers.
     pub segments: Vec<SegmentSummary>,

@@ -149,10 +149,13 @@ impl ErrorKind {
 /// An import error with its location. Displays as `file:row:column: title: detail`, then the hint.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImportError {
+    /// What kind of problem it is (its title and hint).
     pub kind: ErrorKind,
+    /// The file it is in; `None` when no one file is at fault (a missing table, a bad mapping).
     pub file: Option<String>,
     /// 1-based line number in the file (the header is row 1).
     pub row: Option<u64>,
+    /// The column it is in (our name or the file's header); `None` for a whole row or file.
     pub column: Option<String>,
     /// What exactly is wrong.
     pub detail: String,

@@ -57,7 +57,9 @@ use super::data::Dataset;
 /// One file handed to the importer.
 #[derive(Debug, Clone, Copy)]
 pub struct InputFile<'a> {
+    /// The file's name, used in messages (its table is recognised by its header, not its name).
     pub name: &'a str,
+    /// The file's raw contents.
     pub bytes: &'a [u8],
 }
 
@@ -92,6 +94,7 @@ pub fn is_stray_name(name: &str) -> bool {
 /// The files assigned to the six tables, and the stray files skipped.
 #[derive(Debug, Clone)]
 pub struct Assigned<'a> {
+    /// Each table found, with its file, in table order.
     pub tables: Vec<(TableKind, InputFile<'a>)>,
     /// "file: skipped: why", one per stray file.
     pub notices: Vec<String>,

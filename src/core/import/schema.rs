@@ -7,11 +7,17 @@ use super::text::{Text, decode};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
+    /// `customers`: one row per customer (age, gender, income, occupation, city, tenure).
     Customers,
+    /// `accounts`: one row per customer (balance, deposits, withdrawals, digital ratio).
     Accounts,
+    /// `credit_cards`: one row per card holder (limit, utilisation, delinquency).
     CreditCards,
+    /// `loans`: one row per loan holder (type, EMI, overdue flag).
     Loans,
+    /// `investments`: one row per investor (mutual funds, fixed deposit, insurance).
     Investments,
+    /// `transactions`: one row per customer and month (four spend categories).
     Transactions,
 }
 
@@ -127,6 +133,7 @@ pub fn normalize_header(h: &str) -> String {
 /// read as the customers table's `income`. Serialisable so that the app can remember it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ColumnMapping {
+    /// The table the mapping applies to.
     pub table: TableKind,
     /// The header as the file has it (matched like our own names: case, spaces and invisible
     /// characters do not matter).

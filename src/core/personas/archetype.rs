@@ -16,21 +16,32 @@ use crate::core::features::Feature;
 /// A named customer archetype.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Archetype {
+    /// "Mass Retail / Low Engagement": low product holding, basic banking.
     MassRetail,
+    /// "Credit Active Middle Segment": high loan usage and EMI burden.
     CreditActive,
+    /// "Affluent & Investment Ready": high value or card-saturated, with room to invest.
     Affluent,
+    /// "Credit-Stressed Borrowers": delinquencies, overdue loans, maxed-out cards.
     CreditStressed,
+    /// "Digital-First Young": young, highly digital, early in their banking life.
     DigitalFirstYoung,
+    /// "Mature Savers": older, long tenure, healthy balances, light credit use.
     MatureSavers,
+    /// "Lifestyle Spenders": high spending relative to income, very transactional.
     LifestyleSpenders,
+    /// "Emerging Earners": young, modest income, a growing relationship.
     EmergingEarners,
 }
 
 /// Which rule set of the cross-sell engine applies to an archetype.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum OfferFamily {
+    /// Affluent and Mature Savers: by default wealth products or a premium card.
     Affluent,
+    /// Credit Active and Lifestyle Spenders: by default a card, a loan or a higher limit.
     CreditActive,
+    /// Every other archetype: by default savings, FD and micro insurance.
     MassRetail,
 }
 

@@ -43,14 +43,17 @@ pub struct Segment {
     /// The archetype whose offer rules apply: the one it is named after, or, for
     /// [`Naming::Features`], the nearest of the three original personas.
     pub archetype: Archetype,
+    /// How the name was chosen (after its archetype, as a variant, or from its features).
     pub naming: Naming,
     /// The persona name (distinct among the segments).
     pub name: String,
     /// One line on what sets this segment apart, generated from its own numbers.
     pub description: String,
+    /// Number of customers in the segment.
     pub size: usize,
     /// Share of all customers, 0–1.
     pub share: f64,
+    /// Share of the segment holding a card, a loan and investments, 0–1 each.
     pub penetration: Penetration,
     /// Mean of each model feature over the segment, original units, [`Feature::ALL`] order.
     pub centroid: Vec<f64>,

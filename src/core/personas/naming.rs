@@ -20,9 +20,13 @@ pub enum Naming {
 /// A cluster's name, what it means, and the archetype whose offers apply.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Named {
+    /// The archetype whose offer rules apply.
     pub archetype: Archetype,
+    /// How the name was chosen.
     pub naming: Naming,
+    /// The persona name shown to users.
     pub name: String,
+    /// One line on what sets the cluster apart.
     pub description: String,
 }
 

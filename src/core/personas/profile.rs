@@ -9,8 +9,11 @@ use crate::core::c360::Customer360;
 /// Share of a group holding each product, 0–1.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Penetration {
+    /// Share holding a credit card, 0–1.
     pub credit_card: f64,
+    /// Share holding a loan, 0–1.
     pub loan: f64,
+    /// Share holding investments (MF or FD), 0–1.
     pub investments: f64,
 }
 
@@ -69,6 +72,7 @@ pub struct Population {
     /// Mean of each model feature in its own units, indexed by
     /// [`Feature::index`](crate::core::features::Feature::index).
     pub mean: Vec<f64>,
+    /// Share of all customers holding each product.
     pub penetration: Penetration,
     /// Share of customers with a risk flag, 0–1.
     pub risky: f64,

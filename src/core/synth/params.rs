@@ -36,8 +36,11 @@ impl DataProfile {
 /// realistic profile).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SynthParams {
+    /// Number of customers to generate, 1 to `MAX_CUSTOMERS`.
     pub customers: usize,
+    /// Random seed: the same seed, size and profile give the same data.
     pub seed: u64,
+    /// Which generator draws the data.
     pub profile: DataProfile,
 }
 
@@ -57,8 +60,14 @@ pub const MAX_CUSTOMERS: usize = 1_000_000;
 /// Why synthesis parameters were refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SynthError {
+    /// The number of customers is 0 or above `MAX_CUSTOMERS`.
     #[error("number of customers must be between 1 and {max}, got {got}")]
-    CustomersOutOfRange { got: usize, max: usize },
+    CustomersOutOfRange {
+        /// The number asked for.
+        got: usize,
+        /// The largest number accepted (`MAX_CUSTOMERS`).
+        max: usize,
+    },
 }
 
 /// Parameters that passed [`SynthParams::check`].
