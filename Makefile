@@ -9,7 +9,7 @@
 #   make lint           rustfmt check + clippy (native and wasm) with warnings as errors
 #   make clean          remove build output (the tools folder is kept)
 #
-# Tools (Trunk, wasm-bindgen-cli, wasm-opt, playwright-core, a Python venv) are installed by
+# Tools (Trunk, wasm-bindgen-cli, wasm-opt, @playwright/test, a Python venv) are installed by
 # scripts/setup.sh into $(TOOLS), outside the repository; every target runs it first, and it takes
 # about a second when everything is present.
 

@@ -1,7 +1,8 @@
 //! Numeric core benchmarks: k-means fits, the shared silhouette, and the whole K selection.
 //!
 //! Data: overlapping Gaussian blobs in 12 dimensions (weak structure, like scaled customer
-//! features), from a seeded `StdRng`. Run with `cargo bench --bench numeric -- --quick`.
+//! features), from a seeded `StdRng`; the `widths` group also fits 5 and 20 (a width the distance
+//! kernel does not specialise). Run with `cargo bench --bench numeric -- --quick`.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -34,15 +35,20 @@ fn select_ks(x: ndarray::ArrayView2<f64>, restarts: usize, seed: u64) -> ModelSe
 
 /// `n` rows around 5 centres drawn from N(0, 1.5²); each point adds N(0, 1) noise. `(n, 12)`
 fn make_blobs(n: usize, seed: u64) -> Array2<f64> {
+    make_blobs_of_width(n, N_FEATURES, seed)
+}
+
+/// [`make_blobs`] with `d` features.
+fn make_blobs_of_width(n: usize, d: usize, seed: u64) -> Array2<f64> {
     let mut rng = StdRng::seed_from_u64(seed);
-    let centres: Vec<f64> = (0..5 * N_FEATURES)
+    let centres: Vec<f64> = (0..5 * d)
         .map(|_| 1.5 * rng.sample::<f64, _>(StandardNormal))
         .collect();
-    let mut x = Array2::zeros((n, N_FEATURES));
+    let mut x = Array2::zeros((n, d));
     for i in 0..n {
         let c = (rng.random::<u64>() % 5) as usize;
-        for f in 0..N_FEATURES {
-            x[[i, f]] = centres[c * N_FEATURES + f] + rng.sample::<f64, _>(StandardNormal);
+        for f in 0..d {
+            x[[i, f]] = centres[c * d + f] + rng.sample::<f64, _>(StandardNormal);
         }
     }
     x
@@ -108,5 +114,35 @@ fn bench_select_k(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_fit_k, bench_silhouette, bench_select_k);
+/// The distance kernel at three widths: 12 (the app's), 5 (specialised too) and 20 (run-time
+/// loop): one K's fit and the silhouette of K = 2…8, at 3,000 samples.
+fn bench_widths(c: &mut Criterion) {
+    let mut group = c.benchmark_group("widths");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(4));
+    for d in [5, 12, 20] {
+        let x = make_blobs_of_width(3_000, d, 5);
+        group.bench_with_input(BenchmarkId::new("fit_k=5", d), &x, |b, x| {
+            b.iter(|| fit_one_k(black_box(x.view()), 5, 10, 42))
+        });
+        let fits: Vec<(Vec<usize>, usize)> = (2..=8)
+            .map(|k| (fit_one_k(x.view(), k, 1, 42).labels, k))
+            .collect();
+        let labelings: Vec<(&[usize], usize)> =
+            fits.iter().map(|(l, k)| (l.as_slice(), *k)).collect();
+        group.bench_with_input(BenchmarkId::new("silhouette", d), &x, |b, x| {
+            b.iter(|| silhouette_many(black_box(x.view()), &labelings))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_fit_k,
+    bench_silhouette,
+    bench_select_k,
+    bench_widths
+);
 criterion_main!(benches);

@@ -3,7 +3,7 @@
 //! with an explicit tolerance.
 
 use c360::core::kmeans::{
-    KMeansError, KMeansFit, KMeansParams, RestartFit, Samples, fit, fit_restarts_on,
+    CheckedKMeansParams, KMeansError, KMeansFit, KMeansParams, RestartFit, Samples, fit_restarts,
 };
 use c360::core::metrics::adjusted_rand_index;
 use c360::core::pca::project_2d;
@@ -15,6 +15,11 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
 
 // ---------------------------------------------------------------- helpers
+
+/// Every restart of `params` on `x`, laid out afresh.
+fn fit(x: ArrayView2<f64>, params: &CheckedKMeansParams) -> Result<KMeansFit, KMeansError> {
+    fit_restarts(&Samples::new(x)?, params, 0..params.get().restarts).map(|r| r.fit)
+}
 
 /// All `restarts` of K `k` on `x`, laid out afresh (the pipeline's fit of one K).
 fn fit_all(
@@ -438,7 +443,7 @@ fn samples_shared_across_ks_give_each_k_its_own_fit() {
     // Parameters checked for more samples than the data has are refused, not run.
     let small = Samples::new(x.slice(ndarray::s![..3, ..])).unwrap();
     assert_eq!(
-        fit_restarts_on(&small, &params(4, 500), 0..1),
+        fit_restarts(&small, &params(4, 500), 0..1),
         Err(KMeansError::TooFewSamples { k: 4, n: 3 })
     );
     assert_eq!(

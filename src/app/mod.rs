@@ -3,7 +3,7 @@
 //! [`import::ImportHost`], [`run::FitHelpers`]) that `crate::web` implements for the browser and
 //! tests implement natively. No Leptos, no web-sys, no js-sys (`make lint` checks).
 //!
-//! - [`settings`]: defaults, limits, validation, the URL query; [`format`]: INR and counts.
+//! - [`settings`]: defaults, limits, validation, the URL query; [`format`](mod@format): INR and counts.
 //! - [`source`]: synthetic or imported data; [`import`]: reading the six files (or a ZIP) in
 //!   chunks with progress, then joining and preparing.
 //! - [`run`]: the heavy stages of one run (the core's [`crate::core::stages::StagedRun`]) with pacing,

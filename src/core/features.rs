@@ -189,6 +189,30 @@ impl Feature {
         }
     }
 
+    /// The feature whose [`Feature::name`] is `name`.
+    pub fn from_name(name: &str) -> Option<Feature> {
+        Feature::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// A short readable name, as the page writes it next to a value ("digital use", "EMI
+    /// burden").
+    pub const fn label(self) -> &'static str {
+        match self {
+            Feature::Age => "age",
+            Feature::Income => "income",
+            Feature::TenureYears => "tenure",
+            Feature::AvgBalance => "balance",
+            Feature::DigitalEngagementScore => "digital use",
+            Feature::SpendToIncome => "spend / income",
+            Feature::EmiToIncome => "EMI burden",
+            Feature::UtilizationRatio => "card utilization",
+            Feature::TxnActivityScore => "transactions",
+            Feature::TotalInvestments => "investments",
+            Feature::RiskScore => "risk score",
+            Feature::ProductCount => "products held",
+        }
+    }
+
     /// The unit of the feature's values, for display.
     pub const fn unit(self) -> Unit {
         match self {

@@ -3,6 +3,8 @@
 //! [`scaling`] → [`selection`] ([`kmeans`] + [`silhouette`]) → [`personas`] → [`offers`] →
 //! [`summary`] (filtered views) and [`export`].
 
+#![warn(missing_docs)]
+
 pub mod archive;
 pub mod c360;
 pub mod data;
@@ -12,6 +14,7 @@ pub mod export;
 pub mod features;
 pub mod import;
 pub mod kmeans;
+pub(crate) mod lanes;
 pub mod metrics;
 pub mod numbers;
 pub mod offers;

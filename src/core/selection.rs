@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 use super::kmeans::{
-    CheckedKMeansParams, KMeansError, KMeansFit, KMeansParams, RestartFit, Samples, fit_restarts_on,
+    CheckedKMeansParams, KMeansError, KMeansFit, KMeansParams, RestartFit, Samples, fit_restarts,
 };
 use super::silhouette::silhouette_many;
 
@@ -66,7 +66,7 @@ pub fn fit_k(
     seed: u64,
 ) -> Result<RestartFit, KMeansError> {
     let params = k_params(k, &restarts, seed, data.n_samples())?;
-    fit_restarts_on(data, &params, restarts)
+    fit_restarts(data, &params, restarts)
 }
 
 /// The checked parameters of K's fit on `n` samples: the default iteration cap and tolerance,

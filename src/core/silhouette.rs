@@ -6,10 +6,11 @@
 //! `sums[label(i)][j] += d(i, j)` and `sums[label(j)][i] += d(j, i)`, for every labeling. Every
 //! inner loop runs over contiguous slices, so it vectorises natively and stays cheap in WASM.
 //!
-//! Distances are computed in `f32` (twice the vector lanes of `f64`) and summed in `f64`. On the
+//! The distances come from the kernel k-means shares ([`crate::core::lanes`]), compiled for the
+//! data's number of features. They are computed in `f32` (twice the vector lanes of `f64`) and summed in `f64`. On the
 //! app's standardised data that moves a silhouette by a few 1e-9 (measured on three data sets:
 //! at most 3.8e-9 from the all-`f64` computation; the chosen K and every label unchanged), and
-//! the pass is faster (docs/performance-notes.md).
+//! the pass is faster (docs/PERFORMANCE.md).
 //!
 //! K-Means labelings of the same data for several K split it into few distinct label
 //! combinations (a few dozen for K = 2…8). When that is cheaper, the distances are summed once per
@@ -19,8 +20,8 @@
 use ndarray::ArrayView2;
 use rustc_hash::FxHashMap;
 
-/// Lanes of the distance kernel: 8 columns are computed together in registers.
-const LANES: usize = 8;
+use crate::core::lanes::{self, LANES, Width, with_width};
+
 /// Side of a distance tile (a multiple of [`LANES`]); two tiles fit in L1.
 const BLOCK: usize = 32;
 
@@ -213,14 +214,8 @@ fn sum_cluster_distances(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) ->
 #[inline(never)]
 fn f32_rows_and_lanes(x: ArrayView2<f64>) -> (Vec<f32>, Vec<f32>) {
     let (n, d) = x.dim();
-    let n_pad = n.next_multiple_of(LANES);
     let rows: Vec<f32> = x.iter().map(|&v| v as f32).collect(); // (n, d)
-    let mut lanes = vec![0.0f32; d * n_pad];
-    for (i, row) in rows.chunks_exact(d.max(1)).enumerate().take(n) {
-        for (f, &v) in row.iter().enumerate() {
-            lanes[(i / LANES * d + f) * LANES + i % LANES] = v;
-        }
-    }
+    let lanes = lanes::to_lanes(&rows, n, d);
     (rows, lanes)
 }
 
@@ -274,24 +269,21 @@ impl TilePass<'_> {
         } = *self;
         let Tiles { tile, tile_t } = tiles;
         let i1 = (i0 + BLOCK).min(n);
-        let w = (j0 + BLOCK).min(n_pad) - j0; // a multiple of LANES
-        for i in i0..i1 {
-            let xi = &rows[i * d..(i + 1) * d];
-            fill_distances(xi, lanes, j0, &mut tile[(i - i0) * BLOCK..][..w]);
-        }
+        let width = (j0 + BLOCK).min(n_pad) - j0; // a multiple of LANES
+        with_width!(d, |w| fill_tile(w, rows, lanes, i0..i1, j0, width, tile));
         // d(i, j) into the sums of sample j.
         for i in i0..i1 {
-            let dist = &tile[(i - i0) * BLOCK..][..w];
+            let dist = &tile[(i - i0) * BLOCK..][..width];
             for &start in &starts[i * n_lab..(i + 1) * n_lab] {
-                add_assign(&mut sums[start + j0..][..w], dist);
+                add_assign(&mut sums[start + j0..][..width], dist);
             }
         }
         if j0 == i0 {
             return; // a diagonal tile already holds both orders of its pairs
         }
         // Off the diagonal, I is a full block: d(j, i) into the sums of sample i.
-        transpose(tile, tile_t, w);
-        for j in j0..(j0 + w).min(n) {
+        transpose(tile, tile_t, width);
+        for j in j0..(j0 + width).min(n) {
             let dist = &tile_t[(j - j0) * BLOCK..][..BLOCK];
             for &start in &starts[j * n_lab..(j + 1) * n_lab] {
                 add_assign(&mut sums[start + i0..][..BLOCK], dist);
@@ -300,41 +292,27 @@ impl TilePass<'_> {
     }
 }
 
-/// Euclidean distances from `xi` (`(d,)`) to samples `j0..j0 + out.len()` of `lanes`
-/// (`(n_pad / LANES, d, LANES)`), `LANES` samples at a time. `j0` and `out.len()` are multiples of
-/// `LANES`.
-#[inline]
-fn fill_distances(xi: &[f32], lanes: &[f32], j0: usize, out: &mut [f32]) {
-    let d = xi.len();
-    let blocks = lanes[j0 * d..][..out.len() * d].as_chunks::<LANES>().0; // (out.len() / LANES · d, LANES)
-    for (out, block) in out
-        .chunks_exact_mut(LANES)
-        .zip(blocks.chunks_exact(d.max(1)))
-    {
-        // The app's model has 12 features: at a length known to the compiler the loop unrolls.
-        if let (Ok(xi), Ok(block)) = (
-            <&[f32; 12]>::try_from(xi),
-            <&[[f32; LANES]; 12]>::try_from(block),
-        ) {
-            lane_distances(xi, block, out);
-        } else {
-            lane_distances(xi, block, out);
-        }
-    }
-}
-
-/// Distances from `xi` (`(d,)`) to the `LANES` samples of `block` (`(d, LANES)`) into `out`.
+/// The distances from samples `is` (rows of `rows`, `(n, d)`) to samples `j0..j0 + width` of
+/// `lanes` (`(n_pad / LANES, d, LANES)`) into the rows of `tile` (`(BLOCK, BLOCK)`). `j0` and
+/// `width` are multiples of [`LANES`].
 #[inline(always)]
-fn lane_distances(xi: &[f32], block: &[[f32; LANES]], out: &mut [f32]) {
-    let mut acc = [0.0f32; LANES];
-    for (col, &v) in block.iter().zip(xi) {
-        for l in 0..LANES {
-            let diff = col[l] - v;
-            acc[l] += diff * diff;
+fn fill_tile<W: Width>(
+    w: W,
+    rows: &[f32],
+    lanes: &[f32],
+    is: std::ops::Range<usize>,
+    j0: usize,
+    width: usize,
+    tile: &mut [f32],
+) {
+    let d = w.get();
+    let lanes = &lanes[j0 * d..][..width * d];
+    for (i, out) in is.zip(tile.chunks_exact_mut(BLOCK)) {
+        let out = &mut out[..width];
+        lanes::sq_dists(w, &rows[i * d..][..d], lanes, out);
+        for o in out.iter_mut() {
+            *o = o.sqrt();
         }
-    }
-    for (o, a) in out.iter_mut().zip(acc) {
-        *o = a.sqrt();
     }
 }
 

@@ -1,7 +1,7 @@
 //! The analysis as stages, defined once: synthesize (or take imported data), prepare, fit each K,
 //! score, project — the heavy part, run by [`StagedRun`] — then name the segments of the chosen
 //! K ([`super::pipeline::segment`]) and make every customer's offer
-//! ([`super::offers::recommend`]), the light part, re-run without refitting when the user picks
+//! ([`super::view::SegmentedView::recommend`]), the light part, re-run without refitting when the user picks
 //! another K or policy.
 //!
 //! Every caller drives the same stages: [`super::pipeline::analyze`] (the CLI, tests) runs them

@@ -7,9 +7,9 @@
 //!   resource plus memos), each one context; [`url`]: the page URL follows the settings.
 //! - [`charts`]: one plotters module per chart, generic over the backend (native tests draw SVG).
 
-pub mod page;
 pub mod charts;
 pub mod components;
+pub mod page;
 pub mod results;
 pub mod state;
 pub mod url;

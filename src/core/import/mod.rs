@@ -4,7 +4,7 @@
 //! whitespace-insensitively (invisible characters such as a zero-width space are dropped), and a
 //! header the user's [`ColumnMapping`]s name is read as one of our columns. The text may be UTF-8
 //! (with or without a BOM), UTF-16 or Windows-1252, comma-, semicolon-, tab- or pipe-separated,
-//! with LF, CRLF or CR line ends ([`text`]: how a file is read is listed in
+//! with LF, CRLF or CR line ends (`text`: how a file is read is listed in
 //! [`ImportSummary::notices`]). A stray file (an Excel lock file `~$…`, a hidden `.…` file, a
 //! README) that looks like no table is skipped with a notice.
 //!

@@ -15,7 +15,10 @@
 //! natively and in WebAssembly.
 //!
 //! The data is checked and laid out for the kernels once ([`Samples`]) and shared by every K and
-//! restart fitted on it.
+//! restart fitted on it. The distances come from the kernel the silhouette shares
+//! ([`crate::core::lanes`]): the hot kernels below are compiled for the data's number of
+//! features (its width), picked once per pass; the rare paths use the run-time loop, which gives
+//! the same numbers.
 //!
 //! The hot loops live in small `#[inline(never)]` functions on purpose: the seeding's distance
 //! pass ([`Rows::potential_with`]), the assignment's screening of one run of samples
@@ -36,6 +39,7 @@ use rand::{RngExt, SeedableRng};
 
 use super::errors::KMeansError;
 use super::params::CheckedKMeansParams;
+use crate::core::lanes::{self, Dynamic, LANES, Width, sq_dist, with_width};
 
 /// The best of the restarts.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,56 +55,24 @@ pub struct KMeansFit {
     pub n_iter: usize,
 }
 
-/// Fits K-Means on `x` (shape `(n_samples, n_features)`).
-///
-/// Runs `restarts` independent k-means++ initialisations, each followed by Lloyd iterations and
-/// swaps (see the module documentation), and keeps the one with the lowest inertia (the first one
-/// on ties). Restart `r` is seeded with the `r`-th `u64` drawn from `StdRng::seed_from_u64(seed)`,
-/// so the first restarts of a longer run are exactly the restarts of a shorter one. Labels and
-/// inertia are always those of the returned centroids.
-///
-/// # Errors
-/// [`KMeansError::TooFewSamples`] if `x` has fewer rows than K (the parameters were checked for
-/// another size), [`KMeansError::NonFinite`] at the first NaN or infinite value (row-major order).
-pub fn fit(x: ArrayView2<f64>, params: &CheckedKMeansParams) -> Result<KMeansFit, KMeansError> {
-    fit_restarts(x, params, 0..params.get().restarts).map(|b| b.fit)
-}
-
 /// The best of some of a fit's restarts, and which restart it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RestartFit {
     /// Index of the kept restart (within `0..restarts` of the whole fit).
     pub restart: usize,
+    /// That restart's fit.
     pub fit: KMeansFit,
 }
 
 impl RestartFit {
     /// The better of two: lower inertia, the earlier restart on ties — so folding the results of
-    /// disjoint restart ranges with it gives exactly [`fit`] over their union.
+    /// disjoint restart ranges with it gives exactly [`fit_restarts`] over their union.
     /// (Inertias are finite — the data were checked — so this order is total.)
     pub fn better(self, other: RestartFit) -> RestartFit {
         debug_assert!(self.fit.inertia.is_finite() && other.fit.inertia.is_finite());
         let self_first = (self.fit.inertia, self.restart) <= (other.fit.inertia, other.restart);
         if self_first { self } else { other }
     }
-}
-
-/// Runs restarts `restarts` (a sub-range of `0..params.restarts`, seeded exactly as in [`fit`])
-/// and keeps the best, so a fit's restarts can run in pieces (on several threads) and be combined
-/// with [`RestartFit::better`]. Only the range is run, whatever `params.restarts` says.
-///
-/// # Errors
-/// Those of [`fit`], and [`KMeansError::ZeroRestarts`] for an empty range.
-pub fn fit_restarts(
-    x: ArrayView2<f64>,
-    params: &CheckedKMeansParams,
-    restarts: Range<usize>,
-) -> Result<RestartFit, KMeansError> {
-    let (k, n) = (params.get().k, x.nrows());
-    if k > n {
-        return Err(KMeansError::TooFewSamples { k, n });
-    }
-    fit_restarts_on(&Samples::new(x)?, params, restarts)
 }
 
 /// The data of a fit, checked and laid out for the kernels once, so that every K and restart
@@ -145,12 +117,21 @@ impl Samples {
     }
 }
 
-/// [`fit_restarts`] on data laid out once by [`Samples::new`].
+/// Fits K-Means on data laid out once by [`Samples::new`]: the fit primitive, which every K of a
+/// run, the fit workers and the tests call.
+///
+/// Runs restarts `restarts` (a sub-range of `0..params.restarts`), each a k-means++
+/// initialisation followed by Lloyd iterations and swaps (see the module documentation), and
+/// keeps the one with the lowest inertia (the first one on ties). Restart `r` is seeded with the
+/// `r`-th `u64` drawn from `StdRng::seed_from_u64(seed)`, so the first restarts of a longer run
+/// are exactly the restarts of a shorter one, and a fit's restarts can run in pieces (on several
+/// threads) and be combined with [`RestartFit::better`]. Only the range is run, whatever
+/// `params.restarts` says. Labels and inertia are always those of the returned centroids.
 ///
 /// # Errors
-/// [`KMeansError::TooFewSamples`] if the data has fewer samples than K,
-/// [`KMeansError::ZeroRestarts`] for an empty range.
-pub fn fit_restarts_on(
+/// [`KMeansError::TooFewSamples`] if the data has fewer samples than K (the parameters were
+/// checked for another size), [`KMeansError::ZeroRestarts`] for an empty range.
+pub fn fit_restarts(
     data: &Samples,
     params: &CheckedKMeansParams,
     restarts: Range<usize>,
@@ -217,9 +198,6 @@ struct Rows {
     d: usize,
 }
 
-/// Samples per run of [`Rows::lanes`]: the seeding's distance kernel computes this many at once.
-const LANES: usize = 8;
-
 impl Rows {
     #[inline(never)]
     fn copy_from(x: ArrayView2<f64>) -> Self {
@@ -230,17 +208,7 @@ impl Rows {
             (x.iter().copied().collect::<Vec<f64>>(), d)
         };
         let n_pad = n.next_multiple_of(LANES);
-        let mut lanes = vec![0.0; n_pad * d];
-        for (block, rows) in lanes
-            .chunks_exact_mut(LANES * d)
-            .zip(data.chunks(LANES * d))
-        {
-            for (l, row) in rows.chunks_exact(d).enumerate() {
-                for (f, &v) in row.iter().enumerate() {
-                    block[f * LANES + l] = v;
-                }
-            }
-        }
+        let lanes = lanes::to_lanes(&data, n, d);
         let mut norms = vec![0.0f32; n_pad];
         for (norm, row) in norms.iter_mut().zip(data.chunks_exact(d)) {
             *norm = row.iter().map(|v| v * v).sum::<f64>() as f32;
@@ -265,11 +233,7 @@ impl Rows {
     /// padding gets junk). Each equals [`sq_dist`]`(sample, point)` bit for bit: the same terms,
     /// added in the same order.
     fn sq_dists_to(&self, point: &[f64], out: &mut [f64]) {
-        let d = self.d;
-        let blocks = self.lanes.as_chunks::<LANES>().0; // (n_pad / LANES · d, LANES)
-        for (out, block) in out.chunks_exact_mut(LANES).zip(blocks.chunks_exact(d)) {
-            lane_sq_dists(point, block, out);
-        }
+        with_width!(self.d, |w| lanes::sq_dists(w, point, &self.lanes, out));
     }
 
     /// The seeding's kernel: the squared distances from `point` to every sample into `dists`
@@ -331,73 +295,6 @@ fn total_variance(x: &Rows) -> f64 {
         total_var += var;
     }
     total_var
-}
-
-/// Squared Euclidean distance: the squared differences added feature by feature, in order (the
-/// vectorised kernels compute several samples at once in exactly this order, so every distance
-/// is the same number whichever computes it).
-#[inline(always)]
-fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
-    // The app's model has 12 features: at a length known to the compiler the loop unrolls fully.
-    if let (Ok(a), Ok(b)) = (<&[f64; 12]>::try_from(a), <&[f64; 12]>::try_from(b)) {
-        return sq_dist_body(a, b);
-    }
-    sq_dist_body(a, b)
-}
-
-/// [`sq_dist`]'s body.
-#[inline(always)]
-fn sq_dist_body(a: &[f64], b: &[f64]) -> f64 {
-    let mut acc = 0.0;
-    for (x, y) in a.iter().zip(b) {
-        let diff = x - y;
-        acc += diff * diff;
-    }
-    acc
-}
-
-/// [`sq_dist`] from `point` (`(d,)`) to the [`LANES`] samples of `block` (`(d, LANES)`),
-/// into `out`: one running sum per lane, feature by feature. (One accumulator per lane rather than
-/// several partial sums keeps few vector registers live; measured in docs/performance-notes.md.)
-/// Generic so that the `f32` screening pass of the assignment uses the same kernel.
-#[inline(always)]
-fn lane_sq_dists<T: Lane>(point: &[T], block: &[[T; LANES]], out: &mut [T]) {
-    // The app's model has 12 features: at a length known to the compiler the loop unrolls.
-    if let (Ok(point), Ok(block)) = (
-        <&[T; 12]>::try_from(point),
-        <&[[T; LANES]; 12]>::try_from(block),
-    ) {
-        return lane_sq_dists_body(point, block, out);
-    }
-    lane_sq_dists_body(point, block, out);
-}
-
-/// [`lane_sq_dists`]'s body.
-#[inline(always)]
-fn lane_sq_dists_body<T: Lane>(point: &[T], block: &[[T; LANES]], out: &mut [T]) {
-    let mut acc = [T::ZERO; LANES];
-    for (&p, col) in point.iter().zip(block) {
-        for l in 0..LANES {
-            let diff = col[l] - p;
-            acc[l] = acc[l] + diff * diff;
-        }
-    }
-    out.copy_from_slice(&acc[..out.len()]);
-}
-
-/// The float types the lane kernels run on.
-trait Lane:
-    Copy + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> + std::ops::Mul<Output = Self>
-{
-    const ZERO: Self;
-}
-
-impl Lane for f64 {
-    const ZERO: f64 = 0.0;
-}
-
-impl Lane for f32 {
-    const ZERO: f32 = 0.0;
 }
 
 /// Greedy k-means++ (scikit-learn's variant): each new centre is the best of `2 + ⌊ln k⌋`
@@ -637,7 +534,7 @@ fn lower_to(closest: &mut [f64], new: &[f64]) {
 ///
 /// Assignment compares every sample with every centre, [`LANES`] samples at a time: in
 /// WebAssembly these branch-free vector loops beat bound-based pruning (Hamerly's; measured in
-/// docs/performance-notes.md), and natively they cost about the same.
+/// docs/PERFORMANCE.md), and natively they cost about the same.
 #[inline(never)]
 fn run_lloyd(x: &Rows, mut centers: Vec<f64>, k: usize, max_iter: usize, tol: f64) -> Run {
     // centers: (k, n_features)
@@ -648,7 +545,8 @@ fn run_lloyd(x: &Rows, mut centers: Vec<f64>, k: usize, max_iter: usize, tol: f6
     let mut settled = false;
     for iter in 0..max_iter {
         n_iter = iter + 1;
-        let changed = assign_nearest(x, &centers, k, &mut labels) || iter == 0;
+        let changed = with_width!(x.d, |w| assign_nearest(w, x, &centers, k, &mut labels));
+        let changed = changed || iter == 0;
         update_centroids(x, &labels, &centers, &mut new_centers, &mut counts);
         let shift = sq_shift(&centers, &new_centers);
         std::mem::swap(&mut centers, &mut new_centers);
@@ -663,7 +561,7 @@ fn run_lloyd(x: &Rows, mut centers: Vec<f64>, k: usize, max_iter: usize, tol: f6
         }
     }
     if !settled {
-        assign_nearest(x, &centers, k, &mut labels);
+        with_width!(x.d, |w| assign_nearest(w, x, &centers, k, &mut labels));
     }
     let inertia = inertia(x, &centers, &labels);
     Run {
@@ -677,19 +575,23 @@ fn run_lloyd(x: &Rows, mut centers: Vec<f64>, k: usize, max_iter: usize, tol: f6
 /// Sum of squared distances of the samples to their centre, in sample order.
 #[inline(never)]
 fn inertia(x: &Rows, centers: &[f64], labels: &[usize]) -> f64 {
+    let w = Dynamic(x.d);
     x.rows()
         .zip(labels)
-        .map(|(row, &c)| sq_dist(row, &centers[c * x.d..(c + 1) * x.d]))
+        .map(|(row, &c)| sq_dist(w, row, &centers[c * x.d..(c + 1) * x.d]))
         .sum()
 }
 
-/// Relative size of the screening margin: 64 units of `f32` rounding (2^-24 each). The `f32`
-/// distance of a sample `x` to a centre `c` is within about `17 u D + 2 u (|x|² + |c|²)` of its
-/// `f64` value (`u` = 2^-24, `D` the distance: the rounding of `x` and `c` to `f32`, of each
-/// difference and square, and of the 12 additions), so a gap wider than
-/// `SCREEN_REL · (D₁ + D₂ + 2|x|² + 2 max|c|²)` between the two nearest centres cannot be reversed
-/// by rounding — with room to spare.
-const SCREEN_REL: f32 = 64.0 / 16_777_216.0;
+/// Relative size of the screening margin for `d` features, in units of `f32` rounding (2^-24
+/// each): `4 (d + 5)`, at least 64. The `f32` distance of a sample `x` to a centre `c` is within
+/// about `(d + 5) u D + 2 u (|x|² + |c|²)` of its `f64` value (`u` = 2^-24, `D` the distance: the
+/// rounding of `x` and `c` to `f32`, of each difference and square, and of the `d` additions), so
+/// a gap wider than `screen_rel(d) · (D₁ + D₂ + 2|x|² + 2 max|c|²)` between the two nearest
+/// centres cannot be reversed by rounding — with room to spare (four times the bound; at the
+/// app's 12 features, 64 units against 17).
+fn screen_rel(d: usize) -> f32 {
+    (4 * (d + 5)).max(64) as f32 / 16_777_216.0
+}
 
 /// Absolute floor of the screening margin, far above what `f32` underflow can lose.
 const SCREEN_ABS: f32 = 1e-30;
@@ -701,12 +603,18 @@ const SCREEN_ABS: f32 = 1e-30;
 /// are found in a screening pass in `f32`, which runs twice as many samples per vector
 /// instruction: [`LANES`] samples at a time against every centre, keeping the nearest and second
 /// nearest distances. A sample whose two nearest centres are closer than the rounding margin
-/// ([`SCREEN_REL`]) — a near or exact tie, or values too large or small for `f32` — is decided
+/// ([`screen_rel`]) — a near or exact tie, or values too large or small for `f32` — is decided
 /// again in `f64`. (Measured with a counter, on the app's z-scored features: 37 of 1.9 million
 /// assignments for 3,000 realistic customers, 197 of 7.4 million on the seed profile, 287 of
 /// 15.7 million for 20,000 customers — about 2 in 100,000.)
 #[inline(never)]
-fn assign_nearest(x: &Rows, centers: &[f64], k: usize, labels: &mut [usize]) -> bool {
+fn assign_nearest<W: Width>(
+    w: W,
+    x: &Rows,
+    centers: &[f64],
+    k: usize,
+    labels: &mut [usize],
+) -> bool {
     let d = x.d;
     let centers = &centers[..k * d]; // (k, n_features)
     let centers32: Vec<f32> = centers.iter().map(|&v| v as f32).collect(); // (k, n_features)
@@ -722,7 +630,7 @@ fn assign_nearest(x: &Rows, centers: &[f64], k: usize, labels: &mut [usize]) -> 
         .enumerate()
     {
         let norms = &x.norms32[b * LANES..][..LANES];
-        let (best_c, clear) = screen_block(&centers32, block, norms, max_norm);
+        let (best_c, clear) = screen_block(w, &centers32, block, norms, max_norm);
         for (l, label) in labels.iter_mut().enumerate() {
             let c = if clear[l] || k == 1 {
                 best_c[l] as usize
@@ -744,19 +652,19 @@ fn assign_nearest(x: &Rows, centers: &[f64], k: usize, labels: &mut [usize]) -> 
 /// The hot loop of the fit, in a small function of its own: a browser runs it on optimised
 /// code after its first calls (one per run of samples), and compiling it takes little time.
 #[inline(never)]
-fn screen_block(
+fn screen_block<W: Width>(
+    w: W,
     centers32: &[f32],
     block: &[[f32; LANES]],
     norms: &[f32],
     max_norm: f32,
 ) -> ([u32; LANES], [bool; LANES]) {
-    let d = block.len();
+    let d = w.get();
     let mut best = [f32::INFINITY; LANES];
     let mut second = [f32::INFINITY; LANES];
     let mut best_c = [0u32; LANES];
-    let mut dists = [0.0f32; LANES];
     for (c, center) in centers32.chunks_exact(d).enumerate() {
-        lane_sq_dists(center, block, &mut dists);
+        let dists = lanes::run_sq_dists(w, center, block);
         for l in 0..LANES {
             let dist = dists[l];
             let nearer = dist < best[l];
@@ -773,9 +681,10 @@ fn screen_block(
     }
     // The screen, for all lanes at once (in `f32`: the margin is far wider than its own
     // rounding, and `next - near` is exact whenever it is near the margin).
+    let rel = screen_rel(d);
     let mut clear = [false; LANES];
     for l in 0..LANES {
-        let margin = SCREEN_REL * (best[l] + second[l] + 2.0 * (norms[l] + max_norm)) + SCREEN_ABS;
+        let margin = rel * (best[l] + second[l] + 2.0 * (norms[l] + max_norm)) + SCREEN_ABS;
         // Written so that an infinite or NaN distance or margin fails the screen.
         clear[l] = second[l] - best[l] > margin && second[l] < f32::INFINITY;
     }
@@ -789,7 +698,7 @@ fn screen_block(
 fn nearest(row: &[f64], centers: &[f64], d: usize) -> usize {
     let (mut best, mut first) = (0, f64::INFINITY);
     for (c, center) in centers.chunks_exact(d).enumerate() {
-        let dist = sq_dist(row, center);
+        let dist = sq_dist(Dynamic(d), row, center);
         if dist < first {
             (best, first) = (c, dist);
         }
@@ -811,13 +720,13 @@ fn update_centroids(
     let d = x.d;
     new_centers.fill(0.0);
     counts.fill(0);
-    // The app's model has 12 features: with rows of a length known to the compiler, each row is
-    // added with a few vector instructions (the sums are the same, in the same order).
-    if d == 12 {
-        sum_rows_by_label::<12>(&x.data, labels, new_centers, counts);
-    } else {
-        sum_rows_by_label_any(x, labels, new_centers, counts);
-    }
+    with_width!(d, |w| sum_rows_by_label(
+        w,
+        &x.data,
+        labels,
+        new_centers,
+        counts
+    ));
     if counts.contains(&0) {
         relocate_empty_clusters(x, labels, old_centers, new_centers, counts);
     }
@@ -835,33 +744,23 @@ fn update_centroids(
     }
 }
 
-/// Per label, the sum of its rows (`data` is `(n, D)` row-major, `sums` `(k, D)`) and their count,
-/// added in row order. (Out of line: the update's hot loop, small to compile.)
+/// Per label, the sum of its rows (`data` is `(n, d)` row-major, `sums` `(k, d)`) and their count,
+/// added in row order. With a width known to the compiler each row is added with a few vector
+/// instructions. (Out of line: the update's hot loop, small to compile.)
 #[inline(never)]
-fn sum_rows_by_label<const D: usize>(
+fn sum_rows_by_label<W: Width>(
+    w: W,
     data: &[f64],
     labels: &[usize],
     sums: &mut [f64],
     counts: &mut [usize],
 ) {
-    let sums = sums.as_chunks_mut::<D>().0;
-    for (row, &c) in data.as_chunks::<D>().0.iter().zip(labels) {
+    let d = w.get();
+    for (row, &c) in data.chunks_exact(d).zip(labels) {
         counts[c] += 1;
-        let sum = &mut sums[c];
-        for f in 0..D {
+        let (row, sum) = (&row[..d], &mut sums[c * d..][..d]);
+        for f in 0..d {
             sum[f] += row[f];
-        }
-    }
-}
-
-/// [`sum_rows_by_label`] for any number of features.
-#[inline(never)]
-fn sum_rows_by_label_any(x: &Rows, labels: &[usize], sums: &mut [f64], counts: &mut [usize]) {
-    let d = x.d;
-    for (row, &c) in x.rows().zip(labels) {
-        counts[c] += 1;
-        for (s, v) in sums[c * d..(c + 1) * d].iter_mut().zip(row) {
-            *s += v;
         }
     }
 }
@@ -881,7 +780,7 @@ fn relocate_empty_clusters(
     let nearest: Vec<f64> = x // (n_samples,)
         .rows()
         .zip(labels)
-        .map(|(row, &c)| sq_dist(row, &old_centers[c * d..(c + 1) * d]))
+        .map(|(row, &c)| sq_dist(Dynamic(d), row, &old_centers[c * d..(c + 1) * d]))
         .collect();
     let mut taken = vec![false; x.n]; // (n_samples,)
     for empty in 0..counts.len() {
@@ -928,14 +827,9 @@ mod tests {
         KMeansParams::new(k).check(n).expect("valid params")
     }
 
-    #[test]
-    fn sq_dist_matches_naive_sum_for_every_length() {
-        for d in 0..11 {
-            let a: Vec<f64> = (0..d).map(|i| i as f64 * 0.5 - 1.0).collect();
-            let b: Vec<f64> = (0..d).map(|i| (i * i) as f64 * 0.25).collect();
-            let naive: f64 = a.iter().zip(&b).map(|(p, q)| (p - q) * (p - q)).sum();
-            assert!((sq_dist(&a, &b) - naive).abs() <= 1e-12 * naive.max(1.0));
-        }
+    /// Every restart of `params` on `x`.
+    fn fit(x: ArrayView2<f64>, params: &CheckedKMeansParams) -> Result<KMeansFit, KMeansError> {
+        fit_restarts(&Samples::new(x)?, params, 0..params.get().restarts).map(|r| r.fit)
     }
 
     #[test]
@@ -964,9 +858,9 @@ mod tests {
     #[test]
     fn lane_distances_equal_sq_dist_bit_for_bit() {
         let mut rng = StdRng::seed_from_u64(4);
-        // 12 features (the specialised kernel), others with and without a tail, and a sample
-        // count that leaves a partial run of lanes.
-        for (n, d) in [(21, 12), (13, 5), (9, 1), (8, 4), (3, 7)] {
+        // Specialised widths (12 is the app's), a run-time one, and sample counts that leave a
+        // partial run of lanes.
+        for (n, d) in [(21, 12), (13, 5), (9, 1), (8, 4), (3, 7), (11, 19)] {
             let values: Vec<f64> = (0..n * d)
                 .map(|_| rng.random::<f64>() * 4.0 - 2.0)
                 .collect();
@@ -977,9 +871,40 @@ mod tests {
             for (i, row) in x.rows().enumerate() {
                 assert_eq!(
                     out[i].to_bits(),
-                    sq_dist(row, &point).to_bits(),
+                    sq_dist(Dynamic(d), row, &point).to_bits(),
                     "n {n}, d {d}, row {i}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn centroid_sums_of_every_width_equal_the_textbook_sums() {
+        let mut rng = StdRng::seed_from_u64(6);
+        for d in 1..=19 {
+            let (n, k) = (37, 4);
+            let data: Vec<f64> = (0..n * d)
+                .map(|_| rng.random::<f64>() * 9.0 - 3.0)
+                .collect();
+            let labels: Vec<usize> = (0..n).map(|i| (i * 7 + i / 3) % k).collect();
+            let (mut sums, mut counts) = (vec![0.0; k * d], vec![0; k]);
+            with_width!(d, |w| sum_rows_by_label(
+                w,
+                &data,
+                &labels,
+                &mut sums,
+                &mut counts
+            ));
+            for c in 0..k {
+                let members: Vec<usize> = (0..n).filter(|&i| labels[i] == c).collect();
+                assert_eq!(counts[c], members.len());
+                for f in 0..d {
+                    let mut expected = 0.0;
+                    for &i in &members {
+                        expected += data[i * d + f];
+                    }
+                    assert_eq!(sums[c * d + f].to_bits(), expected.to_bits(), "d {d}");
+                }
             }
         }
     }
@@ -1028,7 +953,13 @@ mod tests {
         }
         let labels = assign(&centers);
         let inertia = (0..x.n)
-            .map(|i| sq_dist(x.row(i), &centers[labels[i] * d..(labels[i] + 1) * d]))
+            .map(|i| {
+                sq_dist(
+                    Dynamic(d),
+                    x.row(i),
+                    &centers[labels[i] * d..(labels[i] + 1) * d],
+                )
+            })
             .sum();
         Run {
             centers,
@@ -1049,6 +980,7 @@ mod tests {
             (400, 3, 12),
             (200, 2, 5),
             (300, 3, 7),
+            (150, 20, 4),
         ] {
             let grid = n <= 300 && (k == 5 || k == 7);
             let values: Vec<f64> = (0..n * d)
@@ -1087,8 +1019,14 @@ mod tests {
 
     #[test]
     fn screened_assignment_equals_f64_nearest_on_ties_and_extreme_values() {
+        // The app's 12 features, and a run-time width whose screening margin is wider.
+        for d in [12, 40] {
+            screened_assignment_is_exact(d);
+        }
+    }
+
+    fn screened_assignment_is_exact(d: usize) {
         let mut rng = StdRng::seed_from_u64(11);
-        let d = 12;
         let (k, n) = (4, 203);
         // Centres, then samples on the bisector of centres 0 and 1 nudged by ±1e-9 (f64 tells
         // the sides apart, f32 cannot), and exact ties.
@@ -1115,7 +1053,7 @@ mod tests {
         for (values, centers, near_ties) in cases {
             let x = Rows::copy_from(ArrayView2::from_shape((n, d), &values).unwrap());
             let mut labels = vec![usize::MAX; n];
-            assign_nearest(&x, &centers, k, &mut labels);
+            with_width!(d, |w| assign_nearest(w, &x, &centers, k, &mut labels));
             let expected: Vec<usize> = x.rows().map(|r| nearest(r, &centers, d)).collect();
             assert_eq!(labels, expected);
             if near_ties {

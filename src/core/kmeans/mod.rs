@@ -6,6 +6,6 @@ mod algorithm;
 mod errors;
 mod params;
 
-pub use algorithm::{KMeansFit, RestartFit, Samples, fit, fit_restarts, fit_restarts_on};
+pub use algorithm::{KMeansFit, RestartFit, Samples, fit_restarts};
 pub use errors::KMeansError;
 pub use params::{CheckedKMeansParams, KMeansParams};

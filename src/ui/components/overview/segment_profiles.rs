@@ -4,43 +4,36 @@
 use leptos::prelude::*;
 
 use crate::app::format;
+use crate::core::features::Feature;
 use crate::core::personas::Segment;
 use crate::ui::charts::theme::{css_hex, segment_color};
 use crate::ui::results::use_results;
 use crate::ui::state::use_app_state;
 
-/// A column of the table: index in MODEL_FEATURES, heading, formatter.
-type Column = (usize, &'static str, fn(f64) -> String);
+/// A column of the table: the feature, heading, formatter.
+type Column = (Feature, &'static str, fn(f64) -> String);
 
 /// Key model features shown in the table.
 const COLUMNS: [Column; 8] = [
-    (0, "Age", |v| format!("{v:.0}")),
-    (1, "Income", format::inr_short),
-    (3, "Avg balance", format::inr_short),
-    (4, "Digital score", |v| format!("{v:.2}")),
-    (6, "EMI / income", |v| format::percent(v, 0)),
-    (7, "Card utilization", |v| format::percent(v, 0)),
-    (9, "Investments", format::inr_short),
-    (11, "Products", |v| format!("{v:.2}")),
+    (Feature::Age, "Age", |v| format!("{v:.0}")),
+    (Feature::Income, "Income", format::inr_short),
+    (Feature::AvgBalance, "Avg balance", format::inr_short),
+    (Feature::DigitalEngagementScore, "Digital score", |v| {
+        format!("{v:.2}")
+    }),
+    (Feature::EmiToIncome, "EMI / income", |v| {
+        format::percent(v, 0)
+    }),
+    (Feature::UtilizationRatio, "Card utilization", |v| {
+        format::percent(v, 0)
+    }),
+    (Feature::TotalInvestments, "Investments", format::inr_short),
+    (Feature::ProductCount, "Products", |v| format!("{v:.2}")),
 ];
 
-/// A readable name for a model feature.
-pub fn feature_label(feature: &str) -> &str {
-    match feature {
-        "age" => "age",
-        "income" => "income",
-        "tenure_years" => "tenure",
-        "avg_balance" => "balance",
-        "digital_engagement_score" => "digital use",
-        "spend_to_income" => "spend / income",
-        "emi_to_income" => "EMI burden",
-        "utilization_ratio" => "card utilization",
-        "txn_activity_score" => "transactions",
-        "total_investments" => "investments",
-        "risk_score" => "risk score",
-        "product_count" => "products held",
-        other => other,
-    }
+/// A readable name for a model feature, by its column name.
+fn feature_label(feature: &str) -> &str {
+    Feature::from_name(feature).map_or(feature, |f| f.label())
 }
 
 /// "income ↑ 1.8σ" for each piece of evidence, strongest first.
@@ -79,7 +72,7 @@ pub fn SegmentProfiles() -> impl IntoView {
                     let color = css_hex(segment_color(&s.segmentation.segments, seg.cluster));
                     let cells = COLUMNS
                         .iter()
-                        .map(|(j, _, f)| f(seg.centroid.get(*j).copied().unwrap_or(f64::NAN)))
+                        .map(|(feature, _, f)| f(seg.centroid.get(feature.index()).copied().unwrap_or(f64::NAN)))
                         .collect::<Vec<_>>();
                     let after = passing.get(seg.cluster).copied().unwrap_or(0);
                     view! {
