@@ -185,7 +185,11 @@ pub(crate) fn run_sq_dists<T: Lane, W: Width>(w: W, point: &[T], run: &[[T; LANE
 /// Squared distances from `point` to consecutive samples of `lanes` (a layout of
 /// [`to_lanes`], starting at a run boundary), into `out`, whose length is a multiple of
 /// [`LANES`]: entry `i` is the distance to sample `i` of `lanes` (padding gives junk).
-#[inline(always)]
+///
+/// Out of line, one small function per width: a browser optimises a hot function only for its
+/// later calls and compiles one function at a time, so a caller that inlined all sixteen widths
+/// would wait longer for its optimised code (docs/PERFORMANCE.md).
+#[inline(never)]
 pub(crate) fn sq_dists<T: Lane, W: Width>(w: W, point: &[T], lanes: &[T], out: &mut [T]) {
     let runs = lanes.as_chunks::<LANES>().0; // (runs · d, LANES)
     for (out, run) in out

@@ -294,8 +294,9 @@ impl TilePass<'_> {
 
 /// The distances from samples `is` (rows of `rows`, `(n, d)`) to samples `j0..j0 + width` of
 /// `lanes` (`(n_pad / LANES, d, LANES)`) into the rows of `tile` (`(BLOCK, BLOCK)`). `j0` and
-/// `width` are multiples of [`LANES`].
-#[inline(always)]
+/// `width` are multiples of [`LANES`]. (Out of line: one small function per width, see
+/// [`lanes::sq_dists`].)
+#[inline(never)]
 fn fill_tile<W: Width>(
     w: W,
     rows: &[f32],
