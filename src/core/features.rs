@@ -307,6 +307,19 @@ mod tests {
     }
 
     #[test]
+    fn a_feature_is_found_by_its_column_name_only() {
+        for f in Feature::ALL {
+            assert_eq!(Feature::from_name(f.name()), Some(f));
+        }
+        assert_eq!(Feature::from_name("Income"), None);
+        assert_eq!(
+            Feature::from_name("tenure"),
+            None,
+            "a label is not a column name"
+        );
+    }
+
+    #[test]
     fn the_model_order_is_the_documented_one() {
         // docs/product.md, Features: "The model inputs, in this order: age, income, …;".
         let doc = include_str!("../../docs/product.md");

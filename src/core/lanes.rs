@@ -7,10 +7,10 @@
 //! computes it (k-means relies on that to re-decide near ties in `f64`).
 //!
 //! The kernels are specialised on the number of features, the *width*: for every width from 1 to
-//! 16 ([`with_width!`] lists them) the compiler knows the length of the feature loop and unrolls it (the
-//! app's model has 12 features; other data sets, tests and the model of a bank's own features
-//! have others); wider data runs the same loop with a run-time length. A pass over the data picks
-//! its width once, with [`with_width!`], and everything it calls is compiled for that width.
+//! 16 ([`with_width!`] lists them) the compiler knows the length of the feature loop and unrolls
+//! it (the app's model has 12 features; tests and a bank's own features have others); wider data
+//! runs the same loop with a run-time length. A caller picks the width once per kernel call, with
+//! [`with_width!`]; each width's kernel is a small function of its own.
 //! docs/PERFORMANCE.md has the measurements (width-specialised against run-time loops, and the
 //! cost in WebAssembly size).
 
@@ -37,7 +37,7 @@ impl<const W: usize> Width for Fixed<W> {
     }
 }
 
-/// A width known only at run time (wider than 16 features, or zero).
+/// A width known only at run time (more than 16 features, or none).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Dynamic(pub(crate) usize);
 
@@ -49,82 +49,25 @@ impl Width for Dynamic {
 }
 
 /// Runs `$body` with `$w` bound to the [`Width`] of `$d` features: a [`Fixed`] width for 1 to
-/// 16, [`Dynamic`] otherwise. The body is compiled once per width, so call it
-/// around a whole pass (a fit, a silhouette), not inside its inner loop.
+/// 16, [`Dynamic`] otherwise. The body is compiled once per width: call it around a kernel that
+/// makes a pass over many samples (a distance pass, the assignment, a silhouette tile), not
+/// once per sample.
 macro_rules! with_width {
-    ($d:expr, |$w:ident| $body:expr) => {{
-        use $crate::core::lanes::{Dynamic, Fixed};
+    ($d:expr, |$w:ident| $body:expr) => {
+        $crate::core::lanes::with_width!(@arms $d, $w, $body, [1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16])
+    };
+    (@arms $d:expr, $w:ident, $body:expr, [$($n:literal)*]) => {
         match $d {
-            1 => {
-                let $w = Fixed::<1>;
+            $($n => {
+                let $w = $crate::core::lanes::Fixed::<$n>;
                 $body
-            }
-            2 => {
-                let $w = Fixed::<2>;
-                $body
-            }
-            3 => {
-                let $w = Fixed::<3>;
-                $body
-            }
-            4 => {
-                let $w = Fixed::<4>;
-                $body
-            }
-            5 => {
-                let $w = Fixed::<5>;
-                $body
-            }
-            6 => {
-                let $w = Fixed::<6>;
-                $body
-            }
-            7 => {
-                let $w = Fixed::<7>;
-                $body
-            }
-            8 => {
-                let $w = Fixed::<8>;
-                $body
-            }
-            9 => {
-                let $w = Fixed::<9>;
-                $body
-            }
-            10 => {
-                let $w = Fixed::<10>;
-                $body
-            }
-            11 => {
-                let $w = Fixed::<11>;
-                $body
-            }
-            12 => {
-                let $w = Fixed::<12>;
-                $body
-            }
-            13 => {
-                let $w = Fixed::<13>;
-                $body
-            }
-            14 => {
-                let $w = Fixed::<14>;
-                $body
-            }
-            15 => {
-                let $w = Fixed::<15>;
-                $body
-            }
-            16 => {
-                let $w = Fixed::<16>;
-                $body
-            }
+            })*
             other => {
-                let $w = Dynamic(other);
+                let $w = $crate::core::lanes::Dynamic(other);
                 $body
             }
         }
-    }};
+    };
 }
 pub(crate) use with_width;
 
@@ -200,11 +143,10 @@ pub(crate) fn sq_dists<T: Lane, W: Width>(w: W, point: &[T], lanes: &[T], out: &
     }
 }
 
-/// Squared Euclidean distance of two points of `w` features: the squared differences added
-/// feature by feature, in order.
-#[inline(always)]
-pub(crate) fn sq_dist<W: Width>(w: W, a: &[f64], b: &[f64]) -> f64 {
-    let (a, b) = (&a[..w.get()], &b[..w.get()]);
+/// Squared Euclidean distance of two points: the squared differences added feature by feature,
+/// in order (the rare paths of k-means use it; the run kernels give the same numbers).
+pub(crate) fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
+    debug_assert_eq!(a.len(), b.len());
     let mut acc = 0.0;
     for (x, y) in a.iter().zip(b) {
         let diff = x - y;
@@ -250,7 +192,7 @@ mod tests {
             for (i, row) in data.chunks_exact(d).enumerate() {
                 let expected = textbook(row, &point);
                 assert_eq!(out[i].to_bits(), expected.to_bits(), "d {d}, sample {i}");
-                let scalar = with_width!(d, |w| sq_dist(w, row, &point));
+                let scalar = sq_dist(row, &point);
                 assert_eq!(scalar.to_bits(), expected.to_bits(), "d {d}, sample {i}");
             }
             // The padding of the last run is zero: its distance is the point's squared norm.

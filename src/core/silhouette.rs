@@ -6,11 +6,11 @@
 //! `sums[label(i)][j] += d(i, j)` and `sums[label(j)][i] += d(j, i)`, for every labeling. Every
 //! inner loop runs over contiguous slices, so it vectorises natively and stays cheap in WASM.
 //!
-//! The distances come from the kernel k-means shares ([`crate::core::lanes`]), compiled for the
-//! data's number of features. They are computed in `f32` (twice the vector lanes of `f64`) and summed in `f64`. On the
-//! app's standardised data that moves a silhouette by a few 1e-9 (measured on three data sets:
-//! at most 3.8e-9 from the all-`f64` computation; the chosen K and every label unchanged), and
-//! the pass is faster (docs/PERFORMANCE.md).
+//! The distances come from the kernel k-means shares (`core/lanes.rs`), compiled for the
+//! data's number of features. They are computed in `f32` (twice the vector lanes of `f64`) and
+//! summed in `f64`. On the app's standardised data that moves a silhouette by a few 1e-9
+//! (measured on three data sets: at most 3.8e-9 from the all-`f64` computation; the chosen K and
+//! every label unchanged), and the pass is faster (docs/PERFORMANCE.md).
 //!
 //! K-Means labelings of the same data for several K split it into few distinct label
 //! combinations (a few dozen for K = 2…8). When that is cheaper, the distances are summed once per

@@ -39,7 +39,7 @@ use rand::{RngExt, SeedableRng};
 
 use super::errors::KMeansError;
 use super::params::CheckedKMeansParams;
-use crate::core::lanes::{self, Dynamic, LANES, Width, sq_dist, with_width};
+use crate::core::lanes::{self, LANES, Width, sq_dist, with_width};
 
 /// The best of the restarts.
 #[derive(Debug, Clone, PartialEq)]
@@ -575,10 +575,9 @@ fn run_lloyd(x: &Rows, mut centers: Vec<f64>, k: usize, max_iter: usize, tol: f6
 /// Sum of squared distances of the samples to their centre, in sample order.
 #[inline(never)]
 fn inertia(x: &Rows, centers: &[f64], labels: &[usize]) -> f64 {
-    let w = Dynamic(x.d);
     x.rows()
         .zip(labels)
-        .map(|(row, &c)| sq_dist(w, row, &centers[c * x.d..(c + 1) * x.d]))
+        .map(|(row, &c)| sq_dist(row, &centers[c * x.d..(c + 1) * x.d]))
         .sum()
 }
 
@@ -698,7 +697,7 @@ fn screen_block<W: Width>(
 fn nearest(row: &[f64], centers: &[f64], d: usize) -> usize {
     let (mut best, mut first) = (0, f64::INFINITY);
     for (c, center) in centers.chunks_exact(d).enumerate() {
-        let dist = sq_dist(Dynamic(d), row, center);
+        let dist = sq_dist(row, center);
         if dist < first {
             (best, first) = (c, dist);
         }
@@ -780,7 +779,7 @@ fn relocate_empty_clusters(
     let nearest: Vec<f64> = x // (n_samples,)
         .rows()
         .zip(labels)
-        .map(|(row, &c)| sq_dist(Dynamic(d), row, &old_centers[c * d..(c + 1) * d]))
+        .map(|(row, &c)| sq_dist(row, &old_centers[c * d..(c + 1) * d]))
         .collect();
     let mut taken = vec![false; x.n]; // (n_samples,)
     for empty in 0..counts.len() {
@@ -871,7 +870,7 @@ mod tests {
             for (i, row) in x.rows().enumerate() {
                 assert_eq!(
                     out[i].to_bits(),
-                    sq_dist(Dynamic(d), row, &point).to_bits(),
+                    sq_dist(row, &point).to_bits(),
                     "n {n}, d {d}, row {i}"
                 );
             }
@@ -953,13 +952,7 @@ mod tests {
         }
         let labels = assign(&centers);
         let inertia = (0..x.n)
-            .map(|i| {
-                sq_dist(
-                    Dynamic(d),
-                    x.row(i),
-                    &centers[labels[i] * d..(labels[i] + 1) * d],
-                )
-            })
+            .map(|i| sq_dist(x.row(i), &centers[labels[i] * d..(labels[i] + 1) * d]))
             .sum();
         Run {
             centers,
