@@ -3,8 +3,8 @@
 //!
 //! Run: `make bench` (or `cargo bench --bench pipeline`).
 
-use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{AnalysisParams, analyze, prepare};
+use c360::core::policy::Policy;
 use c360::core::synth::{SynthParams, synthesize};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::time::Duration;
@@ -27,7 +27,7 @@ fn bench_pipeline(c: &mut Criterion) {
         g.bench_function(format!("analyze/{n}"), |b| {
             b.iter(|| {
                 let ds = synthesize(&params);
-                analyze(&ds, &AnalysisParams::default(), &OfferConfig::default()).unwrap()
+                analyze(&ds, &AnalysisParams::default(), &Policy::default()).unwrap()
             })
         });
     }

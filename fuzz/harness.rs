@@ -11,8 +11,8 @@
 //! segment.
 
 use c360::core::import::{ErrorKind, ImportError, ImportOptions, InputFile, import_files_with};
-use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{AnalysisParams, analyze};
+use c360::core::policy::Policy;
 
 const NAMES: [&str; 7] = [
     "customers.csv",
@@ -77,7 +77,7 @@ pub fn run(data: &[u8]) {
         restarts: 1,
         ..Default::default()
     };
-    let Ok(a) = analyze(&ds, &params, &OfferConfig::default()) else {
+    let Ok(a) = analyze(&ds, &params, &Policy::default()) else {
         return;
     };
     let n = ds.len();

@@ -16,8 +16,8 @@ use crate::core::features::MODEL_FEATURES;
 use crate::core::import::{
     ColumnMapping, ImportOptions, InputFile, import_files_with, parse_mappings, skipped_rows_csv,
 };
-use crate::core::offers::OfferConfig;
 use crate::core::pipeline::{Analysis, AnalysisParams, analyze};
+use crate::core::policy::Policy;
 use crate::core::summary::Filter;
 use crate::core::synth::{DataProfile, SynthParams, synthesize};
 
@@ -89,6 +89,10 @@ pub enum Command {
         /// Random seed of the model.
         #[arg(long, default_value_t = defaults::SEED)]
         seed: u64,
+        /// Decide offers with this policy file (as `c360 policy` prints, or the app's "Download
+        /// policy"); the default is the original's rules and economics.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
         /// Switch off the suitability guardrail (risky customers may get new-credit offers).
         #[arg(long)]
         no_guardrail: bool,
@@ -103,6 +107,8 @@ pub enum Command {
         #[arg(long)]
         skip_bad_rows: bool,
     },
+    /// Print the default decision policy (offers, rules, suitability) as a JSON file to edit.
+    Policy,
 }
 
 /// Runs the CLI with the process arguments; prints errors to stderr.
@@ -110,7 +116,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(msg) => {
-            eprintln!("{msg}");
+            if !msg.is_empty() {
+                eprintln!("{msg}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -159,6 +167,7 @@ pub fn run(cli: Cli) -> Result<String, String> {
             k_max,
             restarts,
             seed,
+            policy,
             no_guardrail,
             map,
             map_file,
@@ -171,14 +180,39 @@ pub fn run(cli: Cli) -> Result<String, String> {
                 restarts,
                 seed,
             };
-            let cfg = OfferConfig {
-                guardrail: !no_guardrail,
-                ..OfferConfig::default()
+            let mut policy = match policy {
+                Some(path) => read_policy(&path)?,
+                None => Policy::default(),
             };
+            if no_guardrail {
+                if policy
+                    .suitability_rule(crate::core::policy::GUARDRAIL)
+                    .is_none()
+                {
+                    return Err("--no-guardrail: the policy has no suitability rule named \"guardrail\"; switch its rules off in the file instead".into());
+                }
+                policy.set_guardrail(false);
+            }
             let import = import_options(&map, map_file.as_deref(), skip_bad_rows)?;
-            analyze_dir(&dir, &out, &params, &cfg, &import)
+            analyze_dir(&dir, &out, &params, &policy, &import)
+        }
+        Command::Policy => {
+            print!("{}", Policy::default().to_json());
+            Ok(String::new())
         }
     }
+}
+
+/// Reads and checks a policy file; the message names the file and the field.
+fn read_policy(path: &Path) -> Result<Policy, String> {
+    let bytes = fs::read(path).map_err(|e| io_err(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{}: not a text file (UTF-8); give a policy JSON file",
+            path.display()
+        )
+    })?;
+    Policy::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn io_err(path: &Path, e: std::io::Error) -> String {
@@ -256,7 +290,7 @@ fn analyze_dir(
     dir: &Path,
     out: &Path,
     params: &AnalysisParams,
-    cfg: &OfferConfig,
+    policy: &Policy,
     import: &ImportOptions,
 ) -> Result<String, String> {
     // Parameters first: a typo in an option should not wait for (or hide behind) the data.
@@ -272,7 +306,8 @@ fn analyze_dir(
         eprintln!("note: {n}");
     }
     let imported = started.elapsed();
-    let analysis = analyze(&ds, params, cfg).map_err(|e| e.locate(&import_summary).to_string())?;
+    let analysis =
+        analyze(&ds, params, policy).map_err(|e| e.locate(&import_summary).to_string())?;
     let analysed = started.elapsed();
     for w in analysis.prepared.join_report.warnings() {
         eprintln!("warning: {w}");
@@ -367,7 +402,7 @@ pub fn summary_json(a: &Analysis) -> Value {
         "k_note": a.selection.k_note,
         "segments": segments,
         "offers": s.offers.iter().map(|o| json!({
-            "offer": o.offer.label(),
+            "offer": o.name,
             "customers": o.customers,
             "expected_revenue": round_to(o.expected_revenue, MONEY_PLACES as i32),
         })).collect::<Vec<_>>(),

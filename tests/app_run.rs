@@ -12,8 +12,8 @@ use c360::app::run::{
 };
 use c360::app::source::RunData;
 use c360::core::kmeans::Samples;
-use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{AnalysisParams, Prepared, analyze};
+use c360::core::policy::Policy;
 use c360::core::selection::fit_k;
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
 use futures::executor::block_on;
@@ -66,7 +66,7 @@ fn a_run_gives_what_analyze_gives_with_progress_per_stage() {
     let whole = analyze(
         &synthesize(&SYNTH.check().unwrap()),
         &params,
-        &OfferConfig::default(),
+        &Policy::default(),
     )
     .unwrap();
     assert_eq!(fitted.selection, whole.selection);

@@ -1,7 +1,6 @@
 //! Native tests of every chart: each draws to SVG text (plotters' SVGBackend) without error for
 //! normal and degenerate data, and the SVG carries the expected labels.
 
-use c360::core::offers::OfferKind;
 use c360::core::pca::Projection;
 use c360::core::personas::Penetration;
 use c360::core::summary::{OfferSummary, SegmentSummary, Summary};
@@ -56,6 +55,16 @@ fn texts(svg: &str) -> Vec<String> {
 }
 
 /// The original's published three-segment picture.
+/// The default policy's offer names, in catalogue order.
+const OFFERS: [&str; 6] = [
+    "Wealth Products (MF, PMS, Insurance)",
+    "Premium Credit Card / Portfolio Upgrade",
+    "Credit Card",
+    "Personal / Auto Loan",
+    "Limit Enhancement / Cross Loan",
+    "Savings + FD + Micro Insurance",
+];
+
 fn summary() -> Summary {
     let seg = |cluster, customers, c, l, i| SegmentSummary {
         cluster,
@@ -67,8 +76,9 @@ fn summary() -> Summary {
             investments: i,
         },
     };
-    let offer = |offer, customers, expected_revenue| OfferSummary {
+    let offer = |offer: usize, customers, expected_revenue| OfferSummary {
         offer,
+        name: OFFERS[offer].to_string(),
         customers,
         expected_revenue,
     };
@@ -84,12 +94,12 @@ fn summary() -> Summary {
             seg(2, 810, 0.98, 0.51, 0.53),
         ],
         offers: vec![
-            offer(OfferKind::SavingsFdInsurance, 1_470, 176_400.0),
-            offer(OfferKind::PremiumCard, 431, 206_880.0),
-            offer(OfferKind::WealthProducts, 386, 463_200.0),
-            offer(OfferKind::LimitEnhancement, 360, 108_000.0),
-            offer(OfferKind::CreditCard, 248, 124_000.0),
-            offer(OfferKind::PersonalAutoLoan, 105, 88_200.0),
+            offer(5, 1_470, 176_400.0),
+            offer(1, 431, 206_880.0),
+            offer(0, 386, 463_200.0),
+            offer(4, 360, 108_000.0),
+            offer(2, 248, 124_000.0),
+            offer(3, 105, 88_200.0),
         ],
     }
 }
@@ -214,7 +224,7 @@ fn campaign_mix_is_sorted_and_labelled() {
 #[test]
 fn revenue_is_sorted_and_in_rupees() {
     let data = RevenueData::from_summary(&summary());
-    assert_eq!(data.rows[0].offer, OfferKind::WealthProducts.label());
+    assert_eq!(data.rows[0].offer, OFFERS[0]);
     assert!((data.total() - 1_166_680.0).abs() < 1e-6);
     let out = svg(|a| revenue::draw_revenue(a, &data, &Theme::default()));
     assert!(

@@ -246,6 +246,7 @@ fn help_documents_every_option() {
         "--restarts",
         "--seed",
         "--no-guardrail",
+        "--policy",
     ] {
         assert!(h.contains(opt), "analyze help lacks {opt}");
     }
@@ -302,4 +303,70 @@ fn analyze_reads_a_zip_of_the_six_files_like_the_folder() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn a_policy_file_decides_the_offers() {
+    let d = tmp("policy-data");
+    synth(&d, "600", "seed");
+    let printed = c360(&["policy"]);
+    assert!(printed.status.success(), "{}", stderr(&printed));
+    let default_file = d.join("default-policy.json");
+    fs::write(&default_file, &printed.stdout).unwrap();
+    let run = |extra: &[&str], name: &str| {
+        let out = tmp(name);
+        let mut args = vec![
+            "analyze",
+            d.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = c360(&args);
+        (o, out)
+    };
+    let (o, plain) = run(&[], "pol-none");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (o, with_default) = run(&["--policy", default_file.to_str().unwrap()], "pol-default");
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The printed default policy is today's behaviour, byte for byte.
+    assert_eq!(
+        fs::read(plain.join("customers.csv")).unwrap(),
+        fs::read(with_default.join("customers.csv")).unwrap()
+    );
+
+    // Savings at 50 % conversion: every savings customer is worth 1,500.
+    let text = String::from_utf8(printed.stdout.clone()).unwrap();
+    let edited = text.replacen("\"conversion\": 0.04", "\"conversion\": 0.5", 1);
+    let file = d.join("edited.json");
+    fs::write(&file, edited).unwrap();
+    let (o, out) = run(&["--policy", file.to_str().unwrap()], "pol-edited");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = fs::read_to_string(out.join("customers.csv")).unwrap();
+    let savings: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.contains(",Savings + FD + Micro Insurance,"))
+        .collect();
+    assert!(!savings.is_empty());
+    assert!(
+        savings.iter().all(|l| l.contains(",1500,")),
+        "{}",
+        savings[0]
+    );
+
+    // A bad file: exit 2, the file and the field named, nothing written.
+    let bad = d.join("bad.json");
+    fs::write(
+        &bad,
+        text.replacen("\"conversion\": 0.04", "\"conversion\": 4", 1),
+    )
+    .unwrap();
+    let (o, out) = run(&["--policy", bad.to_str().unwrap()], "pol-bad");
+    assert_eq!(o.status.code(), Some(2));
+    let msg = stderr(&o);
+    assert!(
+        msg.contains("bad.json: policy, offers[5].conversion: 4 is outside 0–1"),
+        "{msg}"
+    );
+    assert!(!out.exists());
 }

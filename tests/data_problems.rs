@@ -338,8 +338,8 @@ fn a_data_error_is_located_in_the_imported_file() {
 
 // ---- Degenerate data: few or identical customers ----
 
-use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{Analysis, AnalysisParams, analyze};
+use c360::core::policy::Policy;
 
 fn analyse(ds: &Dataset) -> c360::core::error::Result<Analysis> {
     analyze(
@@ -348,7 +348,7 @@ fn analyse(ds: &Dataset) -> c360::core::error::Result<Analysis> {
             restarts: 3,
             ..AnalysisParams::default()
         },
-        &OfferConfig::default(),
+        &Policy::default(),
     )
 }
 
@@ -463,7 +463,7 @@ fn two_distinct_customers_repeated_give_k_2_capped() {
             restarts: 2,
             ..AnalysisParams::default()
         },
-        &OfferConfig::default(),
+        &Policy::default(),
     )
     .unwrap();
     assert_sound(&a);

@@ -10,8 +10,8 @@ use c360::core::import::{
     ColumnMapping, ErrorKind, ImportError, ImportOptions, InputFile, MAX_PROBLEMS_PER_FILE,
     TableKind, import_files, import_files_with, parse_mappings, skipped_rows_csv,
 };
-use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{AnalysisParams, analyze};
+use c360::core::policy::Policy;
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
@@ -180,8 +180,8 @@ fn export_then_import_gives_the_same_data_and_the_same_analysis() {
             restarts: 3,
             ..Default::default()
         };
-        let a = analyze(&ds, &params, &OfferConfig::default()).unwrap();
-        let b = analyze(&back, &params, &OfferConfig::default()).unwrap();
+        let a = analyze(&ds, &params, &Policy::default()).unwrap();
+        let b = analyze(&back, &params, &Policy::default()).unwrap();
         assert_eq!(a.selection, b.selection);
         assert_eq!(a.segmentation.labels, b.segmentation.labels);
         assert_eq!(a.offers, b.offers);
@@ -209,7 +209,7 @@ fn orphans_and_missing_rows_go_to_the_join_report_not_an_error() {
             restarts: 2,
             ..Default::default()
         },
-        &OfferConfig::default(),
+        &Policy::default(),
     )
     .unwrap();
     let r = &a.prepared.join_report;
@@ -313,8 +313,8 @@ fn a_messy_file_gives_the_same_analysis() {
         restarts: 2,
         ..Default::default()
     };
-    let a = analyze(&good_dataset(), &params, &OfferConfig::default()).unwrap();
-    let b = analyze(&ds, &params, &OfferConfig::default()).unwrap();
+    let a = analyze(&good_dataset(), &params, &Policy::default()).unwrap();
+    let b = analyze(&ds, &params, &Policy::default()).unwrap();
     assert_eq!(a.segmentation.labels, b.segmentation.labels);
     assert_eq!(a.offers, b.offers);
 }

@@ -1,12 +1,14 @@
-//! Offer rules (table-driven), the guardrail, economics, filtered summaries and export.
+//! The default policy's offer rules (table-driven), the guardrail, economics, filtered summaries
+//! and export.
 
 mod common;
 
 use c360::core::c360::{Customer360, build_customer_360};
 use c360::core::export::CUSTOMER_COLUMNS;
 use c360::core::features::{Features, engineer, engineer_all};
-use c360::core::offers::{Economics, OfferConfig, OfferKind, recommend_one};
+use c360::core::offers::{Decider, Offer};
 use c360::core::personas::{Archetype, Naming, Penetration, Segment};
+use c360::core::policy::{Policy, Subject};
 use c360::core::summary::{Filter, Holding, IncomeBand};
 use c360::core::view::SegmentedView;
 
@@ -48,30 +50,54 @@ fn holder(
     (c, f)
 }
 
+/// The offer for one customer of a segment under `policy`.
+fn recommend_one(c: &Customer360, f: &Features, segment: &Segment, policy: &Policy) -> Offer {
+    Decider::new(policy).decide(&Subject {
+        row: c,
+        features: f,
+        segment,
+    })
+}
+
+/// The id of the offer made (`""` for none).
+fn id<'a>(policy: &'a Policy, o: &Offer) -> &'a str {
+    o.offer.map_or("", |i| policy.offers[i].id.as_str())
+}
+
+const WEALTH: &str = "wealth";
+const PREMIUM: &str = "premium_card";
+const CARD: &str = "credit_card";
+const LOAN: &str = "personal_loan";
+const LIMIT: &str = "limit_enhancement";
+const SAVINGS: &str = "savings";
+
 #[test]
 fn default_rules_pick_the_original_offers() {
     use Archetype::*;
-    use OfferKind::*;
     // (archetype, card, loan, investments) → offer, with no risk flag
     let table = [
-        (Affluent, true, true, false, WealthProducts),
-        (Affluent, false, false, false, WealthProducts),
-        (Affluent, true, false, true, PremiumCard),
-        (Affluent, false, true, true, PremiumCard),
-        (CreditActive, false, true, true, CreditCard),
-        (CreditActive, false, false, false, CreditCard),
-        (CreditActive, true, false, false, PersonalAutoLoan),
-        (CreditActive, true, true, false, LimitEnhancement),
-        (CreditActive, true, true, true, LimitEnhancement),
-        (MassRetail, false, false, false, SavingsFdInsurance),
-        (MassRetail, true, true, true, SavingsFdInsurance),
+        (Affluent, true, true, false, WEALTH),
+        (Affluent, false, false, false, WEALTH),
+        (Affluent, true, false, true, PREMIUM),
+        (Affluent, false, true, true, PREMIUM),
+        (CreditActive, false, true, true, CARD),
+        (CreditActive, false, false, false, CARD),
+        (CreditActive, true, false, false, LOAN),
+        (CreditActive, true, true, false, LIMIT),
+        (CreditActive, true, true, true, LIMIT),
+        (MassRetail, false, false, false, SAVINGS),
+        (MassRetail, true, true, true, SAVINGS),
     ];
-    let cfg = OfferConfig::default();
+    let cfg = Policy::default();
     for (arch, card, loan, inv, want) in table {
         let (c, f) = holder(card, loan, inv, false, false);
         let o = recommend_one(&c, &f, &segment(0, arch), &cfg);
-        assert_eq!(o.kind, want, "{arch:?} card={card} loan={loan} inv={inv}");
-        assert!(!o.guarded);
+        assert_eq!(
+            id(&cfg, &o),
+            want,
+            "{arch:?} card={card} loan={loan} inv={inv}"
+        );
+        assert!(!o.guarded());
         assert!(
             o.reason.starts_with(arch.name()),
             "reason names the segment: {}",
@@ -82,12 +108,12 @@ fn default_rules_pick_the_original_offers() {
 
 #[test]
 fn guardrail_blocks_new_credit_for_risky_customers_and_says_why() {
-    let cfg = OfferConfig::default();
+    let cfg = Policy::default();
     // Credit active, no card, overdue loan → would be Credit Card → Savings instead.
     let (c, f) = holder(false, true, false, false, true);
     let o = recommend_one(&c, &f, &segment(0, Archetype::CreditActive), &cfg);
-    assert_eq!(o.kind, OfferKind::SavingsFdInsurance);
-    assert!(o.guarded);
+    assert_eq!(id(&cfg, &o), SAVINGS);
+    assert!(o.guarded());
     assert!(
         o.reason.contains("overdue loan") && o.reason.contains("Credit Card"),
         "{}",
@@ -96,55 +122,54 @@ fn guardrail_blocks_new_credit_for_risky_customers_and_says_why() {
     // Affluent with investments, delinquent → would be Premium Card → Wealth Products.
     let (c, f) = holder(true, false, true, true, false);
     let o = recommend_one(&c, &f, &segment(0, Archetype::Affluent), &cfg);
-    assert_eq!(o.kind, OfferKind::WealthProducts);
+    assert_eq!(id(&cfg, &o), WEALTH);
     assert!(o.reason.contains("delinquency"));
     // A non-credit offer is untouched even for a risky customer.
     let (c, f) = holder(true, false, false, true, false);
     let o = recommend_one(&c, &f, &segment(0, Archetype::Affluent), &cfg);
-    assert_eq!(o.kind, OfferKind::WealthProducts);
-    assert!(!o.guarded);
+    assert_eq!(id(&cfg, &o), WEALTH);
+    assert!(!o.guarded());
     // Switched off: the credit offer goes through.
-    let off = OfferConfig {
-        guardrail: false,
-        ..OfferConfig::default()
-    };
+    let off = Policy::default().with_guardrail(false);
     let (c, f) = holder(false, true, false, false, true);
     let o = recommend_one(&c, &f, &segment(0, Archetype::CreditActive), &off);
-    assert_eq!(o.kind, OfferKind::CreditCard);
-    assert!(!o.guarded);
+    assert_eq!(id(&off, &o), CARD);
+    assert!(!o.guarded());
 }
 
 #[test]
 fn expected_revenue_is_conversion_times_revenue() {
-    let e = Economics::default();
+    let p = Policy::default();
+    let e = |id: &str| p.offers[p.offer_index(id).unwrap()].expected_revenue();
     let want = [
-        (OfferKind::WealthProducts, 0.08 * 15_000.0),
-        (OfferKind::PremiumCard, 0.06 * 8_000.0),
-        (OfferKind::CreditCard, 0.10 * 5_000.0),
-        (OfferKind::PersonalAutoLoan, 0.07 * 12_000.0),
-        (OfferKind::LimitEnhancement, 0.05 * 6_000.0),
-        (OfferKind::SavingsFdInsurance, 0.04 * 3_000.0),
+        (WEALTH, 0.08 * 15_000.0),
+        (PREMIUM, 0.06 * 8_000.0),
+        (CARD, 0.10 * 5_000.0),
+        (LOAN, 0.07 * 12_000.0),
+        (LIMIT, 0.05 * 6_000.0),
+        (SAVINGS, 0.04 * 3_000.0),
     ];
     for (k, v) in want {
-        assert!((e.expected_revenue(k) - v).abs() < 1e-9, "{k:?}");
+        assert!((e(k) - v).abs() < 1e-9, "{k:?}");
     }
     // The original's published mix reproduces its published total.
     let mix = [
-        (OfferKind::SavingsFdInsurance, 1470.0),
-        (OfferKind::PremiumCard, 431.0),
-        (OfferKind::WealthProducts, 386.0),
-        (OfferKind::LimitEnhancement, 360.0),
-        (OfferKind::CreditCard, 248.0),
-        (OfferKind::PersonalAutoLoan, 105.0),
+        (SAVINGS, 1470.0),
+        (PREMIUM, 431.0),
+        (WEALTH, 386.0),
+        (LIMIT, 360.0),
+        (CARD, 248.0),
+        (LOAN, 105.0),
     ];
-    let total: f64 = mix.iter().map(|(k, n)| n * e.expected_revenue(*k)).sum();
+    let total: f64 = mix.iter().map(|(k, n)| n * e(k)).sum();
     assert!((total - 1_166_680.0).abs() < 1e-6, "{total}");
 }
 
 #[test]
 fn edited_economics_change_revenue() {
-    let mut cfg = OfferConfig::default();
-    cfg.economics.table[5].conversion = 0.5;
+    let mut cfg = Policy::default();
+    let savings = cfg.offer_index(SAVINGS).unwrap();
+    cfg.offers[savings].conversion = 0.5;
     let (c, f) = holder(false, false, false, false, false);
     let o = recommend_one(&c, &f, &segment(0, Archetype::MassRetail), &cfg);
     assert!((o.expected_revenue - 1_500.0).abs() < 1e-9);
@@ -165,9 +190,10 @@ fn filters_and_summary_aggregate_the_right_customers() {
         labels: &labels,
         segments: &segs,
     };
-    let offers = view.recommend(&OfferConfig::default());
+    let policy = Policy::default();
+    let offers = view.recommend(&policy);
 
-    let analysed = view.with_offers(&offers);
+    let analysed = view.with_offers(&offers, &policy);
     let all = analysed.filter(&Filter::default());
     assert_eq!(all, vec![0, 1, 2]);
     let s = analysed.summarize(&all);
@@ -239,8 +265,9 @@ fn export_writes_header_and_one_row_per_selected_customer() {
         labels: &labels,
         segments: &segs,
     };
-    let offers = view.recommend(&OfferConfig::default());
-    let bytes = view.with_offers(&offers).to_csv(&[0, 2]).unwrap();
+    let policy = Policy::default();
+    let offers = view.recommend(&policy);
+    let bytes = view.with_offers(&offers, &policy).to_csv(&[0, 2]).unwrap();
     let mut r = csv::Reader::from_reader(bytes.as_slice());
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, CUSTOMER_COLUMNS.to_vec());
@@ -270,6 +297,7 @@ fn a_view_with_parts_of_different_lengths_panics() {
         labels: &labels,
         segments: &segs,
     };
-    let offers = view.recommend(&OfferConfig::default());
-    view.with_offers(&offers[..2]).summarize(&[0]);
+    let policy = Policy::default();
+    let offers = view.recommend(&policy);
+    view.with_offers(&offers[..2], &policy).summarize(&[0]);
 }

@@ -5,8 +5,8 @@ use c360::cli::summary_json;
 use c360::core::data::Dataset;
 use c360::core::export::{csv_text, decimal, fixed, money, round_to, tables_csv};
 use c360::core::import::{InputFile, import_files, unescape_cell};
-use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{Analysis, AnalysisParams, analyze};
+use c360::core::policy::Policy;
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
 /// Ids a spreadsheet would run as formulas, or that begin with a hidden tab or carriage return.
@@ -70,7 +70,7 @@ fn run(ds: &Dataset) -> Analysis {
         k_max: 4,
         ..AnalysisParams::default()
     };
-    analyze(ds, &params, &OfferConfig::default()).unwrap()
+    analyze(ds, &params, &Policy::default()).unwrap()
 }
 
 fn customers_csv_of(a: &Analysis) -> String {

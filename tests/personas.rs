@@ -4,9 +4,9 @@
 //! was. The yardsticks are the original's published figures: a 49 / 24 / 27 % split (Mass Retail,
 //! Credit Active, Affluent) and an expected revenue of ₹11,66,680 for 3,000 customers.
 
-use c360::core::offers::{OfferConfig, OfferKind};
 use c360::core::personas::Archetype;
 use c360::core::pipeline::{AnalysisParams, analyze};
+use c360::core::policy::Policy;
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
 /// The original's published shares, in [`Archetype::ALL`] order of the first three.
@@ -37,10 +37,7 @@ fn seed_profile_segments_carry_the_originals_names_shares_and_revenue() {
             k_max: 3,
             ..Default::default()
         };
-        let cfg = OfferConfig {
-            guardrail: false,
-            ..Default::default()
-        };
+        let cfg = Policy::default().with_guardrail(false);
         let a = analyze(&ds, &params, &cfg).unwrap();
         let segs = &a.segmentation.segments;
         let mut line = format!("seed {seed:2}:");
@@ -61,9 +58,8 @@ fn seed_profile_segments_carry_the_originals_names_shares_and_revenue() {
             }
         }
         let revenue: f64 = a.offers.iter().map(|o| o.expected_revenue).sum();
-        let mix: Vec<usize> = OfferKind::ALL
-            .iter()
-            .map(|k| a.offers.iter().filter(|o| o.kind == *k).count())
+        let mix: Vec<usize> = (0..cfg.offers.len())
+            .map(|k| a.offers.iter().filter(|o| o.offer == Some(k)).count())
             .collect();
         line += &format!(" revenue {revenue:.0} mix {mix:?}");
         if (revenue / REVENUE - 1.0).abs() > 0.15 {

@@ -2,8 +2,8 @@
 //! degenerate data.
 
 use c360::core::data::PlantedPersona;
-use c360::core::offers::OfferConfig;
 use c360::core::personas::{Archetype, Naming, segment_profiles};
+use c360::core::policy::Policy;
 use std::sync::Arc;
 
 use c360::core::kmeans::Samples;
@@ -34,7 +34,7 @@ fn realistic_profile_personas_come_back() {
                 seed,
                 ..Default::default()
             },
-            &OfferConfig::default(),
+            &Policy::default(),
         )
         .unwrap();
         let seg = &a.segmentation;
@@ -169,8 +169,8 @@ fn the_same_seed_gives_identical_output() {
         restarts: 4,
         ..Default::default()
     };
-    let a = analyze(&ds, &p, &OfferConfig::default()).unwrap();
-    let b = analyze(&ds, &p, &OfferConfig::default()).unwrap();
+    let a = analyze(&ds, &p, &Policy::default()).unwrap();
+    let b = analyze(&ds, &p, &Policy::default()).unwrap();
     assert_eq!(a.selection, b.selection);
     assert_eq!(a.segmentation, b.segmentation);
     assert_eq!(a.offers, b.offers);
@@ -186,20 +186,21 @@ fn every_customer_gets_an_offer_with_a_reason_and_revenue() {
             restarts: 3,
             ..Default::default()
         },
-        &OfferConfig::default(),
+        &Policy::default(),
     )
     .unwrap();
     assert_eq!(a.offers.len(), ds.len());
-    let cfg = OfferConfig::default();
+    let policy = Policy::default();
     for (o, f) in a.offers.iter().zip(&a.prepared.features) {
         assert!(!o.reason.is_empty());
-        assert_eq!(o.expected_revenue, cfg.economics.expected_revenue(o.kind));
+        let spec = &policy.offers[o.offer.expect("the default policy always makes an offer")];
+        assert_eq!(o.expected_revenue, spec.conversion * spec.revenue);
         if f.risk_flag {
-            assert!(!o.kind.is_new_credit(), "guardrail on by default");
+            assert!(!spec.new_credit, "guardrail on by default");
         }
     }
     assert!(
-        a.offers.iter().any(|o| o.guarded),
+        a.offers.iter().any(|o| o.guarded()),
         "some risky customers exist in 1,500"
     );
 }
@@ -239,7 +240,7 @@ fn degenerate_data_is_an_error_not_a_panic() {
     assert!(prepare(&empty).is_err());
     // Fewer customers than K: k-means refuses K=3 on 2 customers.
     let ds = data(2, 1, DataProfile::Seed);
-    let r = analyze(&ds, &AnalysisParams::default(), &OfferConfig::default());
+    let r = analyze(&ds, &AnalysisParams::default(), &Policy::default());
     assert!(r.is_err());
     // A NaN income is reported with the customer and the column.
     let mut ds = data(50, 1, DataProfile::Seed);
@@ -266,7 +267,7 @@ fn identical_customers_do_not_break_the_pipeline() {
             restarts: 2,
             ..Default::default()
         },
-        &OfferConfig::default(),
+        &Policy::default(),
     );
     assert!(r.is_ok(), "{:?}", r.err());
 }
@@ -311,7 +312,7 @@ fn staged_run_goes_through_every_stage_once_in_order() {
     let whole = analyze(
         &synthesize(&synth.check().unwrap()),
         &params,
-        &OfferConfig::default(),
+        &Policy::default(),
     )
     .unwrap();
     assert_eq!(out.selection, whole.selection);

@@ -6,8 +6,8 @@
 use c360::core::data::*;
 use c360::core::export::tables_csv;
 use c360::core::import::{InputFile, import_files};
-use c360::core::offers::OfferConfig;
 use c360::core::pipeline::{AnalysisParams, analyze};
+use c360::core::policy::Policy;
 use proptest::prelude::*;
 
 /// Money amounts: round rupees, from a small set (so that identical customers happen) or any
@@ -155,7 +155,7 @@ proptest! {
         let ds = dataset(&people, &numbered(n), &vec!["Pune".to_string(); n]);
         let params = AnalysisParams { restarts: 2, seed, ..Default::default() };
         // An error is allowed (too few distinct customers for any K), a panic is not.
-        if let Ok(a) = analyze(&ds, &params, &OfferConfig::default()) {
+        if let Ok(a) = analyze(&ds, &params, &Policy::default()) {
             let seg = &a.segmentation;
             prop_assert_eq!(seg.labels.len(), n);
             prop_assert_eq!(seg.segments.iter().map(|s| s.size).sum::<usize>(), n);

@@ -8,10 +8,11 @@ use crate::core::c360::Customer360;
 use crate::core::data::Dataset;
 use crate::core::export::tables_csv;
 use crate::core::features::Features;
-use crate::core::offers::{Offer, OfferConfig};
+use crate::core::offers::Offer;
 use crate::core::pca::Projection;
 use crate::core::personas::Segment;
 use crate::core::pipeline::{Prepared, Segmentation, segment};
+use crate::core::policy::Policy;
 use crate::core::selection::ModelSelection;
 use crate::core::summary::{Filter, Summary};
 use crate::core::synth::synthesize;
@@ -67,6 +68,8 @@ pub struct Segmented {
 pub struct Offered {
     pub segmented: Arc<Segmented>,
     pub offers: Vec<Offer>,
+    /// The policy the offers were made under.
+    pub policy: Arc<Policy>,
 }
 
 impl Segmented {
@@ -79,7 +82,9 @@ impl Segmented {
 impl Offered {
     /// The customers with their segments and offers.
     pub fn view(&self) -> AnalysedView<'_> {
-        self.segmented.view().with_offers(&self.offers)
+        self.segmented
+            .view()
+            .with_offers(&self.offers, &self.policy)
     }
 
     /// The customer rows.
@@ -121,16 +126,13 @@ pub fn segment_customers(fitted: &Arc<Fitted>, k: Option<usize>) -> Segmented {
     }
 }
 
-/// Every customer's offer, with or without the suitability guardrail.
-pub fn recommend_offers(segmented: &Arc<Segmented>, guardrail: bool) -> Offered {
-    let cfg = OfferConfig {
-        guardrail,
-        ..OfferConfig::default()
-    };
-    let offers = segmented.view().recommend(&cfg);
+/// Every customer's offer under `policy`.
+pub fn recommend_offers(segmented: &Arc<Segmented>, policy: &Arc<Policy>) -> Offered {
+    let offers = segmented.view().recommend(policy);
     Offered {
         segmented: Arc::clone(segmented),
         offers,
+        policy: Arc::clone(policy),
     }
 }
 

@@ -131,10 +131,10 @@ pub(crate) fn write_customers_csv(
         w.write_record([
             &*csv_text(&c.customer_id),
             &*csv_text(&segments[labels[i]].name),
-            &*csv_text(o.kind.label()),
+            &*csv_text(view.offer_name(i)),
             &*csv_text(&o.reason),
             &money(o.expected_revenue),
-            b(o.guarded),
+            b(o.guarded()),
             &decimal(c.age),
             &money(c.income),
             &decimal(c.tenure_years),

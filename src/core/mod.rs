@@ -21,6 +21,7 @@ pub mod offers;
 pub mod pca;
 pub mod personas;
 pub mod pipeline;
+pub mod policy;
 pub mod scaling;
 pub mod selection;
 pub mod silhouette;

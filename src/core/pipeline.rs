@@ -20,9 +20,10 @@ use super::error::{CoreError, DataError, Result};
 use super::features::{Features, MODEL_FEATURES, engineer_all, model_matrix};
 use super::kmeans::KMeansFit;
 use super::metrics::adjusted_rand_index;
-use super::offers::{Offer, OfferConfig};
+use super::offers::Offer;
 use super::pca::Projection;
 use super::personas::{Segment, name_segments};
+use super::policy::Policy;
 use super::scaling::StandardScaler;
 use super::selection::{ModelSelection, score_fits};
 use super::stages::{Input, RunOutput, StagedRun};
@@ -482,6 +483,8 @@ pub struct Analysis {
     pub segmentation: Segmentation,
     /// Every customer's offer.
     pub offers: Vec<Offer>,
+    /// The policy they were made under.
+    pub policy: Policy,
 }
 
 impl Segmentation {
@@ -501,7 +504,7 @@ impl Analysis {
     pub fn view(&self) -> AnalysedView<'_> {
         self.segmentation
             .view(&self.prepared)
-            .with_offers(&self.offers)
+            .with_offers(&self.offers, &self.policy)
     }
 }
 
@@ -510,14 +513,14 @@ impl Analysis {
 /// # Examples
 ///
 /// ```
-/// use c360::core::offers::OfferConfig;
 /// use c360::core::pipeline::{AnalysisParams, analyze};
+/// use c360::core::policy::Policy;
 /// use c360::core::summary::Filter;
 /// use c360::core::synth::{DataProfile, SynthParams, synthesize};
 ///
 /// let params = SynthParams { customers: 600, seed: 7, profile: DataProfile::Seed };
 /// let ds = synthesize(&params.check().unwrap());
-/// let a = analyze(&ds, &AnalysisParams::default(), &OfferConfig::default()).unwrap();
+/// let a = analyze(&ds, &AnalysisParams::default(), &Policy::default()).unwrap();
 ///
 /// // Every customer is in a segment and has an offer.
 /// assert_eq!(a.offers.len(), 600);
@@ -529,7 +532,7 @@ impl Analysis {
 /// let v = a.view();
 /// assert_eq!(v.summarize(&v.filter(&Filter::default())).customers, 600);
 /// ```
-pub fn analyze(ds: &Dataset, params: &AnalysisParams, cfg: &OfferConfig) -> Result<Analysis> {
+pub fn analyze(ds: &Dataset, params: &AnalysisParams, policy: &Policy) -> Result<Analysis> {
     let mut run = StagedRun::new(Input::Dataset(ds), params)?;
     run.run_all()?;
     let k = run.params().get().k;
@@ -539,12 +542,13 @@ pub fn analyze(ds: &Dataset, params: &AnalysisParams, cfg: &OfferConfig) -> Resu
         projection,
     } = run.finish().expect("every stage has run");
     let segmentation = segment(&prepared, &selection, k);
-    let offers = segmentation.view(&prepared).recommend(cfg);
+    let offers = segmentation.view(&prepared).recommend(policy);
     Ok(Analysis {
         prepared,
         selection,
         projection,
         segmentation,
         offers,
+        policy: policy.clone(),
     })
 }

@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::c360::Customer360;
 use super::features::Features;
-use super::offers::OfferKind;
 use super::personas::Penetration;
 use super::view::{AnalysedView, SegmentedView};
 
@@ -170,8 +169,10 @@ pub struct SegmentSummary {
 /// One offer's figures over the filtered customers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OfferSummary {
-    /// The offer.
-    pub offer: OfferKind,
+    /// The offer: its index in the policy's catalogue.
+    pub offer: usize,
+    /// Its name.
+    pub name: String,
     /// Filtered customers who get it.
     pub customers: usize,
     /// Their expected revenue summed, INR.
@@ -206,6 +207,7 @@ pub(crate) fn summarize_view(view: &AnalysedView, indices: &[usize]) -> Summary 
         segments,
     } = view.segmented;
     let offers = view.offers;
+    let catalogue = &view.policy.offers;
     let n = indices.len();
     let mean = |f: &dyn Fn(usize) -> f64| {
         if n == 0 {
@@ -230,17 +232,19 @@ pub(crate) fn summarize_view(view: &AnalysedView, indices: &[usize]) -> Summary 
             }
         })
         .collect();
-    let mut by_offer: Vec<OfferSummary> = OfferKind::ALL
+    let mut by_offer: Vec<OfferSummary> = catalogue
         .iter()
-        .map(|&offer| OfferSummary {
+        .enumerate()
+        .map(|(offer, spec)| OfferSummary {
             offer,
+            name: spec.name.clone(),
             customers: 0,
             expected_revenue: 0.0,
         })
         .collect();
     for &i in indices {
         let o = &offers[i];
-        if let Some(s) = by_offer.iter_mut().find(|s| s.offer == o.kind) {
+        if let Some(s) = o.offer.and_then(|k| by_offer.get_mut(k)) {
             s.customers += 1;
             s.expected_revenue += o.expected_revenue;
         }

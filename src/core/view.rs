@@ -7,8 +7,9 @@
 use super::c360::Customer360;
 use super::export::write_customers_csv;
 use super::features::Features;
-use super::offers::{Offer, OfferConfig, recommend_one};
+use super::offers::{Decider, Offer};
 use super::personas::Segment;
+use super::policy::{Policy, Subject};
 use super::summary::{Filter, Summary, summarize_view};
 
 /// The customers with their segments: `labels[i]` is the cluster of customer `i`, `segments` is
@@ -53,21 +54,29 @@ impl<'a> SegmentedView<'a> {
             .collect()
     }
 
-    /// Every customer's offer under `cfg`.
-    pub fn recommend(&self, cfg: &OfferConfig) -> Vec<Offer> {
+    /// Customer `i` as the policy's conditions see them.
+    pub fn subject(&self, i: usize) -> Subject<'a> {
+        Subject {
+            row: &self.rows[i],
+            features: &self.features[i],
+            segment: &self.segments[self.labels[i]],
+        }
+    }
+
+    /// Every customer's offer under `policy`.
+    pub fn recommend(&self, policy: &Policy) -> Vec<Offer> {
+        let decider = Decider::new(policy);
         (0..self.len())
-            .map(|i| {
-                let segment = &self.segments[self.labels[i]];
-                recommend_one(&self.rows[i], &self.features[i], segment, cfg)
-            })
+            .map(|i| decider.decide(&self.subject(i)))
             .collect()
     }
 
-    /// The view with every customer's offer.
-    pub fn with_offers(self, offers: &'a [Offer]) -> AnalysedView<'a> {
+    /// The view with every customer's offer, made under `policy`.
+    pub fn with_offers(self, offers: &'a [Offer], policy: &'a Policy) -> AnalysedView<'a> {
         AnalysedView {
             segmented: self,
             offers,
+            policy,
         }
     }
 }
@@ -79,6 +88,8 @@ pub struct AnalysedView<'a> {
     pub segmented: SegmentedView<'a>,
     /// Every customer's offer, in the same order.
     pub offers: &'a [Offer],
+    /// The policy the offers were made under (their names and economics).
+    pub policy: &'a Policy,
 }
 
 impl AnalysedView<'_> {
@@ -118,5 +129,12 @@ impl AnalysedView<'_> {
     pub fn to_csv(&self, indices: &[usize]) -> Result<Vec<u8>, csv::Error> {
         self.len();
         write_customers_csv(self, indices)
+    }
+
+    /// The name of customer `i`'s offer ("" when none can be made).
+    pub fn offer_name(&self, i: usize) -> &str {
+        self.offers[i]
+            .offer
+            .map_or("", |o| self.policy.offers[o].name.as_str())
     }
 }

@@ -1,5 +1,5 @@
 //! Results: the heavy analysis as a local resource (re-run when the data — an import, or the
-//! synthesis parameters — the seed or restarts change), and everything derived from it as memos — segments (K), offers (guardrail),
+//! synthesis parameters — the seed or restarts change), and everything derived from it as memos — segments (K), offers (policy and guardrail),
 //! filtered customers and aggregates (filters), the id index. Provided as [`Results`].
 
 use std::cell::RefCell;
@@ -57,10 +57,12 @@ pub fn provide_results(state: AppState) -> Results {
         let f = fitted.get()?;
         Some(Shared::new(jobs::segment_customers(&f.0, k.get())))
     });
-    let guardrail = state.settings.guardrail;
     let analysis = Memo::new(move |_| {
         let s = segmented.get()?;
-        Some(Shared::new(jobs::recommend_offers(&s.0, guardrail.get())))
+        Some(Shared::new(jobs::recommend_offers(
+            &s.0,
+            &state.effective_policy(),
+        )))
     });
     let f = state.filters;
     let filter = Memo::new(move |_| {

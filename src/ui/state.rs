@@ -125,6 +125,8 @@ pub struct AppState {
     pub lookup: RwSignal<Option<String>>,
     /// Bumped when the window resizes, so the charts redraw at the new size.
     pub viewport: RwSignal<u32>,
+    /// The decision policy in force (its guardrail rule follows the guardrail setting).
+    pub policy: RwSignal<Shared<crate::core::policy::Policy>>,
 }
 
 /// Creates the state from the initial settings (and any problem reading them) and provides it.
@@ -138,6 +140,7 @@ pub fn provide_app_state(initial: SettingsValues, notice: Option<AppError>) -> A
         notice: RwSignal::new(notice),
         lookup: RwSignal::new(None),
         viewport: RwSignal::new(0),
+        policy: RwSignal::new(Shared::new(crate::core::policy::Policy::default())),
     };
     provide_context(state);
     state
@@ -167,6 +170,19 @@ impl AppState {
     /// The same, untracked (to check whether a running job is still wanted).
     pub fn run_request_untracked(&self) -> RunRequest {
         untrack(|| self.run_request())
+    }
+
+    /// The policy the offers are made under (tracked): the policy in force with the guardrail
+    /// setting applied.
+    pub fn effective_policy(&self) -> std::sync::Arc<crate::core::policy::Policy> {
+        let guardrail = self.settings.guardrail.get();
+        self.policy.with(|p| {
+            if p.guardrail() == guardrail {
+                std::sync::Arc::clone(&p.0)
+            } else {
+                std::sync::Arc::new((*p.0).clone().with_guardrail(guardrail))
+            }
+        })
     }
 
     /// Whether the data is imported (tracked).

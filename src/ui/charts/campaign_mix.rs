@@ -34,7 +34,7 @@ impl CampaignMixData {
             .offers
             .iter()
             .map(|o| OfferCount {
-                offer: o.offer.label().to_string(),
+                offer: o.name.clone(),
                 customers: o.customers,
                 share: o.customers as f64 / n,
             })

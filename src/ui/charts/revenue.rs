@@ -34,7 +34,7 @@ impl RevenueData {
             .offers
             .iter()
             .map(|o| OfferRevenue {
-                offer: o.offer.label().to_string(),
+                offer: o.name.clone(),
                 customers: o.customers,
                 revenue: o.expected_revenue,
             })

@@ -95,10 +95,10 @@ impl CustomerProfile {
                     seg.cluster,
                 ),
             ),
-            offer: o.kind.label().to_string(),
+            offer: a.view().offer_name(i).to_string(),
             reason: o.reason.clone(),
             expected_revenue: format::inr(o.expected_revenue),
-            guarded: o.guarded,
+            guarded: o.guarded(),
             passes_filter,
         }
     }

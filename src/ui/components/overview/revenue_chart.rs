@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use crate::app::format;
-use crate::core::offers::{Economics, OfferKind};
 use crate::ui::charts::revenue::{self, RevenueData};
 use crate::ui::results::use_results;
 
@@ -19,7 +18,6 @@ pub fn RevenueChart() -> impl IntoView {
             .filtered
             .with(|f| f.as_ref().map(|f| RevenueData::from_summary(&f.summary)))
     });
-    let economics = Economics::default();
     let rows = move || {
         data.with(|d| {
             d.as_ref()
@@ -28,16 +26,20 @@ pub fn RevenueChart() -> impl IntoView {
                         .rows
                         .iter()
                         .map(|r| {
-                            let e = OfferKind::ALL
-                                .iter()
-                                .find(|o| o.label() == r.offer)
-                                .map(|o| economics.of(*o));
+                            let e = results.analysis.with(|a| {
+                                a.as_ref().and_then(|a| {
+                                    a.policy.offers.iter().find(|o| o.name == r.offer).cloned()
+                                })
+                            });
                             vec![
                                 r.offer.clone(),
                                 format::count(r.customers),
-                                e.map(|e| format::percent(e.conversion, 0))
+                                e.as_ref()
+                                    .map(|e| format::percent(e.conversion, 0))
                                     .unwrap_or_default(),
-                                e.map(|e| format::inr(e.revenue)).unwrap_or_default(),
+                                e.as_ref()
+                                    .map(|e| format::inr(e.revenue))
+                                    .unwrap_or_default(),
                                 format::inr(r.revenue),
                             ]
                         })
