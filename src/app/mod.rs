@@ -17,6 +17,7 @@ pub mod format;
 pub mod host;
 pub mod import;
 pub mod jobs;
+pub mod policy_edit;
 pub mod run;
 pub mod settings;
 pub mod shared;

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::components::{
     CampaignMixChart, CustomerMapChart, DataPanel, ErrorBanner, FilterPanel, Footer, Header,
-    JoinWarnings, KpiRow, LookupPanel, ModelSelectionChart, PenetrationChart, ProgressBar,
-    RevenueChart, SegmentDonutChart, SegmentProfiles, SettingsPanel,
+    JoinWarnings, KpiRow, LookupPanel, ModelSelectionChart, PenetrationChart, PolicyPanel,
+    ProgressBar, RevenueChart, SegmentDonutChart, SegmentProfiles, SettingsPanel,
 };
 use super::results::provide_results;
 use super::state::{AppState, provide_app_state};
@@ -19,6 +19,7 @@ pub fn App() -> impl IntoView {
     let state = provide_app_state(initial, notice);
     provide_results(state);
     handle_url_sync(state);
+    super::components::keep_policy(state);
     handle_resize(state);
 
     view! {
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                         <CustomerMapChart/>
                     </div>
                     <SegmentProfiles/>
+                    <PolicyPanel/>
                     <LookupPanel/>
                 </main>
             </div>

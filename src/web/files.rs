@@ -34,3 +34,22 @@ pub async fn read_files(
     }
     Ok(out)
 }
+
+/// Reads a small text file (a policy) the user picked.
+pub async fn read_text(file: &web_sys::File) -> Result<String, AppError> {
+    let name = file.name();
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| {
+            AppError::new(
+                format!("{name} could not be read."),
+                "Check that the file still exists and can be opened, then choose it again.",
+            )
+        })?;
+    text.as_string().ok_or_else(|| {
+        AppError::new(
+            format!("{name} is not a text file."),
+            "Choose a policy file (JSON) written by Download policy or c360 policy.",
+        )
+    })
+}

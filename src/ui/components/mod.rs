@@ -6,6 +6,7 @@ mod filters;
 mod layout;
 mod lookup;
 mod overview;
+mod policy;
 mod settings;
 
 pub use data::*;
@@ -13,4 +14,5 @@ pub use filters::*;
 pub use layout::*;
 pub use lookup::*;
 pub use overview::*;
+pub use policy::*;
 pub use settings::*;

@@ -93,58 +93,19 @@ pub fn handle_import(state: AppState, files: Vec<web_sys::File>) {
 /// Where the column mappings are remembered in the browser.
 const MAPPINGS_KEY: &str = "c360.column-mappings";
 
-/// The browser's `localStorage`, if the page may use it.
-#[cfg(target_arch = "wasm32")]
-fn local_storage() -> Option<wasm_bindgen::JsValue> {
-    let window = web_sys::window()?;
-    js_sys::Reflect::get(&window, &"localStorage".into())
-        .ok()
-        .filter(|s| !s.is_null() && !s.is_undefined())
-}
-
-/// Calls `storage.<method>(args…)`; `None` if that fails.
-#[cfg(target_arch = "wasm32")]
-fn call_storage(method: &str, args: &[&str]) -> Option<wasm_bindgen::JsValue> {
-    use wasm_bindgen::JsCast;
-    let storage = local_storage()?;
-    let f: js_sys::Function = js_sys::Reflect::get(&storage, &method.into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let args: js_sys::Array = args
-        .iter()
-        .map(|a| wasm_bindgen::JsValue::from_str(a))
-        .collect();
-    f.apply(&storage, &args).ok()
-}
-
 /// The column mappings remembered from earlier imports (none natively, or if unreadable).
 pub fn load_mappings() -> Vec<ColumnMapping> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        call_storage("getItem", &[MAPPINGS_KEY])
-            .and_then(|v| v.as_string())
-            .and_then(|t| crate::core::import::parse_mappings(&t).ok())
-            .unwrap_or_default()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = MAPPINGS_KEY;
-        Vec::new()
-    }
+    crate::web::storage::get(MAPPINGS_KEY)
+        .and_then(|t| crate::core::import::parse_mappings(&t).ok())
+        .unwrap_or_default()
 }
 
 /// Remembers the column mappings for the next imports (best effort: a page that may not use
 /// local storage keeps them for this visit only).
 pub fn save_mappings(mappings: &[ColumnMapping]) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        if let Ok(text) = serde_json::to_string(mappings) {
-            let _ = call_storage("setItem", &[MAPPINGS_KEY, &text]);
-        }
+    if let Ok(text) = serde_json::to_string(mappings) {
+        crate::web::storage::set(MAPPINGS_KEY, &text);
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = mappings;
 }
 
 /// Adds `mapping` (replacing one for the same table and column), remembers it, and imports the

@@ -1,0 +1,122 @@
+//! The decision policy panel: what decides each customer's offer, editable in place; download it
+//! as a file, load one, go back to the default. The policy in force is remembered in the
+//! browser's local storage and restored on the next visit.
+
+use leptos::prelude::*;
+
+use super::{OffersEditor, RulesEditor, SuitabilityEditor};
+use crate::app::error::AppError;
+use crate::app::policy_edit::{POLICY_FILE_NAME, POLICY_KEY};
+use crate::app::shared::Shared;
+use crate::core::policy::Policy;
+use crate::ui::state::{AppState, use_app_state};
+use crate::web::save::save_file;
+
+/// MIME type of the policy file.
+const JSON_MIME: &str = "application/json";
+
+/// The panel.
+#[component]
+pub fn PolicyPanel() -> impl IntoView {
+    let state = use_app_state();
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let download = move |_| {
+        let text = state.effective_policy().to_json();
+        match save_file(text.as_bytes(), POLICY_FILE_NAME, JSON_MIME) {
+            Ok(()) => status.set(None),
+            Err(e) => status.set(Some(Err(e.to_string()))),
+        }
+    };
+    let reset = move |_| {
+        state.policy.set(Shared::new(Policy::default()));
+        state.settings.guardrail.set(true);
+        status.set(Some(Ok("The default policy is in force again.".into())));
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let result = crate::web::files::read_text(&file)
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|text| Policy::from_json(&text).map_err(|e| format!("{name}: {e}")));
+            match result {
+                Ok(p) => {
+                    state.settings.guardrail.set(p.guardrail());
+                    state.policy.set(Shared::new(p));
+                    status.set(Some(Ok(format!("{name} is the policy in force."))));
+                }
+                Err(e) => status.set(Some(Err(format!(
+                    "{e}. The policy in force stays; correct the file and load it again."
+                )))),
+            }
+        });
+    };
+    let is_default = move || *state.effective_policy() == Policy::default();
+    view! {
+        <section class="panel policy-panel" aria-labelledby="policy-title" data-testid="policy-panel">
+            <div class="panel-head">
+                <h2 id="policy-title" class="panel-title">"Decision policy"</h2>
+                <span class="field-help" data-testid="policy-state">
+                    {move || if is_default() { "Default policy (the original's rules and economics)" } else { "Edited policy" }}
+                </span>
+            </div>
+            <p class="field-help">
+                "The offers, the rules that choose each customer's offer and the suitability rules that "
+                "stop an unsuitable one. A change applies at once to every figure on the page; the "
+                "segments are not refitted."
+            </p>
+            <div class="toolbar">
+                <button type="button" class="button secondary" on:click=download>"Download policy"</button>
+                <label class="button secondary file-button">
+                    "Load policy"
+                    <input type="file" accept=".json,application/json" class="visually-hidden"
+                        data-testid="policy-file" on:change=on_file/>
+                </label>
+                <button type="button" class="button secondary" on:click=reset disabled=is_default>"Reset to default"</button>
+            </div>
+            {move || status.get().map(|s| match s {
+                Ok(m) => view! { <p class="field-help policy-status" role="status">{m}</p> }.into_any(),
+                Err(m) => view! { <p class="field-error policy-status" role="alert" data-testid="policy-error">{m}</p> }.into_any(),
+            })}
+            <details open>
+                <summary>{move || format!("Offers ({})", state.policy.with(|p| p.offers.len()))}</summary>
+                <OffersEditor/>
+            </details>
+            <details>
+                <summary>{move || format!("Offer rules ({}), tried in order", state.policy.with(|p| p.rules.len()))}</summary>
+                <RulesEditor/>
+            </details>
+            <details open>
+                <summary>"Suitability rules"</summary>
+                <SuitabilityEditor/>
+            </details>
+        </section>
+    }
+}
+
+/// Restores the policy remembered in this browser (a policy that no longer passes its checks
+/// is set aside with a notice), then remembers every change.
+pub fn keep_policy(state: AppState) {
+    if let Some(text) = crate::web::storage::get(POLICY_KEY) {
+        match Policy::from_json(&text) {
+            Ok(p) => state.policy.set(Shared::new(p)),
+            Err(e) => state.notice.set(Some(AppError::new(
+                format!("The policy saved in this browser could not be used ({e})."),
+                "The default policy is in force; load your policy file again.",
+            ))),
+        }
+    }
+    Effect::new(move |_| {
+        let p = state.policy.get();
+        if *p.0 == Policy::default() {
+            crate::web::storage::remove(POLICY_KEY);
+        } else {
+            crate::web::storage::set(POLICY_KEY, &p.to_json());
+        }
+    });
+}
