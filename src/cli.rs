@@ -11,7 +11,9 @@ use serde_json::{Map, Value, json};
 
 use crate::core::archive;
 use crate::core::defaults;
-use crate::core::export::{DECIMAL_PLACES, MONEY_PLACES, round_json, round_to, tables_csv};
+use crate::core::export::{
+    DECIMAL_PLACES, MONEY_PLACES, round_json, round_to, tables_csv, write_contacts_csv,
+};
 use crate::core::features::MODEL_FEATURES;
 use crate::core::import::{
     ColumnMapping, ImportOptions, InputFile, import_files_with, parse_mappings, skipped_rows_csv,
@@ -349,6 +351,12 @@ fn analyze_dir(
     let csv = analysis.view().to_csv(&all).map_err(|e| e.to_string())?;
     let path = out.join("customers.csv");
     fs::write(&path, csv).map_err(|e| io_err(&path, e))?;
+    let plan = analysis.plan();
+    let csv = write_contacts_csv(&analysis.view(), &plan).map_err(|e| e.to_string())?;
+    let path = out.join("contacts.csv");
+    fs::write(&path, csv).map_err(|e| io_err(&path, e))?;
+    let path = out.join("propensity.csv");
+    fs::write(&path, propensity_csv(&analysis)).map_err(|e| io_err(&path, e))?;
     Ok(format!(
         "analysed {} customers (import {:.0} ms, analysis {:.0} ms): K = {}, wrote {}",
         p.rows.len(),
@@ -357,6 +365,21 @@ fn analyze_dir(
         seg.chosen_k,
         out.display()
     ))
+}
+
+/// Every customer's propensity per product: `customer_id,credit_card,loan,investments`.
+fn propensity_csv(a: &Analysis) -> Vec<u8> {
+    let mut out = String::from("customer_id,credit_card,loan,investments\n");
+    for (c, p) in a.prepared.rows.iter().zip(&a.propensity.scores) {
+        out += &format!(
+            "{},{},{},{}\n",
+            crate::core::export::csv_text(&c.customer_id),
+            p[0],
+            p[1],
+            p[2]
+        );
+    }
+    out.into_bytes()
 }
 
 /// The summary document of an analysis (everything but the import report).
@@ -408,5 +431,28 @@ pub fn summary_json(a: &Analysis) -> Value {
         })).collect::<Vec<_>>(),
         "expected_revenue_total": round_to(s.expected_revenue, MONEY_PLACES as i32),
         "planted_ari": seg.planted_ari,
+        "propensity": a.propensity.models.iter().map(|m| (m.product.name().to_string(), json!({
+            "auc": m.auc.map(|x| round_to(x, DECIMAL_PLACES as i32)),
+            "base_rate": round_to(m.base_rate, DECIMAL_PLACES as i32),
+            "inputs": m.model.inputs.iter().map(|f| f.name()).collect::<Vec<_>>(),
+        }))).collect::<Map<String, Value>>(),
+        "plan": plan_json(a),
+    })
+}
+
+/// The campaign plan's totals under the policy's levers, beside the default policy's.
+fn plan_json(a: &Analysis) -> Value {
+    let t = a.plan().totals;
+    let money = |x: f64| round_to(x, MONEY_PLACES as i32);
+    json!({
+        "budget": a.policy.plan.budget,
+        "holdout_share": a.policy.plan.holdout,
+        "contacts": t.contacts,
+        "holdout": t.holdout,
+        "expected_conversions": round_to(t.expected_conversions, DECIMAL_PLACES as i32),
+        "expected_revenue": money(t.expected_revenue),
+        "cost": money(t.cost),
+        "net": money(t.net),
+        "return_on_cost": round_to(t.return_on_cost, DECIMAL_PLACES as i32),
     })
 }

@@ -335,6 +335,25 @@ fn a_policy_file_decides_the_offers() {
         fs::read(with_default.join("customers.csv")).unwrap()
     );
 
+    // The campaign: contacts.csv lists the chosen customers, the holdout flagged, as summary.json
+    // counts them; every contact has a positive expected value; the propensity AUCs are there.
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(plain.join("summary.json")).unwrap()).unwrap();
+    let contacts = fs::read_to_string(plain.join("contacts.csv")).unwrap();
+    let mut lines = contacts.lines();
+    assert_eq!(
+        lines.next(),
+        Some("customer_id,offer,priority,propensity,expected_value,reason,holdout")
+    );
+    let rows: Vec<&str> = lines.collect();
+    let held = rows.iter().filter(|l| l.ends_with(",1")).count();
+    assert_eq!(summary["plan"]["holdout"], held);
+    assert_eq!(summary["plan"]["contacts"], rows.len() - held);
+    for p in ["credit_card", "loan", "investments"] {
+        let auc = summary["propensity"][p]["auc"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&auc), "{p}: {auc}");
+    }
+
     // Savings at 50 % conversion: every savings customer is worth 1,500.
     let text = String::from_utf8(printed.stdout.clone()).unwrap();
     let edited = text.replacen("\"conversion\": 0.04", "\"conversion\": 0.5", 1);

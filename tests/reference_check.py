@@ -6,7 +6,10 @@ twelve model inputs as docs/product.md (Features) defines them, z-scores them wi
 KMeans(n_init=10) and silhouette_score for every K. It then compares with c360's summary.json and
 customers.csv: inertia per K no more than 0.3 % above scikit-learn's (tests/kmeans_quality.py
 measures this over many data sets), silhouette per K within 0.01, the same best K, and adjusted
-Rand index >= 0.9 at the chosen K. Prints the figures and a final "N passed, N failed" line; exits 1 on failure.
+Rand index >= 0.9 at the chosen K. For each product's propensity model it fits
+LogisticRegression (C=1, on StandardScaler'd inputs without the product's own fields) and compares
+the out-of-fold AUC (customer i in fold i % 5) within 0.005 and every predicted probability within
+0.01 (OUT/propensity.csv). Prints the figures and a final "N passed, N failed" line; exits 1 on failure.
 
 Usage: python tests/reference_check.py --c360 target/release/c360 [--customers 3000] [--seed 42]
 """
@@ -20,7 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.cluster import KMeans
-from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import adjusted_rand_score, roc_auc_score, silhouette_score
 from sklearn.preprocessing import StandardScaler
 
 FEATURES = [
@@ -110,6 +114,33 @@ def main() -> int:
     ari = adjusted_rand_score(merged["ref"], merged["segment"])
     check(len(merged) == len(df), "every customer has a c360 segment")
     check(ari >= 0.9, f"adjusted Rand index at K={k}: {ari:.4f} (>= 0.9)")
+
+    # Propensity models: our inputs per product (summary.json names them), the same folds.
+    probs = pd.read_csv(out / "propensity.csv", dtype={"customer_id": str})
+    merged = df.merge(probs, on="customer_id", suffixes=("", "_p"))
+    owns = {"credit_card": "has_credit_card", "loan": "has_loan", "investments": "has_investments"}
+    folds = np.arange(len(merged)) % 5
+    for product, model in summary["propensity"].items():
+        xs = merged[model["inputs"]].to_numpy(dtype=float)
+        y = merged[owns[product]].to_numpy()
+        fit = lambda rows: LogisticRegression(C=1.0, max_iter=1000, tol=1e-8).fit(
+            StandardScaler().fit(xs[rows]).transform(xs[rows]), y[rows])
+        scaler = StandardScaler().fit(xs)
+        full = LogisticRegression(C=1.0, max_iter=1000, tol=1e-8).fit(scaler.transform(xs), y)
+        sk_p = full.predict_proba(scaler.transform(xs))[:, 1]
+        our_p = merged[product + "_p" if product + "_p" in merged else product].to_numpy(dtype=float)
+        oof = np.zeros(len(y))
+        for f in range(5):
+            train = folds != f
+            sc = StandardScaler().fit(xs[train])
+            m = LogisticRegression(C=1.0, max_iter=1000, tol=1e-8).fit(sc.transform(xs[train]), y[train])
+            oof[~train] = m.predict_proba(sc.transform(xs[~train]))[:, 1]
+        sk_auc = roc_auc_score(y, oof)
+        diff = np.abs(our_p - sk_p).max()
+        print(f"propensity {product}: AUC c360 {model['auc']:.4f}, scikit-learn {sk_auc:.4f}; "
+              f"largest probability difference {diff:.2e}")
+        check(abs(model["auc"] - sk_auc) <= 0.005, f"{product}: AUC within 0.005 of scikit-learn")
+        check(diff <= 0.01, f"{product}: every probability within 0.01 of scikit-learn")
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 

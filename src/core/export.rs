@@ -243,3 +243,43 @@ pub fn tables_csv(ds: &super::data::Dataset) -> Result<Vec<(String, Vec<u8>)>, c
         ),
     ])
 }
+
+/// The columns of `contacts.csv`.
+pub const CONTACT_COLUMNS: [&str; 7] = [
+    "customer_id",
+    "offer",
+    "priority",
+    "propensity",
+    "expected_value",
+    "reason",
+    "holdout",
+];
+
+/// The campaign's contact list as CSV bytes (header first): every chosen customer in ranking
+/// order, the holdout group flagged. `priority` is net value per rupee of contact cost (empty for
+/// a free contact), `propensity` the take-up probability, `expected_value` take-up × revenue −
+/// cost.
+pub fn write_contacts_csv(
+    view: &AnalysedView,
+    plan: &super::plan::Plan,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(plan.chosen.len() * 128 + 128));
+    w.write_record(CONTACT_COLUMNS)?;
+    for c in &plan.chosen {
+        let i = c.customer;
+        w.write_record([
+            &*csv_text(&view.segmented.rows[i].customer_id),
+            &*csv_text(&view.policy.offers[c.offer].name),
+            &if c.priority.is_finite() {
+                decimal(c.priority)
+            } else {
+                String::new()
+            },
+            &decimal(c.take_up),
+            &money(c.net),
+            &*csv_text(&view.offers[i].reason),
+            if c.holdout { "1" } else { "0" },
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}

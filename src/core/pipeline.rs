@@ -485,6 +485,8 @@ pub struct Analysis {
     pub offers: Vec<Offer>,
     /// The policy they were made under.
     pub policy: Policy,
+    /// Each product's propensity model and every customer's probabilities.
+    pub propensity: super::propensity::Propensities,
 }
 
 impl Segmentation {
@@ -500,6 +502,17 @@ impl Segmentation {
 }
 
 impl Analysis {
+    /// The campaign plan under the policy's levers.
+    pub fn plan(&self) -> super::plan::Plan {
+        super::plan::plan(
+            &self.prepared.rows,
+            &self.offers,
+            &self.policy,
+            Some(&self.propensity),
+            &self.policy.plan,
+        )
+    }
+
     /// The analysed customers: rows, features, segments and offers.
     pub fn view(&self) -> AnalysedView<'_> {
         self.segmentation
@@ -543,6 +556,7 @@ pub fn analyze(ds: &Dataset, params: &AnalysisParams, policy: &Policy) -> Result
     } = run.finish().expect("every stage has run");
     let segmentation = segment(&prepared, &selection, k);
     let offers = segmentation.view(&prepared).recommend(policy);
+    let propensity = super::propensity::fit_propensities(&prepared.rows, &prepared.features);
     Ok(Analysis {
         prepared,
         selection,
@@ -550,5 +564,6 @@ pub fn analyze(ds: &Dataset, params: &AnalysisParams, policy: &Policy) -> Result
         segmentation,
         offers,
         policy: policy.clone(),
+        propensity,
     })
 }

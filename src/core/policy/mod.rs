@@ -184,6 +184,9 @@ pub struct Policy {
     pub rules: Vec<OfferRule>,
     /// The suitability rules, tried in order; the first that fires and blocks the offer moves it.
     pub suitability: Vec<SuitabilityRule>,
+    /// The campaign levers: budget, capacity per offer, holdout.
+    #[serde(default)]
+    pub plan: crate::core::plan::PlanSettings,
 }
 
 /// The name of the default policy's suitability rule for risky customers.
@@ -366,6 +369,7 @@ impl Default for Policy {
                     blocks: Blocks::NewCredit,
                 },
             ],
+            plan: Default::default(),
         }
     }
 }

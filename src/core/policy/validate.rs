@@ -304,5 +304,17 @@ pub(super) fn check(p: &Policy) -> Result<(), PolicyError> {
         }
         check_conditions(&at("when"), &r.when)?;
     }
+    if let Some(b) = p.plan.budget {
+        check_number("plan.budget", b, 0.0, 1e15)?;
+    }
+    check_number("plan.holdout", p.plan.holdout, 0.0, 0.5)?;
+    for id in p.plan.capacity.keys() {
+        if !ids.contains(id.as_str()) {
+            return Err(err(
+                format!("plan.capacity.{id}"),
+                format!("\"{id}\" is not the id of an offer in \"offers\""),
+            ));
+        }
+    }
     Ok(())
 }

@@ -1,0 +1,390 @@
+//! Propensity to own each product, learned from the data: for a credit card, a loan and
+//! investments, an L2-regularised logistic regression (scikit-learn's `LogisticRegression`
+//! objective with `C = 1`: the log-loss summed over customers plus half the squared weights; the
+//! intercept is not penalised) on the z-scored customer features, leaving out that product's own
+//! fields. Fitted by Newton's method to the optimum; its quality is the AUC over five folds
+//! (customer `i` in fold `i % 5`) and a calibration table by decile of predicted probability.
+
+use serde::Serialize;
+
+use super::c360::Customer360;
+use super::features::{Feature, Features};
+
+/// The products a propensity model is fitted for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Owned {
+    /// Holds a credit card.
+    CreditCard,
+    /// Holds a loan.
+    Loan,
+    /// Holds investments.
+    Investments,
+}
+
+impl Owned {
+    /// Every modelled product.
+    pub const ALL: [Owned; 3] = [Owned::CreditCard, Owned::Loan, Owned::Investments];
+
+    /// The name used in summary.json and files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Owned::CreditCard => "credit_card",
+            Owned::Loan => "loan",
+            Owned::Investments => "investments",
+        }
+    }
+
+    /// True when the customer holds it.
+    pub fn held(self, c: &Customer360) -> bool {
+        match self {
+            Owned::CreditCard => c.has_credit_card,
+            Owned::Loan => c.has_loan,
+            Owned::Investments => c.has_investments,
+        }
+    }
+
+    /// The model's inputs: every model feature except those made from the product itself
+    /// (and the product count, which counts it).
+    pub fn inputs(self) -> Vec<Feature> {
+        let own: &[Feature] = match self {
+            Owned::CreditCard => &[Feature::UtilizationRatio, Feature::RiskScore],
+            Owned::Loan => &[Feature::EmiToIncome, Feature::RiskScore],
+            Owned::Investments => &[Feature::TotalInvestments],
+        };
+        Feature::ALL
+            .into_iter()
+            .filter(|f| *f != Feature::ProductCount && !own.contains(f))
+            .collect()
+    }
+}
+
+/// The regularisation strength (scikit-learn's default `C`).
+pub const C: f64 = 1.0;
+/// Cross-validation folds.
+pub const FOLDS: usize = 5;
+
+/// A fitted logistic regression on z-scored inputs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Logistic {
+    /// The inputs, in order.
+    pub inputs: Vec<Feature>,
+    /// Their means and standard deviations over the training customers (a constant input has 1).
+    pub mean: Vec<f64>,
+    /// See `mean`.
+    pub scale: Vec<f64>,
+    /// One weight per z-scored input.
+    pub coef: Vec<f64>,
+    /// The intercept.
+    pub intercept: f64,
+}
+
+impl Logistic {
+    /// The predicted probability for one customer.
+    pub fn predict(&self, c: &Customer360, f: &Features) -> f64 {
+        let z = self.intercept
+            + self
+                .inputs
+                .iter()
+                .enumerate()
+                .map(|(j, x)| self.coef[j] * (x.value(c, f) - self.mean[j]) / self.scale[j])
+                .sum::<f64>();
+        sigmoid(z)
+    }
+}
+
+fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// One decile of predicted probability: how many customers, their mean prediction and the share
+/// that holds the product.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationBin {
+    /// Customers in the decile.
+    pub customers: usize,
+    /// Mean predicted probability (out of fold).
+    pub predicted: f64,
+    /// Share holding the product.
+    pub observed: f64,
+}
+
+/// One product's model and its quality.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProductModel {
+    /// The product.
+    pub product: Owned,
+    /// Fitted on every customer.
+    pub model: Logistic,
+    /// Share of customers holding the product.
+    pub base_rate: f64,
+    /// Area under the ROC curve of the out-of-fold predictions; `None` when every customer (or
+    /// none) holds the product.
+    pub auc: Option<f64>,
+    /// Out-of-fold predictions by decile, lowest first.
+    pub calibration: Vec<CalibrationBin>,
+}
+
+/// Every product's model, and every customer's predicted probabilities ([`Owned::ALL`] order).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Propensities {
+    /// One per product.
+    pub models: Vec<ProductModel>,
+    /// `scores[i][p]`: customer `i`'s probability of holding product `p`.
+    #[serde(skip)]
+    pub scores: Vec<[f64; 3]>,
+}
+
+impl Propensities {
+    /// Customer `i`'s probability relative to the mean over all customers (1 when the product
+    /// is not modelled or nobody holds it).
+    pub fn lift(&self, i: usize, p: Owned) -> f64 {
+        let k = Owned::ALL.iter().position(|x| *x == p).unwrap_or(0);
+        let m = &self.models[k];
+        if m.base_rate <= 0.0 {
+            return 1.0;
+        }
+        self.scores[i][k] / m.base_rate
+    }
+}
+
+/// The z-scored design matrix of `rows` for `inputs` (row-major), with the means and scales.
+fn design(
+    rows: &[Customer360],
+    features: &[Features],
+    idx: &[usize],
+    inputs: &[Feature],
+) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let d = inputs.len();
+    let n = idx.len().max(1) as f64;
+    let mut x = Vec::with_capacity(idx.len() * d);
+    for &i in idx {
+        for f in inputs {
+            x.push(f.value(&rows[i], &features[i]));
+        }
+    }
+    let mut mean = vec![0.0; d];
+    for r in x.chunks_exact(d) {
+        for j in 0..d {
+            mean[j] += r[j];
+        }
+    }
+    mean.iter_mut().for_each(|m| *m /= n);
+    let mut var = vec![0.0; d];
+    for r in x.chunks_exact(d) {
+        for j in 0..d {
+            var[j] += (r[j] - mean[j]).powi(2);
+        }
+    }
+    let scale: Vec<f64> = var
+        .iter()
+        .map(|v| {
+            let s = (v / n).sqrt();
+            if s > 0.0 && s.is_finite() { s } else { 1.0 }
+        })
+        .collect();
+    for r in x.chunks_exact_mut(d) {
+        for j in 0..d {
+            r[j] = (r[j] - mean[j]) / scale[j];
+        }
+    }
+    (x, mean, scale)
+}
+
+/// Solves `a · s = b` for a symmetric positive definite `a` (size `m`, row-major) by Cholesky.
+fn solve_spd(a: &mut [f64], b: &mut [f64], m: usize) -> bool {
+    for j in 0..m {
+        let mut s = a[j * m + j];
+        for k in 0..j {
+            s -= a[j * m + k] * a[j * m + k];
+        }
+        if s <= 0.0 || !s.is_finite() {
+            return false;
+        }
+        let l = s.sqrt();
+        a[j * m + j] = l;
+        for i in j + 1..m {
+            let mut t = a[i * m + j];
+            for k in 0..j {
+                t -= a[i * m + k] * a[j * m + k];
+            }
+            a[i * m + j] = t / l;
+        }
+    }
+    for i in 0..m {
+        let mut t = b[i];
+        for k in 0..i {
+            t -= a[i * m + k] * b[k];
+        }
+        b[i] = t / a[i * m + i];
+    }
+    for i in (0..m).rev() {
+        let mut t = b[i];
+        for k in i + 1..m {
+            t -= a[k * m + i] * b[k];
+        }
+        b[i] = t / a[i * m + i];
+    }
+    true
+}
+
+/// Fits weights and intercept on z-scored rows `x` (`d` columns) and labels `y` by Newton's
+/// method: minimises Σ log-loss + ‖w‖² / (2C). Returns (weights, intercept).
+pub fn fit_logistic(x: &[f64], y: &[bool], d: usize, c: f64) -> (Vec<f64>, f64) {
+    let m = d + 1; // weights, then the intercept
+    let mut beta = vec![0.0; m];
+    let lambda = 1.0 / c;
+    for _ in 0..100 {
+        let mut grad = vec![0.0; m];
+        let mut hess = vec![0.0; m * m];
+        for (r, &yi) in x.chunks_exact(d).zip(y) {
+            let z = beta[d] + r.iter().zip(&beta).map(|(a, b)| a * b).sum::<f64>();
+            let p = sigmoid(z);
+            let g = p - f64::from(u8::from(yi));
+            let w = p * (1.0 - p);
+            for j in 0..d {
+                grad[j] += g * r[j];
+                let wj = w * r[j];
+                for k in 0..=j {
+                    hess[j * m + k] += wj * r[k];
+                }
+                hess[d * m + j] += wj;
+            }
+            grad[d] += g;
+            hess[d * m + d] += w;
+        }
+        for j in 0..d {
+            grad[j] += lambda * beta[j];
+            hess[j * m + j] += lambda;
+        }
+        for j in 0..m {
+            for k in j + 1..m {
+                hess[j * m + k] = hess[k * m + j];
+            }
+        }
+        // A tiny ridge on the intercept keeps the system solvable when every label is equal.
+        hess[d * m + d] += 1e-12;
+        let mut step = grad;
+        if !solve_spd(&mut hess, &mut step, m) {
+            break;
+        }
+        let mut biggest: f64 = 0.0;
+        for j in 0..m {
+            beta[j] -= step[j];
+            biggest = biggest.max(step[j].abs());
+        }
+        if biggest < 1e-10 {
+            break;
+        }
+    }
+    let intercept = beta[d];
+    beta.truncate(d);
+    (beta, intercept)
+}
+
+/// Area under the ROC curve of `scores` for `labels` (ties count half); `None` without both
+/// classes.
+pub fn auc(scores: &[f64], labels: &[bool]) -> Option<f64> {
+    let pos = labels.iter().filter(|&&l| l).count();
+    let neg = labels.len() - pos;
+    if pos == 0 || neg == 0 {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    // Average ranks over ties (1-based), summed over the positives.
+    let mut rank_sum = 0.0;
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && scores[order[j + 1]] == scores[order[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            if labels[k] {
+                rank_sum += avg;
+            }
+        }
+        i = j + 1;
+    }
+    let (p, n) = (pos as f64, neg as f64);
+    Some((rank_sum - p * (p + 1.0) / 2.0) / (p * n))
+}
+
+fn fit_on(rows: &[Customer360], features: &[Features], idx: &[usize], product: Owned) -> Logistic {
+    let inputs = product.inputs();
+    let (x, mean, scale) = design(rows, features, idx, &inputs);
+    let y: Vec<bool> = idx.iter().map(|&i| product.held(&rows[i])).collect();
+    let (coef, intercept) = fit_logistic(&x, &y, inputs.len(), C);
+    Logistic {
+        inputs,
+        mean,
+        scale,
+        coef,
+        intercept,
+    }
+}
+
+fn calibration(pred: &[f64], labels: &[bool]) -> Vec<CalibrationBin> {
+    let mut order: Vec<usize> = (0..pred.len()).collect();
+    order.sort_by(|&a, &b| pred[a].total_cmp(&pred[b]));
+    let n = order.len();
+    (0..10)
+        .filter_map(|b| {
+            let part = &order[b * n / 10..(b + 1) * n / 10];
+            (!part.is_empty()).then(|| CalibrationBin {
+                customers: part.len(),
+                predicted: part.iter().map(|&i| pred[i]).sum::<f64>() / part.len() as f64,
+                observed: part.iter().filter(|&&i| labels[i]).count() as f64 / part.len() as f64,
+            })
+        })
+        .collect()
+}
+
+/// Fits every product's model on all customers, with five-fold cross-validated quality.
+pub fn fit_propensities(rows: &[Customer360], features: &[Features]) -> Propensities {
+    let n = rows.len();
+    let all: Vec<usize> = (0..n).collect();
+    let mut scores = vec![[0.0; 3]; n];
+    let models = Owned::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, &product)| {
+            let labels: Vec<bool> = rows.iter().map(|c| product.held(c)).collect();
+            let model = fit_on(rows, features, &all, product);
+            for i in 0..n {
+                scores[i][k] = model.predict(&rows[i], &features[i]);
+            }
+            let mut oof = vec![0.0; n];
+            if n >= FOLDS * 2 {
+                for fold in 0..FOLDS {
+                    let train: Vec<usize> =
+                        all.iter().copied().filter(|i| i % FOLDS != fold).collect();
+                    let m = fit_on(rows, features, &train, product);
+                    for i in (fold..n).step_by(FOLDS) {
+                        oof[i] = m.predict(&rows[i], &features[i]);
+                    }
+                }
+            } else {
+                oof.iter_mut()
+                    .enumerate()
+                    .for_each(|(i, o)| *o = scores[i][k]);
+            }
+            let held = labels.iter().filter(|&&l| l).count();
+            ProductModel {
+                product,
+                model,
+                base_rate: if n == 0 { 0.0 } else { held as f64 / n as f64 },
+                auc: auc(&oof, &labels),
+                calibration: calibration(&oof, &labels),
+            }
+        })
+        .collect();
+    Propensities { models, scores }
+}

@@ -1,0 +1,190 @@
+//! The campaign plan against a brute force on small cases, the holdout draw, and the propensity
+//! model's pieces against hand computation (the scikit-learn comparison is in
+//! tests/reference_check.py).
+
+use c360::core::plan::{Contact, PlanSettings, choose, holdout_draw};
+use c360::core::policy::Policy;
+use c360::core::propensity::{auc, fit_logistic};
+
+fn contact(customer: usize, offer: usize, net: f64, cost: f64) -> Contact {
+    Contact {
+        customer,
+        offer,
+        take_up: 0.1,
+        value: net + cost,
+        net,
+        priority: net / cost,
+        holdout: false,
+    }
+}
+
+/// The best total net over every subset that takes each customer at most once and keeps to
+/// the budget and capacities.
+fn brute_force(items: &[Contact], policy: &Policy, s: &PlanSettings) -> f64 {
+    let mut best: f64 = 0.0;
+    for mask in 0u32..(1 << items.len()) {
+        let mut cost = 0.0;
+        let mut net = 0.0;
+        let mut per_offer = vec![0usize; policy.offers.len()];
+        for (j, c) in items.iter().enumerate() {
+            if mask & (1 << j) != 0 {
+                cost += policy.offers[c.offer].cost_per_contact;
+                net += c.net;
+                per_offer[c.offer] += 1;
+            }
+        }
+        let fits_cap = policy
+            .offers
+            .iter()
+            .enumerate()
+            .all(|(k, o)| s.capacity.get(&o.id).is_none_or(|&m| per_offer[k] <= m));
+        if cost <= s.budget.unwrap_or(f64::INFINITY) + 1e-9 && fits_cap {
+            best = best.max(net);
+        }
+    }
+    best
+}
+
+#[test]
+fn capacities_alone_give_the_best_plan() {
+    let policy = Policy::default();
+    // Offers 0 (cost 150) and 5 (cost 20); nets made up by hand.
+    let items: Vec<Contact> = [
+        (0, 500.0),
+        (0, 300.0),
+        (0, 100.0),
+        (5, 90.0),
+        (5, 60.0),
+        (5, 10.0),
+        (0, 250.0),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, &(o, net))| contact(i, o, net, policy.offers[o].cost_per_contact))
+    .collect();
+    for (cap0, cap5) in [(1, 1), (2, 1), (0, 3), (3, 0), (10, 10)] {
+        let mut s = PlanSettings {
+            holdout: 0.0,
+            ..PlanSettings::default()
+        };
+        s.capacity.insert("wealth".into(), cap0);
+        s.capacity.insert("savings".into(), cap5);
+        let plan = choose(items.clone(), &policy, &s);
+        let best = brute_force(&items, &policy, &s);
+        assert!(
+            (plan.totals.net - best).abs() < 1e-9,
+            "caps {cap0}/{cap5}: {} vs {best}",
+            plan.totals.net
+        );
+    }
+}
+
+#[test]
+fn a_budget_is_kept_and_the_plan_is_near_the_best() {
+    let policy = Policy::default();
+    let offers = [0usize, 1, 2, 3, 4, 5];
+    let mut seed = 7u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as f64 / (1u64 << 31) as f64
+    };
+    for case in 0..40 {
+        let items: Vec<Contact> = (0..10)
+            .map(|i| {
+                let o = offers[(next() * 6.0) as usize % 6];
+                contact(
+                    i,
+                    o,
+                    10.0 + next() * 900.0,
+                    policy.offers[o].cost_per_contact,
+                )
+            })
+            .collect();
+        let budget = 50.0 + next() * 500.0;
+        let s = PlanSettings {
+            budget: Some(budget),
+            holdout: 0.0,
+            ..PlanSettings::default()
+        };
+        let plan = choose(items.clone(), &policy, &s);
+        assert!(
+            plan.totals.cost <= budget + 1e-9,
+            "case {case}: over budget"
+        );
+        let best = brute_force(&items, &policy, &s);
+        // Best net per rupee first is within one contact's net of the optimum.
+        let largest = items.iter().map(|c| c.net).fold(0.0, f64::max);
+        assert!(
+            plan.totals.net >= best - largest - 1e-9,
+            "case {case}: {} vs {best}",
+            plan.totals.net
+        );
+        assert!(plan.totals.net <= best + 1e-9);
+    }
+}
+
+#[test]
+fn the_holdout_is_seeded_and_near_its_share() {
+    let ids: Vec<String> = (0..20_000).map(|i| format!("C{i:06}")).collect();
+    let share = |seed| ids.iter().filter(|id| holdout_draw(id, seed) < 0.1).count();
+    assert_eq!(share(42), share(42));
+    let a: Vec<bool> = ids.iter().map(|id| holdout_draw(id, 42) < 0.1).collect();
+    let b: Vec<bool> = ids.iter().map(|id| holdout_draw(id, 43) < 0.1).collect();
+    assert_ne!(a, b, "another seed draws another group");
+    let n = share(42) as f64;
+    assert!((n / 20_000.0 - 0.1).abs() < 0.01, "{n}");
+    // Held-out customers are kept out of the contacts and cost nothing.
+    let policy = Policy::default();
+    let mut items: Vec<Contact> = (0..5).map(|i| contact(i, 5, 100.0, 20.0)).collect();
+    items[1].holdout = true;
+    let plan = choose(items, &policy, &PlanSettings::default());
+    assert_eq!(plan.totals.contacts, 4);
+    assert_eq!(plan.totals.holdout, 1);
+    assert!((plan.totals.cost - 80.0).abs() < 1e-9);
+}
+
+#[test]
+fn auc_counts_ordered_pairs() {
+    let scores = [0.1, 0.4, 0.35, 0.8, 0.4];
+    let labels = [false, false, true, true, true];
+    // Brute force over (positive, negative) pairs, ties half.
+    let mut wins = 0.0;
+    let mut pairs = 0.0;
+    for (i, &p) in labels.iter().enumerate() {
+        for (j, &n) in labels.iter().enumerate() {
+            if p && !n {
+                pairs += 1.0;
+                wins += if scores[i] > scores[j] {
+                    1.0
+                } else if scores[i] == scores[j] {
+                    0.5
+                } else {
+                    0.0
+                };
+            }
+        }
+    }
+    assert!((auc(&scores, &labels).unwrap() - wins / pairs).abs() < 1e-12);
+    assert_eq!(auc(&scores, &[true; 5]), None);
+}
+
+#[test]
+fn logistic_regression_reaches_its_optimum() {
+    // The gradient of Σ log-loss + ‖w‖²/2 vanishes at the fit (hand-written check).
+    let x = [
+        0.5, -1.0, 1.5, 0.2, -0.3, 0.8, -1.2, -0.4, 0.9, 1.1, -0.7, 0.1,
+    ];
+    let y = [true, false, true, false, false, true];
+    let (w, b) = fit_logistic(&x, &y, 2, 1.0);
+    let mut g = [w[0], w[1], 0.0];
+    for (r, &yi) in x.chunks(2).zip(&y) {
+        let p = 1.0 / (1.0 + (-(b + w[0] * r[0] + w[1] * r[1])).exp());
+        let e = p - f64::from(u8::from(yi));
+        g[0] += e * r[0];
+        g[1] += e * r[1];
+        g[2] += e;
+    }
+    assert!(g.iter().all(|v| v.abs() < 1e-9), "{g:?}");
+}
