@@ -200,3 +200,73 @@ pub fn zip_tables(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, AppError> {
         )
     })
 }
+
+/// The campaign under the policy in force, and the default policy's with the same levers.
+#[derive(Debug)]
+pub struct Campaign {
+    pub plan: crate::core::plan::Plan,
+    pub default_plan: crate::core::plan::Plan,
+}
+
+/// The file name of "Download contact list".
+pub const CONTACTS_FILE_NAME: &str = "c360_campaign.zip";
+
+/// Every product's propensity model, fitted on the analysed customers.
+pub fn fit_propensity(fitted: &Fitted) -> crate::core::propensity::Propensities {
+    crate::core::propensity::fit_propensities(&fitted.prepared.rows, &fitted.prepared.features)
+}
+
+/// The plan under the policy in force and under the default policy (same budget, holdout and,
+/// for offers it has, capacities), without refitting anything.
+pub fn plan_campaign(
+    analysis: &Offered,
+    propensity: &crate::core::propensity::Propensities,
+) -> Campaign {
+    use crate::core::plan::plan;
+    let rows = analysis.rows();
+    let policy = &analysis.policy;
+    let this = plan(
+        rows,
+        &analysis.offers,
+        policy,
+        Some(propensity),
+        &policy.plan,
+    );
+    let mut default = Policy::default();
+    default.plan = policy.plan.clone();
+    default
+        .plan
+        .capacity
+        .retain(|id, _| default.offers.iter().any(|o| &o.id == id));
+    let default_offers = analysis.segmented.view().recommend(&default);
+    let default_plan = plan(
+        rows,
+        &default_offers,
+        &default,
+        Some(propensity),
+        &default.plan,
+    );
+    Campaign {
+        plan: this,
+        default_plan,
+    }
+}
+
+/// The contact list (`contacts.csv`) and the policy it was planned under (`c360_policy.json`),
+/// in one ZIP.
+pub fn contacts_zip(analysis: &Offered, campaign: &Campaign) -> Result<Vec<u8>, AppError> {
+    let csv =
+        crate::core::export::write_contacts_csv(&analysis.view(), &campaign.plan).map_err(|e| {
+            AppError::new(
+                format!("The contact list could not be written: {e}."),
+                "Try again; if it keeps failing, reload the page.",
+            )
+        })?;
+    zip_tables(&[
+        ("contacts.csv".to_string(), csv),
+        (
+            super::policy_edit::POLICY_FILE_NAME.to_string(),
+            analysis.policy.to_json().into_bytes(),
+        ),
+    ])
+}

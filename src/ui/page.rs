@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::components::{
-    CampaignMixChart, CustomerMapChart, DataPanel, ErrorBanner, FilterPanel, Footer, Header,
-    JoinWarnings, KpiRow, LookupPanel, ModelSelectionChart, PenetrationChart, PolicyPanel,
+    CampaignMixChart, CampaignPanel, CustomerMapChart, DataPanel, ErrorBanner, FilterPanel, Footer,
+    Header, JoinWarnings, KpiRow, LookupPanel, ModelSelectionChart, PenetrationChart, PolicyPanel,
     ProgressBar, RevenueChart, SegmentDonutChart, SegmentProfiles, SettingsPanel,
 };
 use super::results::provide_results;
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                     </div>
                     <SegmentProfiles/>
                     <PolicyPanel/>
+                    <CampaignPanel/>
                     <LookupPanel/>
                 </main>
             </div>

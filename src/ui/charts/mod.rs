@@ -5,6 +5,7 @@
 pub mod campaign_mix;
 pub mod donut;
 pub mod error;
+pub mod gains;
 pub mod hbars;
 pub mod model_selection;
 pub mod penetration;

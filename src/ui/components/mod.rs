@@ -1,6 +1,7 @@
 //! One component per file, in a folder per panel of the page. Panels read the [`AppState`](super::state::AppState) and
 //! [`Results`](super::results::Results) contexts; small building blocks take props.
 
+mod campaign;
 mod data;
 mod filters;
 mod layout;
@@ -9,6 +10,7 @@ mod overview;
 mod policy;
 mod settings;
 
+pub use campaign::*;
 pub use data::*;
 pub use filters::*;
 pub use layout::*;
