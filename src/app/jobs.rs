@@ -232,8 +232,10 @@ pub fn plan_campaign(
         Some(propensity),
         &policy.plan,
     );
-    let mut default = Policy::default();
-    default.plan = policy.plan.clone();
+    let mut default = Policy {
+        plan: policy.plan.clone(),
+        ..Policy::default()
+    };
     default
         .plan
         .capacity
