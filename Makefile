@@ -102,7 +102,7 @@ test-reference: ## scikit-learn reference check: c360 analyze vs KMeans + silhou
 	$(VENV_PYTHON) tests/reference_check.py --c360 target/release/c360
 
 BENCHES ?= pipeline
-bench: setup-build ## criterion benchmarks (BENCHES="pipeline numeric", BENCH_FILTER=regex)
+bench: setup-build ## criterion benchmarks (BENCHES="pipeline numeric campaign", BENCH_FILTER=regex)
 	cargo bench $(foreach b,$(BENCHES),--bench $(b)) $(if $(BENCH_FILTER),-- $(BENCH_FILTER))
 
 bench-browser: setup-test dist ## analysis time in headless Chromium, first and repeat visits (CUSTOMERS=3000,30000 RUNS=3 VISITS=2 SEED= PROFILE= K= WORKERS=)
