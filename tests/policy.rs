@@ -331,3 +331,49 @@ fn edited_policies_decide_as_written() {
     assert_eq!(o.offer, None);
     assert_eq!(o.reason, "Borrowers: no rule applies");
 }
+
+#[test]
+fn a_suitability_rule_costs_what_switching_it_off_gains() {
+    use c360::core::pipeline::{AnalysisParams, analyze};
+    use c360::core::synth::{DataProfile, SynthParams, synthesize};
+    let ds = synthesize(
+        &SynthParams {
+            customers: 3_000,
+            seed: 42,
+            profile: DataProfile::Seed,
+        }
+        .check()
+        .unwrap(),
+    );
+    let params = AnalysisParams {
+        restarts: 3,
+        ..Default::default()
+    };
+    let on = analyze(&ds, &params, &Policy::default()).unwrap();
+    let view = on.view();
+    let all: Vec<usize> = (0..view.len()).collect();
+    let costs = view.suitability_costs(&all);
+    // Brute force: the same segments with the guardrail off.
+    let off_policy = Policy::default().with_guardrail(false);
+    let off = on.segmentation.view(&on.prepared).recommend(&off_policy);
+    let total = |o: &[Offer]| o.iter().map(|o| o.expected_revenue).sum::<f64>();
+    let changed = on
+        .offers
+        .iter()
+        .zip(&off)
+        .filter(|(a, b)| a.offer != b.offer)
+        .count();
+    assert!(changed > 0);
+    assert_eq!(costs[0].customers, changed);
+    assert!((costs[0].revenue_forgone - (total(&off) - total(&on.offers))).abs() < 1e-6);
+    assert_eq!(costs[1].customers, 0, "the EMI rule is off");
+    // Every customer is in exactly one route, and each route's rule makes its offer or was moved.
+    let routes = view.routes(&all);
+    assert_eq!(routes.iter().map(|r| r.customers).sum::<usize>(), 3_000);
+    for r in &routes {
+        let rule = &on.policy.rules[r.rule.unwrap()];
+        if r.moved_by.is_none() {
+            assert_eq!(on.policy.offers[r.offer.unwrap()].id, rule.offer);
+        }
+    }
+}

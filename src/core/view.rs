@@ -131,10 +131,97 @@ impl AnalysedView<'_> {
         write_customers_csv(self, indices)
     }
 
+    /// How the policy routes the customers at `indices`: one row per segment, offer, rule and
+    /// suitability rule that moved them, with its count; by segment, then most customers first.
+    pub fn routes(&self, indices: &[usize]) -> Vec<Route> {
+        self.len();
+        let mut counts: std::collections::BTreeMap<
+            (usize, Option<usize>, Option<usize>, Option<usize>),
+            usize,
+        > = Default::default();
+        for &i in indices {
+            let o = &self.offers[i];
+            *counts
+                .entry((self.segmented.labels[i], o.offer, o.rule, o.moved_by))
+                .or_default() += 1;
+        }
+        let mut rows: Vec<Route> = counts
+            .into_iter()
+            .map(|((segment, offer, rule, moved_by), customers)| Route {
+                segment,
+                offer,
+                rule,
+                moved_by,
+                customers,
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            a.segment
+                .cmp(&b.segment)
+                .then(b.customers.cmp(&a.customers))
+        });
+        rows
+    }
+
+    /// What each suitability rule costs over the customers at `indices`: the customers it moved
+    /// and the expected revenue forgone (the blocked offer's conversion × revenue less that of
+    /// the offer made instead), in the policy's order.
+    pub fn suitability_costs(&self, indices: &[usize]) -> Vec<RuleCost> {
+        self.len();
+        let p = self.policy;
+        let mut costs: Vec<RuleCost> = (0..p.suitability.len())
+            .map(|rule| RuleCost {
+                rule,
+                customers: 0,
+                revenue_forgone: 0.0,
+            })
+            .collect();
+        for &i in indices {
+            let o = &self.offers[i];
+            let (Some(s), Some(r)) = (o.moved_by, o.rule) else {
+                continue;
+            };
+            let blocked = p
+                .offer_index(&p.rules[r].offer)
+                .map_or(0.0, |k| p.offers[k].expected_revenue());
+            if let Some(c) = costs.get_mut(s) {
+                c.customers += 1;
+                c.revenue_forgone += blocked - o.expected_revenue;
+            }
+        }
+        costs
+    }
+
     /// The name of customer `i`'s offer ("" when none can be made).
     pub fn offer_name(&self, i: usize) -> &str {
         self.offers[i]
             .offer
             .map_or("", |o| self.policy.offers[o].name.as_str())
     }
+}
+
+/// A group of customers the policy treats alike ([`AnalysedView::routes`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// Their cluster.
+    pub segment: usize,
+    /// The offer they get (index in the policy), if any.
+    pub offer: Option<usize>,
+    /// The rule that chose it, if any.
+    pub rule: Option<usize>,
+    /// The suitability rule that moved them, if any.
+    pub moved_by: Option<usize>,
+    /// How many customers.
+    pub customers: usize,
+}
+
+/// What a suitability rule costs ([`AnalysedView::suitability_costs`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleCost {
+    /// The suitability rule (index in the policy).
+    pub rule: usize,
+    /// Customers it moved off a blocked offer.
+    pub customers: usize,
+    /// Expected revenue forgone, INR.
+    pub revenue_forgone: f64,
 }

@@ -52,7 +52,8 @@ test('economics and rules change the figures; the plan keeps to its budget; the 
   const emi = page.getByTestId('suitability-editor').locator(':scope > li').nth(1);
   await expect(emi).toContainText('0 customers moved');
   await emi.getByRole('checkbox').check();
-  await expect.poll(async () => num(await emi.locator('.rule-count').innerText()), POLL).toBeGreaterThan(0);
+  const moved = async () => Number((await emi.locator('.rule-count').innerText()).match(/^[\d,]+/)[0].replace(/,/g, ''));
+  await expect.poll(moved, POLL).toBeGreaterThan(0);
 
   // The campaign plan, beside the default policy's, under a budget.
   const panel = page.getByTestId('campaign-panel');

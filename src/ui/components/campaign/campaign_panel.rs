@@ -182,6 +182,7 @@ pub fn CampaignPanel() -> impl IntoView {
                 <summary><h2 id="campaign-title" class="panel-title inline-title">"Campaign plan"</h2>
                     <span class="field-help">" — who to contact under a budget, with a control group, beside the default policy"</span>
                 </summary>
+                <Show when=move || activated.get()>
                 <p class="field-help">
                     "Each customer's take-up is their offer's conversion rate times their propensity for the "
                     "offer's product (learned from who holds it); customers are chosen by expected net value "
@@ -227,6 +228,7 @@ pub fn CampaignPanel() -> impl IntoView {
                     "AUC 0.5 is a coin toss, 1 a perfect ranking. A well-calibrated model's predicted and "
                     "observed shares match decile by decile."
                 </p>
+                </Show>
             </details>
         </section>
     }

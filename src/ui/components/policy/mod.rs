@@ -4,6 +4,7 @@
 
 mod condition_list;
 mod offers_editor;
+mod policy_at_work;
 mod policy_field;
 mod policy_panel;
 mod rules_editor;
@@ -11,6 +12,7 @@ mod suitability_editor;
 
 pub use condition_list::ConditionList;
 pub use offers_editor::OffersEditor;
+pub use policy_at_work::PolicyAtWork;
 pub use policy_field::PolicyField;
 pub use policy_panel::{PolicyPanel, keep_policy};
 pub use rules_editor::RulesEditor;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{OffersEditor, RulesEditor, SuitabilityEditor};
+use super::{OffersEditor, PolicyAtWork, RulesEditor, SuitabilityEditor};
 use crate::app::error::AppError;
 use crate::app::policy_edit::{POLICY_FILE_NAME, POLICY_KEY};
 use crate::app::shared::Shared;
@@ -94,6 +94,10 @@ pub fn PolicyPanel() -> impl IntoView {
             <details open>
                 <summary>"Suitability rules"</summary>
                 <SuitabilityEditor/>
+            </details>
+            <details>
+                <summary>"The policy at work: which offer each segment gets, and why (filtered customers)"</summary>
+                <PolicyAtWork/>
             </details>
         </section>
     }

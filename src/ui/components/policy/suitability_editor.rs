@@ -19,17 +19,19 @@ pub fn SuitabilityEditor() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let count = move || state.policy.with(|p| p.suitability.len());
     let rule = move |i: usize| state.policy.with(|p| p.suitability.get(i).cloned());
+    // Customers moved and revenue forgone, over all customers.
     let moved = Memo::new(move |_| {
         results.analysis.with(|a| {
-            let mut n = vec![0usize; a.as_ref().map_or(0, |a| a.policy.suitability.len())];
-            if let Some(a) = a {
-                for o in &a.offers {
-                    if let Some(r) = o.moved_by.and_then(|r| n.get_mut(r)) {
-                        *r += 1;
-                    }
-                }
-            }
-            n
+            a.as_ref()
+                .map(|a| {
+                    let all: Vec<usize> = (0..a.offers.len()).collect();
+                    a.view()
+                        .suitability_costs(&all)
+                        .into_iter()
+                        .map(|c| (c.customers, c.revenue_forgone))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     });
     let row = move |i: usize| {
@@ -72,7 +74,7 @@ pub fn SuitabilityEditor() -> impl IntoView {
         view! {
             <li class="rule-card">
                 <div class="rule-head">
-                    <label class="check">
+                    <label class="rule-switch">
                         <input type="checkbox" prop:checked=enabled on:change=on_enabled/>
                         <strong>{name}</strong>
                     </label>
@@ -82,7 +84,11 @@ pub fn SuitabilityEditor() -> impl IntoView {
                         <option value="any" selected=any>"any holds"</option>
                     </select>
                     <span class="rule-count">
-                        {move || moved.with(|m| m.get(i).map(|n| format!("{} customers moved", format::count(*n))).unwrap_or_default())}
+                        {move || moved.with(|m| m.get(i).map(|(n, r)| format!(
+                            "{} customers moved · {} expected revenue forgone",
+                            format::count(*n),
+                            format::inr(*r)
+                        )).unwrap_or_default())}
                     </span>
                 </div>
                 <ConditionList at=ConditionsAt::Suitability(i) empty="No condition: add one." label=format!("{} condition", name())/>
