@@ -135,10 +135,8 @@ impl AnalysedView<'_> {
     /// suitability rule that moved them, with its count; by segment, then most customers first.
     pub fn routes(&self, indices: &[usize]) -> Vec<Route> {
         self.len();
-        let mut counts: std::collections::BTreeMap<
-            (usize, Option<usize>, Option<usize>, Option<usize>),
-            usize,
-        > = Default::default();
+        // (segment, offer, rule, moved by) → customers.
+        let mut counts: std::collections::BTreeMap<RouteKey, usize> = Default::default();
         for &i in indices {
             let o = &self.offers[i];
             *counts
@@ -199,6 +197,9 @@ impl AnalysedView<'_> {
             .map_or("", |o| self.policy.offers[o].name.as_str())
     }
 }
+
+/// Segment, offer, rule and suitability rule of a [`Route`].
+type RouteKey = (usize, Option<usize>, Option<usize>, Option<usize>);
 
 /// A group of customers the policy treats alike ([`AnalysedView::routes`]).
 #[derive(Debug, Clone, PartialEq)]
