@@ -7,25 +7,13 @@ use c360::core::c360::{Customer360, build_customer_360};
 use c360::core::export::CUSTOMER_COLUMNS;
 use c360::core::features::{Features, engineer, engineer_all};
 use c360::core::offers::{Decider, Offer};
-use c360::core::personas::{Archetype, Naming, Penetration, Segment};
+use c360::core::personas::{Archetype, Segment};
 use c360::core::policy::{Policy, Subject};
 use c360::core::summary::{Filter, Holding, IncomeBand};
 use c360::core::view::SegmentedView;
 
 fn segment(cluster: usize, archetype: Archetype) -> Segment {
-    Segment {
-        cluster,
-        archetype,
-        naming: Naming::Archetype,
-        name: archetype.name().to_string(),
-        description: archetype.description().to_string(),
-        size: 0,
-        share: 0.0,
-        penetration: Penetration::default(),
-        centroid: vec![0.0; 12],
-        z_centroid: vec![0.0; 12],
-        evidence: vec![],
-    }
+    common::segment(cluster, archetype, archetype.name())
 }
 
 /// A customer holding exactly the given products, with the given risk flags.

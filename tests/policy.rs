@@ -7,23 +7,11 @@ mod common;
 use c360::core::c360::{Customer360, build_customer_360};
 use c360::core::features::{Features, engineer};
 use c360::core::offers::{Decider, Offer};
-use c360::core::personas::{Archetype, Naming, Penetration, Segment};
+use c360::core::personas::{Archetype, Segment};
 use c360::core::policy::{Condition, Field, Op, Policy, Subject, Value};
 
 fn segment(archetype: Archetype, name: &str) -> Segment {
-    Segment {
-        cluster: 0,
-        archetype,
-        naming: Naming::Archetype,
-        name: name.to_string(),
-        description: String::new(),
-        size: 0,
-        share: 0.0,
-        penetration: Penetration::default(),
-        centroid: vec![0.0; 12],
-        z_centroid: vec![0.0; 12],
-        evidence: vec![],
-    }
+    common::segment(0, archetype, name)
 }
 
 /// A 40-year-old earning 6 L a year with a card (utilisation 0.9), a loan of EMI 30,000 a month

@@ -141,8 +141,8 @@ pub struct Propensities {
 }
 
 impl Propensities {
-    /// Customer `i`'s probability relative to the mean over all customers (1 when the product
-    /// is not modelled or nobody holds it).
+    /// Customer `i`'s probability of holding `p` over the share of customers who hold it (1 when
+    /// nobody holds it).
     pub fn lift(&self, i: usize, p: Owned) -> f64 {
         let k = Owned::ALL.iter().position(|x| *x == p).unwrap_or(0);
         let m = &self.models[k];

@@ -20,12 +20,7 @@ pub async fn read_files(
         host.pause().await;
         let buffer = wasm_bindgen_futures::JsFuture::from(f.array_buffer())
             .await
-            .map_err(|_| {
-                AppError::new(
-                    format!("{name} could not be read."),
-                    "Check that the file still exists and can be opened, then choose it again.",
-                )
-            })?;
+            .map_err(|_| unreadable(&name))?;
         out.push(LoadedFile::new(
             name,
             js_sys::Uint8Array::new(&buffer).to_vec(),
@@ -40,16 +35,19 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, AppError> {
     let name = file.name();
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
-        .map_err(|_| {
-            AppError::new(
-                format!("{name} could not be read."),
-                "Check that the file still exists and can be opened, then choose it again.",
-            )
-        })?;
+        .map_err(|_| unreadable(&name))?;
     text.as_string().ok_or_else(|| {
         AppError::new(
             format!("{name} is not a text file."),
             "Choose a policy file (JSON) written by Download policy or c360 policy.",
         )
     })
+}
+
+/// A picked file the browser could not read.
+fn unreadable(name: &str) -> AppError {
+    AppError::new(
+        format!("{name} could not be read."),
+        "Check that the file still exists and can be opened, then choose it again.",
+    )
 }

@@ -96,3 +96,24 @@ pub fn three_customers() -> Dataset {
         planted: None,
     }
 }
+
+/// A segment of `archetype` called `name`, with an empty profile (for offer and policy tests).
+pub fn segment(
+    cluster: usize,
+    archetype: c360::core::personas::Archetype,
+    name: &str,
+) -> c360::core::personas::Segment {
+    c360::core::personas::Segment {
+        cluster,
+        archetype,
+        naming: c360::core::personas::Naming::Archetype,
+        name: name.to_string(),
+        description: archetype.description().to_string(),
+        size: 0,
+        share: 0.0,
+        penetration: Default::default(),
+        centroid: vec![0.0; 12],
+        z_centroid: vec![0.0; 12],
+        evidence: vec![],
+    }
+}

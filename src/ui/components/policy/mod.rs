@@ -33,8 +33,3 @@ pub fn apply_edit(state: AppState, edit: impl FnOnce(&mut Policy)) -> Result<(),
     state.policy.set(Shared::new(next));
     Ok(())
 }
-
-/// A read of the policy in force (tracked), `None`-safe for indices that a deletion removed.
-pub fn read<T>(state: AppState, f: impl FnOnce(&Policy) -> T) -> T {
-    state.policy.with(|p| f(p))
-}
