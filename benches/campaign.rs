@@ -46,8 +46,16 @@ fn bench_campaign(c: &mut Criterion) {
     let view = a.segmentation.view(&a.prepared);
     g.bench_function(format!("decide_and_replan/{n}"), |b| {
         b.iter(|| {
-            let offers = view.recommend(&edited);
+            let offers = view.recommend(&edited, Some(&a.propensity));
             plan(rows, &offers, &edited, Some(&a.propensity), &edited.plan)
+        })
+    });
+    let mut ranked = edited.clone();
+    ranked.arbitration = c360::core::policy::Arbitration::PropensityRanked;
+    g.bench_function(format!("rank_and_replan/{n}"), |b| {
+        b.iter(|| {
+            let offers = view.recommend(&ranked, Some(&a.propensity));
+            plan(rows, &offers, &ranked, Some(&a.propensity), &ranked.plan)
         })
     });
     g.bench_function(format!("fit_propensities/{n}"), |b| {

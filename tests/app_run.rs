@@ -14,6 +14,7 @@ use c360::app::source::RunData;
 use c360::core::kmeans::Samples;
 use c360::core::pipeline::{AnalysisParams, Prepared, analyze};
 use c360::core::policy::Policy;
+use c360::core::propensity::{Design, ProductFit, fit_product, fit_propensities};
 use c360::core::selection::fit_k;
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
 use futures::executor::block_on;
@@ -78,10 +79,22 @@ fn a_run_gives_what_analyze_gives_with_progress_per_stage() {
     assert_eq!(labels[8], "Fitting K = 8 of 8…");
     assert_eq!(labels[9], "Scoring every K (silhouette)…");
     assert_eq!(labels[10], "Projecting customers to 2-D…");
-    assert_eq!(labels.len(), 11);
+    assert_eq!(
+        labels[11..],
+        [
+            "Fitting the propensity model: credit card…",
+            "Fitting the propensity model: loan…",
+            "Fitting the propensity model: investments…"
+        ]
+    );
+    assert_eq!(labels.len(), 14);
     let done: Vec<usize> = reports.iter().map(|p| p.done).collect();
-    assert_eq!(done, (0..11).collect::<Vec<_>>());
-    assert!(reports.iter().all(|p| p.total == 11));
+    assert_eq!(done, (0..14).collect::<Vec<_>>());
+    assert!(reports.iter().all(|p| p.total == 14));
+    assert_eq!(
+        *fitted.propensity,
+        fit_propensities(&fitted.prepared.rows, &fitted.prepared.features)
+    );
     assert_eq!(fitted.timings.fit_on_page, 7);
 
     // Another seed on the same data: the prepared data and projection come from the cache.
@@ -93,6 +106,13 @@ fn a_run_gives_what_analyze_gives_with_progress_per_stage() {
     let refit = out.unwrap();
     assert!(Arc::ptr_eq(&refit.prepared, &fitted.prepared));
     assert!(Arc::ptr_eq(&refit.projection, &fitted.projection));
+    assert!(Arc::ptr_eq(&refit.propensity, &fitted.propensity));
+    // Nothing to project or fit for propensity: the bar ends at scoring, full.
+    let last = reports.last().unwrap();
+    assert!(
+        reports.iter().all(|p| p.total == last.done + 1),
+        "{reports:?}"
+    );
     assert_eq!(reports.first().unwrap().label, "Fitting K = 2 of 8…");
     assert_eq!(
         reports.last().unwrap().label,
@@ -127,6 +147,15 @@ impl FitHelpers for EvenKs {
         }
         HelperFits { fits, workers: 2 }
     }
+
+    /// Fits the first product only.
+    async fn propensity(
+        _pool: &(),
+        designs: &[Design],
+        _keep_going: impl Fn() -> bool,
+    ) -> Vec<ProductFit> {
+        vec![fit_product(&designs[0])]
+    }
 }
 
 #[test]
@@ -137,6 +166,7 @@ fn fits_the_helpers_do_not_return_are_made_here() {
     let (helped, reports) = run_with(request(), &cache, &EvenKs);
     let (alone, helped) = (alone.unwrap(), helped.unwrap());
     assert_eq!(helped.selection, alone.selection);
+    assert_eq!(helped.propensity, alone.propensity);
     assert_eq!(helped.timings.fit_workers, 2);
     assert_eq!(helped.timings.fit_on_page, 3, "K = 3, 5, 7");
     let labels: Vec<&str> = reports.iter().map(|p| p.label.as_str()).collect();
@@ -147,6 +177,18 @@ fn fits_the_helpers_do_not_return_are_made_here() {
     );
     assert!(labels.contains(&"Fitting K = 7 of 8…"), "{labels:?}");
     assert!(!labels.contains(&"Fitting K = 4 of 8…"), "{labels:?}");
+    assert!(
+        labels.contains(&"Fitting the propensity models…"),
+        "{labels:?}"
+    );
+    assert!(
+        !labels.contains(&"Fitting the propensity model: credit card…"),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"Fitting the propensity model: loan…"),
+        "{labels:?}"
+    );
 }
 
 #[test]

@@ -40,11 +40,14 @@ fn holder(
 
 /// The offer for one customer of a segment under `policy`.
 fn recommend_one(c: &Customer360, f: &Features, segment: &Segment, policy: &Policy) -> Offer {
-    Decider::new(policy).decide(&Subject {
-        row: c,
-        features: f,
-        segment,
-    })
+    Decider::new(policy, None).decide(
+        0,
+        &Subject {
+            row: c,
+            features: f,
+            segment,
+        },
+    )
 }
 
 /// The id of the offer made (`""` for none).
@@ -179,7 +182,7 @@ fn filters_and_summary_aggregate_the_right_customers() {
         segments: &segs,
     };
     let policy = Policy::default();
-    let offers = view.recommend(&policy);
+    let offers = view.recommend(&policy, None);
 
     let analysed = view.with_offers(&offers, &policy);
     let all = analysed.filter(&Filter::default());
@@ -254,7 +257,7 @@ fn export_writes_header_and_one_row_per_selected_customer() {
         segments: &segs,
     };
     let policy = Policy::default();
-    let offers = view.recommend(&policy);
+    let offers = view.recommend(&policy, None);
     let bytes = view.with_offers(&offers, &policy).to_csv(&[0, 2]).unwrap();
     let mut r = csv::Reader::from_reader(bytes.as_slice());
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
@@ -286,6 +289,6 @@ fn a_view_with_parts_of_different_lengths_panics() {
         segments: &segs,
     };
     let policy = Policy::default();
-    let offers = view.recommend(&policy);
+    let offers = view.recommend(&policy, None);
     view.with_offers(&offers[..2], &policy).summarize(&[0]);
 }

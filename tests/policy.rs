@@ -8,7 +8,7 @@ use c360::core::c360::{Customer360, build_customer_360};
 use c360::core::features::{Features, engineer};
 use c360::core::offers::{Decider, Offer};
 use c360::core::personas::{Archetype, Segment};
-use c360::core::policy::{Condition, Field, Op, Policy, Subject, Value};
+use c360::core::policy::{Arbitration, Condition, Field, Op, Policy, Subject, Value};
 
 fn segment(archetype: Archetype, name: &str) -> Segment {
     common::segment(0, archetype, name)
@@ -151,6 +151,16 @@ fn bad_policy_files_are_refused_naming_the_field() {
             "outside 0–1",
         ),
         (
+            edited("\"weight\": 1.0", "\"weight\": 500"),
+            "offers[0].weight",
+            "outside 0–100",
+        ),
+        (
+            edited("\"segment_rules\"", "\"by_luck\""),
+            "arbitration",
+            "unknown variant `by_luck`, expected `segment_rules` or `propensity_ranked`",
+        ),
+        (
             edited("\"conversion\": 0.08", "\"conversion\": \"8%\""),
             "offers[0].conversion",
             "invalid type",
@@ -237,11 +247,14 @@ fn bad_policy_files_are_refused_naming_the_field() {
 }
 
 fn decide(p: &Policy, c: &Customer360, f: &Features, seg: &Segment) -> Offer {
-    Decider::new(p).decide(&Subject {
-        row: c,
-        features: f,
-        segment: seg,
-    })
+    Decider::new(p, None).decide(
+        0,
+        &Subject {
+            row: c,
+            features: f,
+            segment: seg,
+        },
+    )
 }
 
 fn id(p: &Policy, o: &Offer) -> String {
@@ -337,24 +350,40 @@ fn a_suitability_rule_costs_what_switching_it_off_gains() {
         restarts: 3,
         ..Default::default()
     };
+    for arbitration in Arbitration::ALL {
+        let policy = Policy {
+            arbitration,
+            ..Policy::default()
+        };
+        let on = analyze(&ds, &params, &policy).unwrap();
+        let view = on.view();
+        let all: Vec<usize> = (0..view.len()).collect();
+        let costs = view.suitability_costs(&all);
+        // Brute force: the same segments with the guardrail off.
+        let off_policy = policy.clone().with_guardrail(false);
+        let off = on
+            .segmentation
+            .view(&on.prepared)
+            .recommend(&off_policy, Some(&on.propensity));
+        let total = |o: &[Offer]| o.iter().map(|o| o.expected_revenue).sum::<f64>();
+        let changed = on
+            .offers
+            .iter()
+            .zip(&off)
+            .filter(|(a, b)| a.offer != b.offer)
+            .count();
+        assert!(changed > 0, "{arbitration:?}");
+        assert_eq!(costs[0].customers, changed, "{arbitration:?}");
+        let gain = total(&off) - total(&on.offers);
+        assert!(
+            (costs[0].revenue_forgone - gain).abs() < 1e-6,
+            "{arbitration:?}"
+        );
+        assert_eq!(costs[1].customers, 0, "the EMI rule is off");
+    }
     let on = analyze(&ds, &params, &Policy::default()).unwrap();
     let view = on.view();
     let all: Vec<usize> = (0..view.len()).collect();
-    let costs = view.suitability_costs(&all);
-    // Brute force: the same segments with the guardrail off.
-    let off_policy = Policy::default().with_guardrail(false);
-    let off = on.segmentation.view(&on.prepared).recommend(&off_policy);
-    let total = |o: &[Offer]| o.iter().map(|o| o.expected_revenue).sum::<f64>();
-    let changed = on
-        .offers
-        .iter()
-        .zip(&off)
-        .filter(|(a, b)| a.offer != b.offer)
-        .count();
-    assert!(changed > 0);
-    assert_eq!(costs[0].customers, changed);
-    assert!((costs[0].revenue_forgone - (total(&off) - total(&on.offers))).abs() < 1e-6);
-    assert_eq!(costs[1].customers, 0, "the EMI rule is off");
     // Every customer is in exactly one route, and each route's rule makes its offer or was moved.
     let routes = view.routes(&all);
     assert_eq!(routes.iter().map(|r| r.customers).sum::<usize>(), 3_000);
@@ -364,4 +393,17 @@ fn a_suitability_rule_costs_what_switching_it_off_gains() {
             assert_eq!(on.policy.offers[r.offer.unwrap()].id, rule.offer);
         }
     }
+}
+
+#[test]
+fn a_file_without_weights_or_arbitration_reads_as_before() {
+    // The first policy files had neither: every weight 1, segment rules.
+    let text: String = Policy::default()
+        .to_json()
+        .lines()
+        .filter(|l| !l.contains("\"weight\"") && !l.contains("\"arbitration\""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!text.contains("weight"));
+    assert_eq!(Policy::from_json(&text).unwrap(), Policy::default());
 }

@@ -30,6 +30,8 @@ pub struct Timings {
     pub fit: f64,
     pub score: f64,
     pub project: f64,
+    /// Fitting the propensity models.
+    pub propensity: f64,
     /// How many Web Workers fitted K-Means pieces (0: all on the page's thread).
     pub fit_workers: usize,
     /// How many K's the page fitted itself (all of them without workers; those the workers did
@@ -40,7 +42,7 @@ pub struct Timings {
 impl Timings {
     /// Synthesis through projection (chart drawing excluded).
     pub fn total(&self) -> f64 {
-        self.synthesize + self.prepare + self.fit + self.score + self.project
+        self.synthesize + self.prepare + self.fit + self.score + self.project + self.propensity
     }
 }
 
@@ -53,6 +55,8 @@ pub struct Fitted {
     pub prepared: Arc<Prepared>,
     pub projection: Arc<Projection>,
     pub selection: ModelSelection,
+    /// Every product's propensity model.
+    pub propensity: Arc<crate::core::propensity::Propensities>,
     pub timings: Timings,
 }
 
@@ -128,7 +132,9 @@ pub fn segment_customers(fitted: &Arc<Fitted>, k: Option<usize>) -> Segmented {
 
 /// Every customer's offer under `policy`.
 pub fn recommend_offers(segmented: &Arc<Segmented>, policy: &Arc<Policy>) -> Offered {
-    let offers = segmented.view().recommend(policy);
+    let offers = segmented
+        .view()
+        .recommend(policy, Some(&segmented.fitted.propensity));
     Offered {
         segmented: Arc::clone(segmented),
         offers,
@@ -211,11 +217,6 @@ pub struct Campaign {
 /// The file name of "Download contact list".
 pub const CONTACTS_FILE_NAME: &str = "c360_campaign.zip";
 
-/// Every product's propensity model, fitted on the analysed customers.
-pub fn fit_propensity(fitted: &Fitted) -> crate::core::propensity::Propensities {
-    crate::core::propensity::fit_propensities(&fitted.prepared.rows, &fitted.prepared.features)
-}
-
 /// The plan under the policy in force and under the default policy (same budget, holdout and,
 /// for offers it has, capacities), without refitting anything.
 pub fn plan_campaign(
@@ -240,7 +241,10 @@ pub fn plan_campaign(
         .plan
         .capacity
         .retain(|id, _| default.offers.iter().any(|o| &o.id == id));
-    let default_offers = analysis.segmented.view().recommend(&default);
+    let default_offers = analysis
+        .segmented
+        .view()
+        .recommend(&default, Some(propensity));
     let default_plan = plan(
         rows,
         &default_offers,

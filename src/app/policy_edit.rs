@@ -197,6 +197,7 @@ pub fn new_offer(p: &Policy) -> OfferSpec {
         revenue: 5_000.0,
         cost_per_contact: 50.0,
         enabled: false,
+        weight: 1.0,
         eligibility: vec![],
     }
 }

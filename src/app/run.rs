@@ -14,6 +14,7 @@ use std::future::Future;
 use crate::core::kmeans::KMeansFit;
 use crate::core::pca::Projection;
 use crate::core::pipeline::{AnalysisParams, Prepared};
+use crate::core::propensity::{Design, Owned, ProductFit, Propensities, assemble, fit_product};
 use crate::core::stages::{Input, Stage, StagedRun};
 
 use super::error::AppError;
@@ -49,6 +50,13 @@ pub trait FitHelpers {
         on_fit: impl Fn(usize),
         keep_going: impl Fn() -> bool,
     ) -> impl Future<Output = HelperFits>;
+
+    /// Fits the products' propensity models; returns those the helpers completed (any order).
+    fn propensity(
+        pool: &Self::Pool,
+        designs: &[Design],
+        keep_going: impl Fn() -> bool,
+    ) -> impl Future<Output = Vec<ProductFit>>;
 }
 
 /// No helpers: every fit on the run's own thread.
@@ -71,6 +79,14 @@ impl FitHelpers for NoHelpers {
         _on_fit: impl Fn(usize),
         _keep_going: impl Fn() -> bool,
     ) -> HelperFits {
+        match *pool {}
+    }
+
+    async fn propensity(
+        pool: &Self::Pool,
+        _designs: &[Design],
+        _keep_going: impl Fn() -> bool,
+    ) -> Vec<ProductFit> {
         match *pool {}
     }
 }
@@ -121,6 +137,7 @@ struct CacheEntry {
     key: DataKey,
     prepared: Arc<Prepared>,
     projection: Option<Arc<Projection>>,
+    propensity: Option<Arc<Propensities>>,
     timings: Timings,
 }
 
@@ -178,6 +195,17 @@ async fn run_stages<F: FitHelpers>(
             Input::Synthetic(synth.check().map_err(AppError::from)?),
             None,
         ),
+    };
+    // The propensity stages (one per product) come after the run's own, unless cached.
+    let extra = match cache.borrow().entry.as_ref() {
+        Some(e) if e.key == key && e.propensity.is_some() => 0,
+        _ => Owned::ALL.len(),
+    };
+    let report = &|p: Option<Progress>| {
+        report(p.map(|p| Progress {
+            total: p.total + extra,
+            ..p
+        }))
     };
     let mut run = StagedRun::new(input.0, &params).map_err(AppError::from)?;
     if let Some(p) = input.1 {
@@ -268,6 +296,19 @@ async fn run_stages<F: FitHelpers>(
             }
         }
     }
+    let prepared = Arc::clone(run.prepared().expect("prepared by now"));
+    let propensity = match cached_propensity(cache, &prepared) {
+        Some(p) => p,
+        None => {
+            let t = host.now_ms();
+            let p = Arc::new(
+                fit_propensity::<F>(&run, pool.as_ref(), report, pacer, host, is_current).await?,
+            );
+            timings.propensity = host.now_ms() - t;
+            cache_store_propensity(cache, &prepared, Arc::clone(&p), timings.propensity);
+            p
+        }
+    };
     let out = run.finish().expect("every stage has run");
     Ok(Arc::new(Fitted {
         data: req.data,
@@ -275,8 +316,61 @@ async fn run_stages<F: FitHelpers>(
         prepared: out.prepared,
         projection: out.projection,
         selection: out.selection,
+        propensity,
         timings,
     }))
+}
+
+/// Every product's propensity model: on the helpers when there are any, and whatever they do
+/// not return on the page, one product per step.
+async fn fit_propensity<F: FitHelpers>(
+    run: &StagedRun<'_>,
+    pool: Option<&F::Pool>,
+    report: &impl Fn(Option<Progress>),
+    pacer: &mut Pacer,
+    host: &impl Host,
+    is_current: &impl Fn() -> bool,
+) -> Result<Propensities, RunError> {
+    let prepared = run.prepared().expect("prepared by now");
+    // `report` adds these steps to the total.
+    let (_, total) = run.progress();
+    let step = |done: usize, label: String| {
+        report(Some(Progress {
+            label,
+            done: total + done,
+            total,
+        }))
+    };
+    let designs: Vec<Design> = Owned::ALL
+        .iter()
+        .map(|&p| Design::of(&prepared.rows, &prepared.features, p))
+        .collect();
+    let mut fits = Vec::new();
+    if let Some(pool) = pool {
+        step(0, "Fitting the propensity models…".into());
+        checkpoint(pacer, host, is_current).await?;
+        fits = F::propensity(pool, &designs, is_current).await;
+        if !is_current() {
+            return Err(RunError::Superseded);
+        }
+    }
+    for d in &designs {
+        if fits.iter().any(|f| f.model.product == d.product) {
+            continue;
+        }
+        step(
+            fits.len(),
+            format!("Fitting the propensity model: {}…", d.product.label()),
+        );
+        checkpoint(pacer, host, is_current).await?;
+        fits.push(fit_product(d));
+    }
+    assemble(fits).ok_or_else(|| {
+        RunError::Failed(AppError::new(
+            "The propensity models could not be put together.",
+            "Reload the page and try again.",
+        ))
+    })
 }
 
 /// Yields to the browser when `pacer` says it is due, then stops the run if its settings are no
@@ -303,11 +397,39 @@ fn cache_lookup(cache: &SharedCache, key: DataKey) -> Option<CacheHit> {
     Some((Arc::clone(&e.prepared), e.projection.clone(), e.timings))
 }
 
+/// The propensity models cached for `prepared`, if fitted.
+fn cached_propensity(cache: &SharedCache, prepared: &Arc<Prepared>) -> Option<Arc<Propensities>> {
+    let c = cache.borrow();
+    let e = c
+        .entry
+        .as_ref()
+        .filter(|e| Arc::ptr_eq(&e.prepared, prepared))?;
+    e.propensity.clone()
+}
+
+fn cache_store_propensity(
+    cache: &SharedCache,
+    prepared: &Arc<Prepared>,
+    p: Arc<Propensities>,
+    ms: f64,
+) {
+    if let Some(e) = cache
+        .borrow_mut()
+        .entry
+        .as_mut()
+        .filter(|e| Arc::ptr_eq(&e.prepared, prepared))
+    {
+        e.propensity = Some(p);
+        e.timings.propensity = ms;
+    }
+}
+
 fn cache_store(cache: &SharedCache, key: DataKey, prepared: Arc<Prepared>, timings: Timings) {
     cache.borrow_mut().entry = Some(CacheEntry {
         key,
         prepared,
         projection: None,
+        propensity: None,
         timings,
     });
 }

@@ -93,7 +93,9 @@ pub fn engineer_all(rows: &[Customer360]) -> Vec<Features> {
 /// feature's position in [`Feature::ALL`], in the columns of the model matrix and in every
 /// centroid is [`Feature::index`]. Everything else said of a feature — its column name, its unit,
 /// its value for a customer, what its high and low values say of a segment — is said here, once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub enum Feature {
     /// Age in years.
     Age,

@@ -555,8 +555,10 @@ pub fn analyze(ds: &Dataset, params: &AnalysisParams, policy: &Policy) -> Result
         projection,
     } = run.finish().expect("every stage has run");
     let segmentation = segment(&prepared, &selection, k);
-    let offers = segmentation.view(&prepared).recommend(policy);
     let propensity = super::propensity::fit_propensities(&prepared.rows, &prepared.features);
+    let offers = segmentation
+        .view(&prepared)
+        .recommend(policy, Some(&propensity));
     Ok(Analysis {
         prepared,
         selection,

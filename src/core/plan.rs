@@ -137,11 +137,7 @@ pub fn candidates(
         .filter_map(|(i, o)| {
             let k = o.offer?;
             let spec = &policy.offers[k];
-            let lift = match (owned_of(spec.product), propensity) {
-                (Some(p), Some(pr)) => pr.lift(i, p),
-                _ => 1.0,
-            };
-            let take_up = (spec.conversion * lift).clamp(0.0, 1.0);
+            let take_up = super::offers::take_up(spec, i, propensity);
             let value = take_up * spec.revenue;
             let net = value - spec.cost_per_contact;
             (net > 0.0).then(|| Contact {

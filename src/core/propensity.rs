@@ -5,13 +5,13 @@
 //! fields. Fitted by Newton's method to the optimum; its quality is the AUC over five folds
 //! (customer `i` in fold `i % 5`) and a calibration table by decile of predicted probability.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::c360::Customer360;
 use super::features::{Feature, Features};
 
 /// The products a propensity model is fitted for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Owned {
     /// Holds a credit card.
@@ -30,6 +30,15 @@ impl Owned {
     pub fn name(self) -> &'static str {
         match self {
             Owned::CreditCard => "credit_card",
+            Owned::Loan => "loan",
+            Owned::Investments => "investments",
+        }
+    }
+
+    /// The product's name on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Owned::CreditCard => "credit card",
             Owned::Loan => "loan",
             Owned::Investments => "investments",
         }
@@ -65,7 +74,7 @@ pub const C: f64 = 1.0;
 pub const FOLDS: usize = 5;
 
 /// A fitted logistic regression on z-scored inputs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Logistic {
     /// The inputs, in order.
     pub inputs: Vec<Feature>,
@@ -82,12 +91,17 @@ pub struct Logistic {
 impl Logistic {
     /// The predicted probability for one customer.
     pub fn predict(&self, c: &Customer360, f: &Features) -> f64 {
+        let raw: Vec<f64> = self.inputs.iter().map(|x| x.value(c, f)).collect();
+        self.predict_raw(&raw)
+    }
+
+    /// The predicted probability for one customer's raw inputs (in [`Logistic::inputs`] order).
+    pub fn predict_raw(&self, raw: &[f64]) -> f64 {
         let z = self.intercept
-            + self
-                .inputs
+            + raw
                 .iter()
                 .enumerate()
-                .map(|(j, x)| self.coef[j] * (x.value(c, f) - self.mean[j]) / self.scale[j])
+                .map(|(j, x)| self.coef[j] * (x - self.mean[j]) / self.scale[j])
                 .sum::<f64>();
         sigmoid(z)
     }
@@ -104,7 +118,7 @@ fn sigmoid(z: f64) -> f64 {
 
 /// One decile of predicted probability: how many customers, their mean prediction and the share
 /// that holds the product.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CalibrationBin {
     /// Customers in the decile.
     pub customers: usize,
@@ -115,7 +129,7 @@ pub struct CalibrationBin {
 }
 
 /// One product's model and its quality.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductModel {
     /// The product.
     pub product: Owned,
@@ -153,20 +167,58 @@ impl Propensities {
     }
 }
 
-/// The z-scored design matrix of `rows` for `inputs` (row-major), with the means and scales.
-fn design(
-    rows: &[Customer360],
-    features: &[Features],
-    idx: &[usize],
-    inputs: &[Feature],
-) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    let d = inputs.len();
+/// One product's training data: every customer's raw model inputs ([`Owned::inputs`], row-major)
+/// and whether they hold the product. What a worker needs to fit the product's model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Design {
+    /// The product.
+    pub product: Owned,
+    /// Inputs per customer.
+    pub cols: usize,
+    /// `rows × cols` raw input values.
+    pub x: Vec<f64>,
+    /// Holds the product.
+    pub y: Vec<bool>,
+}
+
+impl Design {
+    /// The design of `product` over `rows`.
+    pub fn of(rows: &[Customer360], features: &[Features], product: Owned) -> Design {
+        let inputs = product.inputs();
+        let mut x = Vec::with_capacity(rows.len() * inputs.len());
+        for (c, f) in rows.iter().zip(features) {
+            x.extend(inputs.iter().map(|input| input.value(c, f)));
+        }
+        Design {
+            product,
+            cols: inputs.len(),
+            x,
+            y: rows.iter().map(|c| product.held(c)).collect(),
+        }
+    }
+
+    /// The number of customers.
+    pub fn rows(&self) -> usize {
+        self.y.len()
+    }
+
+    /// True when the shape is whole: `cols` inputs of the product, `rows × cols` values.
+    pub fn is_consistent(&self) -> bool {
+        self.cols == self.product.inputs().len() && self.x.len() == self.rows() * self.cols
+    }
+
+    fn row(&self, i: usize) -> &[f64] {
+        &self.x[i * self.cols..(i + 1) * self.cols]
+    }
+}
+
+/// The rows `idx` of `design` z-scored over those rows (row-major), with the means and scales.
+fn standardize(design: &Design, idx: &[usize]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let d = design.cols;
     let n = idx.len().max(1) as f64;
     let mut x = Vec::with_capacity(idx.len() * d);
     for &i in idx {
-        for f in inputs {
-            x.push(f.value(&rows[i], &features[i]));
-        }
+        x.extend_from_slice(design.row(i));
     }
     let mut mean = vec![0.0; d];
     for r in x.chunks_exact(d) {
@@ -317,13 +369,12 @@ pub fn auc(scores: &[f64], labels: &[bool]) -> Option<f64> {
     Some((rank_sum - p * (p + 1.0) / 2.0) / (p * n))
 }
 
-fn fit_on(rows: &[Customer360], features: &[Features], idx: &[usize], product: Owned) -> Logistic {
-    let inputs = product.inputs();
-    let (x, mean, scale) = design(rows, features, idx, &inputs);
-    let y: Vec<bool> = idx.iter().map(|&i| product.held(&rows[i])).collect();
-    let (coef, intercept) = fit_logistic(&x, &y, inputs.len(), C);
+fn fit_on(design: &Design, idx: &[usize]) -> Logistic {
+    let (x, mean, scale) = standardize(design, idx);
+    let y: Vec<bool> = idx.iter().map(|&i| design.y[i]).collect();
+    let (coef, intercept) = fit_logistic(&x, &y, design.cols, C);
     Logistic {
-        inputs,
+        inputs: design.product.inputs(),
         mean,
         scale,
         coef,
@@ -347,44 +398,77 @@ fn calibration(pred: &[f64], labels: &[bool]) -> Vec<CalibrationBin> {
         .collect()
 }
 
+/// One product's model and every customer's probability of holding it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductFit {
+    /// The model and its quality.
+    pub model: ProductModel,
+    /// Every customer's predicted probability, in order.
+    pub scores: Vec<f64>,
+}
+
+/// Fits one product's model on all customers, with five-fold cross-validated quality.
+pub fn fit_product(design: &Design) -> ProductFit {
+    let n = design.rows();
+    let all: Vec<usize> = (0..n).collect();
+    let labels = &design.y;
+    let model = fit_on(design, &all);
+    let scores: Vec<f64> = (0..n).map(|i| model.predict_raw(design.row(i))).collect();
+    let mut oof = vec![0.0; n];
+    if n >= FOLDS * 2 {
+        for fold in 0..FOLDS {
+            let train: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != fold).collect();
+            let m = fit_on(design, &train);
+            for i in (fold..n).step_by(FOLDS) {
+                oof[i] = m.predict_raw(design.row(i));
+            }
+        }
+    } else {
+        oof.copy_from_slice(&scores);
+    }
+    let held = labels.iter().filter(|&&l| l).count();
+    ProductFit {
+        model: ProductModel {
+            product: design.product,
+            model,
+            base_rate: if n == 0 { 0.0 } else { held as f64 / n as f64 },
+            auc: auc(&oof, labels),
+            calibration: calibration(&oof, labels),
+        },
+        scores,
+    }
+}
+
+/// Every product's model from their fits (any order; one per product of [`Owned::ALL`]).
+/// `None` when a product is missing or the fits are of different numbers of customers.
+pub fn assemble(mut fits: Vec<ProductFit>) -> Option<Propensities> {
+    let n = fits.first()?.scores.len();
+    let mut ordered = Vec::with_capacity(Owned::ALL.len());
+    for p in Owned::ALL {
+        let k = fits.iter().position(|f| f.model.product == p)?;
+        let fit = fits.swap_remove(k);
+        if fit.scores.len() != n {
+            return None;
+        }
+        ordered.push(fit);
+    }
+    let mut scores = vec![[0.0; 3]; n];
+    for (k, fit) in ordered.iter().enumerate() {
+        for (row, s) in scores.iter_mut().zip(&fit.scores) {
+            row[k] = *s;
+        }
+    }
+    Some(Propensities {
+        models: ordered.into_iter().map(|f| f.model).collect(),
+        scores,
+    })
+}
+
 /// Fits every product's model on all customers, with five-fold cross-validated quality.
 pub fn fit_propensities(rows: &[Customer360], features: &[Features]) -> Propensities {
-    let n = rows.len();
-    let all: Vec<usize> = (0..n).collect();
-    let mut scores = vec![[0.0; 3]; n];
-    let models = Owned::ALL
+    let fits = Owned::ALL
         .iter()
-        .enumerate()
-        .map(|(k, &product)| {
-            let labels: Vec<bool> = rows.iter().map(|c| product.held(c)).collect();
-            let model = fit_on(rows, features, &all, product);
-            for i in 0..n {
-                scores[i][k] = model.predict(&rows[i], &features[i]);
-            }
-            let mut oof = vec![0.0; n];
-            if n >= FOLDS * 2 {
-                for fold in 0..FOLDS {
-                    let train: Vec<usize> =
-                        all.iter().copied().filter(|i| i % FOLDS != fold).collect();
-                    let m = fit_on(rows, features, &train, product);
-                    for i in (fold..n).step_by(FOLDS) {
-                        oof[i] = m.predict(&rows[i], &features[i]);
-                    }
-                }
-            } else {
-                oof.iter_mut()
-                    .enumerate()
-                    .for_each(|(i, o)| *o = scores[i][k]);
-            }
-            let held = labels.iter().filter(|&&l| l).count();
-            ProductModel {
-                product,
-                model,
-                base_rate: if n == 0 { 0.0 } else { held as f64 / n as f64 },
-                auc: auc(&oof, &labels),
-                calibration: calibration(&oof, &labels),
-            }
-        })
+        .map(|&p| fit_product(&Design::of(rows, features, p)))
         .collect();
-    Propensities { models, scores }
+    assemble(fits).expect("one fit per product, all of the same customers")
 }

@@ -10,6 +10,7 @@ use super::features::Features;
 use super::offers::{Decider, Offer};
 use super::personas::Segment;
 use super::policy::{Policy, Subject};
+use super::propensity::Propensities;
 use super::summary::{Filter, Summary, summarize_view};
 
 /// The customers with their segments: `labels[i]` is the cluster of customer `i`, `segments` is
@@ -63,11 +64,12 @@ impl<'a> SegmentedView<'a> {
         }
     }
 
-    /// Every customer's offer under `policy`.
-    pub fn recommend(&self, policy: &Policy) -> Vec<Offer> {
-        let decider = Decider::new(policy);
+    /// Every customer's offer under `policy`, their take-up scaled by `propensity` when given
+    /// (what "Propensity ranked" arbitration ranks by).
+    pub fn recommend(&self, policy: &Policy, propensity: Option<&Propensities>) -> Vec<Offer> {
+        let decider = Decider::new(policy, propensity);
         (0..self.len())
-            .map(|i| decider.decide(&self.subject(i)))
+            .map(|i| decider.decide(i, &self.subject(i)))
             .collect()
     }
 
@@ -162,12 +164,11 @@ impl AnalysedView<'_> {
     }
 
     /// What each suitability rule costs over the customers at `indices`: the customers it moved
-    /// and the expected revenue forgone (the blocked offer's conversion × revenue less that of
-    /// the offer made instead), in the policy's order.
+    /// and the expected revenue forgone (the blocked offer's expected revenue less that of the
+    /// offer made instead), in the policy's order.
     pub fn suitability_costs(&self, indices: &[usize]) -> Vec<RuleCost> {
         self.len();
-        let p = self.policy;
-        let mut costs: Vec<RuleCost> = (0..p.suitability.len())
+        let mut costs: Vec<RuleCost> = (0..self.policy.suitability.len())
             .map(|rule| RuleCost {
                 rule,
                 customers: 0,
@@ -176,15 +177,9 @@ impl AnalysedView<'_> {
             .collect();
         for &i in indices {
             let o = &self.offers[i];
-            let (Some(s), Some(r)) = (o.moved_by, o.rule) else {
-                continue;
-            };
-            let blocked = p
-                .offer_index(&p.rules[r].offer)
-                .map_or(0.0, |k| p.offers[k].expected_revenue());
-            if let Some(c) = costs.get_mut(s) {
+            if let Some(c) = o.moved_by.and_then(|s| costs.get_mut(s)) {
                 c.customers += 1;
-                c.revenue_forgone += blocked - o.expected_revenue;
+                c.revenue_forgone += o.forgone;
             }
         }
         costs

@@ -72,9 +72,17 @@ pub struct OfferSpec {
     pub cost_per_contact: f64,
     /// Switched off offers are never made.
     pub enabled: bool,
+    /// The business weight "Propensity ranked" arbitration multiplies the offer's priority by
+    /// (1: neutral; 0–100).
+    #[serde(default = "neutral_weight")]
+    pub weight: f64,
     /// Conditions a customer must meet to get this offer at all (empty: everyone).
     #[serde(default)]
     pub eligibility: Vec<Condition>,
+}
+
+fn neutral_weight() -> f64 {
+    1.0
 }
 
 impl OfferSpec {
@@ -172,12 +180,54 @@ impl SuitabilityRule {
     }
 }
 
+/// How each customer's offer is chosen among the offers open to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Arbitration {
+    /// The original's: the first rule (in order) that applies and whose offer is open.
+    #[default]
+    SegmentRules,
+    /// Every offer some rule makes (or keeps as its safe offer) for the customer, open to them
+    /// and not blocked by a suitability rule, ranked by take-up × revenue × weight; the highest
+    /// wins.
+    PropensityRanked,
+}
+
+impl Arbitration {
+    /// Both modes.
+    pub const ALL: [Arbitration; 2] = [Arbitration::SegmentRules, Arbitration::PropensityRanked];
+
+    /// The mode's name in a policy file and a URL.
+    pub fn id(self) -> &'static str {
+        match self {
+            Arbitration::SegmentRules => "segment_rules",
+            Arbitration::PropensityRanked => "propensity_ranked",
+        }
+    }
+
+    /// The mode's name on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Arbitration::SegmentRules => "Segment rules",
+            Arbitration::PropensityRanked => "Propensity ranked",
+        }
+    }
+
+    /// The mode with id `id`.
+    pub fn from_id(id: &str) -> Option<Arbitration> {
+        Self::ALL.into_iter().find(|a| a.id() == id)
+    }
+}
+
 /// The whole decision policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// The file format's version ([`POLICY_VERSION`]).
     pub version: u32,
+    /// How the offer is chosen among those open to a customer.
+    #[serde(default)]
+    pub arbitration: Arbitration,
     /// The offer catalogue.
     pub offers: Vec<OfferSpec>,
     /// The rules that choose each customer's offer, tried in order.
@@ -226,6 +276,7 @@ impl Default for Policy {
                 revenue,
                 cost_per_contact: cost,
                 enabled: true,
+                weight: 1.0,
                 eligibility: vec![],
             };
         let lacks = |field, label| vec![cond(field, Op::Eq, Value::Flag(false), Some(label))];
@@ -241,6 +292,7 @@ impl Default for Policy {
         let credit = || personas(&[A::CreditActive, A::LifestyleSpenders]);
         Self {
             version: POLICY_VERSION,
+            arbitration: Arbitration::SegmentRules,
             offers: vec![
                 offer(
                     "wealth",

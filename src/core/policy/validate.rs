@@ -257,6 +257,7 @@ pub(super) fn check(p: &Policy) -> Result<(), PolicyError> {
         check_text(&at("name"), &o.name)?;
         check_number(&at("conversion"), o.conversion, 0.0, 1.0)?;
         check_number(&at("revenue"), o.revenue, 0.0, 1e12)?;
+        check_number(&at("weight"), o.weight, 0.0, 100.0)?;
         check_number(&at("cost_per_contact"), o.cost_per_contact, 0.0, 1e9)?;
         check_conditions(&at("eligibility"), &o.eligibility)?;
     }

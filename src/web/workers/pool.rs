@@ -30,6 +30,7 @@ use crate::app::fit_plan::FitPlan;
 use crate::app::run::{FitHelpers, HelperFits};
 use crate::core::kmeans::RestartFit;
 use crate::core::pipeline::Prepared;
+use crate::core::propensity::{Design, ProductFit};
 
 /// At most this many workers: more would mostly add copies of the data (each K is cut into one
 /// piece per worker).
@@ -375,6 +376,14 @@ impl FitHelpers for Workers {
     ) -> HelperFits {
         pool.fit(prepared, ks, restarts, seed, on_fit, keep_going)
             .await
+    }
+
+    async fn propensity(
+        _pool: &Rc<FitPool>,
+        _designs: &[Design],
+        _keep_going: impl Fn() -> bool,
+    ) -> Vec<ProductFit> {
+        Vec::new()
     }
 }
 

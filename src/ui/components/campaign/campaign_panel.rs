@@ -27,7 +27,7 @@ pub fn CampaignPanel() -> impl IntoView {
             return None;
         }
         let f = results.fitted.get()?;
-        Some(Shared::new(jobs::fit_propensity(&f)))
+        Some(Shared(std::sync::Arc::clone(&f.propensity)))
     });
     let campaign = Memo::new(move |_| {
         let p = propensity.get()?;
