@@ -12,6 +12,7 @@
 //! - [`error`]: what the user reads when something fails; [`shared`]: an `Arc` compared by identity.
 
 pub mod error;
+pub mod explain;
 pub mod fit_plan;
 pub mod format;
 pub mod host;

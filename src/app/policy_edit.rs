@@ -85,6 +85,17 @@ pub fn parse_amount(text: &str) -> Result<f64, String> {
     Ok(x)
 }
 
+/// An offer's weight, 0–100 (1 is neutral).
+pub fn parse_weight(text: &str) -> Result<f64, String> {
+    let x = parse_number(text)?;
+    if !(0.0..=100.0).contains(&x) {
+        return Err(format!(
+            "{x} is outside 0–100 (1 leaves the priority as it is)"
+        ));
+    }
+    Ok(x)
+}
+
 /// A share in percent for a form field: `0.075` → `7.5`.
 pub fn percent_text(x: f64) -> String {
     let p = (x * 100.0 * 1e6).round() / 1e6;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::explain::{OfferRow, compare_offers, expected_revenue_sum};
 use crate::app::format;
 use crate::app::jobs::Offered;
 use crate::ui::results::use_results;
@@ -20,6 +21,10 @@ pub struct CustomerProfile {
     pub offer: String,
     pub reason: String,
     pub expected_revenue: String,
+    /// How the expected revenue was worked out: "7.0 % × ₹12,000 = ₹840".
+    pub expected_sum: Option<String>,
+    /// Every offer compared: the best three with their numbers, the others with why not.
+    pub offers: Vec<OfferRow>,
     pub guarded: bool,
     /// False when the current filters hide this customer from the other views.
     pub passes_filter: bool,
@@ -98,6 +103,8 @@ impl CustomerProfile {
             offer: a.view().offer_name(i).to_string(),
             reason: o.reason.clone(),
             expected_revenue: format::inr(o.expected_revenue),
+            expected_sum: expected_revenue_sum(a, i),
+            offers: compare_offers(a, i),
             guarded: o.guarded(),
             passes_filter,
         }
@@ -211,10 +218,51 @@ fn profile_view(p: CustomerProfile) -> impl IntoView {
                     <h4>"Recommended offer"</h4>
                     <p class="offer-name">{p.offer}</p>
                     <p class="offer-reason">{p.reason}</p>
-                    <p class="offer-revenue">{format!("Expected revenue {}", p.expected_revenue)}</p>
+                    <p class="offer-revenue" data-testid="expected-sum">
+                        {match p.expected_sum {
+                            Some(sum) => format!("Expected revenue {sum}"),
+                            None => format!("Expected revenue {}", p.expected_revenue),
+                        }}
+                    </p>
                     {p.guarded.then(|| view! { <p class="guard-note">"Guardrail applied: no new credit offered."</p> })}
                 </div>
             </div>
+            <OffersCompared rows=p.offers/>
         </article>
+    }
+}
+
+/// Every offer for the customer: the best three open to them with their numbers, then why not
+/// for the others.
+#[component]
+fn OffersCompared(rows: Vec<OfferRow>) -> impl IntoView {
+    view! {
+        <div class="table-wrap offers-compared">
+            <table class="data-table" data-testid="offers-compared">
+                <caption>"Every offer for this customer: take-up is the offer's conversion rate scaled by the customer's propensity for the product; priority is value × the offer's weight"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"#"</th>
+                        <th scope="col">"Offer"</th>
+                        <th scope="col" class="num">"Take-up"</th>
+                        <th scope="col" class="num">"Expected value"</th>
+                        <th scope="col" class="num">"Priority"</th>
+                        <th scope="col">"Made, or why not"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr class:made=r.made class:top=r.rank.is_some()>
+                            <td>{r.rank.map(|n| n.to_string()).unwrap_or_default()}</td>
+                            <th scope="row">{r.offer}</th>
+                            <td class="num">{r.take_up}</td>
+                            <td class="num">{r.value}</td>
+                            <td class="num">{r.priority}</td>
+                            <td>{r.standing}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{ConditionList, PolicyField, apply_edit};
 use crate::app::format;
 use crate::app::policy_edit::{
-    ConditionsAt, new_offer, parse_amount, parse_percent, percent_text, rules_using,
+    ConditionsAt, new_offer, parse_amount, parse_percent, parse_weight, percent_text, rules_using,
 };
 use crate::core::policy::{OfferSpec, Product};
 use crate::ui::state::use_app_state;
@@ -114,6 +114,11 @@ pub fn OffersEditor() -> impl IntoView {
                         commit=move |t: String| { let x = parse_amount(&t)?; edit(i, Box::new(move |o| o.cost_per_contact = x)) }/>
                 </td>
                 <td class="num">{move || offer(i).map(|o| format::inr(o.expected_revenue())).unwrap_or_default()}</td>
+                <td class="num">
+                    <PolicyField label=format!("Offer {} weight", i + 1) hide_label=true numeric=true
+                        value=move || offer(i).map(|o| format::number(o.weight)).unwrap_or_default()
+                        commit=move |t: String| { let x = parse_weight(&t)?; edit(i, Box::new(move |o| o.weight = x)) }/>
+                </td>
                 <td>
                     <button type="button" class="button small secondary"
                         aria-expanded=move || (open.get() == Some(i)).to_string()
@@ -127,7 +132,7 @@ pub fn OffersEditor() -> impl IntoView {
             </tr>
             {move || (open.get() == Some(i)).then(|| view! {
                 <tr class="expanded">
-                    <td colspan="10">
+                    <td colspan="11">
                         <p class="field-help">"Who may get this offer at all (every condition must hold):"</p>
                         <ConditionList at=ConditionsAt::Eligibility(i) empty="Everyone is eligible." label=format!("{} eligibility", name())/>
                     </td>
@@ -148,6 +153,7 @@ pub fn OffersEditor() -> impl IntoView {
                         <th scope="col">"Revenue if converted, ₹"</th>
                         <th scope="col">"Cost per contact, ₹"</th>
                         <th scope="col">"Expected revenue"</th>
+                        <th scope="col" title="Propensity ranked: priority = take-up × revenue × weight">"Weight"</th>
                         <th scope="col">"Eligible"</th>
                         <th scope="col"><span class="visually-hidden">"Remove"</span></th>
                     </tr>

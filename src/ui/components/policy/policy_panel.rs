@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::{OffersEditor, PolicyAtWork, RulesEditor, SuitabilityEditor};
+use super::{OffersEditor, PolicyAtWork, RulesEditor, SuitabilityEditor, apply_edit};
 use crate::app::error::AppError;
 use crate::app::policy_edit::{POLICY_FILE_NAME, POLICY_KEY};
 use crate::app::shared::Shared;
-use crate::core::policy::Policy;
+use crate::core::policy::{Arbitration, Policy};
 use crate::ui::state::{AppState, use_app_state};
 use crate::web::save::save_file;
 
@@ -83,6 +83,7 @@ pub fn PolicyPanel() -> impl IntoView {
                 Ok(m) => view! { <p class="field-help policy-status" role="status">{m}</p> }.into_any(),
                 Err(m) => view! { <p class="field-error policy-status" role="alert" data-testid="policy-error">{m}</p> }.into_any(),
             })}
+            <ArbitrationChoice/>
             <details open>
                 <summary>{move || format!("Offers ({})", state.policy.with(|p| p.offers.len()))}</summary>
                 <OffersEditor/>
@@ -100,6 +101,32 @@ pub fn PolicyPanel() -> impl IntoView {
                 <PolicyAtWork/>
             </details>
         </section>
+    }
+}
+
+/// The arbitration mode: two radio buttons.
+#[component]
+fn ArbitrationChoice() -> impl IntoView {
+    let state = use_app_state();
+    let error = RwSignal::new(None::<String>);
+    let current = move || state.policy.with(|p| p.arbitration);
+    let choice = move |a: Arbitration, help: &'static str| {
+        view! {
+            <label class="radio">
+                <input type="radio" name="arbitration" value=a.id()
+                    prop:checked=move || current() == a
+                    on:change=move |_| error.set(apply_edit(state, |p| p.arbitration = a).err())/>
+                <span><strong>{a.label()}</strong>" — "{help}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="arbitration" data-testid="arbitration">
+            <legend>"How each customer's offer is chosen"</legend>
+            {choice(Arbitration::SegmentRules, "the first offer rule that applies, in order (the original's way).")}
+            {choice(Arbitration::PropensityRanked, "of the offers the rules allow the customer, open to them and not stopped, the one with the highest take-up × revenue × weight; take-up is the conversion rate scaled by the customer's propensity for the product.")}
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </fieldset>
     }
 }
 
