@@ -168,6 +168,7 @@ fn fits_the_helpers_do_not_return_are_made_here() {
     assert_eq!(helped.selection, alone.selection);
     assert_eq!(helped.propensity, alone.propensity);
     assert_eq!(helped.timings.fit_workers, 2);
+    assert_eq!(helped.timings.propensity_on_workers, 1);
     assert_eq!(helped.timings.fit_on_page, 3, "K = 3, 5, 7");
     let labels: Vec<&str> = reports.iter().map(|p| p.label.as_str()).collect();
     assert!(labels.contains(&"Fitting K = 2…8…"), "{labels:?}");

@@ -32,6 +32,8 @@ pub struct Timings {
     pub project: f64,
     /// Fitting the propensity models.
     pub propensity: f64,
+    /// How many of the products' propensity models Web Workers fitted.
+    pub propensity_on_workers: usize,
     /// How many Web Workers fitted K-Means pieces (0: all on the page's thread).
     pub fit_workers: usize,
     /// How many K's the page fitted itself (all of them without workers; those the workers did

@@ -301,10 +301,11 @@ async fn run_stages<F: FitHelpers>(
         Some(p) => p,
         None => {
             let t = host.now_ms();
-            let p = Arc::new(
-                fit_propensity::<F>(&run, pool.as_ref(), report, pacer, host, is_current).await?,
-            );
+            let (p, helped) =
+                fit_propensity::<F>(&run, pool.as_ref(), report, pacer, host, is_current).await?;
+            let p = Arc::new(p);
             timings.propensity = host.now_ms() - t;
+            timings.propensity_on_workers = helped;
             cache_store_propensity(cache, &prepared, Arc::clone(&p), timings.propensity);
             p
         }
@@ -322,7 +323,7 @@ async fn run_stages<F: FitHelpers>(
 }
 
 /// Every product's propensity model: on the helpers when there are any, and whatever they do
-/// not return on the page, one product per step.
+/// not return on the page, one product per step. Also returns how many the helpers fitted.
 async fn fit_propensity<F: FitHelpers>(
     run: &StagedRun<'_>,
     pool: Option<&F::Pool>,
@@ -330,7 +331,7 @@ async fn fit_propensity<F: FitHelpers>(
     pacer: &mut Pacer,
     host: &impl Host,
     is_current: &impl Fn() -> bool,
-) -> Result<Propensities, RunError> {
+) -> Result<(Propensities, usize), RunError> {
     let prepared = run.prepared().expect("prepared by now");
     // `report` adds these steps to the total.
     let (_, total) = run.progress();
@@ -354,6 +355,7 @@ async fn fit_propensity<F: FitHelpers>(
             return Err(RunError::Superseded);
         }
     }
+    let helped = fits.len();
     for d in &designs {
         if fits.iter().any(|f| f.model.product == d.product) {
             continue;
@@ -365,12 +367,13 @@ async fn fit_propensity<F: FitHelpers>(
         checkpoint(pacer, host, is_current).await?;
         fits.push(fit_product(d));
     }
-    assemble(fits).ok_or_else(|| {
+    let p = assemble(fits).ok_or_else(|| {
         RunError::Failed(AppError::new(
             "The propensity models could not be put together.",
             "Reload the page and try again.",
         ))
-    })
+    })?;
+    Ok((p, helped))
 }
 
 /// Yields to the browser when `pacer` says it is due, then stops the run if its settings are no

@@ -69,7 +69,13 @@ enum Status {
     Dead,
 }
 
-type Reply = Result<RestartFit, String>;
+/// What a worker answered a job with.
+enum Answer {
+    Fit(RestartFit),
+    Propensity(Box<ProductFit>),
+}
+
+type Reply = Result<Answer, String>;
 
 struct SlotState {
     status: Status,
@@ -147,7 +153,12 @@ impl Slot {
                 Some(FromWorker::Ready) => {}
                 Some(FromWorker::Fit { job, fit }) => {
                     if let Some(tx) = s.pending.remove(&job) {
-                        let _ = tx.send(Ok(fit));
+                        let _ = tx.send(Ok(Answer::Fit(fit)));
+                    }
+                }
+                Some(FromWorker::Propensity { job, fit }) => {
+                    if let Some(tx) = s.pending.remove(&job) {
+                        let _ = tx.send(Ok(Answer::Propensity(fit)));
                     }
                 }
                 Some(FromWorker::Error { job, message }) => {
@@ -237,42 +248,92 @@ impl Slot {
         true
     }
 
-    /// Runs one piece: `None` if the worker is gone (died, answered a fit that does not fit the
-    /// job, or stayed silent for [`PIECE_TIMEOUT_MS`] — it is then terminated), else its answer.
-    async fn fit(&self, job: FitJob) -> Option<Reply> {
-        let (rx, shape) = {
+    /// Sends a job and waits for its answer: `None` if the worker is gone (died, or stayed
+    /// silent for [`PIECE_TIMEOUT_MS`] — it is then terminated).
+    async fn ask(&self, job: u32, msg: &JsValue, transfer: &Array) -> Option<Reply> {
+        let rx = {
             let mut s = self.state.borrow_mut();
             if s.status != Status::Ready {
                 return None;
             }
             let (tx, rx) = oneshot::channel();
-            s.pending.insert(job.job, tx);
-            (rx, s.data.map(|d| (d.1, d.2)))
+            s.pending.insert(job, tx);
+            rx
         };
-        let (msg, _) = ToWorker::Fit(job.clone()).to_js();
-        if self.worker.post_message(&msg).is_err() {
-            self.state.borrow_mut().pending.remove(&job.job);
+        if self
+            .worker
+            .post_message_with_transfer(msg, transfer)
+            .is_err()
+        {
+            self.state.borrow_mut().pending.remove(&job);
             return None;
         }
         let answer = match select(rx, pin!(sleep(PIECE_TIMEOUT_MS))).await {
             Either::Left((answer, _)) => answer.ok(),
             Either::Right(_) => None,
         };
-        match answer {
-            Some(Ok(fit)) if !shape.is_some_and(|(rows, cols)| job.accepts(rows, cols, &fit)) => {
-                web_sys::console::warn_1(
-                    &"fit worker answered a fit that cannot be its job's".into(),
-                );
+        if answer.is_none() {
+            kill(&self.worker, &self.state);
+        }
+        answer
+    }
+
+    /// Terminates a worker that answered what cannot be its job's answer.
+    fn distrust(&self, what: &str) {
+        web_sys::console::warn_1(
+            &format!("fit worker answered {what} that cannot be its job's").into(),
+        );
+        kill(&self.worker, &self.state);
+    }
+
+    /// Runs one piece: `None` if the worker is gone (died, answered a fit that does not fit the
+    /// job, or stayed silent for [`PIECE_TIMEOUT_MS`] — it is then terminated), else its answer.
+    async fn fit(&self, job: FitJob) -> Option<Result<RestartFit, String>> {
+        let shape = self.state.borrow().data.map(|d| (d.1, d.2));
+        let (msg, _) = ToWorker::Fit(job.clone()).to_js();
+        match self.ask(job.job, &msg, &Array::new()).await? {
+            Ok(Answer::Fit(fit))
+                if shape.is_some_and(|(rows, cols)| job.accepts(rows, cols, &fit)) =>
+            {
+                Some(Ok(fit))
+            }
+            Ok(_) => {
+                self.distrust("a fit");
                 None
             }
-            Some(answer) => Some(answer),
-            None => None,
+            Err(e) => Some(Err(e)),
         }
-        .or_else(|| {
-            kill(&self.worker, &self.state);
-            None
-        })
     }
+
+    /// Fits one product's propensity model: `None` if the worker is gone or answered with an
+    /// error or a model that cannot be the design's (it is then not asked again).
+    async fn propensity(&self, job: u32, design: &Design) -> Option<ProductFit> {
+        let (msg, transfer) = ToWorker::propensity_to_js(job, design);
+        let transfer: Array = transfer.into_iter().collect();
+        match self.ask(job, &msg, &transfer).await? {
+            Ok(Answer::Propensity(fit)) if fits_design(&fit, design) => Some(*fit),
+            Ok(_) => {
+                self.distrust("a propensity model");
+                None
+            }
+            Err(e) => {
+                web_sys::console::warn_1(&format!("fit worker: {e}").into());
+                None
+            }
+        }
+    }
+}
+
+/// Whether `fit` can be the answer for `design`: its product, one weight per input, a finite
+/// probability per customer.
+fn fits_design(fit: &ProductFit, design: &Design) -> bool {
+    let m = &fit.model;
+    m.product == design.product
+        && m.model.coef.len() == design.cols
+        && m.model.mean.len() == design.cols
+        && m.model.scale.len() == design.cols
+        && fit.scores.len() == design.rows()
+        && fit.scores.iter().all(|p| (0.0..=1.0).contains(p))
 }
 
 impl Drop for Slot {
@@ -379,11 +440,11 @@ impl FitHelpers for Workers {
     }
 
     async fn propensity(
-        _pool: &Rc<FitPool>,
-        _designs: &[Design],
-        _keep_going: impl Fn() -> bool,
+        pool: &Rc<FitPool>,
+        designs: &[Design],
+        keep_going: impl Fn() -> bool,
     ) -> Vec<ProductFit> {
-        Vec::new()
+        pool.propensity(designs, keep_going).await
     }
 }
 
@@ -517,5 +578,42 @@ impl FitPool {
             fits: plan.into_inner().into_fits(),
             workers: answered.into_inner().into_iter().filter(|&a| a).count(),
         }
+    }
+
+    /// Fits the products' propensity models on the live workers, one product per worker at a
+    /// time; returns those completed (a product whose worker failed is the caller's to fit).
+    pub async fn propensity(
+        &self,
+        designs: &[Design],
+        keep_going: impl Fn() -> bool,
+    ) -> Vec<ProductFit> {
+        let live: Vec<&Slot> = self
+            .slots
+            .iter()
+            .filter(|s| s.status() != Status::Dead)
+            .collect();
+        let next = Cell::new(0);
+        let done = RefCell::new(Vec::new());
+        let lanes = live.iter().map(|slot| {
+            let (next, done, keep_going) = (&next, &done, &keep_going);
+            async move {
+                if !slot.ready().await {
+                    return;
+                }
+                while keep_going() {
+                    let k = next.get();
+                    let Some(design) = designs.get(k) else {
+                        return;
+                    };
+                    next.set(k + 1);
+                    match slot.propensity(self.new_job_id(), design).await {
+                        Some(fit) => done.borrow_mut().push(fit),
+                        None => return,
+                    }
+                }
+            }
+        });
+        futures::future::join_all(lanes).await;
+        done.into_inner()
     }
 }

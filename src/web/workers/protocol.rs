@@ -9,7 +9,12 @@
 //! worker → page  {kind: "fit", job, k, restart, centroids: Float64Array, labels: Uint8Array,
 //!                 inertia, n_iter}                                        the best of those restarts
 //! worker → page  {kind: "error", job, message}
+//! page → worker  {kind: "propensity", job, product, cols, x: Float64Array, y: Uint8Array}
+//! worker → page  {kind: "propensity", job, model: "JSON", scores: Float64Array}
 //! ```
+//!
+//! A propensity job carries its own data (one product's raw inputs and who holds it); the answer
+//! is the product's model as JSON and every customer's probability.
 //!
 //! Seeds travel as decimal strings: a `u64` does not fit a JavaScript number.
 
@@ -20,6 +25,7 @@ use ndarray::Array2;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::kmeans::{KMeansFit, RestartFit};
+use crate::core::propensity::{Design, Owned, ProductFit};
 
 /// A task for a worker: restarts `restarts` of fitting K on the data set `data`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +62,11 @@ pub enum ToWorker {
         x: Vec<f64>,
     },
     Fit(FitJob),
+    /// Fit one product's propensity model.
+    Propensity {
+        job: u32,
+        design: Design,
+    },
 }
 
 /// A message from a worker.
@@ -63,6 +74,7 @@ pub enum ToWorker {
 pub enum FromWorker {
     Ready,
     Fit { job: u32, fit: RestartFit },
+    Propensity { job: u32, fit: Box<ProductFit> },
     Error { job: u32, message: String },
 }
 
@@ -91,7 +103,24 @@ impl ToWorker {
                 set(&o, "seed", j.seed.to_string().into());
                 (o.into(), None)
             }
+            ToWorker::Propensity { job, design } => (Self::propensity_to_js(*job, design).0, None),
         }
+    }
+
+    /// A [`ToWorker::Propensity`] message for borrowed data (copied once into JavaScript; the
+    /// copies' buffers are the ones to transfer).
+    pub fn propensity_to_js(job: u32, design: &Design) -> (JsValue, Vec<JsValue>) {
+        let o = Object::new();
+        let x = Float64Array::from(design.x.as_slice());
+        let y: Vec<u8> = design.y.iter().map(|&b| u8::from(b)).collect();
+        let y = Uint8Array::from(y.as_slice());
+        set(&o, "kind", "propensity".into());
+        set(&o, "job", job.into());
+        set(&o, "product", design.product.name().into());
+        set(&o, "cols", (design.cols as f64).into());
+        set(&o, "x", x.clone().into());
+        set(&o, "y", y.clone().into());
+        (o.into(), vec![x.buffer().into(), y.buffer().into()])
     }
 
     /// A [`ToWorker::Data`] message for borrowed data (no copy but the one into JavaScript).
@@ -143,6 +172,39 @@ impl ToWorker {
                     .parse()
                     .map_err(|_| ProtocolError("seed is not a u64".into()))?,
             })),
+            "propensity" => {
+                let name = get_str(v, "product")?;
+                let product = Owned::ALL
+                    .into_iter()
+                    .find(|p| p.name() == name)
+                    .ok_or_else(|| ProtocolError(format!("unknown product {name:?}")))?;
+                let x = get(v, "x")?
+                    .dyn_into::<Float64Array>()
+                    .map_err(|_| ProtocolError("x is not a Float64Array".into()))?
+                    .to_vec();
+                let y = get(v, "y")?
+                    .dyn_into::<Uint8Array>()
+                    .map_err(|_| ProtocolError("y is not a Uint8Array".into()))?
+                    .to_vec();
+                let design = Design {
+                    product,
+                    cols: get_usize(v, "cols")?,
+                    x,
+                    y: y.into_iter().map(|b| b != 0).collect(),
+                };
+                if !design.is_consistent() {
+                    return Err(ProtocolError(format!(
+                        "{} values and {} customers for {} inputs",
+                        design.x.len(),
+                        design.y.len(),
+                        design.cols
+                    )));
+                }
+                Ok(ToWorker::Propensity {
+                    job: get_u32(v, "job")?,
+                    design,
+                })
+            }
             other => Err(ProtocolError(format!("unknown message kind {other:?}"))),
         }
     }
@@ -179,6 +241,15 @@ impl FromWorker {
                     o.into(),
                     vec![centroids.buffer().into(), labels.buffer().into()],
                 )
+            }
+            FromWorker::Propensity { job, fit } => {
+                let scores = Float64Array::from(fit.scores.as_slice());
+                let model = serde_json::to_string(&fit.model).unwrap_or_default();
+                set(&o, "kind", "propensity".into());
+                set(&o, "job", (*job).into());
+                set(&o, "model", model.into());
+                set(&o, "scores", scores.clone().into());
+                (o.into(), vec![scores.buffer().into()])
             }
             FromWorker::Error { job, message } => {
                 set(&o, "kind", "error".into());
@@ -226,6 +297,18 @@ impl FromWorker {
                             n_iter: get_usize(v, "n_iter")?,
                         },
                     },
+                })
+            }
+            "propensity" => {
+                let model = serde_json::from_str(&get_str(v, "model")?)
+                    .map_err(|e| ProtocolError(format!("model: {e}")))?;
+                let scores = get(v, "scores")?
+                    .dyn_into::<Float64Array>()
+                    .map_err(|_| ProtocolError("scores is not a Float64Array".into()))?
+                    .to_vec();
+                Ok(FromWorker::Propensity {
+                    job: get_u32(v, "job")?,
+                    fit: Box::new(ProductFit { model, scores }),
                 })
             }
             "error" => Ok(FromWorker::Error {

@@ -12,6 +12,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol::{FitJob, FromWorker, ToWorker};
 use crate::core::kmeans::{KMeansError, Samples};
+use crate::core::propensity::fit_product;
 use crate::core::selection::fit_k;
 
 /// True inside a dedicated worker (no window, no document).
@@ -45,6 +46,10 @@ impl WorkerState {
                 None
             }
             ToWorker::Fit(job) => Some(self.fit(job)),
+            ToWorker::Propensity { job, design } => Some(FromWorker::Propensity {
+                job,
+                fit: Box::new(fit_product(&design)),
+            }),
         }
     }
 

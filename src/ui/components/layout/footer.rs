@@ -26,15 +26,17 @@ pub fn Footer() -> impl IntoView {
                 ),
             };
             let breakdown = format!(
-                "synthesize {} · prepare {} · fit K {} ({fitted_on}) · score {} · project {} (charts not included)",
+                "synthesize {} · prepare {} · fit K {} ({fitted_on}) · score {} · project {} · propensity {} ({} of 3 models on workers) (charts not included)",
                 format::millis(t.synthesize),
                 format::millis(t.prepare),
                 format::millis(t.fit),
                 format::millis(t.score),
                 format::millis(t.project),
+                format::millis(t.propensity),
+                t.propensity_on_workers,
             );
             view! {
-                <p class="analysis-time" data-testid="analysis-time" data-ms=format!("{ms:.1}") data-fit-workers=t.fit_workers title=breakdown>
+                <p class="analysis-time" data-testid="analysis-time" data-ms=format!("{ms:.1}") data-fit-workers=t.fit_workers data-propensity-workers=t.propensity_on_workers title=breakdown>
                     {format!("{} customers analysed in {}", format::count(f.prepared.rows.len()), format::millis(ms))}
                 </p>
             }
