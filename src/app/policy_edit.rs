@@ -10,6 +10,101 @@ pub const POLICY_KEY: &str = "c360.policy";
 /// The file name of "Download policy".
 pub const POLICY_FILE_NAME: &str = "c360_policy.json";
 
+/// The policy's levers that travel in the page URL (the rest of an edited policy is kept in
+/// local storage): `arbitration=ranked`, `budget=50000` (₹), `holdout=5` (%), each only when it
+/// differs from the default.
+pub fn policy_query(p: &Policy) -> Vec<String> {
+    let d = Policy::default();
+    let mut parts = Vec::new();
+    if p.arbitration != d.arbitration {
+        parts.push(format!("arbitration={}", arbitration_key(p.arbitration)));
+    }
+    if let Some(b) = p.plan.budget {
+        parts.push(format!("budget={}", b));
+    }
+    if p.plan.holdout != d.plan.holdout {
+        parts.push(format!("holdout={}", percent_text(p.plan.holdout)));
+    }
+    parts
+}
+
+fn arbitration_key(a: crate::core::policy::Arbitration) -> &'static str {
+    match a {
+        crate::core::policy::Arbitration::SegmentRules => "rules",
+        crate::core::policy::Arbitration::PropensityRanked => "ranked",
+    }
+}
+
+/// Applies the policy levers of a URL query (see [`policy_query`]) to `p`: a lever the query does
+/// not name is left as it is. Returns the problems (`"budget: “x” is not a number"`); a bad
+/// value leaves its lever as it was.
+pub fn apply_policy_query(p: &mut Policy, query: &str) -> Vec<String> {
+    use crate::core::policy::Arbitration;
+    let mut problems = Vec::new();
+    for pair in query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|q| !q.is_empty())
+    {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = value.replace('+', " ");
+        let result = match key {
+            "arbitration" => Arbitration::ALL
+                .into_iter()
+                .find(|a| arbitration_key(*a) == value.trim())
+                .map(|a| p.arbitration = a)
+                .ok_or_else(|| format!("“{}” is neither rules nor ranked", value.trim())),
+            "budget" => parse_amount(&value).map(|b| p.plan.budget = Some(b)),
+            "holdout" => parse_percent(&value).and_then(|h| {
+                if h > 0.5 {
+                    Err(format!("{} % is above 50 %", percent_text(h)))
+                } else {
+                    p.plan.holdout = h;
+                    Ok(())
+                }
+            }),
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            problems.push(format!("{key}: {e}"));
+        }
+    }
+    problems
+}
+
+/// Where the policy names a segment this analysis does not have (such a condition matches
+/// nobody): one line per place, "offer rule “Gold”: Affluent Elite". Segment names come from the
+/// data, so a policy written for another analysis may name segments this one does not have.
+pub fn unknown_segments(p: &Policy, segments: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |place: String, conditions: &[Condition]| {
+        for c in conditions.iter().filter(|c| c.field == Field::Segment) {
+            let names: Vec<&Value> = match &c.value {
+                Value::List(items) => items.iter().collect(),
+                v => vec![v],
+            };
+            for n in names {
+                if let Value::Text(t) = n
+                    && !segments.iter().any(|s| s == t)
+                {
+                    out.push(format!("{place}: {t}"));
+                }
+            }
+        }
+    };
+    for o in &p.offers {
+        check(format!("offer “{}” eligibility", o.name), &o.eligibility);
+    }
+    for r in &p.rules {
+        check(format!("offer rule “{}”", r.name), &r.applies_to);
+        check(format!("offer rule “{}”", r.name), &r.when);
+    }
+    for r in &p.suitability {
+        check(format!("suitability rule “{}”", r.name), &r.when);
+    }
+    out
+}
+
 /// A list of conditions inside a policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConditionsAt {
@@ -237,6 +332,67 @@ pub fn rules_using(p: &Policy, id: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn segments_the_analysis_does_not_have_are_listed() {
+        let mut p = Policy::default();
+        let names = vec!["Affluent Elite".to_string(), "Young Savers".to_string()];
+        assert!(
+            unknown_segments(&p, &names).is_empty(),
+            "the default names personas only"
+        );
+        p.rules[0].applies_to = vec![Condition {
+            field: Field::Segment,
+            op: Op::In,
+            value: Value::List(vec![
+                Value::Text("Affluent Elite".into()),
+                Value::Text("Gold Club".into()),
+            ]),
+            label: None,
+        }];
+        p.suitability[0].when.push(Condition {
+            field: Field::Segment,
+            op: Op::Eq,
+            value: Value::Text("Night Owls".into()),
+            label: None,
+        });
+        assert_eq!(
+            unknown_segments(&p, &names),
+            [
+                "offer rule “Affluent without investments”: Gold Club",
+                "suitability rule “guardrail”: Night Owls"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_url_levers_round_trip_and_bad_ones_are_named() {
+        let mut p = Policy::default();
+        assert!(
+            policy_query(&p).is_empty(),
+            "the default adds nothing to a link"
+        );
+        p.arbitration = crate::core::policy::Arbitration::PropensityRanked;
+        p.plan.budget = Some(50_000.0);
+        p.plan.holdout = 0.05;
+        let q = policy_query(&p).join("&");
+        assert_eq!(q, "arbitration=ranked&budget=50000&holdout=5");
+        let mut back = Policy::default();
+        assert!(apply_policy_query(&mut back, &format!("?customers=3000&{q}")).is_empty());
+        assert_eq!(back, p);
+        let mut bad = Policy::default();
+        let problems = apply_policy_query(&mut bad, "arbitration=luck&budget=lots&holdout=60");
+        assert_eq!(
+            problems,
+            [
+                "arbitration: “luck” is neither rules nor ranked",
+                "budget: \"lots\" is not a number",
+                "holdout: 60 % is above 50 %"
+            ]
+        );
+        assert_eq!(bad, Policy::default(), "bad values change nothing");
+    }
+
     use super::*;
 
     #[test]

@@ -1,10 +1,12 @@
 //! The page URL: initial settings come from its query string, and the query follows the settings
-//! (relative `?…` URLs only, so the page works from any sub-path).
+//! and the policy's levers (arbitration, budget, holdout; `crate::app::policy_edit::policy_query`)
+//! — relative `?…` URLs only, so the page works from any sub-path.
 
 use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::app::error::AppError;
+use crate::app::policy_edit::policy_query;
 use crate::app::settings::SettingsValues;
 
 /// The current `location.search` (empty outside a browser).
@@ -22,7 +24,10 @@ pub fn initial_settings() -> (SettingsValues, Option<AppError>) {
 /// Keeps the query string in step with the settings (replaceState: no new history entry).
 pub fn handle_url_sync(state: AppState) {
     Effect::new(move |_| {
-        let query = state.settings.values().to_query();
+        let mut parts = vec![state.settings.values().to_query()];
+        parts.extend(state.policy.with(|p| policy_query(p)));
+        parts.retain(|p| !p.is_empty());
+        let query = parts.join("&");
         let wanted = if query.is_empty() {
             String::new()
         } else {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{OffersEditor, PolicyAtWork, RulesEditor, SuitabilityEditor, apply_edit};
 use crate::app::error::AppError;
-use crate::app::policy_edit::{POLICY_FILE_NAME, POLICY_KEY};
+use crate::app::policy_edit::{POLICY_FILE_NAME, POLICY_KEY, apply_policy_query, unknown_segments};
 use crate::app::shared::Shared;
 use crate::core::policy::{Arbitration, Policy};
 use crate::ui::state::{AppState, use_app_state};
@@ -19,6 +19,7 @@ const JSON_MIME: &str = "application/json";
 #[component]
 pub fn PolicyPanel() -> impl IntoView {
     let state = use_app_state();
+    let results = crate::ui::results::use_results();
     let status = RwSignal::new(None::<Result<String, String>>);
     let download = move |_| {
         let text = state.effective_policy().to_json();
@@ -83,6 +84,19 @@ pub fn PolicyPanel() -> impl IntoView {
                 Ok(m) => view! { <p class="field-help policy-status" role="status">{m}</p> }.into_any(),
                 Err(m) => view! { <p class="field-error policy-status" role="alert" data-testid="policy-error">{m}</p> }.into_any(),
             })}
+            {move || {
+                let names: Vec<String> = results.segmented.with(|s| {
+                    s.as_ref().map(|s| s.segmentation.segments.iter().map(|g| g.name.to_string()).collect()).unwrap_or_default()
+                });
+                let unknown = state.policy.with(|p| unknown_segments(p, &names));
+                (!unknown.is_empty() && !names.is_empty()).then(|| view! {
+                    <div class="policy-warning" role="status" data-testid="policy-unknown-segments">
+                        <p>"These conditions name segments this analysis does not have, so they match nobody:"</p>
+                        <ul>{unknown.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
+                        <p class="field-help">"Segment names come from the data and K; name personas instead to make a policy that carries over."</p>
+                    </div>
+                })
+            }}
             <ArbitrationChoice/>
             <details open>
                 <summary>{move || format!("Offers ({})", state.policy.with(|p| p.offers.len()))}</summary>
@@ -133,14 +147,35 @@ fn ArbitrationChoice() -> impl IntoView {
 /// Restores the policy remembered in this browser (a policy that no longer passes its checks
 /// is set aside with a notice), then remembers every change.
 pub fn keep_policy(state: AppState) {
+    let mut policy = Policy::default();
     if let Some(text) = crate::web::storage::get(POLICY_KEY) {
         match Policy::from_json(&text) {
-            Ok(p) => state.policy.set(Shared::new(p)),
+            Ok(p) => policy = p,
             Err(e) => state.notice.set(Some(AppError::new(
                 format!("The policy saved in this browser could not be used ({e})."),
                 "The default policy is in force; load your policy file again.",
             ))),
         }
+    }
+    // The link's levers (arbitration, budget, holdout) win over the remembered ones.
+    let problems = apply_policy_query(&mut policy, &crate::ui::url::location_query());
+    if !problems.is_empty() {
+        let summary = format!(
+            "The link has policy levers that cannot be used ({}).",
+            problems.join("; ")
+        );
+        state.notice.update(|n| {
+            *n = Some(match n.take() {
+                Some(before) => AppError::new(format!("{} {summary}", before.summary), before.hint),
+                None => AppError::new(
+                    summary,
+                    "The policy's own values are used instead; fix the link.",
+                ),
+            })
+        });
+    }
+    if policy != Policy::default() {
+        state.policy.set(Shared::new(policy));
     }
     Effect::new(move |_| {
         let p = state.policy.get();
