@@ -22,6 +22,22 @@ async function totals(page) {
   }));
 }
 
+/** The cells of one CSV line (quoted cells may hold commas and doubled quotes). */
+function csvCells(line) {
+  const cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { cells.push(cell); cell = ''; } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
+
 async function ready(page) {
   await expect.poll(() => kpiNumber(page, 'Customers'), { ...POLL, timeout: 60000 }).toBe(3000);
 }
@@ -127,4 +143,54 @@ test('a bad policy file is refused naming the field, and the policy in force sta
   await page.getByTestId('policy-file').setInputFiles(good);
   await expect(page.getByText('good-policy.json is the policy in force.')).toBeVisible();
   await expect.poll(() => kpiNumber(page, 'Expected revenue'), POLL).toBeGreaterThan(before);
+});
+
+test('propensity-ranked arbitration from a link: the browser (propensity on workers) decides as the CLI; the lookup compares every offer', async ({ page, open, c360Bin, tmpDir }) => {
+  const { execFileSync } = require('child_process');
+  const run = (args) => execFileSync(c360Bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const data = path.join(tmpDir, 'data');
+  const out = path.join(tmpDir, 'out');
+  const policyFile = path.join(tmpDir, 'ranked.json');
+  fs.writeFileSync(policyFile, run(['policy']).replace('"segment_rules"', '"propensity_ranked"'));
+  run(['synth', '--customers', '3000', '--seed', '42', '--profile', 'realistic', '--out', data]);
+  run(['analyze', data, '--out', out, '--seed', '42', '--policy', policyFile]);
+  const native = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+
+  await open({ customers: 3000, seed: 42, profile: 'realistic', arbitration: 'ranked', workers: 2 });
+  await ready(page);
+  await expect(page.getByTestId('arbitration').getByLabel(/Propensity ranked/)).toBeChecked();
+  const footer = page.getByTestId('analysis-time');
+  expect(Number(await footer.getAttribute('data-propensity-workers'))).toBeGreaterThanOrEqual(1);
+  // Every offer count is the CLI's.
+  const mix = page.locator('[data-chart="cross-sell-campaign-mix"] details table tbody tr');
+  await expect(mix).toHaveCount(native.offers.length);
+  const browserMix = {};
+  for (const r of await mix.all()) {
+    const cells = (await r.locator('td').allTextContents()).map((t) => t.trim());
+    browserMix[cells[0]] = num(cells[1]);
+  }
+  expect(browserMix).toEqual(Object.fromEntries(native.offers.map((o) => [o.offer, o.customers])));
+  expect(await kpiNumber(page, 'Expected revenue')).toBe(Math.round(native.offers.reduce((s, o) => s + o.expected_revenue, 0)));
+
+  // A customer the rules give a choice: the comparison ranks the open offers, the one made first.
+  const rows = fs.readFileSync(path.join(out, 'customers.csv'), 'utf8').trim().split('\n').slice(1);
+  const moved = rows.map(csvCells).find((c) => c[5] === '1');
+  const id = moved[0];
+  const lookup = page.getByLabel(/Customer ID/i).first();
+  await lookup.fill(id);
+  await lookup.press('Enter');
+  const compared = page.getByTestId('offers-compared');
+  await expect(compared.locator('tbody tr')).toHaveCount(6);
+  const first = compared.locator('tbody tr').first();
+  await expect(first).toContainText('Made');
+  await expect(first.locator('th')).toHaveText(moved[2]);
+  await expect(compared).toContainText('Stopped by guardrail');
+  await expect(page.getByTestId('expected-sum')).toContainText(/Expected revenue [\d.]+ % × ₹[\d,]+ = ₹[\d,]+/);
+
+  // The link keeps the mode; back to segment rules changes the link and the figures.
+  expect(page.url()).toContain('arbitration=ranked');
+  const ranked = await kpiNumber(page, 'Expected revenue');
+  await page.getByTestId('arbitration').getByLabel(/Segment rules/).check();
+  await expect.poll(() => kpiNumber(page, 'Expected revenue'), POLL).not.toBe(ranked);
+  await expect.poll(() => page.url(), POLL).not.toContain('arbitration=');
 });
