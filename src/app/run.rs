@@ -14,7 +14,9 @@ use std::future::Future;
 use crate::core::kmeans::KMeansFit;
 use crate::core::pca::Projection;
 use crate::core::pipeline::{AnalysisParams, Prepared};
-use crate::core::propensity::{Design, Owned, ProductFit, Propensities, assemble, fit_product};
+use crate::core::propensity::{
+    Design, Owned, ProductFit, Propensities, fit_product, propensities_from,
+};
 use crate::core::stages::{Input, Stage, StagedRun};
 
 use super::error::AppError;
@@ -367,7 +369,7 @@ async fn fit_propensity<F: FitHelpers>(
         checkpoint(pacer, host, is_current).await?;
         fits.push(fit_product(d));
     }
-    let p = assemble(fits).ok_or_else(|| {
+    let p = propensities_from(fits).ok_or_else(|| {
         RunError::Failed(AppError::new(
             "The propensity models could not be put together.",
             "Reload the page and try again.",

@@ -441,7 +441,7 @@ pub fn fit_product(design: &Design) -> ProductFit {
 
 /// Every product's model from their fits (any order; one per product of [`Owned::ALL`]).
 /// `None` when a product is missing or the fits are of different numbers of customers.
-pub fn assemble(mut fits: Vec<ProductFit>) -> Option<Propensities> {
+pub fn propensities_from(mut fits: Vec<ProductFit>) -> Option<Propensities> {
     let n = fits.first()?.scores.len();
     let mut ordered = Vec::with_capacity(Owned::ALL.len());
     for p in Owned::ALL {
@@ -470,5 +470,5 @@ pub fn fit_propensities(rows: &[Customer360], features: &[Features]) -> Propensi
         .iter()
         .map(|&p| fit_product(&Design::of(rows, features, p)))
         .collect();
-    assemble(fits).expect("one fit per product, all of the same customers")
+    propensities_from(fits).expect("one fit per product, all of the same customers")
 }
