@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use super::numbers::group_indian;
 use super::plan::owned_of;
-use super::policy::{Arbitration, Condition, OfferSpec, Policy, Subject, all_hold};
+use super::policy::{
+    Arbitration, Condition, OfferSpec, Policy, Subject, SuitabilityRule, all_hold,
+};
 use super::propensity::Propensities;
 
 /// One customer's offer.
@@ -230,10 +232,22 @@ impl<'p> Decider<'p> {
     fn ranked(&self, i: usize, s: &Subject) -> Offer {
         let segment = &s.segment.name;
         // The best offer with suitability ignored, and the best that no suitability rule blocks.
+        // Each rule and suitability rule is evaluated once for the customer.
+        let fired: Vec<bool> = (0..self.policy.rules.len())
+            .map(|ri| self.fires(ri, s))
+            .collect();
+        let stopping: Vec<&SuitabilityRule> = self
+            .policy
+            .suitability
+            .iter()
+            .filter(|r| r.holds_for(s))
+            .collect();
         let mut best_any: Option<(usize, usize, f64)> = None;
         let mut best_ok: Option<(usize, usize, f64)> = None;
         for o in 0..self.policy.offers.len() {
-            let Some(ri) = self.applying_rule(o, s) else {
+            let Some(ri) = (0..fired.len()).find(|&ri| {
+                fired[ri] && (self.rule_offer[ri] == Some(o) || self.rule_safe[ri] == Some(o))
+            }) else {
                 continue;
             };
             if !self.open_to(o, s) {
@@ -243,7 +257,8 @@ impl<'p> Decider<'p> {
             if best_any.is_none_or(|b| p > b.2) {
                 best_any = Some((o, ri, p));
             }
-            if best_ok.is_none_or(|b| p > b.2) && self.blocker(o, s).is_none() {
+            let spec = &self.policy.offers[o];
+            if best_ok.is_none_or(|b| p > b.2) && !stopping.iter().any(|r| r.blocks(spec)) {
                 best_ok = Some((o, ri, p));
             }
         }

@@ -172,6 +172,16 @@ impl SuitabilityRule {
         fired.then_some(held)
     }
 
+    /// True when the rule is on and fires for the customer ([`SuitabilityRule::fires`] without
+    /// collecting the conditions).
+    pub fn holds_for(&self, s: &Subject) -> bool {
+        self.enabled
+            && match self.combine {
+                Match::All => self.when.iter().all(|c| c.holds(s)),
+                Match::Any => self.when.iter().any(|c| c.holds(s)),
+            }
+    }
+
     /// True when the rule stops `offer`.
     pub fn blocks(&self, offer: &OfferSpec) -> bool {
         match self.blocks {
