@@ -9,7 +9,7 @@ use c360::core::features::{Features, engineer, engineer_all};
 use c360::core::offers::{Decider, Offer};
 use c360::core::personas::{Archetype, Segment};
 use c360::core::policy::{Policy, Subject};
-use c360::core::summary::{Filter, Holding, IncomeBand};
+use c360::core::summary::{Filter, Has, IncomeBand};
 use c360::core::view::SegmentedView;
 
 fn segment(cluster: usize, archetype: Archetype) -> Segment {
@@ -213,15 +213,67 @@ fn filters_and_summary_aggregate_the_right_customers() {
     };
     assert_eq!(view.filter(&mid_age), vec![1]);
     let loans = Filter {
-        holding: Holding::Loan,
+        products: [Has::Any, Has::Yes, Has::Any],
         ..Filter::default()
     };
     assert_eq!(view.filter(&loans), vec![0, 2]);
     let none = Filter {
-        holding: Holding::NoProducts,
+        products: [Has::No; 3],
         ..Filter::default()
     };
     assert_eq!(view.filter(&none), vec![1]);
+    // Every combination of the product, risk and offer filters against a brute force over the
+    // customers' own fields.
+    for card in Has::ALL {
+        for loan in Has::ALL {
+            for inv in Has::ALL {
+                for risk in Has::ALL {
+                    let flt = Filter {
+                        products: [card, loan, inv],
+                        risk,
+                        ..Filter::default()
+                    };
+                    let want: Vec<usize> = (0..rows.len())
+                        .filter(|&i| {
+                            let r = &rows[i];
+                            let ok = |h: Has, v: bool| h == Has::Any || (h == Has::Yes) == v;
+                            ok(card, r.has_credit_card)
+                                && ok(loan, r.has_loan)
+                                && ok(inv, r.has_investments)
+                                && ok(risk, f[i].risk_flag)
+                        })
+                        .collect();
+                    assert_eq!(
+                        analysed.filter(&flt),
+                        want,
+                        "{card:?} {loan:?} {inv:?} {risk:?}"
+                    );
+                }
+            }
+        }
+    }
+    for (o, _) in policy.offers.iter().enumerate() {
+        let mut sel = vec![false; policy.offers.len() + 1];
+        sel[o] = true;
+        let flt = Filter {
+            offers: Some(sel),
+            ..Filter::default()
+        };
+        let want: Vec<usize> = (0..rows.len())
+            .filter(|&i| offers[i].offer == Some(o))
+            .collect();
+        assert_eq!(analysed.filter(&flt), want, "offer {o}");
+    }
+    for moved in Has::ALL {
+        let flt = Filter {
+            guarded: moved,
+            ..Filter::default()
+        };
+        let want: Vec<usize> = (0..rows.len())
+            .filter(|&i| moved == Has::Any || (moved == Has::Yes) == offers[i].guarded())
+            .collect();
+        assert_eq!(analysed.filter(&flt), want, "moved {moved:?}");
+    }
 
     let empty = analysed.summarize(&[]);
     assert_eq!(empty.customers, 0);

@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod explain;
+pub mod filters;
 pub mod fit_plan;
 pub mod format;
 pub mod host;

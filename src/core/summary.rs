@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::c360::Customer360;
 use super::features::Features;
+use super::offers::Offer;
 use super::personas::Penetration;
 use super::view::{AnalysedView, SegmentedView};
 
@@ -49,6 +50,18 @@ impl IncomeBand {
         }
     }
 
+    /// The URL's name for it ("" for `All`).
+    pub fn key(self) -> &'static str {
+        match self {
+            IncomeBand::All => "",
+            IncomeBand::UpTo3L => "0-3L",
+            IncomeBand::From3To6L => "3-6L",
+            IncomeBand::From6To10L => "6-10L",
+            IncomeBand::From10To15L => "10-15L",
+            IncomeBand::Above15L => "15L+",
+        }
+    }
+
     /// True when `income` falls in the band (lower bound exclusive, upper inclusive).
     pub fn contains(self, income: f64) -> bool {
         let (lo, hi) = match self {
@@ -63,60 +76,92 @@ impl IncomeBand {
     }
 }
 
-/// Product-holding filter.
+/// A yes / no / either condition: whether a customer holds a product, carries a risk flag, or
+/// was moved by a suitability rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
-pub enum Holding {
-    /// No holding filter (the default).
+pub enum Has {
+    /// Either (the default).
     #[default]
     Any,
-    /// Customers with a credit card.
-    CreditCard,
-    /// Customers with a loan.
-    Loan,
-    /// Customers with investments (MF or FD).
-    Investments,
-    /// Customers with none of card, loan and investments.
-    NoProducts,
-    /// Customers with at least two of card, loan and investments.
-    MultiProduct,
+    /// Only customers for whom it is true.
+    Yes,
+    /// Only customers for whom it is false.
+    No,
 }
 
-impl Holding {
+impl Has {
     /// Every choice, `Any` first.
-    pub const ALL: [Holding; 6] = [
-        Holding::Any,
-        Holding::CreditCard,
-        Holding::Loan,
-        Holding::Investments,
-        Holding::NoProducts,
-        Holding::MultiProduct,
-    ];
+    pub const ALL: [Has; 3] = [Has::Any, Has::Yes, Has::No];
 
-    /// Display label.
+    /// True when `value` passes.
+    pub fn passes(self, value: bool) -> bool {
+        match self {
+            Has::Any => true,
+            Has::Yes => value,
+            Has::No => !value,
+        }
+    }
+
+    /// The URL's word for it ("" for `Any`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Has::Any => "",
+            Has::Yes => "yes",
+            Has::No => "no",
+        }
+    }
+
+    /// The choice a URL word names.
+    pub fn from_key(key: &str) -> Option<Has> {
+        Has::ALL.into_iter().find(|h| h.key() == key)
+    }
+}
+
+/// The three products the Customer 360 tracks, in the order of [`Filter::products`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Product {
+    /// A credit card.
+    CreditCard,
+    /// A loan.
+    Loan,
+    /// Investments (mutual funds or fixed deposits).
+    Investments,
+}
+
+impl Product {
+    /// Every product, in the order of [`Filter::products`].
+    pub const ALL: [Product; 3] = [Product::CreditCard, Product::Loan, Product::Investments];
+
+    /// Display name.
     pub fn label(self) -> &'static str {
         match self {
-            Holding::Any => "Any holding",
-            Holding::CreditCard => "Has a credit card",
-            Holding::Loan => "Has a loan",
-            Holding::Investments => "Has investments",
-            Holding::NoProducts => "No products",
-            Holding::MultiProduct => "Two or more products",
+            Product::CreditCard => "Credit card",
+            Product::Loan => "Loan",
+            Product::Investments => "Investments",
         }
     }
 
-    fn matches(self, c: &Customer360, f: &Features) -> bool {
+    /// The URL's name for it.
+    pub fn key(self) -> &'static str {
         match self {
-            Holding::Any => true,
-            Holding::CreditCard => c.has_credit_card,
-            Holding::Loan => c.has_loan,
-            Holding::Investments => c.has_investments,
-            Holding::NoProducts => f.product_count == 0.0,
-            Holding::MultiProduct => f.product_count >= 2.0,
+            Product::CreditCard => "card",
+            Product::Loan => "loan",
+            Product::Investments => "inv",
+        }
+    }
+
+    /// True when customer `c` holds it.
+    pub fn held_by(self, c: &Customer360) -> bool {
+        match self {
+            Product::CreditCard => c.has_credit_card,
+            Product::Loan => c.has_loan,
+            Product::Investments => c.has_investments,
         }
     }
 }
 
-/// The dashboard's filters. The default passes everyone.
+/// The dashboard's filters, all combined (a customer passes when they pass every one). The
+/// default passes everyone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Filter {
     /// Selected clusters; `None` = all.
@@ -125,8 +170,15 @@ pub struct Filter {
     pub income: IncomeBand,
     /// Inclusive age range.
     pub age: (f64, f64),
-    /// Products a customer must hold.
-    pub holding: Holding,
+    /// Whether a customer holds each product ([`Product::ALL`]'s order).
+    pub products: [Has; 3],
+    /// Selected offers, by index in the policy's catalogue, plus one last entry for "no offer";
+    /// `None` = all.
+    pub offers: Option<Vec<bool>>,
+    /// Whether a customer carries the risk flag (a delinquency or an overdue in 12 months).
+    pub risk: Has,
+    /// Whether a suitability rule (the guardrail among them) moved the customer's offer.
+    pub guarded: Has,
 }
 
 impl Default for Filter {
@@ -135,21 +187,44 @@ impl Default for Filter {
             clusters: None,
             income: IncomeBand::All,
             age: (f64::NEG_INFINITY, f64::INFINITY),
-            holding: Holding::Any,
+            products: [Has::Any; 3],
+            offers: None,
+            risk: Has::Any,
+            guarded: Has::Any,
         }
     }
 }
 
 impl Filter {
-    /// True when customer `i` passes.
-    pub fn passes(&self, c: &Customer360, f: &Features, cluster: usize) -> bool {
+    /// True when the filter looks at the offers (so a view without offers cannot apply it).
+    pub fn needs_offers(&self) -> bool {
+        self.offers.is_some() || self.guarded != Has::Any
+    }
+
+    /// True when customer `c` (features `f`, cluster `cluster`) passes every filter but the
+    /// offer filters.
+    pub fn passes_customer(&self, c: &Customer360, f: &Features, cluster: usize) -> bool {
         self.clusters
             .as_ref()
             .is_none_or(|sel| sel.get(cluster).copied().unwrap_or(false))
             && self.income.contains(c.income)
             && c.age >= self.age.0
             && c.age <= self.age.1
-            && self.holding.matches(c, f)
+            && Product::ALL
+                .iter()
+                .zip(self.products)
+                .all(|(p, h)| h.passes(p.held_by(c)))
+            && self.risk.passes(f.risk_flag)
+    }
+
+    /// True when a customer whose offer is `offer` passes the offer filters.
+    pub fn passes_offer(&self, offer: &Offer) -> bool {
+        self.offers.as_ref().is_none_or(|sel| {
+            // The last entry is "no offer".
+            let none = sel.len().saturating_sub(1);
+            let at = offer.offer.filter(|&o| o < none).unwrap_or(none);
+            offer.offer.is_none_or(|o| o < none) && sel.get(at).copied().unwrap_or(false)
+        }) && self.guarded.passes(offer.guarded())
     }
 }
 

@@ -48,11 +48,17 @@ impl<'a> SegmentedView<'a> {
         self.len() == 0
     }
 
-    /// Indices of the customers that pass `filter`, ascending.
+    /// Indices of the customers that pass `filter`'s customer filters (every one but the
+    /// offer filters, which need offers: [`AnalysedView::filter`]), ascending.
     pub fn filter(&self, filter: &Filter) -> Vec<usize> {
         (0..self.len())
-            .filter(|&i| filter.passes(&self.rows[i], &self.features[i], self.labels[i]))
+            .filter(|&i| self.passes(filter, i))
             .collect()
+    }
+
+    /// True when customer `i` passes `filter`'s customer filters.
+    pub fn passes(&self, filter: &Filter, i: usize) -> bool {
+        filter.passes_customer(&self.rows[i], &self.features[i], self.labels[i])
     }
 
     /// Customer `i` as the policy's conditions see them.
@@ -115,10 +121,17 @@ impl AnalysedView<'_> {
         self.len() == 0
     }
 
-    /// Indices of the customers that pass `filter`, ascending.
+    /// Indices of the customers that pass `filter` (every filter), ascending.
     pub fn filter(&self, filter: &Filter) -> Vec<usize> {
         self.len();
-        self.segmented.filter(filter)
+        (0..self.len())
+            .filter(|&i| self.passes(filter, i))
+            .collect()
+    }
+
+    /// True when customer `i` passes every filter of `filter`.
+    pub fn passes(&self, filter: &Filter, i: usize) -> bool {
+        self.segmented.passes(filter, i) && filter.passes_offer(&self.offers[i])
     }
 
     /// The aggregates over the customers at `indices` (KPIs, segments, offers).

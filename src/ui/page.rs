@@ -4,19 +4,25 @@
 use leptos::prelude::*;
 
 use super::components::{
-    CampaignMixChart, CampaignPanel, CustomerMapChart, DataPanel, ErrorBanner, FilterPanel, Footer,
-    Header, JoinWarnings, KpiRow, LookupPanel, ModelSelectionChart, PenetrationChart, PolicyPanel,
-    ProgressBar, RevenueChart, SegmentDonutChart, SegmentProfiles, SettingsPanel,
+    CampaignMixChart, CampaignPanel, CustomerMapChart, DataPanel, ErrorBanner, FilterChips,
+    FilterPanel, Footer, Header, JoinWarnings, KpiRow, LookupPanel, ModelSelectionChart,
+    PenetrationChart, PolicyPanel, ProgressBar, RevenueChart, SegmentDonutChart, SegmentProfiles,
+    SettingsPanel,
 };
 use super::results::provide_results;
 use super::state::{AppState, provide_app_state};
-use super::url::{handle_url_sync, initial_settings};
+use super::url::{handle_url_sync, initial_state};
 
 /// The whole dashboard.
 #[component]
 pub fn App() -> impl IntoView {
-    let (initial, notice) = initial_settings();
-    let state = provide_app_state(initial, notice);
+    let initial = initial_state();
+    let state = provide_app_state(
+        initial.settings,
+        initial.filters,
+        initial.lookup,
+        initial.notice,
+    );
     provide_results(state);
     handle_url_sync(state);
     super::components::keep_policy(state);
@@ -34,6 +40,7 @@ pub fn App() -> impl IntoView {
                 <main class="content" id="main">
                     <ProgressBar/>
                     <ErrorBanner/>
+                    <FilterChips/>
                     <JoinWarnings/>
                     <KpiRow/>
                     <div class="chart-grid">

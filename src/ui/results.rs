@@ -64,24 +64,30 @@ pub fn provide_results(state: AppState) -> Results {
             &state.effective_policy(),
         )))
     });
-    let f = state.filters;
+    let filters = state.filters;
     let filter = Memo::new(move |_| {
-        let excluded = f.excluded.get();
-        let (lo, hi) = f.age.get();
-        Filter {
-            clusters: segmented.with(|s| {
-                s.as_ref().map(|s| {
+        let segments: Vec<String> = segmented.with(|s| {
+            s.as_ref()
+                .map(|s| {
                     s.segmentation
                         .segments
                         .iter()
-                        .map(|seg| !excluded.contains(&seg.name))
+                        .map(|g| g.name.clone())
                         .collect()
                 })
-            }),
-            income: f.income.get(),
-            age: (f64::from(lo), f64::from(hi)),
-            holding: f.holding.get(),
-        }
+                .unwrap_or_default()
+        });
+        let offers: Vec<String> = analysis.with(|a| {
+            a.as_ref()
+                .map(|a| a.policy.offers.iter().map(|o| o.name.clone()).collect())
+                .unwrap_or_default()
+        });
+        filters.with(|f| {
+            f.to_filter(
+                segments.iter().map(String::as_str),
+                offers.iter().map(String::as_str),
+            )
+        })
     });
     let filtered = Memo::new(move |_| {
         let a = analysis.get()?;

@@ -2,21 +2,15 @@
 //! progress, notices and the lookup, as signals in one context ([`AppState`]). Read it with
 //! [`use_app_state`].
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 
-use crate::core::summary::{Holding, IncomeBand};
-
 use crate::app::error::AppError;
+use crate::app::filters::FilterValues;
 use crate::app::import::{ImportFailure, ImportProgress};
 use crate::app::run::{Progress, RunRequest};
 use crate::app::settings::SettingsValues;
 use crate::app::shared::Shared;
 use crate::app::source::{ImportedData, RunData};
-
-/// Youngest and oldest age the age filter offers (the default range, inclusive).
-pub const AGE_RANGE: (u32, u32) = (18, 100);
 
 /// The settings, one signal each (defaults in [`SettingsValues::default`]).
 #[derive(Debug, Clone, Copy)]
@@ -55,29 +49,6 @@ impl Settings {
     }
 }
 
-/// The dashboard's filters. Segments are excluded by persona name, so a choice survives a
-/// change of K for the personas that remain.
-#[derive(Debug, Clone, Copy)]
-pub struct Filters {
-    /// Persona names unchecked in the segment filter (empty = all checked).
-    pub excluded: RwSignal<BTreeSet<String>>,
-    pub income: RwSignal<IncomeBand>,
-    /// Inclusive age range.
-    pub age: RwSignal<(u32, u32)>,
-    pub holding: RwSignal<Holding>,
-}
-
-impl Filters {
-    fn new() -> Self {
-        Self {
-            excluded: RwSignal::new(BTreeSet::new()),
-            income: RwSignal::new(IncomeBand::All),
-            age: RwSignal::new(AGE_RANGE),
-            holding: RwSignal::new(Holding::Any),
-        }
-    }
-}
-
 /// An import under way, and how the last one failed.
 #[derive(Debug, Clone, Copy)]
 pub struct ImportStatus {
@@ -112,7 +83,8 @@ impl ImportStatus {
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
     pub settings: Settings,
-    pub filters: Filters,
+    /// The dashboard's filters (one value: a change re-filters once).
+    pub filters: RwSignal<FilterValues>,
     /// The user's imported data; `None` = synthetic data from the settings (the default).
     pub imported: RwSignal<Option<Shared<ImportedData>>>,
     /// The import under way.
@@ -130,15 +102,20 @@ pub struct AppState {
 }
 
 /// Creates the state from the initial settings (and any problem reading them) and provides it.
-pub fn provide_app_state(initial: SettingsValues, notice: Option<AppError>) -> AppState {
+pub fn provide_app_state(
+    initial: SettingsValues,
+    filters: FilterValues,
+    lookup: Option<String>,
+    notice: Option<AppError>,
+) -> AppState {
     let state = AppState {
         settings: Settings::new(initial),
-        filters: Filters::new(),
+        filters: RwSignal::new(filters),
         imported: RwSignal::new(None),
         import: ImportStatus::new(),
         progress: RwSignal::new(None),
         notice: RwSignal::new(notice),
-        lookup: RwSignal::new(None),
+        lookup: RwSignal::new(lookup),
         viewport: RwSignal::new(0),
         policy: RwSignal::new(Shared::new(crate::core::policy::Policy::default())),
     };

@@ -1,11 +1,12 @@
-//! The page URL: initial settings come from its query string, and the query follows the settings
-//! and the policy's levers (arbitration, budget, holdout; `crate::app::policy_edit::policy_query`)
+//! The page URL: initial settings, filters and the looked-up customer come from its query
+//! string, and the query follows them and the policy's levers (arbitration, budget, holdout; `crate::app::policy_edit::policy_query`)
 //! — relative `?…` URLs only, so the page works from any sub-path.
 
 use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::app::error::AppError;
+use crate::app::filters::FilterValues;
 use crate::app::policy_edit::policy_query;
 use crate::app::settings::SettingsValues;
 
@@ -16,9 +17,44 @@ pub fn location_query() -> String {
         .unwrap_or_default()
 }
 
-/// Settings from the page URL, and what was wrong with it, if anything.
-pub fn initial_settings() -> (SettingsValues, Option<AppError>) {
-    SettingsValues::from_query(&location_query())
+/// What the page opens with, read from its URL.
+pub struct Initial {
+    pub settings: SettingsValues,
+    pub filters: FilterValues,
+    /// The customer looked up (`customer=ID`).
+    pub lookup: Option<String>,
+    /// What was wrong with the link, if anything (settings and filters in one message).
+    pub notice: Option<AppError>,
+}
+
+/// Settings, filters and the looked-up customer from the page URL, and what was wrong with it.
+pub fn initial_state() -> Initial {
+    let query = location_query();
+    let (settings, notice) = SettingsValues::from_query(&query);
+    let (filters, problems) = FilterValues::from_query(&query);
+    let lookup = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .find(|(k, _)| k == "customer")
+        .map(|(_, v)| v.trim().to_string());
+    let notice = match (notice, problems.is_empty()) {
+        (notice, true) => notice,
+        (None, false) => Some(AppError::new(
+            format!(
+                "The link has filters that cannot be used ({}).",
+                problems.join("; ")
+            ),
+            "Those filters are left open; set them under Filters, or fix the link.",
+        )),
+        (Some(e), false) => Some(AppError::new(
+            format!("{} Filters too: {}.", e.summary, problems.join("; ")),
+            e.hint,
+        )),
+    };
+    Initial {
+        settings,
+        filters,
+        lookup,
+        notice,
+    }
 }
 
 /// Keeps the query string in step with the settings (replaceState: no new history entry).
@@ -26,6 +62,14 @@ pub fn handle_url_sync(state: AppState) {
     Effect::new(move |_| {
         let mut parts = vec![state.settings.values().to_query()];
         parts.extend(state.policy.with(|p| policy_query(p)));
+        parts.push(state.filters.with(FilterValues::to_query));
+        if let Some(id) = state.lookup.get().filter(|id| !id.is_empty()) {
+            parts.push(
+                form_urlencoded::Serializer::new(String::new())
+                    .append_pair("customer", &id)
+                    .finish(),
+            );
+        }
         parts.retain(|p| !p.is_empty());
         let query = parts.join("&");
         let wanted = if query.is_empty() {

@@ -74,14 +74,14 @@ test('unchecking a segment filters every view', async ({ page, open }) => {
     .toBe(n);
 });
 
-test('income band, age and holding filters narrow the customers', async ({ page, open }) => {
+test('income band, age and product filters narrow the customers', async ({ page, open }) => {
   await open();
   await customersShown(page, 3000);
   await page.getByLabel('Annual income').selectOption({ label: 'Above ₹15 L' });
   await kpiPoll(page, 'Customers').toBeLessThan(3000);
   expect(await kpiNumber(page, 'Avg income')).toBeGreaterThan(1500000);
   const rich = await kpiNumber(page, 'Customers');
-  await page.getByLabel('Product holding').selectOption({ label: 'Has a loan' });
+  await page.getByLabel('Loan', { exact: true }).selectOption({ label: 'Has' });
   await kpiPoll(page, 'Customers').toBeLessThan(rich);
   await page.getByLabel('Age from').fill('60');
   await page.getByLabel('Age from').press('Tab');
@@ -130,8 +130,8 @@ test('overriding K re-segments without refitting and names every segment', async
   await open();
   await customersShown(page, 3000);
   await page.getByLabel('Segments (K)').selectOption('5');
-  await expect(page.locator('.check input[type=checkbox]')).toHaveCount(5);
-  const names = await page.locator('.check').allInnerTexts();
+  await expect(page.locator('.segment-filter .check input[type=checkbox]')).toHaveCount(5);
+  const names = await page.locator('.segment-filter .check').allInnerTexts();
   expect(new Set(names.map((s) => s.trim())).size).toBe(5);
   expect(await kpiNumber(page, 'Customers')).toBe(3000);
   // No progress bar: the fits for every K are already there. (Checked now, not waited for.)
@@ -189,6 +189,6 @@ test('settings come from the URL', async ({ page, open }) => {
   await open({ customers: 600, seed: 7, k: 4, guardrail: 'off' });
   await customersShown(page, 600);
   await expect(page.getByRole('checkbox', { name: /Suitability guardrail/ })).not.toBeChecked();
-  await expect(page.locator('.check input[type=checkbox]')).toHaveCount(4);
+  await expect(page.locator('.segment-filter .check input[type=checkbox]')).toHaveCount(4);
   await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('7');
 });

@@ -1,24 +1,18 @@
 //! The filters that drive every view.
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 
-use crate::core::summary::{Holding, IncomeBand};
-use crate::ui::state::{AGE_RANGE, use_app_state};
+use crate::app::filters::FilterValues;
+use crate::ui::state::use_app_state;
 
-use crate::ui::components::{AgeFilter, HoldingFilter, IncomeFilter, SegmentFilter};
+use crate::ui::components::{AgeFilter, FlagFilters, IncomeFilter, OfferFilter, SegmentFilter};
 
-/// Segments, income band, age range and product holding, with a reset.
+/// Segments, offers, income band, age range, products held, risk flag and suitability moves,
+/// with a reset.
 #[component]
 pub fn FilterPanel() -> impl IntoView {
     let f = use_app_state().filters;
-    let reset = move |_| {
-        f.excluded.set(BTreeSet::new());
-        f.income.set(IncomeBand::All);
-        f.age.set(AGE_RANGE);
-        f.holding.set(Holding::Any);
-    };
+    let reset = move |_| f.set(FilterValues::default());
     view! {
         <section class="panel" aria-labelledby="filters-title">
             <div class="panel-head">
@@ -26,9 +20,10 @@ pub fn FilterPanel() -> impl IntoView {
                 <button type="button" class="link-button" on:click=reset>"Reset"</button>
             </div>
             <SegmentFilter/>
+            <FlagFilters/>
             <IncomeFilter/>
             <AgeFilter/>
-            <HoldingFilter/>
+            <OfferFilter/>
         </section>
     }
 }

@@ -8,20 +8,21 @@ use crate::ui::state::use_app_state;
 /// A select over [`IncomeBand::ALL`].
 #[component]
 pub fn IncomeFilter() -> impl IntoView {
-    let income = use_app_state().filters.income;
+    let filters = use_app_state().filters;
+    let income = move || filters.with(|f| f.income);
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(b) = event_target_value(&ev)
             .parse::<usize>()
             .ok()
             .and_then(|i| IncomeBand::ALL.get(i))
         {
-            income.set(*b);
+            filters.update(|f| f.income = *b);
         }
     };
     let index = move || {
         IncomeBand::ALL
             .iter()
-            .position(|b| *b == income.get())
+            .position(|b| *b == income())
             .unwrap_or(0)
             .to_string()
     };
@@ -35,7 +36,7 @@ pub fn IncomeFilter() -> impl IntoView {
                     .map(|(i, b)| {
                         let b = *b;
                         view! {
-                            <option value=i.to_string() selected=move || income.get() == b>{b.label()}</option>
+                            <option value=i.to_string() selected=move || income() == b>{b.label()}</option>
                         }
                     })
                     .collect_view()}

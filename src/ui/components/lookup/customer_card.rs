@@ -149,9 +149,7 @@ pub fn CustomerCard() -> impl IntoView {
         };
         results.analysis.with(|a| {
             a.as_ref().map(|a| {
-                let passes = results
-                    .filter
-                    .with(|flt| flt.passes(&a.rows()[i], &a.features()[i], a.labels()[i]));
+                let passes = results.filter.with(|flt| a.view().passes(flt, i));
                 Lookup::Found(Box::new(CustomerProfile::of(a, i, passes)))
             })
         })

@@ -51,13 +51,13 @@ fn evidence_lines(s: &Segment) -> Vec<String> {
 #[component]
 pub fn SegmentProfiles() -> impl IntoView {
     let results = use_results();
-    let excluded = use_app_state().filters.excluded;
+    let filters = use_app_state().filters;
     let rows = move || {
         results.segmented.with(|s| {
             let Some(s) = s.as_ref() else {
                 return Vec::new();
             };
-            let excluded = excluded.get();
+            let excluded = filters.with(|f| f.excluded_segments.clone());
             // Customers of each segment passing the other filters (income, age, holding).
             let passing: Vec<usize> = results.filtered.with(|f| {
                 f.as_ref()
