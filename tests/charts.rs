@@ -11,7 +11,7 @@ use c360::ui::charts::penetration::{self, PenetrationData};
 use c360::ui::charts::projection::{self, ProjectionData};
 use c360::ui::charts::revenue::{self, RevenueData};
 use c360::ui::charts::theme::{self, SEGMENT_COLORS, Theme};
-use c360::ui::charts::{ChartError, hbars};
+use c360::ui::charts::{ChartError, Hit, HitShape, hbars, hit_at};
 use ndarray::Array2;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -24,7 +24,7 @@ const NAMES: [&str; 3] = [
 
 /// Draws with `f` on an 800×420 SVG and returns the SVG text. With `CHART_SVG_DIR` set, the SVG
 /// is also written there (to look at the charts while working on them).
-fn svg(f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), ChartError>) -> String {
+fn svg<R>(f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<R, ChartError>) -> String {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (800, 420)).into_drawing_area();
@@ -555,4 +555,130 @@ fn wrapped_labels_fit_their_width_even_a_single_long_word() {
         theme::wrap(&area, "Mature Savers", &style, wide, 2),
         ["Mature Savers"]
     );
+}
+
+/// Draws with `f` on an 800×420 SVG and returns what can be pointed at.
+fn hits_of(
+    f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<Vec<Hit>, ChartError>,
+) -> Vec<Hit> {
+    let mut out = String::new();
+    let root = SVGBackend::with_string(&mut out, (800, 420)).into_drawing_area();
+    f(&root).expect("chart draws")
+}
+
+#[test]
+fn a_ring_segment_is_hit_inside_only_across_the_start_angle() {
+    use std::f64::consts::{FRAC_PI_2, PI};
+    // From 12 o'clock clockwise to 6 o'clock (the right half), and one across 12 o'clock.
+    let right = HitShape::Ring {
+        cx: 100.0,
+        cy: 100.0,
+        r_in: 20.0,
+        r_out: 50.0,
+        a0: -FRAC_PI_2,
+        a1: FRAC_PI_2,
+    };
+    assert_eq!(right.reach(135.0, 100.0), Some(0.0), "3 o'clock");
+    assert_eq!(right.reach(65.0, 100.0), None, "9 o'clock");
+    assert_eq!(right.reach(110.0, 100.0), None, "in the hole");
+    assert_eq!(right.reach(160.0, 100.0), None, "outside");
+    let top = HitShape::Ring {
+        cx: 0.0,
+        cy: 0.0,
+        r_in: 1.0,
+        r_out: 2.0,
+        a0: PI,
+        a1: 2.0 * PI + 0.5,
+    };
+    assert_eq!(
+        top.reach(1.5 * 0.5f64.cos(), 1.5 * 0.5f64.sin() - 0.01),
+        Some(0.0),
+        "past the wrap"
+    );
+    assert_eq!(top.reach(0.0, 1.5), None, "6 o'clock is outside");
+    let p = HitShape::Point {
+        x: 10.0,
+        y: 10.0,
+        r: 5.0,
+    };
+    assert_eq!(p.reach(13.0, 14.0), Some(5.0));
+    assert_eq!(p.reach(14.0, 14.0), None);
+}
+
+#[test]
+fn every_donut_slice_is_hit_at_its_middle_and_picks_its_segment() {
+    let data = DonutData::from_summary(&summary(), &SEGMENT_COLORS);
+    let hits = hits_of(|a| donut::draw_donut(a, &data, &Theme::default()));
+    let rings: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| matches!(h.shape, HitShape::Ring { .. }))
+        .collect();
+    assert_eq!(rings.len(), 3);
+    for (slice, hit) in data.slices.iter().zip(&rings) {
+        let HitShape::Ring {
+            cx,
+            cy,
+            r_in,
+            r_out,
+            a0,
+            a1,
+        } = hit.shape
+        else {
+            unreachable!()
+        };
+        let (a, r) = ((a0 + a1) / 2.0, (r_in + r_out) / 2.0);
+        let found = hit_at(&hits, cx + r * a.cos(), cy + r * a.sin()).expect("a slice");
+        assert_eq!(found.pick.as_deref(), Some(slice.label.as_str()));
+        assert!(
+            found.tip.contains(&format!(
+                "{} customers",
+                c360::app::format::count(slice.value)
+            )),
+            "{}",
+            found.tip
+        );
+    }
+    // The legend rows pick too; the hole picks nothing.
+    assert_eq!(hits.len(), 6);
+    let HitShape::Ring { cx, cy, .. } = rings[0].shape else {
+        unreachable!()
+    };
+    assert!(hit_at(&hits, cx, cy).is_none());
+}
+
+#[test]
+fn bars_and_points_can_be_pointed_at() {
+    let mix = CampaignMixData::from_summary(&summary());
+    let hits = hits_of(|a| campaign_mix::draw_campaign_mix(a, &mix, &Theme::default()));
+    let shown: Vec<&str> = mix
+        .rows
+        .iter()
+        .filter(|r| r.customers > 0)
+        .map(|r| r.offer.as_str())
+        .collect();
+    let picks: Vec<&str> = hits.iter().filter_map(|h| h.pick.as_deref()).collect();
+    assert_eq!(
+        picks, shown,
+        "one bar per offer with customers, top to bottom"
+    );
+    let pen = PenetrationData::from_summary(&summary());
+    let hits = hits_of(|a| penetration::draw_penetration(a, &pen, &Theme::default()));
+    assert_eq!(hits.len(), 9, "three bars per segment");
+    assert!(hits[4].tip.contains(" % hold loan"), "{}", hits[4].tip);
+
+    let (p, labels) = projection_data(50, 3);
+    let indices: Vec<usize> = (0..50).collect();
+    let mut data = ProjectionData::from_projection(&p, &labels, &indices, groups(3));
+    let hits = hits_of(|a| projection::draw_projection(a, &data, &Theme::default()));
+    assert!(hits.is_empty(), "no ids, nothing to pick");
+    data.ids = data.rows.iter().map(|i| format!("id{i}")).collect();
+    let hits = hits_of(|a| projection::draw_projection(a, &data, &Theme::default()));
+    assert_eq!(hits.len(), 50);
+    let HitShape::Point { x, y, .. } = hits[17].shape else {
+        unreachable!()
+    };
+    // The nearest point wins (another may lie within reach too).
+    let found = hit_at(&hits, x, y).unwrap();
+    assert!(found.pick.as_deref().unwrap().starts_with("customer:id"));
+    assert_eq!(found.shape.reach(x, y), Some(0.0));
 }

@@ -30,4 +30,5 @@ pub mod silhouette;
 pub mod stages;
 pub mod summary;
 pub mod synth;
+pub mod table;
 pub mod view;

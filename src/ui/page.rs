@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use super::components::{
-    CampaignMixChart, CampaignPanel, CustomerMapChart, DataPanel, ErrorBanner, FilterChips,
-    FilterPanel, Footer, Header, JoinWarnings, KpiRow, LookupPanel, ModelSelectionChart,
-    PenetrationChart, PolicyPanel, ProgressBar, RevenueChart, SegmentDonutChart, SegmentProfiles,
-    SettingsPanel,
+    CampaignMixChart, CampaignPanel, CustomerDrawer, CustomerMapChart, CustomerTable, DataPanel,
+    ErrorBanner, FilterChips, FilterPanel, Footer, Header, JoinWarnings, KpiRow,
+    ModelSelectionChart, PenetrationChart, PolicyPanel, ProgressBar, RevenueChart,
+    SegmentDonutChart, SegmentProfiles, SettingsPanel,
 };
 use super::results::provide_results;
 use super::state::{AppState, provide_app_state};
@@ -52,11 +52,12 @@ pub fn App() -> impl IntoView {
                         <CustomerMapChart/>
                     </div>
                     <SegmentProfiles/>
+                    <CustomerTable/>
                     <PolicyPanel/>
                     <CampaignPanel/>
-                    <LookupPanel/>
                 </main>
             </div>
+            <CustomerDrawer/>
             <Footer/>
         </div>
     }

@@ -6,9 +6,9 @@ use plotters::prelude::*;
 use crate::app::format;
 use crate::core::summary::Summary;
 
-use super::ChartError;
 use super::hbars::{self, Bar, Scale};
 use super::theme::{ACCENT, Theme};
+use super::{ChartError, Hit};
 
 /// One offer's row.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +49,7 @@ pub fn draw_campaign_mix<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &CampaignMixData,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Vec<Hit>, ChartError> {
     let bars: Vec<Bar> = data
         .rows
         .iter()
@@ -63,6 +63,13 @@ pub fn draw_campaign_mix<DB: DrawingBackend>(
                 format::percent(r.share, 0)
             ),
             color: ACCENT,
+            tip: format!(
+                "{}: {} customers ({} of those shown) — click to show only them",
+                r.offer,
+                format::count(r.customers),
+                format::percent(r.share, 1)
+            ),
+            pick: Some(r.offer.clone()),
         })
         .collect();
     let tick = |v: f64| format::number(v);

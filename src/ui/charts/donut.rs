@@ -9,8 +9,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use crate::app::format;
 use crate::core::summary::Summary;
 
-use super::ChartError;
 use super::theme::{self, BACKGROUND, INK, MUTED, Theme, anchored};
+use super::{ChartError, Hit, HitShape};
 
 /// One slice.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,15 +60,17 @@ impl DonutData {
     }
 }
 
-/// Draws the donut (left) and its legend (right).
+/// Draws the donut (left) and its legend (right); each slice and legend row can be pointed at
+/// (its segment's name is picked).
 pub fn draw_donut<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &DonutData,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Vec<Hit>, ChartError> {
     let total = data.total();
     if total == 0 {
-        return theme::clear(area, Some("No customers match the filters"), theme);
+        theme::clear(area, Some("No customers match the filters"), theme)?;
+        return Ok(Vec::new());
     }
     theme::clear(area, None, theme)?;
     let (w, h) = area.dim_in_pixel();
@@ -78,9 +80,22 @@ pub fn draw_donut<DB: DrawingBackend>(
     let r_out = side / 2.0 - theme.px(8.0) as f64;
     let r_in = r_out * 0.58;
 
+    let mut hits = Vec::new();
     let mut start = -FRAC_PI_2;
-    for slice in data.slices.iter().filter(|s| s.value > 0) {
+    for (i, slice) in data.slices.iter().enumerate().filter(|(_, s)| s.value > 0) {
         let sweep = TAU * slice.value as f64 / total as f64;
+        hits.push(Hit {
+            shape: HitShape::Ring {
+                cx,
+                cy,
+                r_in,
+                r_out,
+                a0: start,
+                a1: start + sweep,
+            },
+            tip: tip(data, i),
+            pick: Some(slice.label.clone()),
+        });
         let ring = ring_segment((cx, cy), r_in, r_out, start, start + sweep);
         area.draw(&Polygon::new(ring.clone(), slice.color.filled()))?;
         if sweep < TAU - 1e-9 {
@@ -104,7 +119,24 @@ pub fn draw_donut<DB: DrawingBackend>(
     let noun = if total == 1 { "customer" } else { "customers" };
     area.draw_text(noun, &small, (centre.0, centre.1 + theme.px(4.0)))?;
 
-    draw_legend(area, data, (side + theme.px(16.0) as f64) as i32, theme)
+    hits.extend(draw_legend(
+        area,
+        data,
+        (side + theme.px(16.0) as f64) as i32,
+        theme,
+    )?);
+    Ok(hits)
+}
+
+/// "Name: 1,234 customers (41.1 %)".
+fn tip(data: &DonutData, i: usize) -> String {
+    let s = &data.slices[i];
+    format!(
+        "{}: {} customers ({}) — click to show only this segment",
+        s.label,
+        format::count(s.value),
+        format::percent(data.share(i), 1)
+    )
 }
 
 /// The legend: a swatch, the persona name and "count · share" per segment.
@@ -113,7 +145,8 @@ fn draw_legend<DB: DrawingBackend>(
     data: &DonutData,
     left: i32,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Vec<Hit>, ChartError> {
+    let mut hits = Vec::new();
     let (w, h) = area.dim_in_pixel();
     let name_style = anchored(&theme.text(13.0, INK), HPos::Left, VPos::Top);
     let figure_style = anchored(&theme.text(12.0, MUTED), HPos::Left, VPos::Top);
@@ -139,9 +172,21 @@ fn draw_legend<DB: DrawingBackend>(
             format::percent(data.share(i), 1)
         );
         area.draw_text(&figure, &figure_style, (text_left, y + theme.px(17.0)))?;
+        if s.value > 0 {
+            hits.push(Hit {
+                shape: HitShape::Rect {
+                    x0: left,
+                    y0: y,
+                    x1: w as i32,
+                    y1: y + row - theme.px(2.0),
+                },
+                tip: tip(data, i),
+                pick: Some(s.label.clone()),
+            });
+        }
         y += row;
     }
-    Ok(())
+    Ok(hits)
 }
 
 /// The outline of a ring segment from angle `a0` to `a1` (radians, clockwise on screen).

@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use crate::app::format;
 use crate::core::plan::Plan;
 
-use super::ChartError;
 use super::theme::{self, ACCENT, ACCENT_2, AXIS, GRID, INK, Theme};
+use super::{ChartError, Hit, HitShape};
 
 /// One curve: `(customers contacted, cumulative net value)`, from (0, 0).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -51,19 +51,20 @@ impl GainsCurve {
     }
 }
 
-/// Draws both curves with a legend.
+/// Draws both curves with a legend; points along each curve can be pointed at.
 pub fn draw_gains<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &GainsData,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Vec<Hit>, ChartError> {
     let x_max = data
         .curves
         .iter()
         .flat_map(|c| c.points.last().map(|p| p.0))
         .fold(0.0, f64::max);
     if x_max <= 0.0 {
-        return theme::clear(area, Some("No customer worth contacting"), theme);
+        theme::clear(area, Some("No customer worth contacting"), theme)?;
+        return Ok(Vec::new());
     }
     theme::clear(area, None, theme)?;
     let y_max = data
@@ -113,5 +114,26 @@ pub fn draw_gains<DB: DrawingBackend>(
         .background_style(WHITE.mix(0.85))
         .border_style(theme.line(GRID, 1.0))
         .draw()?;
-    Ok(())
+    let mut hits = Vec::new();
+    for curve in &data.curves {
+        let step = curve.points.len().div_ceil(120).max(1);
+        for &(x, y) in curve.points.iter().step_by(step) {
+            let (px, py) = chart.backend_coord(&(x, y));
+            hits.push(Hit {
+                shape: HitShape::Point {
+                    x: f64::from(px),
+                    y: f64::from(py),
+                    r: f64::from(theme.px(14.0)),
+                },
+                tip: format!(
+                    "{}: the best {} customers bring {} net",
+                    curve.label,
+                    format::count(x.round() as usize),
+                    format::inr(y)
+                ),
+                pick: None,
+            });
+        }
+    }
+    Ok(hits)
 }

@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::ChartError;
 use super::theme::{self, AXIS, GRID, INK, MUTED, Theme, anchored};
+use super::{ChartError, Hit, HitShape};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +18,10 @@ pub struct Bar {
     /// Text at the end of the bar.
     pub value_label: String,
     pub color: RGBColor,
+    /// The tooltip when pointed at.
+    pub tip: String,
+    /// What a click picks, if anything.
+    pub pick: Option<String>,
 }
 
 /// What the value axis measures, which decides where its ticks may fall.
@@ -38,9 +42,10 @@ pub fn draw_hbars<DB: DrawingBackend>(
     tick: &dyn Fn(f64) -> String,
     empty: &str,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Vec<Hit>, ChartError> {
     if bars.is_empty() {
-        return theme::clear(area, Some(empty), theme);
+        theme::clear(area, Some(empty), theme)?;
+        return Ok(Vec::new());
     }
     theme::clear(area, None, theme)?;
     let (w, h) = area.dim_in_pixel();
@@ -65,7 +70,7 @@ pub fn draw_hbars<DB: DrawingBackend>(
     let top = theme.px(6.0);
     let bottom = h - theme.px(24.0);
     if right - left < theme.px(30.0) || bottom - top < theme.px(20.0) {
-        return Ok(());
+        return Ok(Vec::new());
     }
 
     let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
@@ -86,8 +91,20 @@ pub fn draw_hbars<DB: DrawingBackend>(
     let row = (bottom - top) / bars.len() as i32;
     let bar_h = ((row as f64 * 0.62) as i32).clamp(1, theme.px(30.0));
     let line_h = theme.px(14.0);
+    let mut hits = Vec::new();
     for (i, b) in bars.iter().enumerate() {
         let cy = top + i as i32 * row + row / 2;
+        // The whole row (label, bar and value) points at the bar.
+        hits.push(Hit {
+            shape: HitShape::Rect {
+                x0: 0,
+                y0: top + i as i32 * row,
+                x1: w,
+                y1: top + (i as i32 + 1) * row - 1,
+            },
+            tip: b.tip.clone(),
+            pick: b.pick.clone(),
+        });
         area.draw(&Rectangle::new(
             [
                 (left, cy - bar_h / 2),
@@ -111,7 +128,7 @@ pub fn draw_hbars<DB: DrawingBackend>(
             )?;
         }
     }
-    Ok(())
+    Ok(hits)
 }
 
 /// The axis ticks for bars up to `max`: ascending from 0, the last one the axis maximum.

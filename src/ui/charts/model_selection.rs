@@ -8,8 +8,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use crate::app::format;
 use crate::core::selection::ModelSelection;
 
-use super::ChartError;
 use super::theme::{self, ACCENT, ACCENT_2, AXIS, BACKGROUND, GRID, INK, Theme, anchored};
+use super::{ChartError, Hit, HitShape};
 
 /// One K's scores.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,14 +67,15 @@ fn padded_range(values: impl Iterator<Item = f64>, pad: f64) -> (f64, f64) {
     (lo - span * pad, hi + span * pad)
 }
 
-/// Draws both curves, their legend and the chosen-K marker.
+/// Draws both curves, their legend and the chosen-K marker; each K's column can be pointed at.
 pub fn draw_model_selection<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &ModelSelectionData,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Vec<Hit>, ChartError> {
     if data.points.is_empty() {
-        return theme::clear(area, Some("No K to compare"), theme);
+        theme::clear(area, Some("No K to compare"), theme)?;
+        return Ok(Vec::new());
     }
     theme::clear(area, None, theme)?;
     let k_lo = data.points.iter().map(|p| p.k).min().unwrap_or(2) as f64;
@@ -214,7 +215,30 @@ pub fn draw_model_selection<DB: DrawingBackend>(
         .margin(theme.px(6.0))
         .legend_area_size(legend_w + theme.px(8.0))
         .draw()?;
-    Ok(())
+    let hits = data
+        .points
+        .iter()
+        .map(|p| {
+            let k = p.k as f64;
+            let (x0, y0) = chart.backend_coord(&(k - 0.5, s_hi));
+            let (x1, y1) = chart.backend_coord(&(k + 0.5, s_lo));
+            let mut tip = format!(
+                "K = {}: silhouette {:.3}, inertia {}",
+                p.k,
+                p.silhouette,
+                format::number(p.inertia)
+            );
+            if p.k == data.best_k {
+                tip.push_str(" — the best silhouette");
+            }
+            Hit {
+                shape: HitShape::Rect { x0, y0, x1, y1 },
+                tip,
+                pick: None,
+            }
+        })
+        .collect();
+    Ok(hits)
 }
 
 /// Compact numbers for the inertia axis: 950, 12.5k, 1.2M.

@@ -7,8 +7,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::core::summary::Summary;
 
-use super::ChartError;
 use super::theme::{self, AXIS, GRID, INK, MUTED, PRODUCT_COLORS, Theme, anchored};
+use super::{ChartError, Hit, HitShape};
 
 /// The three products, in bar order.
 pub const PRODUCTS: [&str; 3] = ["Credit card", "Loan", "Investments"];
@@ -50,14 +50,16 @@ impl PenetrationData {
     }
 }
 
-/// Draws the grouped bars with a legend on top.
+/// Draws the grouped bars with a legend on top; each bar can be pointed at (its segment's name
+/// is picked).
 pub fn draw_penetration<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &PenetrationData,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Vec<Hit>, ChartError> {
     if data.groups.iter().all(|g| g.customers == 0) {
-        return theme::clear(area, Some("No customers match the filters"), theme);
+        theme::clear(area, Some("No customers match the filters"), theme)?;
+        return Ok(Vec::new());
     }
     theme::clear(area, None, theme)?;
     let (w, h) = area.dim_in_pixel();
@@ -70,7 +72,7 @@ pub fn draw_penetration<DB: DrawingBackend>(
     let right = w - theme.px(8.0);
     let bottom = h - theme.px(52.0);
     if right - left < theme.px(40.0) || bottom - top < theme.px(40.0) {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let y_of = |share: f64| bottom - ((bottom - top) as f64 * share.clamp(0.0, 1.0)).round() as i32;
 
@@ -93,6 +95,7 @@ pub fn draw_penetration<DB: DrawingBackend>(
     let value_style = anchored(&theme.text(10.5, MUTED), HPos::Center, VPos::Bottom);
     let name_style = anchored(&theme.text(11.5, INK), HPos::Center, VPos::Top);
     let show_values = bar_w >= theme.px(22.0);
+    let mut hits = Vec::new();
     for (gi, g) in data.groups.iter().enumerate() {
         let x0 = left + gi as i32 * group_w + gap;
         if g.customers > 0 {
@@ -106,6 +109,22 @@ pub fn draw_penetration<DB: DrawingBackend>(
                     ],
                     PRODUCT_COLORS[p].filled(),
                 ))?;
+                hits.push(Hit {
+                    shape: HitShape::Rect {
+                        x0: bx,
+                        y0: top,
+                        x1: bx + bar_w - 1,
+                        y1: bottom,
+                    },
+                    tip: format!(
+                        "{}: {:.1} % hold {} ({} customers) — click to show only this segment",
+                        g.label,
+                        share * 100.0,
+                        PRODUCTS[p].to_lowercase(),
+                        crate::app::format::count(g.customers)
+                    ),
+                    pick: Some(g.label.clone()),
+                });
                 if show_values {
                     let text = format!("{:.0}%", share * 100.0);
                     area.draw_text(&text, &value_style, (bx + bar_w / 2, y - theme.px(2.0)))?;
@@ -121,7 +140,7 @@ pub fn draw_penetration<DB: DrawingBackend>(
             area.draw_text(line, &name_style, (centre, y))?;
         }
     }
-    Ok(())
+    Ok(hits)
 }
 
 /// Swatches for the three products, across the top.

@@ -7,8 +7,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::core::pca::Projection;
 
-use super::ChartError;
 use super::theme::{self, AXIS, GRID, INK, MUTED, Theme, anchored};
+use super::{ChartError, Hit, HitShape};
 
 /// Most points drawn; above this an even subsample is drawn.
 pub const MAX_POINTS: usize = 4_000;
@@ -32,6 +32,12 @@ pub struct ProjectionData {
     pub explained: [f64; 2],
     /// Customers that passed the filters (before subsampling).
     pub total: usize,
+    /// The row index of each drawn customer, in the order of `points`.
+    pub rows: Vec<usize>,
+    /// The customer id of each drawn customer (tooltips and clicks); empty = none given.
+    pub ids: Vec<String>,
+    /// A customer to mark (the one looked up): `(pc1, pc2, id)`.
+    pub marked: Option<(f64, f64, String)>,
 }
 
 impl ProjectionData {
@@ -45,10 +51,14 @@ impl ProjectionData {
     ) -> Self {
         let total = indices.len();
         let step = total.div_ceil(MAX_POINTS).max(1);
-        let points = indices
+        let rows: Vec<usize> = indices
             .iter()
             .step_by(step)
-            .filter(|&&i| i < projection.points.nrows() && i < labels.len())
+            .copied()
+            .filter(|&i| i < projection.points.nrows() && i < labels.len())
+            .collect();
+        let points = rows
+            .iter()
             .map(|&i| {
                 (
                     projection.points[[i, 0]],
@@ -62,6 +72,9 @@ impl ProjectionData {
             groups,
             explained: projection.explained,
             total,
+            rows,
+            ids: Vec::new(),
+            marked: None,
         }
     }
 
@@ -71,12 +84,13 @@ impl ProjectionData {
     }
 }
 
-/// Draws the scatter (left) and a legend of segments (right).
+/// Draws the scatter (left) and a legend of segments (right), and the marked customer; each
+/// point with an id can be pointed at (`customer:ID` is picked).
 pub fn draw_projection<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &ProjectionData,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Vec<Hit>, ChartError> {
     let finite: Vec<(f64, f64, usize)> = data
         .points
         .iter()
@@ -84,7 +98,8 @@ pub fn draw_projection<DB: DrawingBackend>(
         .filter(|p| p.0.is_finite() && p.1.is_finite())
         .collect();
     if finite.is_empty() {
-        return theme::clear(area, Some("No customers match the filters"), theme);
+        theme::clear(area, Some("No customers match the filters"), theme)?;
+        return Ok(Vec::new());
     }
     theme::clear(area, None, theme)?;
     let (w, _) = area.dim_in_pixel();
@@ -139,8 +154,41 @@ pub fn draw_projection<DB: DrawingBackend>(
         let c = data.groups.get(g).map(|g| g.color).unwrap_or(fallback);
         Circle::new((x, y), r, c.mix(0.6).filled())
     }))?;
+    let mut hits = Vec::new();
+    for (k, &(x, y, g)) in data.points.iter().enumerate() {
+        let Some(id) = data.ids.get(k).filter(|_| x.is_finite() && y.is_finite()) else {
+            continue;
+        };
+        let (px, py) = chart.backend_coord(&(x, y));
+        let segment = data.groups.get(g).map_or("", |g| g.label.as_str());
+        hits.push(Hit {
+            shape: HitShape::Point {
+                x: f64::from(px),
+                y: f64::from(py),
+                r: f64::from(theme.px(6.0)),
+            },
+            tip: format!("Customer {id} · {segment} — click to look up"),
+            pick: Some(format!("customer:{id}")),
+        });
+    }
+    if let Some((x, y, id)) = data
+        .marked
+        .as_ref()
+        .filter(|m| m.0.is_finite() && m.1.is_finite())
+    {
+        let (px, py) = chart.backend_coord(&(*x, *y));
+        area.draw(&Circle::new((px, py), theme.px(9.0), theme.line(INK, 2.5)))?;
+        area.draw(&Circle::new((px, py), theme.px(3.0), INK.filled()))?;
+        let label = anchored(&theme.bold(12.0, INK), HPos::Left, VPos::Bottom);
+        area.draw_text(
+            &format!("Customer {id}"),
+            &label,
+            (px + theme.px(10.0), py - theme.px(8.0)),
+        )?;
+    }
 
-    draw_legend(&legend, data, theme)
+    draw_legend(&legend, data, theme)?;
+    Ok(hits)
 }
 
 /// One swatch and name per segment, vertically centred.

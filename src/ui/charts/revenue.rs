@@ -7,9 +7,9 @@ use plotters::prelude::*;
 use crate::app::format;
 use crate::core::summary::Summary;
 
-use super::ChartError;
 use super::hbars::{self, Bar, Scale};
 use super::theme::{ACCENT_2, Theme};
+use super::{ChartError, Hit};
 
 /// One offer's expected revenue.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +54,7 @@ pub fn draw_revenue<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &RevenueData,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Vec<Hit>, ChartError> {
     let bars: Vec<Bar> = data
         .rows
         .iter()
@@ -64,6 +64,13 @@ pub fn draw_revenue<DB: DrawingBackend>(
             value: r.revenue.max(0.0),
             value_label: format::inr(r.revenue),
             color: ACCENT_2,
+            tip: format!(
+                "{}: {} expected from {} customers — click to show only them",
+                r.offer,
+                format::inr(r.revenue),
+                format::count(r.customers)
+            ),
+            pick: Some(r.offer.clone()),
         })
         .collect();
     hbars::draw_hbars(

@@ -2,6 +2,7 @@
 //! [`Results`](super::results::Results) contexts; small building blocks take props.
 
 mod campaign;
+mod customers;
 mod data;
 mod filters;
 mod layout;
@@ -11,6 +12,7 @@ mod policy;
 mod settings;
 
 pub use campaign::*;
+pub use customers::*;
 pub use data::*;
 pub use filters::*;
 pub use layout::*;

@@ -4,7 +4,7 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use crate::ui::charts::{DrawFn, draw_chart};
+use crate::ui::charts::{DrawFn, Hit, draw_chart, hit_at};
 use crate::ui::state::use_app_state;
 
 /// Draws `data` with `draw` whenever the data or the window size changes.
@@ -26,6 +26,10 @@ pub fn ChartCard<T>(
     /// A short note under the heading; `None` shows nothing.
     #[prop(optional, into)]
     note: Option<Signal<Option<String>>>,
+    /// What a click on a slice, bar or point does with what it picks (a segment's or offer's
+    /// name, `customer:ID`); without it clicks do nothing.
+    #[prop(optional)]
+    on_pick: Option<Callback<String>>,
     /// The table of the chart's numbers.
     children: Children,
 ) -> impl IntoView
@@ -35,17 +39,66 @@ where
     let id = format!("chart-{}", slug(title));
     let canvas = NodeRef::<Canvas>::new();
     let failure = RwSignal::new(None::<String>);
-    handle_chart_drawing(canvas, data, draw, height, failure);
+    let hits = StoredValue::new(Vec::<Hit>::new());
+    handle_chart_drawing(canvas, data, draw, height, failure, hits);
     let aria = move || format!("{title}: {}", label.get());
+    // The tooltip: text and where (CSS pixels in the canvas); `None` hides it.
+    let tip = RwSignal::new(None::<(String, f64, f64, bool)>);
+    let pointed = move |ev: &leptos::ev::MouseEvent| {
+        let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        hits.with_value(|h| hit_at(h, x, y).cloned())
+            .map(|h| (h, x, y))
+    };
+    let on_move = move |ev: leptos::ev::MouseEvent| {
+        let next =
+            pointed(&ev).map(|(h, x, y)| (h.tip, x, y, h.pick.is_some() && on_pick.is_some()));
+        if tip.get_untracked() != next {
+            tip.set(next);
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let (Some(pick), Some((h, _, _))) = (on_pick, pointed(&ev))
+            && let Some(key) = h.pick
+        {
+            tip.set(None);
+            pick.run(key);
+        }
+    };
     view! {
         <section class="card chart-card" aria-labelledby=id.clone() data-chart=slug(title)>
             <header class="card-head">
                 <h2 id=id.clone()>{title}</h2>
                 {note.map(|n| move || n.get().map(|t| view! { <p class="card-note">{t}</p> }))}
             </header>
-            <canvas node_ref=canvas class="chart-canvas" role="img" aria-label=aria style=format!("height:{height}px")>
-                {move || label.get()}
-            </canvas>
+            <div class="chart-frame">
+                <canvas
+                    node_ref=canvas
+                    class="chart-canvas"
+                    class:pickable=move || tip.with(|t| t.as_ref().is_some_and(|t| t.3))
+                    role="img"
+                    aria-label=aria
+                    style=format!("height:{height}px")
+                    on:mousemove=on_move
+                    on:mouseleave=move |_| tip.set(None)
+                    on:click=on_click
+                >
+                    {move || label.get()}
+                </canvas>
+                {move || {
+                    tip.get()
+                        .map(|(text, x, y, _)| {
+                            view! {
+                                <div
+                                    class={if x > 260.0 { "chart-tip flip" } else { "chart-tip" }}
+                                    role="tooltip"
+                                    style=format!("left:{x:.0}px;top:{y:.0}px")
+                                >
+                                    {text}
+                                </div>
+                            }
+                        })
+                }}
+            </div>
             {move || failure.get().map(|m| view! { <p class="chart-error" role="alert">{m}</p> })}
             <details class="chart-data">
                 <summary>"Show the numbers"</summary>
@@ -62,6 +115,7 @@ fn handle_chart_drawing<T: Clone + Send + Sync + 'static>(
     draw: DrawFn<T>,
     height: f64,
     failure: RwSignal<Option<String>>,
+    hits: StoredValue<Vec<Hit>>,
 ) {
     let viewport = use_app_state().viewport;
     Effect::new(move |_| {
@@ -69,9 +123,13 @@ fn handle_chart_drawing<T: Clone + Send + Sync + 'static>(
         let Some(el) = canvas.get() else { return };
         data.with(|d| {
             if let Some(d) = d {
-                let outcome = draw_chart(&el, height, d, draw)
-                    .err()
-                    .map(|e| e.to_string());
+                let outcome = match draw_chart(&el, height, d, draw) {
+                    Ok(h) => {
+                        hits.set_value(h);
+                        None
+                    }
+                    Err(e) => Some(e.to_string()),
+                };
                 if failure.get_untracked() != outcome {
                     failure.set(outcome);
                 }

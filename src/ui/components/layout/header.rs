@@ -14,6 +14,7 @@ pub fn Header() -> impl IntoView {
                     <p class="tagline">"Segmentation and next-best offers for retail banking"</p>
                 </div>
             </div>
+            <crate::ui::components::LookupForm/>
             <p class="privacy">
                 <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
                     <path

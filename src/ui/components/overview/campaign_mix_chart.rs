@@ -55,6 +55,7 @@ pub fn CampaignMixChart() -> impl IntoView {
             label=Signal::derive(label)
             data=data
             draw={campaign_mix::draw_campaign_mix::<CanvasBackend>}
+            on_pick=super::picks::pick_offer()
         >
             <DataTable headers=vec!["Offer", "Customers", "Share"] rows=Signal::derive(rows)/>
         </ChartCard>

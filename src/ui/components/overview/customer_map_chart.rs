@@ -14,6 +14,7 @@ use crate::ui::components::{ChartCard, DataTable};
 #[component]
 pub fn CustomerMapChart() -> impl IntoView {
     let results = use_results();
+    let state = crate::ui::state::use_app_state();
     let data = Memo::new(move |_| {
         results.filtered.with(|f| {
             f.as_ref().map(|f| {
@@ -27,12 +28,27 @@ pub fn CustomerMapChart() -> impl IntoView {
                         color: segment_color(&s.segmentation.segments, seg.cluster),
                     })
                     .collect();
-                ProjectionData::from_projection(
+                let mut d = ProjectionData::from_projection(
                     &s.fitted.projection,
                     &s.segmentation.labels,
                     &f.indices,
                     groups,
-                )
+                );
+                let rows = f.analysis.rows();
+                d.ids = d
+                    .rows
+                    .iter()
+                    .map(|&i| rows[i].customer_id.clone())
+                    .collect();
+                // The customer looked up, wherever they are (filtered out or not).
+                d.marked = state.lookup.get().and_then(|id| {
+                    let i = results
+                        .ids
+                        .with(|m| m.as_ref().and_then(|m| m.get(&id).copied()))?;
+                    let p = &s.fitted.projection.points;
+                    (i < p.nrows()).then(|| (p[[i, 0]], p[[i, 1]], id))
+                });
+                d
             })
         })
     });
@@ -84,6 +100,7 @@ pub fn CustomerMapChart() -> impl IntoView {
             label=Signal::derive(label)
             data=data
             draw={projection::draw_projection::<CanvasBackend>}
+            on_pick=super::picks::pick_customer()
             note=Signal::derive(note)
         >
             <DataTable headers=vec!["Item", "Value"] rows=Signal::derive(rows)/>

@@ -6,6 +6,7 @@ mod download_button;
 mod kpi_row;
 mod model_selection_chart;
 mod penetration_chart;
+mod picks;
 mod revenue_chart;
 mod segment_donut_chart;
 mod segment_profiles;

@@ -61,6 +61,7 @@ pub fn PenetrationChart() -> impl IntoView {
             label=Signal::derive(label)
             data=data
             draw={penetration::draw_penetration::<CanvasBackend>}
+            on_pick=super::picks::pick_segment()
         >
             <DataTable
                 headers=vec!["Segment", "Customers", "Credit card", "Loan", "Investments"]

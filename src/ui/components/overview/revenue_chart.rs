@@ -77,6 +77,7 @@ pub fn RevenueChart() -> impl IntoView {
             label=Signal::derive(label)
             data=data
             draw={revenue::draw_revenue::<CanvasBackend>}
+            on_pick=super::picks::pick_offer()
         >
             <DataTable
                 headers=vec!["Offer", "Customers", "Conversion", "Revenue if converted", "Expected revenue"]

@@ -62,6 +62,7 @@ pub fn SegmentDonutChart() -> impl IntoView {
             label=Signal::derive(label)
             data=data
             draw={donut::draw_donut::<CanvasBackend>}
+            on_pick=super::picks::pick_segment()
         >
             <DataTable headers=vec!["Segment", "Customers", "Share"] rows=Signal::derive(rows)/>
         </ChartCard>

@@ -52,6 +52,7 @@ fn evidence_lines(s: &Segment) -> Vec<String> {
 pub fn SegmentProfiles() -> impl IntoView {
     let results = use_results();
     let filters = use_app_state().filters;
+    let pick = super::picks::pick_segment();
     let rows = move || {
         results.segmented.with(|s| {
             let Some(s) = s.as_ref() else {
@@ -79,7 +80,17 @@ pub fn SegmentProfiles() -> impl IntoView {
                         <tr>
                             <th scope="row" class="persona">
                                 <span class="swatch" style=format!("background:{color}") aria-hidden="true"></span>
-                                <span class="persona-name">{seg.name.clone()}</span>
+                                <button
+                                    type="button"
+                                    class="persona-name link-button"
+                                    title="Show only this segment"
+                                    on:click={
+                                        let name = seg.name.clone();
+                                        move |_| pick.run(name.clone())
+                                    }
+                                >
+                                    {seg.name.clone()}
+                                </button>
                                 <span class="persona-desc">{seg.description.clone()}</span>
                                 <span class="evidence" aria-label="Evidence">
                                     {evidence_lines(seg).into_iter().map(|l| view! { <span class="chip">{l}</span> }).collect_view()}
