@@ -120,3 +120,18 @@ fn search_and_sort_match_a_brute_force_on_every_column() {
     );
     assert!(!table_rows(&view, &filtered, "c-0", Column::Id, false).is_empty());
 }
+
+#[test]
+fn a_charts_numbers_are_written_as_csv_that_opens_no_formula() {
+    use c360::core::export::text_table_csv;
+    let headers = vec!["Offer".to_string(), "Customers".to_string()];
+    let rows = vec![
+        vec!["=HYPERLINK(\"x\")".to_string(), "1,671".to_string()],
+        vec!["Savings, FD".to_string(), "-3".to_string()],
+    ];
+    let text = String::from_utf8(text_table_csv(&headers, &rows).unwrap()).unwrap();
+    assert_eq!(
+        text,
+        "Offer,Customers\n\"'=HYPERLINK(\"\"x\"\")\",\"1,671\"\n\"Savings, FD\",'-3\n"
+    );
+}

@@ -334,6 +334,44 @@ impl FilterValues {
     }
 }
 
+/// A download's file name that says what is inside: `c360_<what>_<source>_<filters>_<date>.<ext>`,
+/// every part made file-name safe ("c360_customers_synthetic-3000-seed-42_loan_no-card_2026-12-06.csv").
+pub fn file_name(
+    what: &str,
+    source: &str,
+    filters: &FilterValues,
+    date: &str,
+    ext: &str,
+) -> String {
+    let parts = [what, source, &filters.slug(), date];
+    let body: Vec<String> = parts
+        .iter()
+        .map(|p| safe_part(p))
+        .filter(|p| !p.is_empty())
+        .collect();
+    format!("c360_{}.{ext}", body.join("_"))
+}
+
+/// Lower-case letters, digits, "+" and "-" only; other runs become one "-"; at most 60 chars.
+fn safe_part(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '+' {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '_' {
+            out.push('_');
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    out.chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches(['-', '_'])
+        .to_string()
+}
+
 /// "has" or "has not".
 pub fn has_word(h: Has) -> &'static str {
     match h {
@@ -461,6 +499,26 @@ mod tests {
             FilterValues::default()
         );
         assert_eq!(v.slug(), "2-segments-out_2-offers-out_no-card");
+        assert_eq!(
+            file_name(
+                "customers",
+                "Synthetic 3,000 seed 42",
+                &v,
+                "2026-12-06",
+                "csv"
+            ),
+            "c360_customers_synthetic-3-000-seed-42_2-segments-out_2-offers-out_no-card_2026-12-06.csv"
+        );
+        assert_eq!(
+            file_name(
+                "map",
+                "../../etc/passwd <b>",
+                &FilterValues::default(),
+                "2026-12-06",
+                "png"
+            ),
+            "c360_map_etc-passwd-b_all_2026-12-06.png"
+        );
         assert_eq!(FilterValues::default().slug(), "all");
     }
 }

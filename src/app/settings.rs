@@ -119,23 +119,51 @@ pub fn parse_switch(text: &str) -> Result<bool, String> {
     }
 }
 
-/// A number of customers within [`CUSTOMERS_RANGE`].
-pub fn parse_customers(text: &str) -> Result<usize, String> {
-    let (lo, hi) = CUSTOMERS_RANGE;
-    let v: usize = text
-        .trim()
-        .replace([',', '_', ' '], "")
-        .parse()
-        .map_err(|_| format!("“{}” is not a whole number", text.trim()))?;
-    if !(lo..=hi).contains(&v) {
+/// A whole number typed by the user ("1,00,000" and "100 000" read as 100,000), within
+/// `lo..=hi`; the error says what is wrong and the range ("10 is below 500").
+pub fn parse_whole_in(text: &str, lo: usize, hi: usize) -> Result<usize, String> {
+    let t = text.trim();
+    if t.is_empty() {
         return Err(format!(
-            "{} customers is outside {}–{}",
-            format::count(v),
+            "enter a whole number from {} to {}",
             format::count(lo),
             format::count(hi)
         ));
     }
-    Ok(v)
+    let digits = t.replace([',', '_', ' '], "");
+    if let Some(rest) = digits.strip_prefix('-')
+        && !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(format!("{t} is below {}", format::count(lo)));
+    }
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        return match digits.parse::<usize>() {
+            Ok(v) if v < lo => Err(format!(
+                "{} is below {}",
+                format::count(v),
+                format::count(lo)
+            )),
+            Ok(v) if v > hi => Err(format!(
+                "{} is above {}",
+                format::count(v),
+                format::count(hi)
+            )),
+            Ok(v) => Ok(v),
+            Err(_) => Err(format!("{t} is above {}", format::count(hi))),
+        };
+    }
+    Err(format!(
+        "“{t}” is not a whole number ({} to {})",
+        format::count(lo),
+        format::count(hi)
+    ))
+}
+
+/// A number of customers within [`CUSTOMERS_RANGE`].
+pub fn parse_customers(text: &str) -> Result<usize, String> {
+    let (lo, hi) = CUSTOMERS_RANGE;
+    parse_whole_in(text, lo, hi)
 }
 
 /// A seed: any whole number from 0 to 2⁶⁴ − 1.
@@ -166,13 +194,7 @@ pub fn parse_k(text: &str) -> Result<Option<usize>, String> {
 /// Restarts within [`RESTARTS_RANGE`].
 pub fn parse_restarts(text: &str) -> Result<usize, String> {
     let (lo, hi) = RESTARTS_RANGE;
-    match text.trim().parse::<usize>() {
-        Ok(r) if (lo..=hi).contains(&r) => Ok(r),
-        _ => Err(format!(
-            "“{}” is not a whole number from {lo} to {hi}",
-            text.trim()
-        )),
-    }
+    parse_whole_in(text, lo, hi)
 }
 
 #[cfg(test)]
@@ -227,5 +249,30 @@ mod tests {
         }
         assert_eq!(parse_k("auto"), Ok(None));
         assert_eq!(parse_customers("1,00,000"), Ok(100_000));
+    }
+
+    #[test]
+    fn out_of_range_numbers_say_what_is_wrong_and_the_range() {
+        assert_eq!(parse_customers("10"), Err("10 is below 500".into()));
+        assert_eq!(
+            parse_customers("2,00,000"),
+            Err("2,00,000 is above 1,00,000".into())
+        );
+        assert_eq!(parse_customers("-5"), Err("-5 is below 500".into()));
+        assert_eq!(
+            parse_customers("99999999999999999999999"),
+            Err("99999999999999999999999 is above 1,00,000".into())
+        );
+        assert_eq!(
+            parse_customers("3k"),
+            Err("“3k” is not a whole number (500 to 1,00,000)".into())
+        );
+        assert_eq!(
+            parse_customers(" "),
+            Err("enter a whole number from 500 to 1,00,000".into())
+        );
+        assert_eq!(parse_restarts("500"), Err("500 is above 100".into()));
+        assert_eq!(parse_restarts("0"), Err("0 is below 1".into()));
+        assert_eq!(parse_restarts("25"), Ok(25));
     }
 }

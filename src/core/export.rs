@@ -63,6 +63,17 @@ pub fn csv_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A table of text (a chart's numbers as shown) as CSV bytes: a header row, then the rows, every
+/// cell through [`csv_text`] so none opens as a formula.
+pub fn text_table_csv(headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(headers.iter().map(|h| csv_text(h).into_owned()))?;
+    for r in rows {
+        w.write_record(r.iter().map(|c| csv_text(c).into_owned()))?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
 /// Decimal places of money ([`money`]): to the paisa.
 pub const MONEY_PLACES: usize = 2;
 /// Decimal places of ratios, scores and other measures ([`decimal`]).

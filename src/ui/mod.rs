@@ -9,6 +9,7 @@
 
 pub mod charts;
 pub mod components;
+pub mod downloads;
 pub mod page;
 pub mod results;
 pub mod state;

@@ -37,7 +37,7 @@ pub fn App() -> impl IntoView {
                     <SettingsPanel/>
                     <FilterPanel/>
                 </aside>
-                <main class="content" id="main">
+                <main class="content" id="main" class:stale=move || state.progress.with(Option::is_some)>
                     <ProgressBar/>
                     <ErrorBanner/>
                     <FilterChips/>

@@ -46,3 +46,23 @@ pub fn save_file(bytes: &[u8], name: &str, mime: &str) -> Result<(), AppError> {
         window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000);
     Ok(())
 }
+
+/// MIME type of PNG downloads.
+pub const PNG_MIME: &str = "image/png";
+
+/// Saves what `canvas` shows as a PNG file called `name`.
+pub fn save_canvas_png(canvas: &web_sys::HtmlCanvasElement, name: &str) -> Result<(), AppError> {
+    let url = canvas.to_data_url_with_type(PNG_MIME).map_err(|_| {
+        AppError::new(
+            "The chart could not be saved as an image.",
+            "Try again once the chart is drawn.",
+        )
+    })?;
+    // "data:image/png;base64,…" → the PNG's bytes.
+    let b64 = url.split_once(',').map_or("", |(_, b)| b);
+    let text = web_sys::window()
+        .and_then(|w| w.atob(b64).ok())
+        .unwrap_or_default();
+    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    save_file(&bytes, name, PNG_MIME)
+}

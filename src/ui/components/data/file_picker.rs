@@ -164,6 +164,9 @@ fn run_import(state: AppState, files: Vec<web_sys::File>, skip_bad_rows: bool) {
                     .into(),
                 );
                 status.files.set_value(Vec::new());
+                // Notices about the data shown before are stale now.
+                state.notice.set(None);
+                status.error.set(None);
                 state.imported.set(Some(Shared::new(data)));
             }
             Err(e) => status.error.set(Some(e)),

@@ -11,7 +11,12 @@ pub fn UseSyntheticButton() -> impl IntoView {
     move || {
         state.is_imported().then(|| {
             view! {
-                <button type="button" class="button secondary" on:click=move |_| state.imported.set(None)>
+                <button type="button" class="button secondary" on:click=move |_| {
+                    // The notices of the imported data are stale once it is gone.
+                    state.import.error.set(None);
+                    state.notice.set(None);
+                    state.imported.set(None);
+                }>
                     "Use synthetic data"
                 </button>
             }

@@ -4,8 +4,12 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
+use crate::app::error::AppError;
+use crate::core::export::text_table_csv;
 use crate::ui::charts::{DrawFn, Hit, draw_chart, hit_at};
+use crate::ui::downloads::download_name;
 use crate::ui::state::use_app_state;
+use crate::web::save::{CSV_MIME, save_canvas_png, save_file};
 
 /// Draws `data` with `draw` whenever the data or the window size changes.
 #[component]
@@ -64,10 +68,43 @@ where
             pick.run(key);
         }
     };
+    let card = NodeRef::<leptos::html::Section>::new();
+    let state = use_app_state();
+    let save_png = move |_| {
+        if let Some(c) = canvas.get_untracked() {
+            let name = download_name(&state, &slug(title), "png");
+            if let Err(e) = save_canvas_png(&c, &name) {
+                state.notice.set(Some(e));
+            }
+        }
+    };
+    let save_csv = move |_| {
+        if let Some(el) = card.get_untracked() {
+            let (headers, rows) = table_text(&el);
+            let name = download_name(&state, &slug(title), "csv");
+            let saved = text_table_csv(&headers, &rows)
+                .map_err(|e| {
+                    AppError::new(
+                        format!("The numbers could not be written ({e})."),
+                        "Try again.",
+                    )
+                })
+                .and_then(|bytes| save_file(&bytes, &name, CSV_MIME));
+            if let Err(e) = saved {
+                state.notice.set(Some(e));
+            }
+        }
+    };
     view! {
-        <section class="card chart-card" aria-labelledby=id.clone() data-chart=slug(title)>
+        <section class="card chart-card" aria-labelledby=id.clone() data-chart=slug(title) node_ref=card>
             <header class="card-head">
-                <h2 id=id.clone()>{title}</h2>
+                <div class="card-title-row">
+                    <h2 id=id.clone()>{title}</h2>
+                    <span class="chart-actions">
+                        <button type="button" class="link-button" on:click=save_png aria-label=format!("Save {title} as a PNG image")>"PNG"</button>
+                        <button type="button" class="link-button" on:click=save_csv aria-label=format!("Save the numbers of {title} as CSV")>"CSV"</button>
+                    </span>
+                </div>
                 {note.map(|n| move || n.get().map(|t| view! { <p class="card-note">{t}</p> }))}
             </header>
             <div class="chart-frame">
@@ -136,6 +173,32 @@ fn handle_chart_drawing<T: Clone + Send + Sync + 'static>(
             }
         });
     });
+}
+
+/// The header and rows of the card's table of numbers, as text.
+fn table_text(card: &web_sys::HtmlElement) -> (Vec<String>, Vec<Vec<String>>) {
+    let cells = |row: &web_sys::Element| -> Vec<String> {
+        let list = row.query_selector_all("th, td").ok();
+        (0..list.as_ref().map_or(0, |l| l.length()))
+            .filter_map(|k| list.as_ref()?.item(k)?.text_content())
+            .map(|t| t.trim().to_string())
+            .collect()
+    };
+    let rows_of = |sel: &str| -> Vec<Vec<String>> {
+        let Ok(list) = card.query_selector_all(sel) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|k| list.item(k))
+            .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            .map(|e| cells(&e))
+            .collect()
+    };
+    let header = rows_of(".chart-data thead tr")
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    (header, rows_of(".chart-data tbody tr"))
 }
 
 /// `"Segment distribution"` → `"segment-distribution"`.

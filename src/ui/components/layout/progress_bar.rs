@@ -16,6 +16,7 @@ pub fn ProgressBar() -> impl IntoView {
                     <span class="progress-label">{p.label.clone()}</span>
                     <progress max=p.total value=p.done aria-label="Analysis progress"></progress>
                     <span class="progress-count">{format!("{} / {}", p.done, p.total)}</span>
+                    <span class="progress-stale">"The figures below are the previous results until this finishes."</span>
                 </div>
             }
         })

@@ -1,5 +1,6 @@
 //! The settings panel: customers, seed, profile, K, restarts, guardrail.
 
+mod checked_input;
 mod customers_field;
 mod guardrail_field;
 mod k_field;
@@ -8,6 +9,7 @@ mod restarts_field;
 mod seed_field;
 mod settings_panel;
 
+pub use checked_input::CheckedInput;
 pub use customers_field::CustomersField;
 pub use guardrail_field::GuardrailField;
 pub use k_field::KField;
