@@ -16,6 +16,7 @@ pub mod explain;
 pub mod filters;
 pub mod fit_plan;
 pub mod format;
+pub mod glossary;
 pub mod host;
 pub mod import;
 pub mod jobs;

@@ -7,7 +7,7 @@ use super::components::{
     CampaignMixChart, CampaignPanel, CustomerDrawer, CustomerMapChart, CustomerTable, DataPanel,
     ErrorBanner, FilterChips, FilterPanel, Footer, Header, JoinWarnings, KpiRow,
     ModelSelectionChart, PenetrationChart, PolicyPanel, ProgressBar, RevenueChart,
-    SegmentDonutChart, SegmentProfiles, SettingsPanel,
+    SegmentDonutChart, SegmentProfiles, SettingsPanel, WeakSegmentsNote,
 };
 use super::results::provide_results;
 use super::state::{AppState, provide_app_state};
@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <ProgressBar/>
                     <ErrorBanner/>
                     <FilterChips/>
+                    <WeakSegmentsNote/>
                     <JoinWarnings/>
                     <KpiRow/>
                     <div class="chart-grid">
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <CampaignPanel/>
                 </main>
             </div>
+            <a class="to-filters" href="#filters-title">"Filters"</a>
             <CustomerDrawer/>
             <Footer/>
         </div>

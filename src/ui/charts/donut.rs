@@ -153,10 +153,18 @@ fn draw_legend<DB: DrawingBackend>(
     let swatch = theme.px(11.0);
     let text_left = left + swatch + theme.px(8.0);
     let max_width = (w as i32 - text_left - theme.px(4.0)).max(theme.px(40.0));
-    let row = theme.px(36.0);
-    let rows = data.slices.len() as i32;
-    let mut y = ((h as i32 - rows * row) / 2).max(theme.px(4.0));
+    // Each name on up to two lines (never cut short at ordinary widths), then its figures.
+    let line = theme.px(16.0);
+    let names: Vec<Vec<String>> = data
+        .slices
+        .iter()
+        .map(|s| theme::wrap(area, &s.label, &name_style, max_width, 2))
+        .collect();
+    let row_of = |lines: usize| lines.max(1) as i32 * line + theme.px(22.0);
+    let total: i32 = names.iter().map(|n| row_of(n.len())).sum();
+    let mut y = ((h as i32 - total) / 2).max(theme.px(4.0));
     for (i, s) in data.slices.iter().enumerate() {
+        let row = row_of(names[i].len());
         area.draw(&Rectangle::new(
             [
                 (left, y + theme.px(2.0)),
@@ -164,14 +172,16 @@ fn draw_legend<DB: DrawingBackend>(
             ],
             s.color.filled(),
         ))?;
-        let name = theme::wrap(area, &s.label, &name_style, max_width, 1);
-        area.draw_text(&name.join(" "), &name_style, (text_left, y))?;
+        for (k, part) in names[i].iter().enumerate() {
+            area.draw_text(part, &name_style, (text_left, y + k as i32 * line))?;
+        }
         let figure = format!(
             "{} · {}",
             format::count(s.value),
             format::percent(data.share(i), 1)
         );
-        area.draw_text(&figure, &figure_style, (text_left, y + theme.px(17.0)))?;
+        let figure_y = y + names[i].len().max(1) as i32 * line + theme.px(1.0);
+        area.draw_text(&figure, &figure_style, (text_left, figure_y))?;
         if s.value > 0 {
             hits.push(Hit {
                 shape: HitShape::Rect {

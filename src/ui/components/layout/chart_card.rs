@@ -5,8 +5,10 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use crate::app::error::AppError;
+use crate::app::glossary::chart_help;
 use crate::core::export::text_table_csv;
 use crate::ui::charts::{DrawFn, Hit, draw_chart, hit_at};
+use crate::ui::components::InfoTip;
 use crate::ui::downloads::download_name;
 use crate::ui::state::use_app_state;
 use crate::web::save::{CSV_MIME, save_canvas_png, save_file};
@@ -99,7 +101,10 @@ where
         <section class="card chart-card" aria-labelledby=id.clone() data-chart=slug(title) node_ref=card>
             <header class="card-head">
                 <div class="card-title-row">
-                    <h2 id=id.clone()>{title}</h2>
+                    <h2 id=id.clone()>
+                        {title}
+                        <InfoTip id=slug(title) text=chart_help(title) about=title/>
+                    </h2>
                     <span class="chart-actions">
                         <button type="button" class="link-button" on:click=save_png aria-label=format!("Save {title} as a PNG image")>"PNG"</button>
                         <button type="button" class="link-button" on:click=save_csv aria-label=format!("Save the numbers of {title} as CSV")>"CSV"</button>
@@ -202,7 +207,7 @@ fn table_text(card: &web_sys::HtmlElement) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 /// `"Segment distribution"` → `"segment-distribution"`.
-fn slug(title: &str) -> String {
+pub(super) fn slug(title: &str) -> String {
     title
         .to_ascii_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())

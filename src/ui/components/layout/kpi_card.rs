@@ -2,6 +2,11 @@
 
 use leptos::prelude::*;
 
+use crate::app::glossary::kpi_help;
+use crate::ui::components::InfoTip;
+
+use super::chart_card::slug;
+
 /// A label, a big value and an optional line of detail.
 #[component]
 pub fn KpiCard(
@@ -19,7 +24,10 @@ pub fn KpiCard(
     let chars = move || value.with(|v| format!("--kpi-chars: {}", v.chars().count().max(1)));
     view! {
         <div class="kpi" role="group" aria-label=label>
-            <p class="kpi-label">{label}</p>
+            <p class="kpi-label">
+                {label}
+                <InfoTip id=slug(label) text=kpi_help(label) about=label/>
+            </p>
             <p class="kpi-value" style=chars title=move || value.get()>{move || value.get()}</p>
             {detail.map(|d| view! { <p class="kpi-detail">{move || d.get()}</p> })}
         </div>

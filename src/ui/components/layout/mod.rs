@@ -5,6 +5,8 @@ mod data_table;
 mod error_banner;
 mod footer;
 mod header;
+mod help_panel;
+mod info_tip;
 mod kpi_card;
 mod progress_bar;
 
@@ -13,5 +15,7 @@ pub use data_table::DataTable;
 pub use error_banner::ErrorBanner;
 pub use footer::Footer;
 pub use header::Header;
+pub use help_panel::HelpPanel;
+pub use info_tip::InfoTip;
 pub use kpi_card::KpiCard;
 pub use progress_bar::ProgressBar;

@@ -10,6 +10,7 @@ mod picks;
 mod revenue_chart;
 mod segment_donut_chart;
 mod segment_profiles;
+mod weak_segments_note;
 
 pub use campaign_mix_chart::CampaignMixChart;
 pub use customer_map_chart::CustomerMapChart;
@@ -20,3 +21,4 @@ pub use penetration_chart::PenetrationChart;
 pub use revenue_chart::RevenueChart;
 pub use segment_donut_chart::SegmentDonutChart;
 pub use segment_profiles::SegmentProfiles;
+pub use weak_segments_note::WeakSegmentsNote;
