@@ -1,7 +1,7 @@
 //! Synthesis: reproducibility and the distributions docs/product.md (Synthesis) describes.
 
 use c360::core::c360::build_customer_360;
-use c360::core::data::{Dataset, PlantedPersona};
+use c360::core::data::{Dataset, Occupation, PlantedPersona};
 use c360::core::personas::Penetration;
 use c360::core::synth::{DataProfile, SynthError, SynthParams, synthesize};
 
@@ -178,4 +178,45 @@ fn realistic_profile_plants_the_published_shares_and_holdings() {
                 * mean(PlantedPersona::MassRetail, &|r| r.monthly_emi
                     / (r.income / 12.0))
     );
+}
+
+#[test]
+fn realistic_incomes_are_continuous_and_ages_fit_occupations() {
+    let ds = synth(3_000, 42, DataProfile::Realistic);
+    let distinct: std::collections::BTreeSet<u64> =
+        ds.customers.iter().map(|c| c.income as u64).collect();
+    assert!(distinct.len() > 300, "{} distinct incomes", distinct.len());
+    assert!(
+        ds.customers
+            .iter()
+            .all(|c| c.income % 1_000.0 == 0.0 && c.income >= 120_000.0)
+    );
+    for c in &ds.customers {
+        // Written out, independently of the generator's own check.
+        let ok = match c.occupation {
+            Occupation::Student => c.age <= 26.0,
+            Occupation::Retired => c.age >= 56.0,
+            Occupation::Salaried => (21.0..=65.0).contains(&c.age),
+            Occupation::SelfEmployed => (23.0..=70.0).contains(&c.age),
+        };
+        assert!(
+            ok,
+            "customer {} is a {:?} at {}",
+            c.customer_id, c.occupation, c.age
+        );
+        assert!(c2_fits(c));
+    }
+    // Every occupation still occurs.
+    for o in [
+        Occupation::Salaried,
+        Occupation::SelfEmployed,
+        Occupation::Student,
+        Occupation::Retired,
+    ] {
+        assert!(ds.customers.iter().any(|c| c.occupation == o), "{o:?}");
+    }
+}
+
+fn c2_fits(c: &c360::core::data::Customer) -> bool {
+    c360::core::synth::fits_age(c.occupation, c.age)
 }

@@ -8,6 +8,7 @@ mod realistic;
 mod seed_profile;
 
 pub use params::{CheckedSynthParams, DataProfile, SynthError, SynthParams};
+pub use realistic::fits_age;
 
 use super::data::Dataset;
 

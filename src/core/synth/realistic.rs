@@ -15,8 +15,9 @@ const SHARES: [f64; 3] = [0.49, 0.24, 0.27];
 /// How one persona draws its attributes.
 struct PersonaSpec {
     age: (i64, i64),
-    incomes: &'static [f64],
-    income_p: &'static [f64],
+    /// Median yearly income, its log-sd, and the band it is kept in (a continuous draw, to the
+    /// nearest ₹1,000).
+    income: (f64, f64, (f64, f64)),
     tenure: (i64, i64),
     /// Median balance as a multiple of monthly income, and its log-sd.
     balance_months: f64,
@@ -44,8 +45,7 @@ struct PersonaSpec {
 
 const MASS_RETAIL: PersonaSpec = PersonaSpec {
     age: (21, 60),
-    incomes: &[200_000.0, 350_000.0, 500_000.0],
-    income_p: &[0.40, 0.40, 0.20],
+    income: (320_000.0, 0.35, (120_000.0, 750_000.0)),
     tenure: (1, 10),
     balance_months: 1.0,
     balance_sigma: 0.45,
@@ -75,8 +75,7 @@ const MASS_RETAIL: PersonaSpec = PersonaSpec {
 
 const CREDIT_ACTIVE: PersonaSpec = PersonaSpec {
     age: (24, 48),
-    incomes: &[350_000.0, 500_000.0, 800_000.0],
-    income_p: &[0.35, 0.45, 0.20],
+    income: (500_000.0, 0.30, (250_000.0, 1_100_000.0)),
     tenure: (2, 12),
     balance_months: 0.8,
     balance_sigma: 0.45,
@@ -106,8 +105,7 @@ const CREDIT_ACTIVE: PersonaSpec = PersonaSpec {
 
 const AFFLUENT: PersonaSpec = PersonaSpec {
     age: (36, 65),
-    incomes: &[1_200_000.0, 1_800_000.0, 2_500_000.0],
-    income_p: &[0.45, 0.35, 0.20],
+    income: (1_600_000.0, 0.33, (900_000.0, 4_000_000.0)),
     tenure: (8, 21),
     balance_months: 3.0,
     balance_sigma: 0.4,
@@ -138,6 +136,31 @@ const AFFLUENT: PersonaSpec = PersonaSpec {
         Occupation::Retired,
     ],
 };
+
+/// The ages an occupation is believable at: students 18–26, retired people 56 and over,
+/// everyone else of working age (21–65 on a salary, 23–70 self-employed).
+pub fn fits_age(o: Occupation, age: f64) -> bool {
+    match o {
+        Occupation::Student => (18.0..=26.0).contains(&age),
+        Occupation::Retired => age >= 56.0,
+        Occupation::Salaried => (21.0..=65.0).contains(&age),
+        Occupation::SelfEmployed => (23.0..=70.0).contains(&age),
+    }
+}
+
+/// One of the persona's `occupations` that fits `age`, at random (a salary when none does).
+fn occupation_for(r: &mut StdRng, occupations: &[Occupation], age: f64) -> Occupation {
+    let fitting: Vec<Occupation> = occupations
+        .iter()
+        .copied()
+        .filter(|o| fits_age(*o, age))
+        .collect();
+    if fitting.is_empty() {
+        Occupation::Salaried
+    } else {
+        pick(r, &fitting)
+    }
+}
 
 fn spec(p: PlantedPersona) -> &'static PersonaSpec {
     match p {
@@ -171,14 +194,16 @@ pub fn generate_realistic(n: usize, seed: u64) -> Dataset {
 
 #[inline(never)]
 fn push_customer(ds: &mut Dataset, r: &mut StdRng, id: String, s: &PersonaSpec) {
-    let income = pick_weighted(r, s.incomes, s.income_p);
+    let (median, sigma, (lo, hi)) = s.income;
+    let income = (lognormal(r, median, sigma).clamp(lo, hi) / 1_000.0).round() * 1_000.0;
     let monthly_income = income / 12.0;
+    let age = int_in(r, s.age.0, s.age.1);
     ds.customers.push(Customer {
         customer_id: id.clone(),
-        age: int_in(r, s.age.0, s.age.1),
+        age,
         gender: pick(r, &Gender::ALL),
         income,
-        occupation: pick(r, s.occupations),
+        occupation: occupation_for(r, s.occupations, age),
         city: pick(r, &CITIES).to_string(),
         tenure_years: int_in(r, s.tenure.0, s.tenure.1),
     });

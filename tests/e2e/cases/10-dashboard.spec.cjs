@@ -160,8 +160,20 @@ test('a bad setting is explained and the results stay', async ({ page, open }) =
   const customers = page.getByLabel('Number of customers');
   await customers.fill('12');
   await customers.press('Enter');
-  await expect(page.getByTestId('notice')).toHaveText(/500/);
+  // The entry stays in its field, with what is wrong and the range beside it; the results stay.
+  await expect(page.locator('#set-customers-error')).toHaveText('12 is below 500; the analysis keeps 3000 until this is fixed.');
+  await expect(customers).toHaveValue('12');
+  await expect(customers).toHaveAttribute('aria-invalid', 'true');
   expect(await kpiNumber(page, 'Customers')).toBe(3000);
+  const restarts = page.getByLabel('K-Means restarts');
+  await restarts.fill('500');
+  await restarts.press('Enter');
+  await expect(page.locator('#set-restarts-error')).toContainText('500 is above 100');
+  // Fixed, it applies and the message goes.
+  await customers.fill('800');
+  await customers.press('Enter');
+  await customersShown(page, 800);
+  await expect(page.locator('#set-customers-error')).toHaveText('');
 });
 
 test('a larger analysis shows that it is working, stage by stage, then the dashboard', async ({ page, open }) => {
