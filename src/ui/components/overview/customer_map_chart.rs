@@ -86,10 +86,14 @@ pub fn CustomerMapChart() -> impl IntoView {
     let label = move || {
         data.with(|d| match d {
             Some(d) => format!(
-                "{} customers on the first two principal components ({} and {} of variance), coloured by segment",
+                "{} customers on the first two principal components ({} and {} of variance), coloured by segment{}",
                 format::count(d.total),
                 format::percent(d.explained[0], 0),
-                format::percent(d.explained[1], 0)
+                format::percent(d.explained[1], 0),
+                d.marked
+                    .as_ref()
+                    .map(|m| format!("; customer {} marked", m.2))
+                    .unwrap_or_default()
             ),
             None => "loading".to_string(),
         })
