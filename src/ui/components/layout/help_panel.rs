@@ -11,7 +11,7 @@ pub fn HelpPanel() -> impl IntoView {
     view! {
         <details class="help" data-testid="help">
             <summary>"Help"</summary>
-            <div class="help-body" role="region" aria-label="What the words mean">
+            <div class="help-body" role="region" aria-label="What the words mean" tabindex="0">
                 <h2>"What the words mean"</h2>
                 <dl>
                     {GLOSSARY

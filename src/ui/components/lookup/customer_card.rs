@@ -235,7 +235,7 @@ fn profile_view(p: CustomerProfile) -> impl IntoView {
 #[component]
 fn OffersCompared(rows: Vec<OfferRow>) -> impl IntoView {
     view! {
-        <div class="table-wrap offers-compared">
+        <div class="table-wrap offers-compared" role="region" aria-label="Every offer for this customer" tabindex="0">
             <table class="data-table" data-testid="offers-compared">
                 <caption>"Every offer for this customer: take-up is the offer's conversion rate scaled by the customer's propensity for the product; priority is value × the offer's weight"</caption>
                 <thead>
