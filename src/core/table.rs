@@ -62,14 +62,43 @@ impl Column {
     }
 }
 
-/// How an id sorts: whole numbers first, by value, then the rest as text.
-fn id_order(a: &str, b: &str) -> Ordering {
-    match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
-        (Ok(_), Err(_)) => Ordering::Less,
-        (Err(_), Ok(_)) => Ordering::Greater,
-        (Err(_), Err(_)) => a.cmp(b),
+/// How an id sorts: whole numbers first, by value (then by text, so "7" before "07"), then the
+/// rest as text.
+fn id_key(id: &str) -> (bool, u64, &str) {
+    match id.parse::<u64>() {
+        Ok(n) => (false, n, id),
+        Err(_) => (true, 0, id),
     }
+}
+
+/// A number that orders totally (`f64::total_cmp`), for sorting by key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Total(f64);
+
+impl Eq for Total {}
+
+impl PartialOrd for Total {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Total {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// `rows` sorted by `key` (computed once per row), stable, reversed when `descending` (ties
+/// keep their order either way).
+fn sort_keyed<K: Ord>(rows: &mut Vec<usize>, key: impl Fn(usize) -> K, descending: bool) {
+    let mut keyed: Vec<(K, usize)> = rows.iter().map(|&i| (key(i), i)).collect();
+    if descending {
+        keyed.sort_by(|a, b| b.0.cmp(&a.0));
+    } else {
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    *rows = keyed.into_iter().map(|(_, i)| i).collect();
 }
 
 /// The customers at `indices` whose id contains `search` (ignoring case and surrounding
@@ -93,9 +122,9 @@ pub fn table_rows(
             .filter(|&i| s.rows[i].customer_id.to_lowercase().contains(&needle))
             .collect()
     };
-    let number = |i: usize| -> f64 {
+    let number = |i: usize| -> Total {
         let c = &s.rows[i];
-        match column {
+        Total(match column {
             Column::Age => c.age,
             Column::Income => c.income,
             Column::Balance => c.avg_balance,
@@ -103,22 +132,17 @@ pub fn table_rows(
             Column::Risk => s.features[i].risk_score,
             Column::Expected => view.offers[i].expected_revenue,
             Column::Id | Column::Segment | Column::Offer => 0.0,
-        }
+        })
     };
-    let order = |a: &usize, b: &usize| -> Ordering {
-        match column {
-            Column::Id => id_order(&s.rows[*a].customer_id, &s.rows[*b].customer_id),
-            Column::Segment => s.segments[s.labels[*a]]
-                .name
-                .cmp(&s.segments[s.labels[*b]].name),
-            Column::Offer => view.offer_name(*a).cmp(view.offer_name(*b)),
-            _ => number(*a).total_cmp(&number(*b)),
-        }
-    };
-    if descending {
-        rows.sort_by(|a, b| order(b, a));
-    } else {
-        rows.sort_by(order);
+    match column {
+        Column::Id => sort_keyed(&mut rows, |i| id_key(&s.rows[i].customer_id), descending),
+        Column::Segment => sort_keyed(
+            &mut rows,
+            |i| s.segments[s.labels[i]].name.as_str(),
+            descending,
+        ),
+        Column::Offer => sort_keyed(&mut rows, |i| view.offer_name(i), descending),
+        _ => sort_keyed(&mut rows, number, descending),
     }
     rows
 }

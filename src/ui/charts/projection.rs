@@ -211,7 +211,7 @@ fn draw_legend<DB: DrawingBackend>(
                 &g.label,
                 &style,
                 w as i32 - text_left - theme.px(4.0),
-                2,
+                3,
             ),
         ));
     }

@@ -12,7 +12,7 @@ pub fn DataTable(
     rows: Signal<Vec<Vec<String>>>,
 ) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap sticky-first">
             <table class="data-table">
                 <thead>
                     <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
