@@ -682,3 +682,45 @@ fn bars_and_points_can_be_pointed_at() {
     assert!(found.pick.as_deref().unwrap().starts_with("customer:id"));
     assert_eq!(found.shape.reach(x, y), Some(0.0));
 }
+
+#[test]
+fn a_narrow_bar_chart_labels_fewer_ticks_rather_than_running_them_together() {
+    let bars = vec![hbars::Bar {
+        label: "Wealth".into(),
+        value: 498_000.0,
+        value_label: "₹4,98,000".into(),
+        color: SEGMENT_COLORS[0],
+        tip: String::new(),
+        pick: None,
+    }];
+    let tick = |v: f64| c360::app::format::inr_short(v);
+    let draw = |w: u32| {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (w, 200)).into_drawing_area();
+            hbars::draw_hbars(
+                &root,
+                &bars,
+                hbars::Scale::Amount,
+                &tick,
+                "none",
+                &Theme::default(),
+            )
+            .unwrap();
+            root.present().unwrap();
+        }
+        out
+    };
+    let labels = ["₹1.25 L", "₹2.5 L", "₹3.75 L", "₹5 L"];
+    let wide = draw(900);
+    assert!(
+        labels.iter().all(|l| wide.contains(l)),
+        "every tick labelled when there is room"
+    );
+    let narrow = draw(300);
+    let shown = labels.iter().filter(|l| narrow.contains(*l)).count();
+    assert!(
+        shown < labels.len() && shown >= 1,
+        "{shown} of the tick labels on a narrow chart"
+    );
+}

@@ -58,7 +58,6 @@ pub fn App() -> impl IntoView {
                     <CampaignPanel/>
                 </main>
             </div>
-            <a class="to-filters" href="#filters-title">"Filters"</a>
             <CustomerDrawer/>
             <Footer/>
         </div>

@@ -78,6 +78,22 @@ pub fn draw_hbars<DB: DrawingBackend>(
     let axis_max = ticks.last().copied().unwrap_or(1.0);
     let x_of =
         |v: f64| left + ((right - left) as f64 * (v / axis_max).clamp(0.0, 1.0)).round() as i32;
+    // Labels every `every`-th tick (and the last), so that none run into the next: on a narrow
+    // chart "₹0 ₹2.5 L ₹5 L" rather than "₹0₹1.25 L₹2.5 L…".
+    let widest_tick = ticks
+        .iter()
+        .map(|&v| theme::text_width(area, &tick(v), &tick_style))
+        .max()
+        .unwrap_or(0);
+    let gap = if ticks.len() > 1 {
+        x_of(ticks[1]) - x_of(ticks[0])
+    } else {
+        i32::MAX
+    };
+    let every = (1..=ticks.len().max(1))
+        .find(|&e| gap.saturating_mul(e as i32) >= widest_tick + theme.px(10.0))
+        .unwrap_or(ticks.len().max(1));
+    let last = ticks.len().saturating_sub(1);
     for (i, &v) in ticks.iter().enumerate() {
         let x = x_of(v);
         let color = if i == 0 { AXIS } else { GRID };
@@ -85,7 +101,11 @@ pub fn draw_hbars<DB: DrawingBackend>(
             vec![(x, top), (x, bottom)],
             theme.line(color, 1.0),
         ))?;
-        area.draw_text(&tick(v), &tick_style, (x, bottom + theme.px(5.0)))?;
+        // The last label is drawn when it has room beside the previous one drawn.
+        let shown = i % every == 0 || (i == last && last % every >= every.div_ceil(2));
+        if shown {
+            area.draw_text(&tick(v), &tick_style, (x, bottom + theme.px(5.0)))?;
+        }
     }
 
     let row = (bottom - top) / bars.len() as i32;

@@ -103,7 +103,13 @@ pub fn draw_projection<DB: DrawingBackend>(
     }
     theme::clear(area, None, theme)?;
     let (w, _) = area.dim_in_pixel();
-    let legend_w = ((w as f64 * 0.3) as i32).min(theme.px(210.0)) as u32;
+    // A narrow chart (a phone) gives the legend a larger share, so names are not cut short.
+    let share = if (w as i32) < theme.px(520.0) {
+        0.42
+    } else {
+        0.3
+    };
+    let legend_w = ((w as f64 * share) as i32).min(theme.px(210.0)) as u32;
     let (plot, legend) = area.split_horizontally(w.saturating_sub(legend_w));
 
     let span = |sel: fn(&(f64, f64, usize)) -> f64| {

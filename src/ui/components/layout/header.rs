@@ -15,6 +15,7 @@ pub fn Header() -> impl IntoView {
                 </div>
             </div>
             <crate::ui::components::LookupForm/>
+            <a class="to-filters" href="#filters-title">"Filters"</a>
             <crate::ui::components::HelpPanel/>
             <p class="privacy">
                 <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">

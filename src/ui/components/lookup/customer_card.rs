@@ -235,27 +235,27 @@ fn profile_view(p: CustomerProfile) -> impl IntoView {
 #[component]
 fn OffersCompared(rows: Vec<OfferRow>) -> impl IntoView {
     view! {
+        <p class="compare-note">"Every offer for this customer: take-up is the offer's conversion rate scaled by the customer's propensity for the product (deposits and insurance have no propensity model: their rate as it is); priority is value × the offer's weight."</p>
         <div class="table-wrap offers-compared" role="region" aria-label="Every offer for this customer" tabindex="0">
-            <table class="data-table" data-testid="offers-compared">
-                <caption>"Every offer for this customer: take-up is the offer's conversion rate scaled by the customer's propensity for the product; priority is value × the offer's weight"</caption>
+            <table class="data-table" data-testid="offers-compared" aria-label="Every offer for this customer">
                 <thead>
                     <tr>
-                        <th scope="col">"#"</th>
+                        <th scope="col" class="narrow-hide">"#"</th>
                         <th scope="col">"Offer"</th>
                         <th scope="col" class="num">"Take-up"</th>
                         <th scope="col" class="num">"Expected value"</th>
-                        <th scope="col" class="num">"Priority"</th>
+                        <th scope="col" class="num narrow-hide">"Priority"</th>
                         <th scope="col">"Made, or why not"</th>
                     </tr>
                 </thead>
                 <tbody>
                     {rows.into_iter().map(|r| view! {
                         <tr class:made=r.made class:top=r.rank.is_some()>
-                            <td>{r.rank.map(|n| n.to_string()).unwrap_or_default()}</td>
+                            <td class="narrow-hide">{r.rank.map(|n| n.to_string()).unwrap_or_default()}</td>
                             <th scope="row">{r.offer}</th>
                             <td class="num">{r.take_up}</td>
                             <td class="num">{r.value}</td>
-                            <td class="num">{r.priority}</td>
+                            <td class="num narrow-hide">{r.priority}</td>
                             <td>{r.standing}</td>
                         </tr>
                     }).collect_view()}
