@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::core::summary::{Filter, Has, IncomeBand, Product};
+use crate::core::summary::{Filter, Has, HeldProduct, IncomeBand};
 
 /// Youngest and oldest age the age filter accepts (the default range, inclusive).
 pub const AGE_RANGE: (u32, u32) = (18, 100);
@@ -25,7 +25,7 @@ pub struct FilterValues {
     pub income: IncomeBand,
     /// Inclusive age range, within [`AGE_RANGE`].
     pub age: (u32, u32),
-    /// Holds a credit card, a loan, investments ([`Product::ALL`]'s order).
+    /// Holds a credit card, a loan, investments ([`HeldProduct::ALL`]'s order).
     pub products: [Has; 3],
     /// Carries the risk flag.
     pub risk: Has,
@@ -63,7 +63,7 @@ pub enum ChipKind {
     Offers,
     Income,
     Age,
-    Product(usize),
+    HeldProduct(usize),
     Risk,
     Guarded,
 }
@@ -167,11 +167,11 @@ impl FilterValues {
                 kind: ChipKind::Age,
             });
         }
-        for (i, (p, h)) in Product::ALL.iter().zip(self.products).enumerate() {
+        for (i, (p, h)) in HeldProduct::ALL.iter().zip(self.products).enumerate() {
             if h != Has::Any {
                 chips.push(Chip {
                     label: format!("{}: {}", p.label(), has_word(h)),
-                    kind: ChipKind::Product(i),
+                    kind: ChipKind::HeldProduct(i),
                 });
             }
         }
@@ -209,7 +209,7 @@ impl FilterValues {
             ChipKind::Offers => v.excluded_offers = d.excluded_offers,
             ChipKind::Income => v.income = d.income,
             ChipKind::Age => v.age = d.age,
-            ChipKind::Product(i) => v.products[i] = Has::Any,
+            ChipKind::HeldProduct(i) => v.products[i] = Has::Any,
             ChipKind::Risk => v.risk = d.risk,
             ChipKind::Guarded => v.guarded = d.guarded,
         }
@@ -235,7 +235,7 @@ impl FilterValues {
         if self.age != AGE_RANGE {
             parts.push(format!("age-{}-{}", self.age.0, self.age.1));
         }
-        for (p, h) in Product::ALL.iter().zip(self.products) {
+        for (p, h) in HeldProduct::ALL.iter().zip(self.products) {
             match h {
                 Has::Any => {}
                 Has::Yes => parts.push(p.key().to_string()),
@@ -274,7 +274,7 @@ impl FilterValues {
         if self.age != AGE_RANGE {
             q.append_pair("age", &format!("{}-{}", self.age.0, self.age.1));
         }
-        for (p, h) in Product::ALL.iter().zip(self.products) {
+        for (p, h) in HeldProduct::ALL.iter().zip(self.products) {
             if h != Has::Any {
                 q.append_pair(p.key(), h.key());
             }
@@ -321,7 +321,7 @@ impl FilterValues {
                 "age" => parse_age_range(value).map(|a| v.age = a),
                 "risk" => parse_has(value).map(|h| v.risk = h),
                 "moved" => parse_has(value).map(|h| v.guarded = h),
-                k => match Product::ALL.iter().position(|p| p.key() == k) {
+                k => match HeldProduct::ALL.iter().position(|p| p.key() == k) {
                     Some(i) => parse_has(value).map(|h| v.products[i] = h),
                     None => Ok(()),
                 },
@@ -492,7 +492,7 @@ mod tests {
             labels,
             ["Segment: B", "Offer: Loan", "Credit card: has not"]
         );
-        let fewer = v.without(ChipKind::Product(0));
+        let fewer = v.without(ChipKind::HeldProduct(0));
         assert_eq!(fewer.products, [Has::Any; 3]);
         assert_eq!(
             fewer.without(ChipKind::Segments).without(ChipKind::Offers),

@@ -119,7 +119,7 @@ impl Has {
 
 /// The three products the Customer 360 tracks, in the order of [`Filter::products`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum Product {
+pub enum HeldProduct {
     /// A credit card.
     CreditCard,
     /// A loan.
@@ -128,34 +128,38 @@ pub enum Product {
     Investments,
 }
 
-impl Product {
+impl HeldProduct {
     /// Every product, in the order of [`Filter::products`].
-    pub const ALL: [Product; 3] = [Product::CreditCard, Product::Loan, Product::Investments];
+    pub const ALL: [HeldProduct; 3] = [
+        HeldProduct::CreditCard,
+        HeldProduct::Loan,
+        HeldProduct::Investments,
+    ];
 
     /// Display name.
     pub fn label(self) -> &'static str {
         match self {
-            Product::CreditCard => "Credit card",
-            Product::Loan => "Loan",
-            Product::Investments => "Investments",
+            HeldProduct::CreditCard => "Credit card",
+            HeldProduct::Loan => "Loan",
+            HeldProduct::Investments => "Investments",
         }
     }
 
     /// The URL's name for it.
     pub fn key(self) -> &'static str {
         match self {
-            Product::CreditCard => "card",
-            Product::Loan => "loan",
-            Product::Investments => "inv",
+            HeldProduct::CreditCard => "card",
+            HeldProduct::Loan => "loan",
+            HeldProduct::Investments => "inv",
         }
     }
 
     /// True when customer `c` holds it.
     pub fn held_by(self, c: &Customer360) -> bool {
         match self {
-            Product::CreditCard => c.has_credit_card,
-            Product::Loan => c.has_loan,
-            Product::Investments => c.has_investments,
+            HeldProduct::CreditCard => c.has_credit_card,
+            HeldProduct::Loan => c.has_loan,
+            HeldProduct::Investments => c.has_investments,
         }
     }
 }
@@ -170,7 +174,7 @@ pub struct Filter {
     pub income: IncomeBand,
     /// Inclusive age range.
     pub age: (f64, f64),
-    /// Whether a customer holds each product ([`Product::ALL`]'s order).
+    /// Whether a customer holds each product ([`HeldProduct::ALL`]'s order).
     pub products: [Has; 3],
     /// Selected offers, by index in the policy's catalogue, plus one last entry for "no offer";
     /// `None` = all.
@@ -210,7 +214,7 @@ impl Filter {
             && self.income.contains(c.income)
             && c.age >= self.age.0
             && c.age <= self.age.1
-            && Product::ALL
+            && HeldProduct::ALL
                 .iter()
                 .zip(self.products)
                 .all(|(p, h)| h.passes(p.held_by(c)))

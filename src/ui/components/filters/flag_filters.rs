@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::filters::FilterValues;
-use crate::core::summary::{Has, Product};
+use crate::core::summary::{Has, HeldProduct};
 use crate::ui::state::use_app_state;
 
 /// One select with three choices; `get` reads the filter, `set` writes it.
@@ -60,21 +60,21 @@ pub fn FlagFilters() -> impl IntoView {
             <legend>"Products held"</legend>
             <TriSelect
                 id="filter-card"
-                label=Product::CreditCard.label()
+                label=HeldProduct::CreditCard.label()
                 words=["Any", "Has", "Has not"]
                 get=|f| f.products[0]
                 set=|f, h| f.products[0] = h
             />
             <TriSelect
                 id="filter-loan"
-                label=Product::Loan.label()
+                label=HeldProduct::Loan.label()
                 words=["Any", "Has", "Has not"]
                 get=|f| f.products[1]
                 set=|f, h| f.products[1] = h
             />
             <TriSelect
                 id="filter-investments"
-                label=Product::Investments.label()
+                label=HeldProduct::Investments.label()
                 words=["Any", "Has", "Has not"]
                 get=|f| f.products[2]
                 set=|f, h| f.products[2] = h
