@@ -345,16 +345,21 @@ mod dashboard {
         input
             .dispatch_event(&web_sys::Event::new("change").expect("event"))
             .expect("dispatch");
-        wait_until("the notice", 5, || {
-            app.find("[data-testid=notice]").is_some()
+        wait_until("the message beside the field", 5, || {
+            !app.text("#set-customers-error").is_empty()
         })
         .await;
-        let notice = app.text("[data-testid=notice]");
-        assert!(
-            notice.contains("Customers") && notice.contains("500"),
-            "{notice}"
+        let message = app.text("#set-customers-error");
+        assert_eq!(
+            message, "12 is below 500; the analysis keeps 3000 until this is fixed.",
+            "what is wrong and the range, beside the field"
         );
-        assert_eq!(input.value(), "3000", "the field shows the setting in use");
+        assert_eq!(input.value(), "12", "the entry stays in the field");
+        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+        assert!(
+            app.find("[data-testid=notice]").is_none(),
+            "no page-wide notice"
+        );
         assert_eq!(customers_kpi(&app), "3,000", "results stay");
     }
 
@@ -369,7 +374,12 @@ mod dashboard {
             root,
             _handle: handle,
         };
-        assert_eq!(app.text(".kpi-label"), "Avg balance");
+        // The label, then its "i" explanation (shown on hover and focus).
+        assert!(app.text(".kpi-label").starts_with("Avg balance"));
+        assert!(
+            app.text(".kpi-label .info-text")
+                .contains("average account balance")
+        );
         assert_eq!(app.text(".kpi-value"), "₹1,000");
         assert_eq!(app.text(".kpi-detail"), "annual");
         value.set("₹12,34,567".to_string());
