@@ -37,6 +37,10 @@ pub struct Results {
     pub filtered: Memo<Option<Shared<Filtered>>>,
     /// Customer id → row.
     pub ids: Memo<Option<Shared<HashMap<String, usize>>>>,
+    /// The segments' persona names, by cluster (empty before the analysis).
+    pub segment_names: Memo<Vec<String>>,
+    /// The offer names of the policy in force, in catalogue order (empty before the analysis).
+    pub offer_names: Memo<Vec<String>>,
 }
 
 /// Starts the analysis and provides [`Results`].
@@ -64,9 +68,9 @@ pub fn provide_results(state: AppState) -> Results {
             &state.effective_policy(),
         )))
     });
-    let filters = state.filters;
-    let filter = Memo::new(move |_| {
-        let segments: Vec<String> = segmented.with(|s| {
+    // The persona names (by cluster) and the catalogue's offer names the filters refer to.
+    let segment_names = Memo::new(move |_| {
+        segmented.with(|s| {
             s.as_ref()
                 .map(|s| {
                     s.segmentation
@@ -76,17 +80,26 @@ pub fn provide_results(state: AppState) -> Results {
                         .collect()
                 })
                 .unwrap_or_default()
-        });
-        let offers: Vec<String> = analysis.with(|a| {
+        })
+    });
+    let offer_names = Memo::new(move |_| {
+        analysis.with(|a| {
             a.as_ref()
                 .map(|a| a.policy.offers.iter().map(|o| o.name.clone()).collect())
                 .unwrap_or_default()
-        });
-        filters.with(|f| {
-            f.to_filter(
-                segments.iter().map(String::as_str),
-                offers.iter().map(String::as_str),
-            )
+        })
+    });
+    let filters = state.filters;
+    let filter = Memo::new(move |_| {
+        segment_names.with(|segments: &Vec<String>| {
+            offer_names.with(|offers: &Vec<String>| {
+                filters.with(|f| {
+                    f.to_filter(
+                        segments.iter().map(String::as_str),
+                        offers.iter().map(String::as_str),
+                    )
+                })
+            })
         })
     });
     let filtered = Memo::new(move |_| {
@@ -107,6 +120,8 @@ pub fn provide_results(state: AppState) -> Results {
         filter,
         filtered,
         ids,
+        segment_names,
+        offer_names,
     };
     provide_context(results);
     results

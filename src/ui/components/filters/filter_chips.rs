@@ -14,27 +14,15 @@ pub fn FilterChips() -> impl IntoView {
     let filters = use_app_state().filters;
     let results = use_results();
     let chips = move || {
-        let segments: Vec<String> = results.segmented.with(|s| {
-            s.as_ref()
-                .map(|s| {
-                    s.segmentation
-                        .segments
-                        .iter()
-                        .map(|g| g.name.clone())
-                        .collect()
+        results.segment_names.with(|segments| {
+            results.offer_names.with(|offers| {
+                filters.with(|f| {
+                    f.chips(
+                        segments.iter().map(String::as_str),
+                        offers.iter().map(String::as_str),
+                    )
                 })
-                .unwrap_or_default()
-        });
-        let offers: Vec<String> = results.analysis.with(|a| {
-            a.as_ref()
-                .map(|a| a.policy.offers.iter().map(|o| o.name.clone()).collect())
-                .unwrap_or_default()
-        });
-        filters.with(|f| {
-            f.chips(
-                segments.iter().map(String::as_str),
-                offers.iter().map(String::as_str),
-            )
+            })
         })
     };
     let counts = move || {

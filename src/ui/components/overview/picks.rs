@@ -33,11 +33,7 @@ pub fn pick_offer() -> Callback<String> {
     let state = use_app_state();
     let results = use_results();
     Callback::new(move |name: String| {
-        let all: Vec<String> = results.analysis.with_untracked(|a| {
-            a.as_ref()
-                .map(|a| a.policy.offers.iter().map(|o| o.name.clone()).collect())
-                .unwrap_or_default()
-        });
+        let all = results.offer_names.get_untracked();
         state
             .filters
             .update(|f| f.only_offer(&name, all.iter().map(String::as_str)));

@@ -85,9 +85,7 @@ pub fn PolicyPanel() -> impl IntoView {
                 Err(m) => view! { <p class="field-error policy-status" role="alert" data-testid="policy-error">{m}</p> }.into_any(),
             })}
             {move || {
-                let names: Vec<String> = results.segmented.with(|s| {
-                    s.as_ref().map(|s| s.segmentation.segments.iter().map(|g| g.name.to_string()).collect()).unwrap_or_default()
-                });
+                let names = results.segment_names.get();
                 let unknown = state.policy.with(|p| unknown_segments(p, &names));
                 (!unknown.is_empty() && !names.is_empty()).then(|| view! {
                     <div class="policy-warning" role="status" data-testid="policy-unknown-segments">
