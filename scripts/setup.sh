@@ -6,13 +6,17 @@
 #   scripts/setup.sh test    everything above + Chromium, chromedriver, playwright-core and
 #                            @playwright/test (the end-to-end runner, same version, no browser
 #                            download: it drives the system Chromium), and a Python virtualenv
-#                            with numpy/pandas/scikit-learn (reference check)
+#                            with numpy/pandas/scikit-learn (reference check), axe-core (the
+#                            end-to-end accessibility checks)
+#   scripts/setup.sh lighthouse  everything for `test` + lighthouse (make lighthouse; not in make test)
 #
 # The tools folder defaults to ~/.cache/c360-tools (override with C360_TOOLS); it is outside the
 # repository so a fresh clone on the same machine reuses it.
 set -euo pipefail
 
 mode="${1:-build}"
+with_lighthouse=""
+if [ "$mode" = lighthouse ]; then mode=test; with_lighthouse=1; fi
 here="$(cd "$(dirname "$0")/.." && pwd)"
 tools="${C360_TOOLS:-$HOME/.cache/c360-tools}"
 mkdir -p "$tools/bin"
@@ -21,6 +25,8 @@ export PATH="$tools/bin:$tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
 PLAYWRIGHT_VERSION="1.65"
+AXE_VERSION="4.10.2"
+LIGHTHOUSE_VERSION="12.2.3"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -115,7 +121,16 @@ ensure_npm_tools() {
   # Trunk looks for wasm-opt on PATH; expose the npm one under the tools bin.
   ln -sf "$tools/node_modules/.bin/wasm-opt" "$tools/bin/wasm-opt"
   [ "$mode" = test ] && ensure_playwright_test
+  if [ "$mode" = test ]; then ensure_npm_exact axe-core "$AXE_VERSION"; fi
   return 0
+}
+
+# One npm package at exactly `version` in the tools folder.
+ensure_npm_exact() {
+  if [ "$(npm_version "$1")" != "$2" ]; then
+    log "npm install $1@$2"
+    npm install --silent --no-audit --no-fund --save-exact --prefix "$tools" "$1@$2"
+  fi
 }
 
 # The installed version of an npm package in the tools folder, or nothing.
@@ -176,4 +191,5 @@ if [ "$mode" = test ]; then
   ensure_chromium
   ensure_python_venv
 fi
+if [ -n "$with_lighthouse" ]; then ensure_npm_exact lighthouse "$LIGHTHOUSE_VERSION"; fi
 log "tools ready in $tools"

@@ -76,3 +76,111 @@ impl RunData {
         }
     }
 }
+
+/// What a `?data=` link names: one file (the ZIP from "Export data", or any file the import
+/// reads), or a folder holding the six CSV files (a URL ending in `/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataLink {
+    File { url: String, name: String },
+    Folder { url: String },
+}
+
+/// Checks a `?data=` link: `resolved` is the browser's reading of it against the page (absolute
+/// URL, its origin, its path), `None` when it is not a URL at all; `page_origin` is the page's.
+/// Only this page's own site (origin) is accepted: an extract is customer data, and the page may
+/// only talk to where it came from.
+pub fn data_link(
+    given: &str,
+    resolved: Option<(&str, &str, &str)>,
+    page_origin: &str,
+) -> Result<DataLink, crate::app::error::AppError> {
+    use crate::app::error::AppError;
+    let Some((href, origin, path)) = resolved else {
+        return Err(AppError::new(
+            format!("The link's data address “{given}” is not a web address."),
+            "Give ?data= the address of the ZIP from “Export data”, or of a folder (ending in /) with the six CSV files, on this site.",
+        ));
+    };
+    if origin != page_origin || !(href.starts_with("http://") || href.starts_with("https://")) {
+        let site = if page_origin == "null" || page_origin.is_empty() {
+            "this page was opened from a file, so it cannot download extracts".to_string()
+        } else {
+            format!("this page loads extracts from its own site ({page_origin}) only")
+        };
+        return Err(AppError::new(
+            format!("The extract at {href} was not loaded: it is on another site ({origin}), and {site}."),
+            "Put the extract on the same web server as this page and link to it there, or download it and choose it under “Load your data”.",
+        ));
+    }
+    let href = href.split('#').next().unwrap_or(href).to_string();
+    if path.ends_with('/') {
+        return Ok(DataLink::Folder { url: href });
+    }
+    let name = path.rsplit('/').next().unwrap_or("extract").to_string();
+    let name = form_urlencoded::parse(format!("n={name}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "extract".to_string());
+    Ok(DataLink::File { url: href, name })
+}
+
+/// What to do when a file of a `?data=` link cannot be downloaded.
+pub fn data_link_hint(link: &DataLink) -> &'static str {
+    match link {
+        DataLink::File { .. } => {
+            "Check the address in the link (?data=…): it must name the ZIP from “Export data” (or a folder ending in / that holds the six CSV files) on this site."
+        }
+        DataLink::Folder { .. } => {
+            "The folder must hold customers.csv, accounts.csv, credit_cards.csv, loans.csv, investments.csv and transactions.csv; check the address in the link (?data=…)."
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORIGIN: &str = "https://intranet.example";
+
+    #[test]
+    fn a_zip_on_the_same_site_is_one_file_named_after_its_last_segment() {
+        let link = data_link(
+            "exports/night%20run.zip",
+            Some(("https://intranet.example/c360/exports/night%20run.zip#x", ORIGIN, "/c360/exports/night%20run.zip")),
+            ORIGIN,
+        )
+        .unwrap();
+        assert_eq!(
+            link,
+            DataLink::File {
+                url: "https://intranet.example/c360/exports/night%20run.zip".into(),
+                name: "night run.zip".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_path_ending_in_a_slash_is_a_folder_of_six_files() {
+        let link = data_link("/data/", Some(("https://intranet.example/data/", ORIGIN, "/data/")), ORIGIN).unwrap();
+        assert_eq!(link, DataLink::Folder { url: "https://intranet.example/data/".into() });
+    }
+
+    #[test]
+    fn another_site_or_scheme_is_refused_naming_both_sites() {
+        let e = data_link(
+            "https://evil.example/x.zip",
+            Some(("https://evil.example/x.zip", "https://evil.example", "/x.zip")),
+            ORIGIN,
+        )
+        .unwrap_err();
+        assert!(e.summary.contains("https://evil.example"), "{}", e.summary);
+        assert!(e.summary.contains(ORIGIN), "{}", e.summary);
+        let e = data_link("data:text/csv,a", Some(("data:text/csv,a", "null", "text/csv,a")), ORIGIN).unwrap_err();
+        assert!(e.summary.contains("another site"), "{}", e.summary);
+        // A page opened from a file has no site to load from.
+        let e = data_link("x.zip", Some(("file:///tmp/x.zip", "null", "/tmp/x.zip")), "null").unwrap_err();
+        assert!(e.summary.contains("opened from a file"), "{}", e.summary);
+        assert!(data_link("::", None, ORIGIN).unwrap_err().summary.contains("not a web address"));
+    }
+}

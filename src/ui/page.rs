@@ -17,6 +17,7 @@ use super::url::{handle_url_sync, initial_state};
 #[component]
 pub fn App() -> impl IntoView {
     let initial = initial_state();
+    let (embed, page_query, data) = (initial.embed, initial.page_query(), initial.data.clone());
     let state = provide_app_state(
         initial.settings,
         initial.filters,
@@ -24,13 +25,16 @@ pub fn App() -> impl IntoView {
         initial.notice,
     );
     provide_results(state);
-    handle_url_sync(state);
+    handle_url_sync(state, page_query);
+    if let Some(url) = data {
+        super::components::import_from_link(state, url);
+    }
     super::components::keep_policy(state);
     handle_resize(state);
 
     view! {
-        <div class="app">
-            <Header/>
+        <div class="app" class:embedded=embed>
+            <Header embedded=embed/>
             <div class="layout">
                 <aside class="sidebar" aria-label="Data, settings and filters">
                     <DataPanel/>

@@ -25,6 +25,24 @@ pub struct Initial {
     pub lookup: Option<String>,
     /// What was wrong with the link, if anything (settings and filters in one message).
     pub notice: Option<AppError>,
+    /// `embed=1`: the compact layout for a frame in another page (no header).
+    pub embed: bool,
+    /// `data=URL`: an extract on this site to load on open.
+    pub data: Option<String>,
+}
+
+impl Initial {
+    /// The page's own parameters (`embed`, `data`), which the query keeps as the settings change.
+    pub fn page_query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if self.embed {
+            q.append_pair("embed", "1");
+        }
+        if let Some(d) = &self.data {
+            q.append_pair("data", d);
+        }
+        q.finish()
+    }
 }
 
 /// Settings, filters and the looked-up customer from the page URL, and what was wrong with it.
@@ -32,9 +50,14 @@ pub fn initial_state() -> Initial {
     let query = location_query();
     let (settings, notice) = SettingsValues::from_query(&query);
     let (filters, problems) = FilterValues::from_query(&query);
-    let lookup = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-        .find(|(k, _)| k == "customer")
-        .map(|(_, v)| v.trim().to_string());
+    let param = |name: &str| {
+        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let lookup = param("customer");
+    let embed = param("embed").is_some_and(|v| v != "0" && v != "false");
+    let data = param("data").filter(|d| !d.is_empty());
     let notice = match (notice, problems.is_empty()) {
         (notice, true) => notice,
         (None, false) => Some(AppError::new(
@@ -54,13 +77,16 @@ pub fn initial_state() -> Initial {
         filters,
         lookup,
         notice,
+        embed,
+        data,
     }
 }
 
-/// Keeps the query string in step with the settings (replaceState: no new history entry).
-pub fn handle_url_sync(state: AppState) {
+/// Keeps the query string in step with the settings (replaceState: no new history entry);
+/// `page_query` (the page's own parameters, [`Initial::page_query`]) stays first.
+pub fn handle_url_sync(state: AppState, page_query: String) {
     Effect::new(move |_| {
-        let mut parts = vec![state.settings.values().to_query()];
+        let mut parts = vec![page_query.clone(), state.settings.values().to_query()];
         parts.extend(state.policy.with(|p| policy_query(p)));
         parts.push(state.filters.with(FilterValues::to_query));
         if let Some(id) = state.lookup.get().filter(|id| !id.is_empty()) {

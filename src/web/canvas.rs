@@ -3,8 +3,12 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+};
 use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// A canvas ready to draw on.
 pub enum CanvasArea {
@@ -13,7 +17,7 @@ pub enum CanvasArea {
     /// Its 2-D context is unavailable.
     Unavailable,
     /// The drawing area, and the device pixels per CSS pixel it was sized at.
-    Ready(DrawingArea<CanvasBackend, Shift>, f64),
+    Ready(DrawingArea<Canvas, Shift>, f64),
 }
 
 /// The screen's device pixels per CSS pixel (1 when unknown).
@@ -34,8 +38,124 @@ pub fn canvas_area(canvas: &HtmlCanvasElement, css_height: f64) -> CanvasArea {
     let dpr = device_pixel_ratio();
     canvas.set_width((css_width * dpr).round() as u32);
     canvas.set_height((css_height * dpr).round() as u32);
-    match CanvasBackend::with_canvas_object(canvas.clone()) {
+    match Canvas::new(canvas) {
         Some(backend) => CanvasArea::Ready(backend.into_drawing_area(), dpr),
         None => CanvasArea::Unavailable,
+    }
+}
+
+/// plotters' canvas backend, measuring text with the canvas itself.
+///
+/// plotters measures text on the web by adding a `<span>` with a `style` attribute to the page
+/// and reading its size: a forced layout per label, and refused by the page's
+/// Content-Security-Policy (`style-src 'self'`), which left labels measured in the wrong font.
+/// `measureText` on the canvas's own 2-D context, in the font `draw_text` uses, needs neither.
+pub struct Canvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+}
+
+impl Canvas {
+    /// The backend for `canvas`, or `None` when it has no 2-D context.
+    pub fn new(canvas: &HtmlCanvasElement) -> Option<Canvas> {
+        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
+        Some(Canvas { inner, context })
+    }
+}
+
+type CanvasResult = Result<(), DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
+
+impl DrawingBackend for Canvas {
+    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> CanvasResult {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> CanvasResult {
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> CanvasResult {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> CanvasResult {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> CanvasResult {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> CanvasResult {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> CanvasResult {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> CanvasResult {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> CanvasResult {
+        self.inner.draw_text(text, style, pos)
+    }
+    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> CanvasResult {
+        self.inner.blit_bitmap(pos, size, src)
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        // The font string plotters-canvas's draw_text sets.
+        let font = format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        );
+        self.context.set_font(&font);
+        let (width, height) = match self.context.measure_text(text) {
+            Ok(m) => (
+                m.width(),
+                m.font_bounding_box_ascent() + m.font_bounding_box_descent(),
+            ),
+            Err(_) => (
+                style.size() * 0.6 * text.chars().count() as f64,
+                style.size() * 1.2,
+            ),
+        };
+        Ok((width.ceil().max(0.0) as u32, height.ceil().max(0.0) as u32))
     }
 }

@@ -3,6 +3,7 @@
 //! downloads ([`save`]), remembering settings in local storage ([`storage`]), drawing on a canvas ([`canvas`]) and the fit [`workers`].
 
 pub mod canvas;
+pub mod fetch;
 pub mod files;
 pub mod host;
 pub mod save;

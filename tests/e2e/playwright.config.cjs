@@ -66,6 +66,9 @@ module.exports = defineConfig({
     // when a test failed; 'only-on-failure' here shoots every page and cost 0.3 s per test.
     screenshot: 'off',
     video: 'off',
+    // No service worker unless a case asks for one (80-anywhere.spec.cjs): each case sees the
+    // files as served now, and can route them.
+    serviceWorkers: 'block',
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 });

@@ -97,23 +97,20 @@ pub fn draw_gains<DB: DrawingBackend>(
         .x_desc("Customers contacted (best first)")
         .y_desc("Expected net value")
         .draw()?;
+    let mut entries = Vec::new();
     for (k, curve) in data.curves.iter().enumerate() {
         let color = if k == 0 { ACCENT } else { ACCENT_2 };
         let style = theme.line(color, if k == 0 { 2.5 } else { 1.5 });
-        chart
-            .draw_series(LineSeries::new(curve.points.iter().copied(), style))?
-            .label(curve.label.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
-            });
+        chart.draw_series(LineSeries::new(curve.points.iter().copied(), style))?;
+        entries.push((curve.label.as_str(), style));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font(theme.label())
-        .background_style(WHITE.mix(0.85))
-        .border_style(theme.line(GRID, 1.0))
-        .draw()?;
+    theme::legend(
+        area,
+        chart.plotting_area(),
+        &entries,
+        theme::Corner::LowerRight,
+        theme,
+    )?;
     let mut hits = Vec::new();
     for curve in &data.curves {
         let step = curve.points.len().div_ceil(120).max(1);

@@ -16,16 +16,15 @@ pub mod theme;
 pub use error::ChartError;
 pub use theme::Theme;
 
+use crate::web::canvas::Canvas;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use crate::web::canvas::{CanvasArea, canvas_area};
 
 /// A chart function drawing `T` on a canvas; it returns what can be pointed at.
-pub type DrawFn<T> =
-    fn(&DrawingArea<CanvasBackend, Shift>, &T, &Theme) -> Result<Vec<Hit>, ChartError>;
+pub type DrawFn<T> = fn(&DrawingArea<Canvas, Shift>, &T, &Theme) -> Result<Vec<Hit>, ChartError>;
 
 /// Something drawn that can be pointed at: its shape in the drawing's pixels, the tooltip it
 /// shows and what a click on it picks (a segment's or offer's name, `customer:ID`), if anything.

@@ -172,16 +172,9 @@ pub fn draw_model_selection<DB: DrawingBackend>(
         .map(|p| (p.k as f64, p.inertia))
         .collect();
     let r = theme.px(4.0);
-    let legend_w = theme.px(18.0);
-    chart
-        .draw_series(LineSeries::new(pts_s.iter().copied(), sil_style))?
-        .label("Silhouette")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_w, y)], sil_style));
+    chart.draw_series(LineSeries::new(pts_s.iter().copied(), sil_style))?;
     chart.draw_series(pts_s.iter().map(|&p| Circle::new(p, r, ACCENT.filled())))?;
-    chart
-        .draw_secondary_series(LineSeries::new(pts_i.iter().copied(), ine_style))?
-        .label("Inertia")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_w, y)], ine_style));
+    chart.draw_secondary_series(LineSeries::new(pts_i.iter().copied(), ine_style))?;
     chart.draw_secondary_series(
         pts_i
             .iter()
@@ -206,15 +199,13 @@ pub fn draw_model_selection<DB: DrawingBackend>(
         )))?;
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(BACKGROUND.mix(0.9))
-        .border_style(theme.line(GRID, 1.0))
-        .label_font(theme.text(12.0, INK))
-        .margin(theme.px(6.0))
-        .legend_area_size(legend_w + theme.px(8.0))
-        .draw()?;
+    theme::legend(
+        area,
+        chart.plotting_area(),
+        &[("Silhouette", sil_style), ("Inertia", ine_style)],
+        theme::Corner::UpperRight,
+        theme,
+    )?;
     let hits = data
         .points
         .iter()

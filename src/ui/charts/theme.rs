@@ -168,6 +168,64 @@ pub fn clear<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Which corner of the plot a legend sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corner {
+    UpperRight,
+    LowerRight,
+}
+
+/// A legend box in a corner of a chart's plot: a line sample and a label per entry. (Drawn here,
+/// not with plotters' series labels: in the browser those measure their text by adding a styled
+/// `<span>` to the page, which the Content-Security-Policy refuses.)
+pub fn legend<DB: DrawingBackend, X: Ranged, Y: Ranged>(
+    area: &DrawingArea<DB, Shift>,
+    plot: &DrawingArea<DB, Cartesian2d<X, Y>>,
+    entries: &[(&str, ShapeStyle)],
+    corner: Corner,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let font = theme.text(12.0, INK);
+    let (pad, sample, gap, row) = (theme.px(6.0), theme.px(18.0), theme.px(6.0), theme.px(18.0));
+    let widest = entries
+        .iter()
+        .map(|(label, _)| text_width(area, label, &font))
+        .max()
+        .unwrap_or(0);
+    let (w, h) = (
+        pad + sample + gap + widest + pad,
+        2 * pad + row * entries.len() as i32,
+    );
+    let (base_x, base_y) = area.get_base_pixel();
+    let (xs, ys) = plot.get_pixel_range();
+    let x0 = xs.end - base_x - theme.px(8.0) - w;
+    let y0 = match corner {
+        Corner::UpperRight => ys.start - base_y + theme.px(8.0),
+        Corner::LowerRight => ys.end - base_y - theme.px(8.0) - h,
+    };
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + w, y0 + h)],
+        BACKGROUND.mix(0.9).filled(),
+    ))?;
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + w, y0 + h)],
+        theme.line(GRID, 1.0),
+    ))?;
+    let text = anchored(&font, HPos::Left, VPos::Center);
+    for (i, (label, style)) in entries.iter().enumerate() {
+        let y = y0 + pad + row * i as i32 + row / 2;
+        area.draw(&PathElement::new(
+            vec![(x0 + pad, y), (x0 + pad + sample, y)],
+            *style,
+        ))?;
+        area.draw_text(label, &text, (x0 + pad + sample + gap, y))?;
+    }
+    Ok(())
+}
+
 /// Width in pixels of `text` in `style` (an estimate natively, measured in the browser).
 pub fn text_width<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

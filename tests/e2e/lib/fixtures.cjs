@@ -10,7 +10,8 @@
 // Test fixtures (fresh for every test):
 //   baseURL    the app's address on the sub-path (so `page.goto('?customers=500')` works too)
 //   origin, url(query?), open(query?, { waitUntilStarted }), waitForApp()
-//   requests, consoleMessages, serverLog, allowConsoleError(re), allowHttpError(re)
+//   requests, consoleMessages, serverLog, allowConsoleError(re), allowHttpError(re),
+//   cspViolations, allowCspViolation(re)
 //   saveScreenshot(name)  full-page PNG in the test's output folder, attached to the HTML report
 //   tmpDir             a fresh temporary folder, removed after the test
 //   monitor            (automatic) the page's watch, see lib/monitor.cjs: after the test body, any
@@ -96,6 +97,8 @@ const test = base.extend({
   consoleMessages: async ({ monitor }, use) => use(monitor.consoleMessages),
   allowConsoleError: async ({ monitor }, use) => use(monitor.allowConsoleError),
   allowHttpError: async ({ monitor }, use) => use(monitor.allowHttpError),
+  allowCspViolation: async ({ monitor }, use) => use(monitor.allowCspViolation),
+  cspViolations: async ({ monitor }, use) => use(monitor.cspViolations),
   waitForApp: async ({ monitor }, use) => use(monitor.waitForApp),
   url: async ({ app }, use) => use((query) => appUrl(app.baseUrl, query)),
   open: async ({ page, monitor, app }, use) =>

@@ -4,7 +4,9 @@
 //   - any request to another origin than the app's is aborted and recorded;
 //   - a console error or an uncaught error (pageerror) is a problem, unless allowed;
 //   - a same-origin request that fails or answers 4xx/5xx is a problem (e.g. an absolute URL that
-//     misses the sub-path), unless allowed.
+//     misses the sub-path), unless allowed;
+//   - a `securitypolicyviolation` (something the page's Content-Security-Policy refused) is a
+//     problem, unless allowed.
 'use strict';
 
 const APP_START_TIMEOUT = Number(process.env.E2E_APP_TIMEOUT || 30000);
@@ -32,6 +34,8 @@ async function watchPage({ context, page, origin }) {
   const httpErrors = [];
   const allowedConsole = [];
   const allowedHttp = [];
+  const cspViolations = [];
+  const allowedCsp = [];
   let fatal = null; // set on the first pageerror, so waits end early
   const fatalWaiters = [];
 
@@ -68,6 +72,15 @@ async function watchPage({ context, page, origin }) {
     }
   });
 
+  // Every frame reports what its policy refused (init scripts run before the page's own and are
+  // not subject to its policy).
+  await context.exposeBinding('__c360CspViolation', ({ frame }, v) => cspViolations.push({ ...v, frame: frame.url() }));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__c360CspViolation({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}` });
+    });
+  });
+
   const failFast = () => new Promise((_, reject) => (fatal ? reject(fatal) : fatalWaiters.push(reject)));
 
   /** Resolves once Trunk's loader has instantiated the wasm and main() has run. */
@@ -92,18 +105,25 @@ async function watchPage({ context, page, origin }) {
     const isLoadFailure = (m) => /^Failed to load resource/.test(m.text) && m.location && m.location.url;
     for (const m of consoleErrors) if (!isLoadFailure(m) && !allowed(allowedConsole, m.text)) list.push(`console error: ${m.text}${m.location && m.location.url ? ` (${m.location.url})` : ''}`);
     for (const h of httpErrors) if (!allowed(allowedHttp, h)) list.push(`HTTP: ${h}`);
+    for (const v of cspViolations) {
+      const text = `${v.directive} refused ${v.blocked} (${v.source}, in ${v.frame})`;
+      if (!allowed(allowedCsp, text)) list.push(`Content-Security-Policy: ${text}`);
+    }
     return list;
   };
 
   return {
     requests,
     consoleMessages,
+    cspViolations,
     problems,
     waitForApp,
     /** Lets console errors / uncaught errors matching `re` pass (for cases that provoke them). */
     allowConsoleError: (re) => allowedConsole.push(new RegExp(re)),
     /** Lets failed same-origin responses matching `re` (e.g. /404 .*missing\.csv/) pass. */
     allowHttpError: (re) => allowedHttp.push(new RegExp(re)),
+    /** Lets policy violations matching `re` pass (for the case that provokes one on purpose). */
+    allowCspViolation: (re) => allowedCsp.push(new RegExp(re)),
   };
 }
 

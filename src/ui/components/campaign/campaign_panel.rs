@@ -1,8 +1,8 @@
 //! The campaign plan. Opened on demand: the propensity models are fitted the first time it is
 //! opened (and again when the data changes); every lever re-plans without refitting.
 
+use crate::web::canvas::Canvas;
 use leptos::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use crate::app::format;
 use crate::app::jobs::{self, CONTACTS_FILE_NAME};
@@ -215,7 +215,7 @@ pub fn CampaignPanel() -> impl IntoView {
                     title="Gains: expected net value by customers contacted"
                     label=Signal::derive(gains_label)
                     data=gains
-                    draw={draw_gains::<CanvasBackend>}
+                    draw={draw_gains::<Canvas>}
                 >
                     <p class="field-help">"The curves' end points are the totals above."</p>
                 </ChartCard>

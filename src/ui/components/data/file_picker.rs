@@ -90,6 +90,27 @@ pub fn handle_import(state: AppState, files: Vec<web_sys::File>) {
     run_import(state, files, false);
 }
 
+/// Downloads the extract a `?data=` link names (same site only; see [`crate::web::fetch`]) and
+/// imports it like picked files, with progress; a refusal or a failed download is shown as an
+/// import error, and the data shown before stays.
+pub fn import_from_link(state: AppState, url: String) {
+    let status = state.import;
+    status.error.set(None);
+    status.progress.set(Some(ImportProgress {
+        label: "Downloading the extract…".to_string(),
+        fraction: 0.0,
+    }));
+    leptos::task::spawn_local(async move {
+        let host = BrowserHost::new(move |p| status.progress.set(Some(p)));
+        let fetched = crate::web::fetch::fetch_extract(&url, &host).await;
+        status.progress.set(None);
+        match fetched {
+            Ok(files) => run_import(state, files, false),
+            Err(e) => status.error.set(Some(e.into())),
+        }
+    });
+}
+
 /// Where the column mappings are remembered in the browser.
 const MAPPINGS_KEY: &str = "c360.column-mappings";
 

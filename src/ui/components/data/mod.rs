@@ -13,7 +13,7 @@ mod use_synthetic_button;
 pub use data_panel::DataPanel;
 pub use data_source::DataSource;
 pub use export_button::ExportDataButton;
-pub use file_picker::FilePicker;
+pub use file_picker::{FilePicker, import_from_link};
 pub use import_error::ImportErrorPanel;
 pub use import_progress::ImportProgressBar;
 pub use join_report::JoinReportPanel;

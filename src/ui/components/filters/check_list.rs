@@ -46,7 +46,7 @@ pub fn CheckList(
                                     prop:checked=move || !filters.with(|f| excluded(f).contains(&checked_name))
                                     on:change=move |ev| toggle(&toggled_name, event_target_checked(&ev))
                                 />
-                                {color.map(|c| view! { <span class="swatch" style=format!("background:{c}") aria-hidden="true"></span> })}
+                                {color.map(|c| view! { <span class="swatch" style:background=c aria-hidden="true"></span> })}
                                 <span>{name}</span>
                             </label>
                         }

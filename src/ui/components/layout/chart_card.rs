@@ -119,7 +119,7 @@ where
                     class:pickable=move || tip.with(|t| t.as_ref().is_some_and(|t| t.3))
                     role="img"
                     aria-label=aria
-                    style=format!("height:{height}px")
+                    style:height=format!("{height}px")
                     on:mousemove=on_move
                     on:mouseleave=move |_| tip.set(None)
                     on:click=on_click
@@ -133,7 +133,7 @@ where
                                 <div
                                     class={if x > 260.0 { "chart-tip flip" } else { "chart-tip" }}
                                     role="tooltip"
-                                    style=format!("left:{x:.0}px;top:{y:.0}px")
+                                    style:left=format!("{x:.0}px") style:top=format!("{y:.0}px")
                                 >
                                     {text}
                                 </div>

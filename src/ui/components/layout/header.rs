@@ -2,9 +2,22 @@
 
 use leptos::prelude::*;
 
-/// Product name, tagline and "Your data never leaves this browser".
+/// Product name, tagline and "Your data never leaves this browser". `embedded` (`?embed=1`, the
+/// app in a frame of another page): only the tools — lookup, Filters, Help — in one slim bar; the
+/// name stays for screen readers.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(embedded: bool) -> impl IntoView {
+    if embedded {
+        return view! {
+            <header class="topbar compact">
+                <h1 class="visually-hidden">"Customer 360 & Cross-Sell"</h1>
+                <crate::ui::components::LookupForm/>
+                <a class="to-filters" href="#filters-title">"Filters"</a>
+                <crate::ui::components::HelpPanel/>
+            </header>
+        }
+        .into_any();
+    }
     view! {
         <header class="topbar">
             <div class="brand">
@@ -28,4 +41,5 @@ pub fn Header() -> impl IntoView {
             </p>
         </header>
     }
+    .into_any()
 }

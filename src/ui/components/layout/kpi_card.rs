@@ -21,14 +21,14 @@ pub fn KpiCard(
 ) -> impl IntoView {
     // The figure's length in characters: style/main.css sizes a long figure down to fit its card
     // (e.g. ₹18,27,00,000 at 1,280 px) instead of cutting it off.
-    let chars = move || value.with(|v| format!("--kpi-chars: {}", v.chars().count().max(1)));
+    let chars = move || value.with(|v| v.chars().count().max(1).to_string());
     view! {
         <div class="kpi" role="group" aria-label=label>
             <p class="kpi-label">
                 {label}
                 <InfoTip id=slug(label) text=kpi_help(label) about=label/>
             </p>
-            <p class="kpi-value" style=chars title=move || value.get()>{move || value.get()}</p>
+            <p class="kpi-value" style=("--kpi-chars", chars) title=move || value.get()>{move || value.get()}</p>
             {detail.map(|d| view! { <p class="kpi-detail">{move || d.get()}</p> })}
         </div>
     }

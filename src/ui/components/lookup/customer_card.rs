@@ -184,7 +184,7 @@ fn profile_view(p: CustomerProfile) -> impl IntoView {
         <article class="customer" data-testid="lookup-result" aria-label=format!("Customer {}", p.id)>
             <header class="customer-head">
                 <h3>{format!("Customer {}", p.id)}</h3>
-                <span class="badge" style=format!("border-color:{0};color:{0}", p.segment_color)>{p.segment.clone()}</span>
+                <span class="badge" style:border-color=p.segment_color.clone() style:color=p.segment_color.clone()>{p.segment.clone()}</span>
                 {(!p.passes_filter).then(|| view! { <span class="field-help">"Outside the current filters"</span> })}
             </header>
             <div class="customer-grid">

@@ -1,7 +1,7 @@
 //! Cross-sell campaign mix.
 
+use crate::web::canvas::Canvas;
 use leptos::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use crate::app::format;
 use crate::ui::charts::campaign_mix::{self, CampaignMixData};
@@ -54,7 +54,7 @@ pub fn CampaignMixChart() -> impl IntoView {
             title="Cross-sell campaign mix"
             label=Signal::derive(label)
             data=data
-            draw={campaign_mix::draw_campaign_mix::<CanvasBackend>}
+            draw={campaign_mix::draw_campaign_mix::<Canvas>}
             on_pick=super::picks::pick_offer()
         >
             <DataTable headers=vec!["Offer", "Customers", "Share"] rows=Signal::derive(rows)/>

@@ -1,7 +1,7 @@
 //! The customer map: 2-D PCA projection coloured by segment.
 
+use crate::web::canvas::Canvas;
 use leptos::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use crate::app::format;
 use crate::ui::charts::projection::{self, MapGroup, ProjectionData};
@@ -103,7 +103,7 @@ pub fn CustomerMapChart() -> impl IntoView {
             title="Customer map (PCA)"
             label=Signal::derive(label)
             data=data
-            draw={projection::draw_projection::<CanvasBackend>}
+            draw={projection::draw_projection::<Canvas>}
             on_pick=super::picks::pick_customer()
             note=Signal::derive(note)
         >

@@ -1,7 +1,7 @@
 //! Model selection: silhouette and inertia against K.
 
+use crate::web::canvas::Canvas;
 use leptos::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use crate::app::format;
 use crate::ui::charts::model_selection::{self, ModelSelectionData};
@@ -90,7 +90,7 @@ pub fn ModelSelectionChart() -> impl IntoView {
             title="Model selection"
             label=Signal::derive(label)
             data=data
-            draw={model_selection::draw_model_selection::<CanvasBackend>}
+            draw={model_selection::draw_model_selection::<Canvas>}
             note=Signal::derive(note)
         >
             <DataTable headers=vec!["K", "Silhouette", "Inertia", ""] rows=Signal::derive(rows)/>

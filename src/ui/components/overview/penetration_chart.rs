@@ -1,7 +1,7 @@
 //! Product penetration by segment.
 
+use crate::web::canvas::Canvas;
 use leptos::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use crate::app::format;
 use crate::ui::charts::penetration::{self, PenetrationData};
@@ -60,7 +60,7 @@ pub fn PenetrationChart() -> impl IntoView {
             title="Product penetration by segment"
             label=Signal::derive(label)
             data=data
-            draw={penetration::draw_penetration::<CanvasBackend>}
+            draw={penetration::draw_penetration::<Canvas>}
             on_pick=super::picks::pick_segment()
         >
             <DataTable

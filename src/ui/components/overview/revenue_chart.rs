@@ -1,7 +1,7 @@
 //! Expected revenue by offer.
 
+use crate::web::canvas::Canvas;
 use leptos::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use crate::app::format;
 use crate::ui::charts::revenue::{self, RevenueData};
@@ -76,7 +76,7 @@ pub fn RevenueChart() -> impl IntoView {
             title="Expected revenue by offer"
             label=Signal::derive(label)
             data=data
-            draw={revenue::draw_revenue::<CanvasBackend>}
+            draw={revenue::draw_revenue::<Canvas>}
             on_pick=super::picks::pick_offer()
         >
             <DataTable

@@ -1,7 +1,7 @@
 //! Segment distribution donut.
 
+use crate::web::canvas::Canvas;
 use leptos::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use crate::app::format;
 use crate::ui::charts::donut::{self, DonutData};
@@ -61,7 +61,7 @@ pub fn SegmentDonutChart() -> impl IntoView {
             title="Segment distribution"
             label=Signal::derive(label)
             data=data
-            draw={donut::draw_donut::<CanvasBackend>}
+            draw={donut::draw_donut::<Canvas>}
             on_pick=super::picks::pick_segment()
         >
             <DataTable headers=vec!["Segment", "Customers", "Share"] rows=Signal::derive(rows)/>

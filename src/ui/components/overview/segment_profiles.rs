@@ -79,7 +79,7 @@ pub fn SegmentProfiles() -> impl IntoView {
                     view! {
                         <tr>
                             <th scope="row" class="persona">
-                                <span class="swatch" style=format!("background:{color}") aria-hidden="true"></span>
+                                <span class="swatch" style:background=color.clone() aria-hidden="true"></span>
                                 <button
                                     type="button"
                                     class="persona-name link-button"
@@ -92,7 +92,7 @@ pub fn SegmentProfiles() -> impl IntoView {
                                     {seg.name.clone()}
                                 </button>
                                 <span class="persona-desc">{seg.description.clone()}</span>
-                                <span class="evidence" aria-label="Evidence">
+                                <span class="evidence" role="group" aria-label="Evidence">
                                     {evidence_lines(seg).into_iter().map(|l| view! { <span class="chip">{l}</span> }).collect_view()}
                                 </span>
                             </th>
