@@ -35,7 +35,7 @@ BENCH_ARGS := --customers $(CUSTOMERS) --runs $(RUNS) --visits $(VISITS) \
   $(if $(WORKERS),--workers $(WORKERS))
 
 .PHONY: help setup-build setup-test serve dist test test-native test-wasm test-e2e e2e \
-  test-reference bench bench-browser fuzz lint clean
+  test-reference bench bench-browser fuzz lint clean dist-single
 
 help: ## list the targets
 	@grep -E '^[a-z0-9 -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9 -]+):.*## /  make \1\t/' | expand -t 26
@@ -93,7 +93,8 @@ e2e test-e2e: dist ## tier 3: Playwright suite on dist/ served from $(E2E_PREFIX
 	@echo "== tier 3: end-to-end (release build served from $(E2E_PREFIX))"
 	@[ -n "$(SKIP_SETUP)" ] || scripts/setup.sh test
 	cargo build --release --bin c360
-	C360_DIST=dist C360_PREFIX=$(E2E_PREFIX) C360_BIN=target/release/c360 \
+	node scripts/dist-single.cjs dist dist-single/customer-360.html
+	C360_DIST=dist C360_PREFIX=$(E2E_PREFIX) C360_BIN=target/release/c360 C360_SINGLE=dist-single/customer-360.html \
 	  playwright test --config tests/e2e/playwright.config.cjs
 
 test-reference: ## scikit-learn reference check: c360 analyze vs KMeans + silhouette_score
@@ -119,4 +120,7 @@ lint: setup-build ## cargo fmt --check, clippy -D warnings (native all targets, 
 
 clean: ## remove target/, dist/ and test artifacts (keeps the tools folder)
 	cargo clean
-	rm -rf dist tests/e2e/artifacts
+	rm -rf dist dist-single tests/e2e/artifacts
+
+dist-single: dist ## one self-contained HTML file for demos (opens from disk): dist-single/customer-360.html
+	node scripts/dist-single.cjs dist dist-single/customer-360.html

@@ -72,13 +72,19 @@ function finish(dir) {
   fs.writeFileSync(indexPath, html);
 
   // 3. The service worker: this build's files and version.
+  const { version, files } = writeServiceWorker(dir);
+  console.log(`[post-build] ${bootName}, policy, sw.js version ${version} (${files} files)`);
+}
+
+/** Writes `dir`/sw.js for the build in `dir`: every file but itself, and their version. */
+function writeServiceWorker(dir) {
   const files = listFiles(dir).filter((f) => f !== 'sw.js');
   const version = hex16(files.map((f) => `${f}:${hex16(fs.readFileSync(path.join(dir, f)))}`).join('\n'));
   const template = fs.readFileSync(path.join(ROOT, 'public', 'sw.js'), 'utf8');
-  const sw = template.replace("'__C360_VERSION__'", JSON.stringify(version)).replace('__C360_FILES__', JSON.stringify(files));
+  const sw = template.replace("'__C360_VERSION__'", () => JSON.stringify(version)).replace('__C360_FILES__', () => JSON.stringify(files));
   if (sw === template) throw new Error('public/sw.js lost its __C360_VERSION__ / __C360_FILES__ placeholders');
   fs.writeFileSync(path.join(dir, 'sw.js'), sw);
-  console.log(`[post-build] ${bootName}, policy, sw.js version ${version} (${files.length} files)`);
+  return { version, files: files.length };
 }
 
 /** Every file under `dir`, as relative URL paths, sorted. */
@@ -89,7 +95,7 @@ function listFiles(dir, prefix = '') {
     .sort();
 }
 
-module.exports = { CSP };
+module.exports = { CSP, sri, writeServiceWorker };
 
 if (require.main === module) {
   const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;

@@ -106,6 +106,10 @@ fn kill(worker: &Worker, state: &RefCell<SlotState>) {
 
 impl Slot {
     fn start(glue: &str) -> Option<Slot> {
+        // A page opened from a file (the single-file build) cannot start workers: it fits by itself.
+        if web_sys::window()?.location().protocol().ok()? == "file:" {
+            return None;
+        }
         let opts = WorkerOptions::new();
         opts.set_type(WorkerType::Module);
         let url = web_sys::window()?.document()?.base_uri().ok().flatten()?;

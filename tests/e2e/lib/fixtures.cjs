@@ -11,7 +11,7 @@
 //   baseURL    the app's address on the sub-path (so `page.goto('?customers=500')` works too)
 //   origin, url(query?), open(query?, { waitUntilStarted }), waitForApp()
 //   requests, consoleMessages, serverLog, allowConsoleError(re), allowHttpError(re),
-//   cspViolations, allowCspViolation(re)
+//   cspViolations, allowCspViolation(re), allowOrigin(origin)
 //   saveScreenshot(name)  full-page PNG in the test's output folder, attached to the HTML report
 //   tmpDir             a fresh temporary folder, removed after the test
 //   monitor            (automatic) the page's watch, see lib/monitor.cjs: after the test body, any
@@ -99,6 +99,7 @@ const test = base.extend({
   allowHttpError: async ({ monitor }, use) => use(monitor.allowHttpError),
   allowCspViolation: async ({ monitor }, use) => use(monitor.allowCspViolation),
   cspViolations: async ({ monitor }, use) => use(monitor.cspViolations),
+  allowOrigin: async ({ monitor }, use) => use(monitor.allowOrigin),
   waitForApp: async ({ monitor }, use) => use(monitor.waitForApp),
   url: async ({ app }, use) => use((query) => appUrl(app.baseUrl, query)),
   open: async ({ page, monitor, app }, use) =>

@@ -11,7 +11,7 @@
 
 const APP_START_TIMEOUT = Number(process.env.E2E_APP_TIMEOUT || 30000);
 
-const isLocalScheme = (u) => /^(data|blob|about|chrome-error):/.test(u);
+const isLocalScheme = (u) => /^(data|blob|about|chrome-error|file):/.test(u);
 
 /** The app's URL with an optional query (`{ customers: 30000 }` or `'customers=30000'`). */
 function appUrl(baseUrl, query) {
@@ -39,15 +39,16 @@ async function watchPage({ context, page, origin }) {
   let fatal = null; // set on the first pageerror, so waits end early
   const fatalWaiters = [];
 
+  const origins = new Set([origin]); // the app's, and any a case serves itself (allowOrigin)
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (isLocalScheme(url) || new URL(url).origin === origin) return route.continue();
+    if (isLocalScheme(url) || origins.has(new URL(url).origin)) return route.continue();
     return route.abort('blockedbyclient');
   });
   context.on('request', (req) => {
     const url = req.url();
     requests.push({ url, method: req.method(), type: req.resourceType() });
-    if (!isLocalScheme(url) && new URL(url).origin !== origin) offOrigin.push(url);
+    if (!isLocalScheme(url) && !origins.has(new URL(url).origin)) offOrigin.push(url);
   });
   page.on('console', (msg) => {
     const entry = { type: msg.type(), text: msg.text(), location: msg.location() };
@@ -63,11 +64,11 @@ async function watchPage({ context, page, origin }) {
   });
   page.on('crash', () => pageErrors.push(new Error('the page crashed')));
   page.on('response', (res) => {
-    if (res.status() >= 400 && new URL(res.url()).origin === origin) httpErrors.push(`${res.status()} ${res.url()}`);
+    if (res.status() >= 400 && origins.has(new URL(res.url()).origin)) httpErrors.push(`${res.status()} ${res.url()}`);
   });
   page.on('requestfailed', (req) => {
     const url = req.url();
-    if (!isLocalScheme(url) && new URL(url).origin === origin) {
+    if (!isLocalScheme(url) && origins.has(new URL(url).origin)) {
       httpErrors.push(`failed (${req.failure() && req.failure().errorText}) ${url}`);
     }
   });
@@ -122,6 +123,8 @@ async function watchPage({ context, page, origin }) {
     allowConsoleError: (re) => allowedConsole.push(new RegExp(re)),
     /** Lets failed same-origin responses matching `re` (e.g. /404 .*missing\.csv/) pass. */
     allowHttpError: (re) => allowedHttp.push(new RegExp(re)),
+    /** Treats `o` as the app's origin too (a case that serves the build itself). */
+    allowOrigin: (o) => origins.add(o),
     /** Lets policy violations matching `re` pass (for the case that provokes one on purpose). */
     allowCspViolation: (re) => allowedCsp.push(new RegExp(re)),
   };
