@@ -122,13 +122,11 @@ test('embedded in a sandboxed iframe of an 800-px intranet page: compact, loads 
   const zip = await exportZip(page, open, tmpDir, { customers: 700, seed: 3 });
   await serveExtracts(page, origin, zip);
   const src = `${new URL(baseURL).pathname}?embed=1&data=${encodeURIComponent('/extracts/night.zip')}`;
-  await page.route(`${origin}/intranet.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><title>Intranet</title><h1>Branch analytics</h1>
-        <iframe title="Customer 360" src="${src}" width="800" height="900" sandbox="allow-scripts allow-same-origin allow-downloads"></iframe>`,
-    }),
-  );
+  // The example page of docs/, with the frame pointed at this build and this extract.
+  const example = fs.readFileSync(path.join(ROOT, 'docs', 'intranet-example.html'), 'utf8');
+  const host = example.replace(/src="\/c360\/[^"]*"/, () => `src="${src.replace(/&/g, '&amp;')}"`).replace(' loading="lazy"', '');
+  expect(host).not.toBe(example);
+  await page.route(`${origin}/intranet.html`, (route) => route.fulfill({ contentType: 'text/html', body: host }));
   await page.setViewportSize({ width: 1000, height: 1000 });
   await page.goto(`${origin}/intranet.html`);
   const frame = page.frameLocator('iframe');
