@@ -6,6 +6,7 @@
 #   make bench          criterion benchmarks of the pipeline (native)
 #   make bench-browser  analysis time in headless Chromium, e.g. CUSTOMERS=3000,30000 RUNS=3
 #   make fuzz           fuzz the importer + analysis for FUZZ_TIME seconds (cargo-fuzz, nightly)
+#   make lighthouse     Lighthouse scores of dist/ served like a production host (not in make test)
 #   make lint           rustfmt check + clippy (native and wasm) with warnings as errors
 #   make clean          remove build output (the tools folder is kept)
 #
@@ -35,7 +36,7 @@ BENCH_ARGS := --customers $(CUSTOMERS) --runs $(RUNS) --visits $(VISITS) \
   $(if $(WORKERS),--workers $(WORKERS))
 
 .PHONY: help setup-build setup-test serve dist test test-native test-wasm test-e2e e2e \
-  test-reference bench bench-browser fuzz lint clean dist-single
+  test-reference bench bench-browser fuzz lighthouse lint clean dist-single
 
 help: ## list the targets
 	@grep -E '^[a-z0-9 -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9 -]+):.*## /  make \1\t/' | expand -t 26
@@ -112,6 +113,12 @@ bench-browser: setup-test dist ## analysis time in headless Chromium, first and 
 FUZZ_TIME ?= 300
 fuzz: ## fuzz the importer + analysis for FUZZ_TIME seconds; keeps the minimised corpus in fuzz/corpus (replayed by make test)
 	scripts/fuzz.sh $(FUZZ_TIME)
+
+# Not part of `make test`: it takes about a minute and scores depend on the machine's load.
+LH_RUNS ?= 1
+lighthouse: dist ## Lighthouse mobile + desktop on dist/ served like a static host; fails below target (perf 95, others 100; LH_RUNS=3 for a median)
+	@[ -n "$(SKIP_SETUP)" ] || scripts/setup.sh lighthouse
+	node scripts/lighthouse.cjs --dist dist --runs $(LH_RUNS) --check
 
 lint: setup-build ## cargo fmt --check, clippy -D warnings (native all targets, and wasm)
 	cargo fmt --all -- --check

@@ -108,7 +108,9 @@ pub fn data_link(
             format!("this page loads extracts from its own site ({page_origin}) only")
         };
         return Err(AppError::new(
-            format!("The extract at {href} was not loaded: it is on another site ({origin}), and {site}."),
+            format!(
+                "The extract at {href} was not loaded: it is on another site ({origin}), and {site}."
+            ),
             "Put the extract on the same web server as this page and link to it there, or download it and choose it under “Load your data”.",
         ));
     }
@@ -147,7 +149,11 @@ mod tests {
     fn a_zip_on_the_same_site_is_one_file_named_after_its_last_segment() {
         let link = data_link(
             "exports/night%20run.zip",
-            Some(("https://intranet.example/c360/exports/night%20run.zip#x", ORIGIN, "/c360/exports/night%20run.zip")),
+            Some((
+                "https://intranet.example/c360/exports/night%20run.zip#x",
+                ORIGIN,
+                "/c360/exports/night%20run.zip",
+            )),
             ORIGIN,
         )
         .unwrap();
@@ -162,25 +168,54 @@ mod tests {
 
     #[test]
     fn a_path_ending_in_a_slash_is_a_folder_of_six_files() {
-        let link = data_link("/data/", Some(("https://intranet.example/data/", ORIGIN, "/data/")), ORIGIN).unwrap();
-        assert_eq!(link, DataLink::Folder { url: "https://intranet.example/data/".into() });
+        let link = data_link(
+            "/data/",
+            Some(("https://intranet.example/data/", ORIGIN, "/data/")),
+            ORIGIN,
+        )
+        .unwrap();
+        assert_eq!(
+            link,
+            DataLink::Folder {
+                url: "https://intranet.example/data/".into()
+            }
+        );
     }
 
     #[test]
     fn another_site_or_scheme_is_refused_naming_both_sites() {
         let e = data_link(
             "https://evil.example/x.zip",
-            Some(("https://evil.example/x.zip", "https://evil.example", "/x.zip")),
+            Some((
+                "https://evil.example/x.zip",
+                "https://evil.example",
+                "/x.zip",
+            )),
             ORIGIN,
         )
         .unwrap_err();
         assert!(e.summary.contains("https://evil.example"), "{}", e.summary);
         assert!(e.summary.contains(ORIGIN), "{}", e.summary);
-        let e = data_link("data:text/csv,a", Some(("data:text/csv,a", "null", "text/csv,a")), ORIGIN).unwrap_err();
+        let e = data_link(
+            "data:text/csv,a",
+            Some(("data:text/csv,a", "null", "text/csv,a")),
+            ORIGIN,
+        )
+        .unwrap_err();
         assert!(e.summary.contains("another site"), "{}", e.summary);
         // A page opened from a file has no site to load from.
-        let e = data_link("x.zip", Some(("file:///tmp/x.zip", "null", "/tmp/x.zip")), "null").unwrap_err();
+        let e = data_link(
+            "x.zip",
+            Some(("file:///tmp/x.zip", "null", "/tmp/x.zip")),
+            "null",
+        )
+        .unwrap_err();
         assert!(e.summary.contains("opened from a file"), "{}", e.summary);
-        assert!(data_link("::", None, ORIGIN).unwrap_err().summary.contains("not a web address"));
+        assert!(
+            data_link("::", None, ORIGIN)
+                .unwrap_err()
+                .summary
+                .contains("not a web address")
+        );
     }
 }

@@ -24,18 +24,38 @@ pub async fn fetch_extract(
     let resolved = web_sys::Url::new_with_base(given, &page)
         .ok()
         .map(|u| (u.href(), u.origin(), u.pathname()));
-    let link = data_link(given, resolved.as_ref().map(|(h, o, p)| (h.as_str(), o.as_str(), p.as_str())), &origin)?;
+    let link = data_link(
+        given,
+        resolved
+            .as_ref()
+            .map(|(h, o, p)| (h.as_str(), o.as_str(), p.as_str())),
+        &origin,
+    )?;
     let targets: Vec<(String, String)> = match &link {
         DataLink::File { url, name } => vec![(url.clone(), name.clone())],
         DataLink::Folder { url } => TableKind::ALL
             .iter()
-            .map(|t| (format!("{url}{}.csv", t.name()), format!("{}.csv", t.name())))
+            .map(|t| {
+                (
+                    format!("{url}{}.csv", t.name()),
+                    format!("{}.csv", t.name()),
+                )
+            })
             .collect(),
     };
     let count = targets.len() as f64;
     let mut files = Vec::with_capacity(targets.len());
     for (i, (url, name)) in targets.iter().enumerate() {
-        let file = fetch_one(&window, url, name, &link, host, i as f64 / count, 1.0 / count).await?;
+        let file = fetch_one(
+            &window,
+            url,
+            name,
+            &link,
+            host,
+            i as f64 / count,
+            1.0 / count,
+        )
+        .await?;
         files.push(file);
     }
     Ok(files)
@@ -52,7 +72,12 @@ async fn fetch_one(
     start: f64,
     share: f64,
 ) -> Result<web_sys::File, AppError> {
-    let failed = |why: String| AppError::new(format!("{name} could not be downloaded from {url}: {why}."), data_link_hint(link));
+    let failed = |why: String| {
+        AppError::new(
+            format!("{name} could not be downloaded from {url}: {why}."),
+            data_link_hint(link),
+        )
+    };
     host.report(ImportProgress {
         label: format!("Downloading {name}…"),
         fraction: READ_SHARE * start,
@@ -88,7 +113,11 @@ async fn fetch_one(
             )
             .await
             .map_err(|e| failed(describe(&e)))?;
-            if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()) == Some(true) {
+            if Reflect::get(&chunk, &"done".into())
+                .ok()
+                .and_then(|d| d.as_bool())
+                == Some(true)
+            {
                 break;
             }
             let bytes: Uint8Array = Reflect::get(&chunk, &"value".into())
@@ -116,6 +145,9 @@ fn call(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
 /// A JavaScript error as text.
 fn describe(e: &JsValue) -> String {
     e.as_string()
-        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .or_else(|| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
         .unwrap_or_else(|| "the network or the page's security policy refused it".to_string())
 }
