@@ -33,8 +33,13 @@ function watchForUpdates() {
     button.type = 'button';
     button.textContent = 'Reload to update';
     button.addEventListener('click', () => {
-      reloadAsked = true;
       button.disabled = true;
+      // Another tab may have switched already: the new version then runs, and a reload takes it.
+      if (worker.state === 'activated' || worker.state === 'redundant') {
+        location.reload();
+        return;
+      }
+      reloadAsked = true;
       worker.postMessage('skip-waiting');
     });
     bar.append(text, button);

@@ -246,7 +246,7 @@ function stageUnderPrefix(dist, prefix) {
   const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'c360-web-'));
   const target = path.join(webRoot, ...clean.split('/').filter(Boolean));
   fs.mkdirSync(target, { recursive: true });
-  fs.cpSync(dist, target, { recursive: true });
+  fs.cpSync(dist, target, { recursive: true, dereference: true });
   return { webRoot, prefix: clean, cleanup: () => fs.rmSync(webRoot, { recursive: true, force: true }) };
 }
 

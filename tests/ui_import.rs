@@ -240,6 +240,17 @@ fn a_broken_or_empty_zip_is_explained() {
     let only_text = archive::pack(&[("notes.txt".to_string(), b"x".to_vec())]).unwrap();
     let err = import(vec![LoadedFile::new("notes.zip", only_text)]).expect_err("no csv");
     assert_eq!(err.summary(), "notes.zip holds no CSV file.");
+
+    // A text file named .zip is named as not a ZIP (not read as a CSV matching no table).
+    let err = import(vec![LoadedFile::new(
+        "latest.ZIP",
+        b"hello, world\n".to_vec(),
+    )])
+    .expect_err("not a zip");
+    assert_eq!(
+        err.summary(),
+        "latest.ZIP is not a ZIP archive: its contents do not start like one."
+    );
 }
 
 fn fixture(name: &str) -> LoadedFile {

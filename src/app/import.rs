@@ -153,6 +153,16 @@ pub async fn expand_archives(
     let mut out = Vec::with_capacity(files.len().max(6));
     for f in files {
         if !archive::is_zip(&f.bytes) {
+            if f.name.to_ascii_lowercase().ends_with(".zip") {
+                return Err(AppError::new(
+                    format!(
+                        "{} is not a ZIP archive: its contents do not start like one.",
+                        f.name
+                    ),
+                    "Choose the ZIP saved by “Export data”, or the six CSV files themselves.",
+                )
+                .into());
+            }
             out.push(f);
             continue;
         }

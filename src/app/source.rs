@@ -101,17 +101,29 @@ pub fn data_link(
             "Give ?data= the address of the ZIP from “Export data”, or of a folder (ending in /) with the six CSV files, on this site.",
         ));
     };
-    if origin != page_origin || !(href.starts_with("http://") || href.starts_with("https://")) {
-        let site = if page_origin == "null" || page_origin.is_empty() {
-            "this page was opened from a file, so it cannot download extracts".to_string()
-        } else {
-            format!("this page loads extracts from its own site ({page_origin}) only")
-        };
+    let hint = "Put the extract on the same web server as this page and link to it there, or download it and choose it under “Load your data”.";
+    if !page_origin.starts_with("http://") && !page_origin.starts_with("https://") {
         return Err(AppError::new(
             format!(
-                "The extract at {href} was not loaded: it is on another site ({origin}), and {site}."
+                "The extract at {href} was not loaded: this page was opened from a file, and such a page cannot download extracts."
             ),
-            "Put the extract on the same web server as this page and link to it there, or download it and choose it under “Load your data”.",
+            "Choose the extract under “Load your data” instead.",
+        ));
+    }
+    if !(href.starts_with("http://") || href.starts_with("https://")) {
+        return Err(AppError::new(
+            format!(
+                "The link's data address “{given}” was not loaded: it is not a web (http or https) address."
+            ),
+            hint,
+        ));
+    }
+    if origin != page_origin {
+        return Err(AppError::new(
+            format!(
+                "The extract at {href} was not loaded: it is on another site ({origin}), and this page loads extracts from its own site ({page_origin}) only."
+            ),
+            hint,
         ));
     }
     let href = href.split('#').next().unwrap_or(href).to_string();
@@ -196,21 +208,25 @@ mod tests {
         .unwrap_err();
         assert!(e.summary.contains("https://evil.example"), "{}", e.summary);
         assert!(e.summary.contains(ORIGIN), "{}", e.summary);
-        let e = data_link(
-            "data:text/csv,a",
-            Some(("data:text/csv,a", "null", "text/csv,a")),
-            ORIGIN,
-        )
-        .unwrap_err();
-        assert!(e.summary.contains("another site"), "{}", e.summary);
-        // A page opened from a file has no site to load from.
-        let e = data_link(
-            "x.zip",
-            Some(("file:///tmp/x.zip", "null", "/tmp/x.zip")),
-            "null",
-        )
-        .unwrap_err();
-        assert!(e.summary.contains("opened from a file"), "{}", e.summary);
+        for scheme in ["data:text/csv,a", "javascript:alert(1)"] {
+            let e = data_link(scheme, Some((scheme, "null", "x")), ORIGIN).unwrap_err();
+            assert!(
+                e.summary.contains("not a web (http or https) address"),
+                "{}",
+                e.summary
+            );
+        }
+        // A page opened from a file has no site to load from (Chromium says "file://", others "null").
+        for page in ["null", "file://"] {
+            let e = data_link(
+                "x.zip",
+                Some(("file:///tmp/x.zip", page, "/tmp/x.zip")),
+                page,
+            )
+            .unwrap_err();
+            assert!(e.summary.contains("opened from a file"), "{}", e.summary);
+            assert!(!e.summary.contains("another site"), "{}", e.summary);
+        }
         assert!(
             data_link("::", None, ORIGIN)
                 .unwrap_err()

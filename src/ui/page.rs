@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::components::{
     CampaignMixChart, CampaignPanel, CustomerDrawer, CustomerMapChart, CustomerTable, DataPanel,
-    ErrorBanner, FilterChips, FilterPanel, Footer, Header, JoinWarnings, KpiRow,
+    ErrorBanner, FilterChips, FilterPanel, Footer, Header, ImportNote, JoinWarnings, KpiRow, Later,
     ModelSelectionChart, PenetrationChart, PolicyPanel, ProgressBar, RevenueChart,
     SegmentDonutChart, SegmentProfiles, SettingsPanel, WeakSegmentsNote,
 };
@@ -18,6 +18,7 @@ use super::url::{handle_url_sync, initial_state};
 pub fn App() -> impl IntoView {
     let initial = initial_state();
     let (embed, page_query, data) = (initial.embed, initial.page_query(), initial.data.clone());
+    let data_out_of_sight = embed || data.is_some();
     let state = provide_app_state(
         initial.settings,
         initial.filters,
@@ -44,6 +45,9 @@ pub fn App() -> impl IntoView {
                 <main class="content" id="main" class:stale=move || state.progress.with(Option::is_some)>
                     <ProgressBar/>
                     <ErrorBanner/>
+                    <Show when=move || data_out_of_sight>
+                        <ImportNote/>
+                    </Show>
                     <FilterChips/>
                     <WeakSegmentsNote/>
                     <JoinWarnings/>
@@ -56,10 +60,10 @@ pub fn App() -> impl IntoView {
                         <ModelSelectionChart/>
                         <CustomerMapChart/>
                     </div>
-                    <SegmentProfiles/>
-                    <CustomerTable/>
-                    <PolicyPanel/>
-                    <CampaignPanel/>
+                    <Later order=1><SegmentProfiles/></Later>
+                    <Later order=2><CustomerTable/></Later>
+                    <Later order=3><PolicyPanel/></Later>
+                    <Later order=4><CampaignPanel/></Later>
                 </main>
             </div>
             <CustomerDrawer/>

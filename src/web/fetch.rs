@@ -142,8 +142,12 @@ fn call(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
         .call0(target)
 }
 
-/// A JavaScript error as text.
+/// A JavaScript error as text (saying so when the browser is offline).
 fn describe(e: &JsValue) -> String {
+    if web_sys::window().is_some_and(|w| !w.navigator().on_line()) {
+        return "this browser is offline; connect to the network and open the link again"
+            .to_string();
+    }
     e.as_string()
         .or_else(|| {
             e.dyn_ref::<js_sys::Error>()

@@ -97,6 +97,8 @@ test('?data= loads a ZIP or a folder of six files from this site, with progress;
 
   await open({ data: '/extracts/night.zip' });
   await expect(page.getByTestId('import-progress')).toContainText('Downloading night.zip');
+  // Opened on a link, the page shows the import's state above the figures too.
+  await expect(page.getByTestId('import-note')).toContainText('Loading your data: Downloading night.zip');
   await expect(dataSource(page)).toContainText('night.zip, 800 customers');
   await expect(kpi(page, 'Customers')).toHaveText('800');
   expect(new URL(page.url()).searchParams.get('data')).toBe('/extracts/night.zip');
@@ -108,6 +110,7 @@ test('?data= loads a ZIP or a folder of six files from this site, with progress;
   const error = page.getByTestId('import-error');
   await expect(error).toContainText('is on another site (https://elsewhere.example)');
   await expect(error).toContainText(`loads extracts from its own site (${origin}) only`);
+  await expect(page.getByTestId('import-note-error')).toContainText('Your data was not loaded: The extract at https://elsewhere.example/night.zip was not loaded');
   await expect(kpi(page, 'Customers')).toHaveText('600');
 
   allowHttpError(/404 .*missing\.zip/);

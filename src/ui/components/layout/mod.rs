@@ -8,6 +8,7 @@ mod header;
 mod help_panel;
 mod info_tip;
 mod kpi_card;
+mod later;
 mod progress_bar;
 
 pub use chart_card::ChartCard;
@@ -18,4 +19,5 @@ pub use header::Header;
 pub use help_panel::HelpPanel;
 pub use info_tip::InfoTip;
 pub use kpi_card::KpiCard;
+pub use later::Later;
 pub use progress_bar::ProgressBar;

@@ -1,0 +1,24 @@
+//! Panels below the first screen, built once the first figures are on screen, one per task:
+//! building the whole page in one go kept the page's thread busy for ~110 ms at start (~450 ms on
+//! a phone-speed CPU), which a user feels as a page that does not answer.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::ui::results::use_results;
+
+/// Shows `children` `order` × 10 ms after the first analysis (or its error) is on screen, and for
+/// good after.
+#[component]
+pub fn Later(order: u64, children: ChildrenFn) -> impl IntoView {
+    let results = use_results();
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| {
+        let settled = results.fitted.with(Option::is_some) || results.error.with(Option::is_some);
+        if settled && !shown.get_untracked() {
+            set_timeout(move || shown.set(true), Duration::from_millis(10 * order));
+        }
+    });
+    move || shown.get().then(|| children())
+}
