@@ -79,6 +79,7 @@ test: setup-test ## all tiers: native, browser, end-to-end on the release build,
 	  summary+=$$(printf '  %-16s %-7s %5s s' "$$tier" "$$r" "$$(( $$(date +%s) - t0 ))")$$'\n'; \
 	done; \
 	printf '== make test summary\n%s' "$$summary"; \
+	echo "  disk: $$(du -sh target 2>/dev/null | cut -f1) in target/, $$(df -h . | awk 'NR==2 {print $$4}') free"; \
 	if [ "$$failed" -ne 0 ]; then echo "make test: $$failed tier(s) failed"; exit 1; fi; \
 	echo "make test: all tiers passed"
 
