@@ -18,6 +18,7 @@ use crate::core::features::MODEL_FEATURES;
 use crate::core::import::{
     ColumnMapping, ImportOptions, InputFile, import_files_with, parse_mappings, skipped_rows_csv,
 };
+use crate::core::model::Model;
 use crate::core::pipeline::{Analysis, AnalysisParams, analyze};
 use crate::core::policy::Policy;
 use crate::core::summary::Filter;
@@ -67,7 +68,8 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Analyze the six CSV files in DIR (or in a ZIP); write summary.json and customers.csv into OUT.
+    /// Analyze the six CSV files in DIR (or in a ZIP); write summary.json, customers.csv,
+    /// contacts.csv, propensity.csv and the fitted model (model.json) into OUT.
     Analyze {
         /// Folder holding the six CSV files (recognised by their headers, any file names), or a
         /// ZIP of them such as the app's "Export data" download.
@@ -111,6 +113,29 @@ pub enum Command {
     },
     /// Print the default decision policy (offers, rules, suitability) as a JSON file to edit.
     Policy,
+    /// Score the customers of the six CSV files in DIR (or a ZIP) with a fitted model (the
+    /// model.json of `c360 analyze`, or the app's "Download model"): segment, offer, reason and
+    /// expected value of every customer, written to OUT/scores.csv. Nothing is refitted.
+    Score {
+        /// The model file.
+        #[arg(long, value_name = "FILE")]
+        model: PathBuf,
+        /// Folder holding the six CSV files, or a ZIP of them.
+        #[arg(value_name = "DIR|ZIP")]
+        dir: PathBuf,
+        /// Output folder (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Read a header of yours as one of our columns: TABLE.YOUR_HEADER=COLUMN (repeatable).
+        #[arg(long = "map", value_name = "TABLE.HEADER=COLUMN")]
+        map: Vec<String>,
+        /// A file of such mappings, one per line (# comments), or the app's JSON list.
+        #[arg(long)]
+        map_file: Option<PathBuf>,
+        /// Leave out the rows with a problem (listed in OUT/skipped_rows.csv) and score the rest.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
 }
 
 /// Runs the CLI with the process arguments; prints errors to stderr.
@@ -202,7 +227,89 @@ pub fn run(cli: Cli) -> Result<String, String> {
             print!("{}", Policy::default().to_json());
             Ok(String::new())
         }
+        Command::Score {
+            model,
+            dir,
+            out,
+            map,
+            map_file,
+            skip_bad_rows,
+        } => {
+            let model = read_model(&model)?;
+            let import = import_options(&map, map_file.as_deref(), skip_bad_rows)?;
+            score_dir(&model, &dir, &out, &import)
+        }
     }
+}
+
+/// Reads and checks a model file; the message names the file.
+fn read_model(path: &Path) -> Result<Model, String> {
+    let bytes = fs::read(path).map_err(|e| io_err(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{}: not a text file (UTF-8); give the model.json that `c360 analyze` or the app wrote",
+            path.display()
+        )
+    })?;
+    Model::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Imports DIR and writes OUT/scores.csv (and OUT/skipped_rows.csv when rows were left out).
+fn score_dir(
+    model: &Model,
+    dir: &Path,
+    out: &Path,
+    import: &ImportOptions,
+) -> Result<String, String> {
+    let started = Instant::now();
+    let files = read_input_files(dir)?;
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(name, bytes)| InputFile { name, bytes })
+        .collect();
+    let (ds, import_summary) = import_files_with(&inputs, import).map_err(|e| e.to_string())?;
+    for n in &import_summary.notices {
+        eprintln!("note: {n}");
+    }
+    let imported = started.elapsed();
+    let scores = model
+        .score(&ds)
+        .map_err(|e| e.locate(&import_summary).to_string())?;
+    for w in scores.join_report.warnings() {
+        eprintln!("warning: {w}");
+    }
+    let scored = started.elapsed();
+    fs::create_dir_all(out).map_err(|e| io_err(out, e))?;
+    write_skipped(out, &import_summary)?;
+    let path = out.join("scores.csv");
+    fs::write(&path, model.scores_csv(&scores)).map_err(|e| io_err(&path, e))?;
+    Ok(format!(
+        "scored {} customers (import {:.0} ms, scoring {:.0} ms) with a {}-segment model fitted on {} customers, wrote {}",
+        scores.rows.len(),
+        imported.as_secs_f64() * 1e3,
+        (scored - imported).as_secs_f64() * 1e3,
+        model.segments.len(),
+        model.customers,
+        path.display()
+    ))
+}
+
+/// Writes OUT/skipped_rows.csv when the import left rows out, and says so.
+fn write_skipped(
+    out: &Path,
+    import_summary: &crate::core::import::ImportSummary,
+) -> Result<(), String> {
+    if !import_summary.skipped_rows.is_empty() {
+        let path = out.join("skipped_rows.csv");
+        fs::write(&path, skipped_rows_csv(&import_summary.skipped_rows))
+            .map_err(|e| io_err(&path, e))?;
+        eprintln!(
+            "note: {} rows with a problem were left out; listed in {}",
+            import_summary.skipped_rows.len(),
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// Reads and checks a policy file; the message names the file and the field.
@@ -334,16 +441,7 @@ fn analyze_dir(
     let path = out.join("summary.json");
     let text = serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?;
     fs::write(&path, text + "\n").map_err(|e| io_err(&path, e))?;
-    if !import_summary.skipped_rows.is_empty() {
-        let path = out.join("skipped_rows.csv");
-        fs::write(&path, skipped_rows_csv(&import_summary.skipped_rows))
-            .map_err(|e| io_err(&path, e))?;
-        eprintln!(
-            "note: {} rows with a problem were left out; listed in {}",
-            import_summary.skipped_rows.len(),
-            path.display()
-        );
-    }
+    write_skipped(out, &import_summary)?;
 
     let p = &analysis.prepared;
     let seg = &analysis.segmentation;
@@ -357,6 +455,9 @@ fn analyze_dir(
     fs::write(&path, csv).map_err(|e| io_err(&path, e))?;
     let path = out.join("propensity.csv");
     fs::write(&path, propensity_csv(&analysis)).map_err(|e| io_err(&path, e))?;
+    let model = Model::new(p, seg, &analysis.propensity, &analysis.policy);
+    let path = out.join("model.json");
+    fs::write(&path, model.to_json()).map_err(|e| io_err(&path, e))?;
     Ok(format!(
         "analysed {} customers (import {:.0} ms, analysis {:.0} ms): K = {}, wrote {}",
         p.rows.len(),

@@ -389,3 +389,69 @@ fn a_policy_file_decides_the_offers() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn a_model_from_analyze_scores_new_files_and_its_own_customers_alike() {
+    let d = tmp("model-in");
+    let out = tmp("model-out");
+    let scored = tmp("model-scored");
+    synth(&d, "1200", "seed");
+    let o = c360(&[
+        "analyze",
+        d.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let model = out.join("model.json");
+    let o = c360(&[
+        "score",
+        "--model",
+        model.to_str().unwrap(),
+        d.to_str().unwrap(),
+        "--out",
+        scored.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("scored 1200 customers"),
+        "{}",
+        stderr(&o)
+    );
+    let read = |p: PathBuf| -> Vec<csv::StringRecord> {
+        let mut r = csv::Reader::from_path(p).unwrap();
+        r.records().map(|x| x.unwrap()).collect()
+    };
+    let analysed = read(out.join("customers.csv"));
+    let scores = read(scored.join("scores.csv"));
+    assert_eq!(scores.len(), 1200);
+    for (a, s) in analysed.iter().zip(&scores) {
+        // customer_id, segment, offer, reason agree; the expected revenue to the cent.
+        assert_eq!(
+            &a.iter().take(4).collect::<Vec<_>>(),
+            &s.iter().take(4).collect::<Vec<_>>()
+        );
+        let (x, y): (f64, f64) = (a[4].parse().unwrap(), s[4].parse().unwrap());
+        assert!((x - y).abs() < 0.005, "{x} against {y}");
+    }
+
+    // A file that is not a model is named, with what to do.
+    let bad = tmp("model-bad");
+    fs::create_dir_all(&bad).unwrap();
+    let policy = bad.join("policy.json");
+    fs::write(&policy, c360(&["policy"]).stdout).unwrap();
+    let o = c360(&[
+        "score",
+        "--model",
+        policy.to_str().unwrap(),
+        d.to_str().unwrap(),
+        "--out",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("policy.json: not a c360 model") && e.contains("c360 analyze"),
+        "{e}"
+    );
+}

@@ -16,6 +16,7 @@ pub mod import;
 pub mod kmeans;
 pub(crate) mod lanes;
 pub mod metrics;
+pub mod model;
 pub mod numbers;
 pub mod offers;
 pub mod pca;

@@ -277,7 +277,13 @@ fn show(v: f64) -> String {
 
 /// A model input of customer `i` that is not finite (`v` in column `j`): located at the source
 /// value it comes from.
-fn non_finite_input(ds: &Dataset, rows: &[Customer360], i: usize, j: usize, v: f64) -> DataError {
+pub(crate) fn non_finite_input(
+    ds: &Dataset,
+    rows: &[Customer360],
+    i: usize,
+    j: usize,
+    v: f64,
+) -> DataError {
     let feature = MODEL_FEATURES[j];
     let (table, record, column, source) = source_of(ds, rows, i, j);
     let id = &rows[i].customer_id;
@@ -405,6 +411,10 @@ pub struct Segmentation {
     pub segments: Vec<Segment>,
     /// Adjusted Rand index against the planted persona, when known.
     pub planted_ari: Option<f64>,
+    /// The segments' centres in z-scored model inputs, shape `(chosen_k, 12)`: the k-means
+    /// centroids of the kept clusters (every customer's label is its nearest centre), or, with
+    /// no fit, the mean of the customers. What the exported model assigns by.
+    pub centroids: Array2<f64>,
 }
 
 /// Picks K (the override if given and fitted, else the best silhouette) and names the segments.
@@ -416,12 +426,23 @@ pub fn segment(prepared: &Prepared, selection: &ModelSelection, k: Option<usize>
     let chosen_k = k
         .filter(|k| selection.fit_for(*k).is_some())
         .unwrap_or(selection.best_k);
-    let (labels, k) = match selection
+    let (labels, k, centroids) = match selection
         .fit_for(chosen_k)
         .or_else(|| selection.fits.first())
     {
-        Some(fit) => without_empty_clusters(&fit.labels, fit.centroids.nrows()),
-        None => (vec![0; prepared.rows.len()], 1),
+        Some(fit) => {
+            let (labels, kept) = without_empty_clusters(&fit.labels, fit.centroids.nrows());
+            let centroids = fit.centroids.select(ndarray::Axis(0), &kept);
+            (labels, kept.len(), centroids)
+        }
+        None => {
+            let mean = prepared
+                .x
+                .mean_axis(ndarray::Axis(0))
+                .unwrap_or_else(|| ndarray::Array1::zeros(prepared.x.ncols()));
+            let centroids = mean.insert_axis(ndarray::Axis(0));
+            (vec![0; prepared.rows.len()], 1, centroids)
+        }
     };
     let mut segments = name_segments(
         &prepared.rows,
@@ -447,27 +468,26 @@ pub fn segment(prepared: &Prepared, selection: &ModelSelection, k: Option<usize>
         labels,
         segments,
         planted_ari,
+        centroids,
     }
 }
 
-/// `labels` of `k` clusters renumbered without the clusters no label uses, and the number left.
-fn without_empty_clusters(labels: &[usize], k: usize) -> (Vec<usize>, usize) {
+/// `labels` of `k` clusters renumbered without the clusters no label uses, and the clusters
+/// kept (old numbers, in order).
+fn without_empty_clusters(labels: &[usize], k: usize) -> (Vec<usize>, Vec<usize>) {
     let mut size = vec![0usize; k];
     for &l in labels {
         size[l] += 1;
     }
-    if size.iter().all(|&s| s > 0) {
-        return (labels.to_vec(), k);
+    let kept: Vec<usize> = (0..k).filter(|&c| size[c] > 0).collect();
+    if kept.len() == k {
+        return (labels.to_vec(), kept);
     }
     let mut new = vec![usize::MAX; k];
-    let mut next = 0;
-    for (c, &s) in size.iter().enumerate() {
-        if s > 0 {
-            new[c] = next;
-            next += 1;
-        }
+    for (n, &c) in kept.iter().enumerate() {
+        new[c] = n;
     }
-    (labels.iter().map(|&l| new[l]).collect(), next)
+    (labels.iter().map(|&l| new[l]).collect(), kept)
 }
 
 /// Everything one analysis produces.

@@ -64,6 +64,11 @@ impl Archetype {
         Archetype::EmergingEarners,
     ];
 
+    /// The archetype whose persona name is `name` ([`Archetype::name`]).
+    pub fn from_name(name: &str) -> Option<Archetype> {
+        Archetype::ALL.into_iter().find(|a| a.name() == name)
+    }
+
     /// The persona name shown to users.
     pub fn name(self) -> &'static str {
         match self {

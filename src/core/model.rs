@@ -1,0 +1,404 @@
+//! The fitted model as one versioned file ("Download model" in the app, `OUT/model.json` from
+//! `c360 analyze`): the scaler, the segments' centres and names, the products' propensity models
+//! and the decision policy in force. [`Model::score`] applies it to another extract of the six
+//! tables without refitting anything — what `c360 score` runs for a nightly batch, and what the
+//! SQL export writes out for a bank's own engine.
+//!
+//! Scoring is defined so that plain SQL can do the same, operation for operation: each input is
+//! z-scored as `(x - mean) / scale`, the squared distance to a centre is the sum of the squared
+//! differences taken in input order, and the nearest centre wins, ties to the lowest index.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::c360::{Customer360, JoinReport, join_customer_360};
+use super::data::Dataset;
+use super::error::{CoreError, Result};
+use super::export::csv_text;
+use super::features::{Features, MODEL_FEATURES, engineer_all, model_inputs};
+use super::offers::{Decider, Offer};
+use super::personas::{Archetype, Naming, Penetration, Segment};
+use super::pipeline::{Prepared, Segmentation, non_finite_input};
+use super::policy::{Policy, Subject};
+use super::propensity::{Owned, ProductModel, Propensities};
+
+/// What every model file says it is.
+pub const MODEL_FORMAT: &str = "c360-model";
+
+/// The version of the file's layout this program writes and reads. A change that an older
+/// reader would misread gets a new number.
+pub const MODEL_VERSION: u32 = 1;
+
+/// A fitted model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// Always [`MODEL_FORMAT`].
+    pub format: String,
+    /// [`MODEL_VERSION`] when written.
+    pub version: u32,
+    /// The program that fitted it, e.g. "c360 0.1.0".
+    pub written_by: String,
+    /// How many customers it was fitted on.
+    pub customers: usize,
+    /// The model inputs in order: the columns of `mean`, `scale` and every centre.
+    pub inputs: Vec<String>,
+    /// The inputs' means over the customers it was fitted on.
+    pub mean: Vec<f64>,
+    /// Their population standard deviations (1 for an input that was constant).
+    pub scale: Vec<f64>,
+    /// The segments, in label order.
+    pub segments: Vec<ModelSegment>,
+    /// One propensity model per product ([`Owned::ALL`] order).
+    pub propensity: Vec<ProductModel>,
+    /// The decision policy in force when it was written.
+    pub policy: Policy,
+}
+
+/// One segment of a [`Model`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSegment {
+    /// Its persona name (what the policy's "segment" conditions compare).
+    pub name: String,
+    /// The archetype it is counted under (what "persona" conditions compare).
+    pub persona: String,
+    /// One line on what sets it apart.
+    pub description: String,
+    /// Customers it held when fitted.
+    pub customers: usize,
+    /// Its centre in z-scored inputs.
+    pub centroid: Vec<f64>,
+}
+
+/// Why a model file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+fn bad(msg: impl Into<String>) -> ModelError {
+    ModelError(msg.into())
+}
+
+/// One customer's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// The customer.
+    pub customer_id: String,
+    /// Index into the model's segments.
+    pub segment: usize,
+    /// The decision (offer index into the policy's offers, reason, expected revenue).
+    pub offer: Offer,
+}
+
+/// Every customer's score and what the join noticed.
+#[derive(Debug, Clone)]
+pub struct Scores {
+    /// One per customer, in the customers table's order.
+    pub rows: Vec<Score>,
+    /// Orphan, missing and duplicate rows the join dropped or merged.
+    pub join_report: JoinReport,
+}
+
+impl Model {
+    /// The model of an analysis: `prepared`'s scaler, `segmentation`'s centres and names,
+    /// `propensity`'s models and `policy`.
+    pub fn new(
+        prepared: &Prepared,
+        segmentation: &Segmentation,
+        propensity: &Propensities,
+        policy: &Policy,
+    ) -> Model {
+        let segments = segmentation
+            .segments
+            .iter()
+            .zip(segmentation.centroids.rows())
+            .map(|(s, c)| ModelSegment {
+                name: s.name.clone(),
+                persona: s.archetype.name().to_string(),
+                description: s.description.clone(),
+                customers: s.size,
+                centroid: c.to_vec(),
+            })
+            .collect();
+        Model {
+            format: MODEL_FORMAT.to_string(),
+            version: MODEL_VERSION,
+            written_by: format!("c360 {}", env!("CARGO_PKG_VERSION")),
+            customers: prepared.rows.len(),
+            inputs: MODEL_FEATURES.iter().map(|s| s.to_string()).collect(),
+            mean: prepared.scaler.mean.to_vec(),
+            scale: prepared.scaler.scale.to_vec(),
+            segments,
+            propensity: propensity.models.clone(),
+            policy: policy.clone(),
+        }
+    }
+
+    /// The model as pretty-printed JSON (numbers written so they read back bit for bit).
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("a model serializes");
+        s.push('\n');
+        s
+    }
+
+    /// Reads and checks a model file.
+    pub fn from_json(text: &str) -> std::result::Result<Model, ModelError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            bad(format!(
+                "not a JSON file ({e}); give a model.json that c360 or the app wrote"
+            ))
+        })?;
+        match value.get("format").and_then(|f| f.as_str()) {
+            Some(MODEL_FORMAT) => {}
+            _ => {
+                return Err(bad(format!(
+                    "not a c360 model (its \"format\" is not \"{MODEL_FORMAT}\"); give the model.json that `c360 analyze` or the app's Download model wrote"
+                )));
+            }
+        }
+        match value.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(MODEL_VERSION) => {}
+            Some(v) if v > u64::from(MODEL_VERSION) => {
+                return Err(bad(format!(
+                    "a version {v} model, newer than this program reads (version {MODEL_VERSION}); use the c360 that wrote it, or a newer one"
+                )));
+            }
+            _ => {
+                return Err(bad(format!(
+                    "its \"version\" is missing or not {MODEL_VERSION}; write the model again with this c360"
+                )));
+            }
+        }
+        let model: Model = serde_json::from_value(value)
+            .map_err(|e| bad(format!("{e}; write the model again with c360 or the app")))?;
+        model.check()?;
+        Ok(model)
+    }
+
+    /// Checks that the parts fit together and every number is usable.
+    pub fn check(&self) -> std::result::Result<(), ModelError> {
+        let d = MODEL_FEATURES.len();
+        if self.inputs.len() != d || self.inputs.iter().zip(MODEL_FEATURES).any(|(a, b)| a != b) {
+            return Err(bad(format!(
+                "its inputs are [{}], not this program's [{}]",
+                self.inputs.join(", "),
+                MODEL_FEATURES.join(", ")
+            )));
+        }
+        if self.mean.len() != d || self.scale.len() != d {
+            return Err(bad(format!(
+                "\"mean\" and \"scale\" must have {d} numbers each"
+            )));
+        }
+        if let Some(j) = (0..d).find(|&j| {
+            !(self.mean[j].is_finite() && self.scale[j] > 0.0 && self.scale[j].is_finite())
+        }) {
+            return Err(bad(format!(
+                "the scaler of {} is not usable (mean {}, scale {}): a scale must be a positive number",
+                self.inputs[j], self.mean[j], self.scale[j]
+            )));
+        }
+        if self.segments.is_empty() {
+            return Err(bad("it has no segment"));
+        }
+        for (i, s) in self.segments.iter().enumerate() {
+            if s.centroid.len() != d || s.centroid.iter().any(|v| !v.is_finite()) {
+                return Err(bad(format!(
+                    "segment {i} ({}) needs a centroid of {d} finite numbers",
+                    s.name
+                )));
+            }
+            if Archetype::from_name(&s.persona).is_none() {
+                return Err(bad(format!(
+                    "segment {i} ({}) has an unknown persona \"{}\"",
+                    s.name, s.persona
+                )));
+            }
+        }
+        if self.propensity.len() != Owned::ALL.len()
+            || self
+                .propensity
+                .iter()
+                .zip(Owned::ALL)
+                .any(|(m, p)| m.product != p)
+        {
+            return Err(bad(format!(
+                "it needs one propensity model per product, in the order {}",
+                Owned::ALL.map(|p| p.name()).join(", ")
+            )));
+        }
+        for m in &self.propensity {
+            let l = &m.model;
+            let n = l.inputs.len();
+            let finite = |v: &[f64]| v.iter().all(|x| x.is_finite());
+            if l.mean.len() != n || l.scale.len() != n || l.coef.len() != n {
+                return Err(bad(format!(
+                    "the {} propensity model needs a mean, scale and coefficient per input",
+                    m.product.name()
+                )));
+            }
+            if !finite(&l.mean)
+                || !finite(&l.coef)
+                || !l.intercept.is_finite()
+                || !(0.0..=1.0).contains(&m.base_rate)
+                || l.scale.iter().any(|s| !(*s > 0.0 && s.is_finite()))
+            {
+                return Err(bad(format!(
+                    "the {} propensity model has a number out of range",
+                    m.product.name()
+                )));
+            }
+        }
+        self.policy
+            .check()
+            .map_err(|e| bad(format!("its policy: {e}")))
+    }
+
+    /// The segment of one customer's raw model inputs: z-scores them and returns the nearest
+    /// centre (squared differences summed in input order; ties to the lowest index).
+    pub fn assign(&self, raw: &[f64]) -> usize {
+        let mut best = (f64::INFINITY, 0);
+        for (s, seg) in self.segments.iter().enumerate() {
+            let mut d = 0.0;
+            for (j, c) in seg.centroid.iter().enumerate() {
+                let z = (raw[j] - self.mean[j]) / self.scale[j];
+                let diff = z - c;
+                d += diff * diff;
+            }
+            if d < best.0 {
+                best = (d, s);
+            }
+        }
+        best.1
+    }
+
+    /// The segments as the policy's conditions see them (name and persona; the profile fields
+    /// are not in the model and stay empty).
+    fn policy_segments(&self) -> Vec<Segment> {
+        self.segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Segment {
+                cluster: i,
+                archetype: Archetype::from_name(&s.persona).expect("checked persona"),
+                naming: Naming::Archetype,
+                name: s.name.clone(),
+                description: s.description.clone(),
+                size: s.customers,
+                share: 0.0,
+                penetration: Penetration::default(),
+                centroid: Vec::new(),
+                z_centroid: s.centroid.clone(),
+                evidence: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Scores every customer of `ds`: joins the six tables, engineers the features, assigns
+    /// the segment and decides the offer under the model's policy. Fails like the analysis on
+    /// data it cannot read (no customers, a table that mostly matches no customer, a model
+    /// input that is not a finite number).
+    pub fn score(&self, ds: &Dataset) -> Result<Scores> {
+        if ds.is_empty() {
+            return Err(CoreError::NoCustomers);
+        }
+        let (rows, join_report) = join_customer_360(ds)?;
+        let features = engineer_all(&rows);
+        let mut segment = Vec::with_capacity(rows.len());
+        for (i, (c, f)) in rows.iter().zip(&features).enumerate() {
+            let raw = model_inputs(c, f);
+            if let Some(j) = raw.iter().position(|v| !v.is_finite()) {
+                return Err(non_finite_input(ds, &rows, i, j, raw[j]).into());
+            }
+            segment.push(self.assign(&raw));
+        }
+        let offers = self.decide(&rows, &features, &segment);
+        let scored = rows
+            .into_iter()
+            .zip(segment)
+            .zip(offers)
+            .map(|((c, segment), offer)| Score {
+                customer_id: c.customer_id,
+                segment,
+                offer,
+            })
+            .collect();
+        Ok(Scores {
+            rows: scored,
+            join_report,
+        })
+    }
+
+    /// Every customer's offer under the model's policy, given their segments.
+    fn decide(&self, rows: &[Customer360], features: &[Features], segment: &[usize]) -> Vec<Offer> {
+        let propensity = Propensities {
+            models: self.propensity.clone(),
+            scores: rows
+                .iter()
+                .zip(features)
+                .map(|(c, f)| {
+                    let p = |k: usize| self.propensity[k].model.predict(c, f);
+                    [p(0), p(1), p(2)]
+                })
+                .collect(),
+        };
+        let segments = self.policy_segments();
+        let decider = Decider::new(&self.policy, Some(&propensity));
+        rows.iter()
+            .zip(features)
+            .zip(segment)
+            .enumerate()
+            .map(|(i, ((row, features), &s))| {
+                decider.decide(
+                    i,
+                    &Subject {
+                        row,
+                        features,
+                        segment: &segments[s],
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// `scores.csv`: customer_id, segment, offer, reason, expected_value (the offer's expected
+    /// revenue, INR, written in full so it reads back exactly). Text cells that a spreadsheet
+    /// would run as a formula are written with a leading apostrophe.
+    pub fn scores_csv(&self, scores: &Scores) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(SCORE_COLUMNS).expect("writing to memory");
+        for s in &scores.rows {
+            let offer = s
+                .offer
+                .offer
+                .map_or("", |o| self.policy.offers[o].name.as_str());
+            w.write_record([
+                &*csv_text(&s.customer_id),
+                &*csv_text(&self.segments[s.segment].name),
+                &*csv_text(offer),
+                &*csv_text(&s.offer.reason),
+                &format!("{:?}", s.offer.expected_revenue),
+            ])
+            .expect("writing to memory");
+        }
+        w.into_inner().expect("writing to memory")
+    }
+}
+
+/// The columns of `scores.csv` (and of the SQL export's result).
+pub const SCORE_COLUMNS: [&str; 5] = [
+    "customer_id",
+    "segment",
+    "offer",
+    "reason",
+    "expected_value",
+];
