@@ -2,7 +2,8 @@
 #
 #   make serve          release build served at http://127.0.0.1:8080 (rebuilds on change)
 #   make dist           release build into dist/ (a folder of static files, works from any sub-path)
-#   make test           every test tier: native, browser (wasm-bindgen-test), end-to-end, reference
+#   make test           every test tier: native, browser (wasm-bindgen-test), end-to-end, reference,
+#                       the SQL export on DuckDB
 #   make bench          criterion benchmarks of the pipeline (native)
 #   make bench-browser  analysis time in headless Chromium, e.g. CUSTOMERS=3000,30000 RUNS=3
 #   make fuzz           fuzz the importer + analysis for FUZZ_TIME seconds (cargo-fuzz, nightly)
@@ -36,7 +37,7 @@ BENCH_ARGS := --customers $(CUSTOMERS) --runs $(RUNS) --visits $(VISITS) \
   $(if $(WORKERS),--workers $(WORKERS))
 
 .PHONY: help setup-build setup-test serve dist test test-native test-wasm test-e2e e2e \
-  test-reference bench bench-browser fuzz lighthouse lint clean dist-single
+  test-reference test-sql bench bench-browser fuzz lighthouse lint clean dist-single
 
 help: ## list the targets
 	@grep -E '^[a-z0-9 -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9 -]+):.*## /  make \1\t/' | expand -t 26
@@ -68,7 +69,7 @@ $(DIST_STAMP): $(DIST_INPUTS) | setup-build
 	@scripts/wasm-size.sh dist
 	@mkdir -p $(@D) && touch $@
 
-TIERS := test-native test-wasm e2e test-reference
+TIERS := test-native test-wasm e2e test-reference test-sql
 
 # Runs every tier even when one fails (CI sees all results), then a summary; fails if any failed.
 test: setup-test ## all tiers: native, browser, end-to-end on the release build, reference check
@@ -103,6 +104,12 @@ test-reference: ## scikit-learn reference check: c360 analyze vs KMeans + silhou
 	@echo "== reference check (scikit-learn)"
 	cargo build --release --bin c360
 	$(VENV_PYTHON) tests/reference_check.py --c360 target/release/c360
+
+test-sql: ## the SQL export run by DuckDB against c360 score (near-ties planted); every dialect parsed by sqlglot
+	@echo "== SQL export check (DuckDB, sqlglot)"
+	@[ -n "$(SKIP_SETUP)" ] || scripts/setup.sh test
+	cargo build --release --bin c360
+	$(VENV_PYTHON) tests/sql_check.py --c360 target/release/c360
 
 BENCHES ?= pipeline
 bench: setup-build ## criterion benchmarks (BENCHES="pipeline numeric campaign", BENCH_FILTER=regex)

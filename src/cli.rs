@@ -21,6 +21,7 @@ use crate::core::import::{
 use crate::core::model::Model;
 use crate::core::pipeline::{Analysis, AnalysisParams, analyze};
 use crate::core::policy::Policy;
+use crate::core::sql::{Dialect, Tables, export_sql};
 use crate::core::summary::Filter;
 use crate::core::synth::{DataProfile, SynthParams, synthesize};
 
@@ -136,6 +137,48 @@ pub enum Command {
         #[arg(long)]
         skip_bad_rows: bool,
     },
+    /// Print one SQL query that scores every customer of the six tables with a fitted model, on
+    /// the bank's own engine: customer_id, segment, offer, reason, expected_value, as `c360
+    /// score` computes them.
+    ExportSql {
+        /// The model file (model.json).
+        #[arg(long, value_name = "FILE")]
+        model: PathBuf,
+        /// The SQL engine.
+        #[arg(long, value_enum)]
+        dialect: DialectArg,
+        /// A table's name in the engine, e.g. customers=bank.cust (repeatable; default: the
+        /// table's own name).
+        #[arg(long = "table", value_name = "TABLE=NAME")]
+        tables: Vec<String>,
+    },
+}
+
+/// The SQL dialects on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DialectArg {
+    /// Apache Spark SQL (and Databricks).
+    Spark,
+    /// DuckDB.
+    Duckdb,
+    /// Trino (and Presto).
+    Trino,
+    /// Snowflake.
+    Snowflake,
+    /// Google BigQuery.
+    Bigquery,
+}
+
+impl From<DialectArg> for Dialect {
+    fn from(d: DialectArg) -> Self {
+        match d {
+            DialectArg::Spark => Dialect::Spark,
+            DialectArg::Duckdb => Dialect::Duckdb,
+            DialectArg::Trino => Dialect::Trino,
+            DialectArg::Snowflake => Dialect::Snowflake,
+            DialectArg::Bigquery => Dialect::Bigquery,
+        }
+    }
 }
 
 /// Runs the CLI with the process arguments; prints errors to stderr.
@@ -238,6 +281,21 @@ pub fn run(cli: Cli) -> Result<String, String> {
             let model = read_model(&model)?;
             let import = import_options(&map, map_file.as_deref(), skip_bad_rows)?;
             score_dir(&model, &dir, &out, &import)
+        }
+        Command::ExportSql {
+            model: path,
+            dialect,
+            tables,
+        } => {
+            let model = read_model(&path)?;
+            let mut names = Tables::default();
+            for t in &tables {
+                names.set(t).map_err(|e| format!("--table {e}"))?;
+            }
+            let sql = export_sql(&model, dialect.into(), &names)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            print!("{sql}");
+            Ok(String::new())
         }
     }
 }

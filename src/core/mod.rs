@@ -28,6 +28,7 @@ pub mod propensity;
 pub mod scaling;
 pub mod selection;
 pub mod silhouette;
+pub mod sql;
 pub mod stages;
 pub mod summary;
 pub mod synth;

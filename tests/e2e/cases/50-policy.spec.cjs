@@ -194,3 +194,43 @@ test('propensity-ranked arbitration from a link: the browser (propensity on work
   await expect.poll(() => kpiNumber(page, 'Expected revenue'), POLL).not.toBe(ranked);
   await expect.poll(() => page.url(), POLL).not.toContain('arbitration=');
 });
+
+test('Download model: a model fitted in the browser scores the same customers identically with c360 score', async ({ page, open, c360Bin, tmpDir }) => {
+  const { execFileSync } = require('child_process');
+  const run = (args) => execFileSync(c360Bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const data = path.join(tmpDir, 'data');
+  const out = path.join(tmpDir, 'scored');
+  run(['synth', '--customers', '3000', '--seed', '42', '--profile', 'realistic', '--out', data]);
+
+  await open({ customers: 3000, seed: 42, profile: 'realistic', arbitration: 'ranked' });
+  await ready(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-model').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^model.*\.json$/);
+  const file = path.join(tmpDir, 'model.json');
+  fs.copyFileSync(await download.path(), file);
+  const model = JSON.parse(fs.readFileSync(file, 'utf8'));
+  expect(model.format).toBe('c360-model');
+  expect(model.version).toBe(1);
+  expect(model.policy.arbitration).toBe('propensity_ranked');
+  await expect(page.getByRole('status').filter({ hasText: 'for c360 score and c360 export-sql' })).toBeVisible();
+
+  // The CLI scores the same six tables with it: every segment holds the customers the page
+  // put there, and every offer the customers the page gave it.
+  run(['score', '--model', file, data, '--out', out]);
+  const rows = fs.readFileSync(path.join(out, 'scores.csv'), 'utf8').trim().split('\n').slice(1).map(csvCells);
+  expect(rows.length).toBe(3000);
+  const count = (i) => rows.reduce((m, r) => ({ ...m, [r[i]]: (m[r[i]] || 0) + 1 }), {});
+  expect(count(1)).toEqual(Object.fromEntries(model.segments.map((s) => [s.name, s.customers])));
+  const mix = page.locator('[data-chart="cross-sell-campaign-mix"] details table tbody tr');
+  const browserMix = {};
+  for (const r of await mix.all()) {
+    const cells = (await r.locator('td').allTextContents()).map((t) => t.trim());
+    browserMix[cells[0]] = num(cells[1]);
+  }
+  expect(count(2)).toEqual(browserMix);
+  const revenue = rows.reduce((s, r) => s + Number(r[4]), 0);
+  expect(Math.round(revenue)).toBe(await kpiNumber(page, 'Expected revenue'));
+});

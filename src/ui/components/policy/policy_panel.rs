@@ -8,6 +8,7 @@ use super::{OffersEditor, PolicyAtWork, RulesEditor, SuitabilityEditor, apply_ed
 use crate::app::error::AppError;
 use crate::app::policy_edit::{POLICY_FILE_NAME, POLICY_KEY, apply_policy_query, unknown_segments};
 use crate::app::shared::Shared;
+use crate::core::model::Model;
 use crate::core::policy::{Arbitration, Policy};
 use crate::ui::state::{AppState, use_app_state};
 use crate::web::save::save_file;
@@ -28,6 +29,29 @@ pub fn PolicyPanel() -> impl IntoView {
             Err(e) => status.set(Some(Err(e.to_string()))),
         }
     };
+    // The fitted model with the policy in force: what `c360 score` and `c360 export-sql` apply
+    // to the bank's own tables.
+    let download_model = move |_| {
+        let Some(a) = results.analysis.get_untracked() else {
+            return;
+        };
+        let s = &a.segmented;
+        let model = Model::new(
+            &s.fitted.prepared,
+            &s.segmentation,
+            &s.fitted.propensity,
+            &a.policy,
+        );
+        let name = crate::ui::downloads::download_name(&state, "model", "json");
+        match save_file(model.to_json().as_bytes(), &name, JSON_MIME) {
+            Ok(()) => status.set(Some(Ok(format!(
+                "{name}: the {} segments, the propensity models and this policy, for c360 score and c360 export-sql.",
+                s.segmentation.chosen_k
+            )))),
+            Err(e) => status.set(Some(Err(e.to_string()))),
+        }
+    };
+    let no_model = move || results.analysis.with(|a| a.is_none());
     let reset = move |_| {
         state.policy.set(Shared::new(Policy::default()));
         state.settings.guardrail.set(true);
@@ -79,6 +103,11 @@ pub fn PolicyPanel() -> impl IntoView {
                         data-testid="policy-file" on:change=on_file/>
                 </label>
                 <button type="button" class="button secondary" on:click=reset disabled=is_default>"Reset to default"</button>
+                <button type="button" class="button secondary" on:click=download_model disabled=no_model
+                    data-testid="download-model"
+                    title="The segments, the propensity models and this policy as one file (model.json), for c360 score and c360 export-sql">
+                    "Download model"
+                </button>
             </div>
             {move || status.get().map(|s| match s {
                 Ok(m) => view! { <p class="field-help policy-status" role="status">{m}</p> }.into_any(),

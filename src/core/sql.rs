@@ -1,0 +1,612 @@
+//! A fitted [`Model`] as one SQL query over the six tables, for the bank's own engine (Spark,
+//! DuckDB, Trino, Snowflake, BigQuery): builds the Customer 360, computes the features, scales
+//! them, assigns the nearest segment (ties to the lowest index) and applies the policy's "Segment
+//! rules", returning `customer_id, segment, offer, reason, expected_value` — what
+//! [`Model::score`] computes natively. Plain SQL: CTEs, `CASE`, `GROUP BY`, `LEFT JOIN`, `EXP`,
+//! `GREATEST`/`LEAST`, `SUBSTR`, `||`; no custom function.
+//!
+//! Every constant is written with an exponent (`6e-1`), which every one of these engines reads as
+//! a double (without one, Spark, Trino and Snowflake read `0.6` as a decimal), in Rust's shortest
+//! form that reads back to the same bits; the arithmetic is written in the order the core does
+//! it, so a customer's inputs, distances and decision come out as [`Model::score`]'s.
+//!
+//! Where the engine cannot be told the files' row order, the query says how it combines
+//! duplicate rows, which the data contract rules out: several `accounts` rows of one customer
+//! give the largest of each column (the core keeps the last row), and several cards a
+//! limit-weighted utilisation summed in the engine's order.
+
+use std::fmt::Write;
+
+use super::model::{Model, ModelError};
+use super::policy::{Condition, Field, Match, Op, Policy, Value};
+
+/// The SQL engines the export writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Apache Spark SQL (and Databricks).
+    Spark,
+    /// DuckDB.
+    Duckdb,
+    /// Trino (and Presto).
+    Trino,
+    /// Snowflake.
+    Snowflake,
+    /// Google BigQuery (GoogleSQL).
+    Bigquery,
+}
+
+impl Dialect {
+    /// Every dialect.
+    pub const ALL: [Dialect; 5] = [
+        Dialect::Spark,
+        Dialect::Duckdb,
+        Dialect::Trino,
+        Dialect::Snowflake,
+        Dialect::Bigquery,
+    ];
+
+    /// The name on the command line ("spark").
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Spark => "spark",
+            Dialect::Duckdb => "duckdb",
+            Dialect::Trino => "trino",
+            Dialect::Snowflake => "snowflake",
+            Dialect::Bigquery => "bigquery",
+        }
+    }
+
+    /// The 64-bit float type.
+    fn double(self) -> &'static str {
+        match self {
+            Dialect::Bigquery => "FLOAT64",
+            _ => "DOUBLE",
+        }
+    }
+
+    /// Whether a backslash escapes in a quoted string (so it must itself be escaped).
+    fn backslash_escapes(self) -> bool {
+        matches!(
+            self,
+            Dialect::Spark | Dialect::Bigquery | Dialect::Snowflake
+        )
+    }
+
+    /// The character that quotes an identifier.
+    fn ident_quote(self) -> char {
+        match self {
+            Dialect::Spark | Dialect::Bigquery => '`',
+            _ => '"',
+        }
+    }
+}
+
+/// The six source tables' names (default: their own names, unqualified).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tables {
+    names: [String; 6],
+}
+
+/// The tables in the order [`Tables`] keeps them.
+pub const TABLES: [&str; 6] = [
+    "customers",
+    "accounts",
+    "credit_cards",
+    "loans",
+    "investments",
+    "transactions",
+];
+
+impl Default for Tables {
+    fn default() -> Self {
+        Tables {
+            names: TABLES.map(String::from),
+        }
+    }
+}
+
+impl Tables {
+    /// Reads `customers=bank.cust`: the table `customers` is `bank.cust` in the engine. A part
+    /// of the name with characters other than letters, digits and `_` is quoted.
+    pub fn set(&mut self, assignment: &str) -> Result<(), ModelError> {
+        let (table, name) = assignment.split_once('=').ok_or_else(|| {
+            ModelError(format!(
+                "\"{assignment}\": write TABLE=NAME, e.g. customers=bank.cust"
+            ))
+        })?;
+        let i = TABLES
+            .iter()
+            .position(|t| *t == table.trim())
+            .ok_or_else(|| {
+                ModelError(format!(
+                    "\"{table}\" is not one of the tables ({})",
+                    TABLES.join(", ")
+                ))
+            })?;
+        let name = name.trim();
+        let ok_part = |p: &str| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '$'))
+        };
+        if !name.split('.').all(ok_part) {
+            return Err(ModelError(format!(
+                "\"{name}\" is not a table name: give parts of letters, digits, _, - or $ joined by dots, e.g. bank.customers"
+            )));
+        }
+        self.names[i] = name.to_string();
+        Ok(())
+    }
+
+    fn get(&self, table: &str, d: Dialect) -> String {
+        let i = TABLES
+            .iter()
+            .position(|t| *t == table)
+            .expect("a known table");
+        self.names[i]
+            .split('.')
+            .map(|p| {
+                let plain = p
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if plain {
+                    p.to_string()
+                } else {
+                    let q = d.ident_quote();
+                    format!("{q}{p}{q}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+}
+
+/// A double constant: shortest round-trip digits with an exponent, negative ones in brackets.
+fn num(v: f64) -> String {
+    if v < 0.0 || (v == 0.0 && v.is_sign_negative()) {
+        format!("({:e})", v)
+    } else {
+        format!("{:e}", v)
+    }
+}
+
+/// A string constant.
+fn text(d: Dialect, s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\'' if d.backslash_escapes() => out.push_str("\\'"),
+            '\'' => out.push_str("''"),
+            '\\' if d.backslash_escapes() => out.push_str("\\\\"),
+            '\n' if d.backslash_escapes() => out.push_str("\\n"),
+            '\r' if d.backslash_escapes() => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// The column a condition's field is read from.
+fn column(field: Field) -> &'static str {
+    match field {
+        Field::Segment => "segment_name",
+        Field::Persona => "persona",
+        f => f.name(),
+    }
+}
+
+/// The field's kind as the core compares it.
+fn is_kind(field: Field, v: &Value) -> bool {
+    use super::policy::FieldKind;
+    matches!(
+        (field.kind(), v),
+        (FieldKind::Number, Value::Number(_))
+            | (FieldKind::Flag, Value::Flag(_))
+            | (FieldKind::Text, Value::Text(_))
+    )
+}
+
+/// `actual = value` as the core's `equal` (false for values of another kind).
+fn equal(d: Dialect, field: Field, v: &Value) -> String {
+    if !is_kind(field, v) {
+        return "FALSE".into();
+    }
+    let c = column(field);
+    match v {
+        Value::Number(x) => format!("{c} = {}", num(*x)),
+        Value::Flag(true) => c.to_string(),
+        Value::Flag(false) => format!("NOT {c}"),
+        Value::Text(t) => format!("{c} = {}", text(d, t)),
+        Value::List(_) => "FALSE".into(),
+    }
+}
+
+/// A condition as a SQL boolean.
+fn condition(d: Dialect, c: &Condition) -> String {
+    let cmp = |op: &str| match (&c.value, is_kind(c.field, &c.value)) {
+        (Value::Number(x), true) => format!("{} {op} {}", column(c.field), num(*x)),
+        _ => "FALSE".into(),
+    };
+    let any = |items: &[Value]| {
+        if items.is_empty() {
+            "FALSE".to_string()
+        } else {
+            items
+                .iter()
+                .map(|v| format!("({})", equal(d, c.field, v)))
+                .collect::<Vec<_>>()
+                .join(" OR ")
+        }
+    };
+    let sql = match (c.op, &c.value) {
+        (Op::Eq, v) => equal(d, c.field, v),
+        (Op::Ne, v) => format!("NOT ({})", equal(d, c.field, v)),
+        (Op::Lt, _) => cmp("<"),
+        (Op::Le, _) => cmp("<="),
+        (Op::Gt, _) => cmp(">"),
+        (Op::Ge, _) => cmp(">="),
+        (Op::In, Value::List(items)) => any(items),
+        (Op::NotIn, Value::List(items)) => format!("NOT ({})", any(items)),
+        (Op::In, _) => "FALSE".into(),
+        (Op::NotIn, _) => "TRUE".into(),
+    };
+    format!("({sql})")
+}
+
+/// Every condition holds (an empty list always holds).
+fn all(d: Dialect, cs: &[Condition]) -> String {
+    if cs.is_empty() {
+        "TRUE".into()
+    } else {
+        cs.iter()
+            .map(|c| condition(d, c))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
+}
+
+/// The SQL query that scores every customer of the six tables with `model`.
+pub fn export_sql(model: &Model, d: Dialect, tables: &Tables) -> Result<String, ModelError> {
+    model.check()?;
+    let p = &model.policy;
+    if p.arbitration != super::policy::Arbitration::SegmentRules {
+        return Err(ModelError(
+            "its policy ranks offers by propensity; the SQL export writes \"Segment rules\" arbitration only so far. Switch the policy to Segment rules (or score with c360 score, which does both)".into(),
+        ));
+    }
+    let dbl = d.double();
+    let cast = |e: &str| format!("CAST({e} AS {dbl})");
+    let mut q = String::new();
+    let w = &mut q;
+    let _ = writeln!(
+        w,
+        "-- Customer 360 & Cross-Sell: scores every customer with a model written by {} ({} segments, fitted on {} customers).",
+        model.written_by,
+        model.segments.len(),
+        model.customers
+    );
+    let _ = writeln!(
+        w,
+        "-- Dialect: {}. Columns: customer_id, segment, offer, reason, expected_value. Generated by c360 export-sql.",
+        d.name()
+    );
+    let _ = writeln!(
+        w,
+        "-- A customer with a missing model input gets no segment and no offer (NULL)."
+    );
+    w.push_str("WITH\n");
+
+    // The Customer 360: one row per customer, every table left-joined and combined per customer.
+    let _ = writeln!(
+        w,
+        "c360_accounts AS (\n  SELECT customer_id,\n    MAX({}) AS avg_balance,\n    MAX({}) AS monthly_deposits,\n    MAX({}) AS monthly_withdrawals,\n    MAX({}) AS digital_txn_ratio\n  FROM {}\n  GROUP BY customer_id\n),",
+        cast("avg_balance"),
+        cast("monthly_deposits"),
+        cast("monthly_withdrawals"),
+        cast("digital_txn_ratio"),
+        tables.get("accounts", d)
+    );
+    let (lim, util) = (cast("card_limit"), cast("utilization_ratio"));
+    let _ = writeln!(
+        w,
+        "c360_cards AS (\n  SELECT customer_id,\n    SUM({lim}) AS card_limit,\n    CASE WHEN COUNT(*) = 1 THEN MAX({util})\n      WHEN SUM({lim}) > 0e0 THEN SUM({util} * {lim}) / SUM({lim})\n      ELSE MAX({util}) END AS utilization_ratio,\n    MAX({}) AS card_delinquency_12m\n  FROM {}\n  GROUP BY customer_id\n),",
+        cast("delinquency_12m"),
+        tables.get("credit_cards", d)
+    );
+    let _ = writeln!(
+        w,
+        "c360_loans AS (\n  SELECT customer_id,\n    SUM({}) AS monthly_emi,\n    MAX({}) AS loan_overdue\n  FROM {}\n  GROUP BY customer_id\n),",
+        cast("monthly_emi"),
+        cast("overdue_flag"),
+        tables.get("loans", d)
+    );
+    let _ = writeln!(
+        w,
+        "c360_investments AS (\n  SELECT customer_id,\n    SUM({}) AS mf_investment,\n    SUM({}) AS fd_amount\n  FROM {}\n  GROUP BY customer_id\n),",
+        cast("mf_investment"),
+        cast("fd_amount"),
+        tables.get("investments", d)
+    );
+    let _ = writeln!(
+        w,
+        "c360_transactions AS (\n  SELECT customer_id,\n    SUM({}) AS shopping_spend,\n    SUM({}) AS travel_spend,\n    SUM({}) AS utility_spend,\n    SUM({}) AS wallet_spend\n  FROM {}\n  GROUP BY customer_id\n),",
+        cast("shopping_spend"),
+        cast("travel_spend"),
+        cast("utility_spend"),
+        cast("wallet_spend"),
+        tables.get("transactions", d)
+    );
+    let z = |e: &str| format!("COALESCE({e}, 0e0)");
+    let _ = writeln!(
+        w,
+        "c360_base AS (\n  SELECT c.customer_id,\n    {} AS age,\n    {} AS income,\n    {} AS tenure_years,\n    {} AS avg_balance,\n    {} AS monthly_deposits,\n    {} AS monthly_withdrawals,\n    {} AS digital_txn_ratio,\n    {} AS card_limit,\n    {} AS utilization_ratio,\n    {} AS card_delinquency_12m,\n    {} AS monthly_emi,\n    {} AS loan_overdue,\n    {} AS mf_investment,\n    {} AS fd_amount,\n    {} + {} + {} + {} AS total_spend_6m\n  FROM {} c\n  LEFT JOIN c360_accounts a ON a.customer_id = c.customer_id\n  LEFT JOIN c360_cards k ON k.customer_id = c.customer_id\n  LEFT JOIN c360_loans l ON l.customer_id = c.customer_id\n  LEFT JOIN c360_investments i ON i.customer_id = c.customer_id\n  LEFT JOIN c360_transactions t ON t.customer_id = c.customer_id\n),",
+        cast("c.age"),
+        cast("c.income"),
+        cast("c.tenure_years"),
+        z("a.avg_balance"),
+        z("a.monthly_deposits"),
+        z("a.monthly_withdrawals"),
+        z("a.digital_txn_ratio"),
+        z("k.card_limit"),
+        z("k.utilization_ratio"),
+        z("k.card_delinquency_12m"),
+        z("l.monthly_emi"),
+        z("l.loan_overdue"),
+        z("i.mf_investment"),
+        z("i.fd_amount"),
+        z("t.shopping_spend"),
+        z("t.travel_spend"),
+        z("t.utility_spend"),
+        z("t.wallet_spend"),
+        tables.get("customers", d)
+    );
+
+    // The engineered features (docs/product.md, Features), as src/core/features.rs computes them.
+    w.push_str(
+        "c360_features AS (\n  SELECT b.*,\n    b.total_spend_6m / (b.income + 1e0) AS spend_to_income,\n    b.monthly_emi / (b.income / 1.2e1 + 1e0) AS emi_to_income,\n    CASE WHEN b.utilization_ratio > 7e-1 THEN 1e0 ELSE 0e0 END AS high_credit_util,\n    6e-1 * b.digital_txn_ratio + 4e-1 * (b.monthly_deposits / 1.5e1) AS digital_engagement_score,\n    b.monthly_deposits + b.monthly_withdrawals AS txn_activity_score,\n    b.mf_investment + b.fd_amount AS total_investments,\n    b.card_limit > 0e0 AS has_credit_card,\n    b.monthly_emi > 0e0 AS has_loan,\n    (b.mf_investment > 0e0 OR b.fd_amount > 0e0) AS has_investments,\n    (b.card_delinquency_12m > 0e0 OR b.loan_overdue > 0e0) AS risk_flag\n  FROM c360_base b\n),\n",
+    );
+    w.push_str(
+        "c360_features2 AS (\n  SELECT f.*,\n    2e0 * f.high_credit_util + 3e0 * f.card_delinquency_12m + 3e0 * f.loan_overdue AS risk_score,\n    CASE WHEN f.has_credit_card THEN 1e0 ELSE 0e0 END + CASE WHEN f.has_loan THEN 1e0 ELSE 0e0 END + CASE WHEN f.has_investments THEN 1e0 ELSE 0e0 END AS product_count,\n    CASE WHEN f.total_investments <= 5e4 THEN 'Low' WHEN f.total_investments <= 2e5 THEN 'Medium' ELSE 'High' END AS wealth_tier\n  FROM c360_features f\n),\n",
+    );
+
+    // Scaled inputs, squared distances to every centre (summed in input order), the nearest.
+    w.push_str("c360_scaled AS (\n  SELECT g.*");
+    for (j, name) in model.inputs.iter().enumerate() {
+        let _ = write!(
+            w,
+            ",\n    (g.{name} - {}) / {} AS z{j}",
+            num(model.mean[j]),
+            num(model.scale[j])
+        );
+    }
+    w.push_str("\n  FROM c360_features2 g\n),\n");
+    w.push_str("c360_distances AS (\n  SELECT s.*");
+    for (k, seg) in model.segments.iter().enumerate() {
+        let terms: Vec<String> = seg
+            .centroid
+            .iter()
+            .enumerate()
+            .map(|(j, c)| format!("(s.z{j} - {c}) * (s.z{j} - {c})", c = num(*c)))
+            .collect();
+        let _ = write!(w, ",\n    {} AS d{k}", terms.join(" + "));
+    }
+    w.push_str("\n  FROM c360_scaled s\n),\n");
+    let k = model.segments.len();
+    let mut nearest = String::from("CASE WHEN d0 IS NULL THEN NULL");
+    for i in 0..k {
+        let later: Vec<String> = (i + 1..k).map(|j| format!("d{i} <= d{j}")).collect();
+        if later.is_empty() {
+            let _ = write!(nearest, " ELSE {i}");
+        } else {
+            let _ = write!(nearest, " WHEN {} THEN {i}", later.join(" AND "));
+        }
+    }
+    nearest.push_str(" END");
+    let _ = writeln!(
+        w,
+        "c360_nearest AS (\n  SELECT t.*, {nearest} AS segment_index\n  FROM c360_distances t\n),"
+    );
+    let by_segment = |f: &dyn Fn(&super::model::ModelSegment) -> &str| {
+        let mut s = String::from("CASE segment_index");
+        for (i, seg) in model.segments.iter().enumerate() {
+            let _ = write!(s, " WHEN {i} THEN {}", text(d, f(seg)));
+        }
+        s.push_str(" END");
+        s
+    };
+    let _ = writeln!(
+        w,
+        "c360_subject AS (\n  SELECT n.*,\n    {} AS segment_name,\n    {} AS persona\n  FROM c360_nearest n\n),",
+        by_segment(&|s| &s.name),
+        by_segment(&|s| &s.persona)
+    );
+
+    // The decision: the first rule that applies and whose offer is open; a suitability rule that
+    // fires replaces a blocked offer with the rule's safe offer, when that one is open and not
+    // blocked.
+    let decision = Decision { p, d };
+    let _ = writeln!(
+        w,
+        "c360_decision AS (\n  SELECT u.*,\n    {} AS rule_index{}\n  FROM c360_subject u\n)",
+        decision.rule_index(),
+        decision.blockers()
+    );
+    let (offer, reason, value) = decision.outcome();
+    let _ = writeln!(
+        w,
+        "SELECT customer_id,\n  segment_name AS segment,\n  CASE WHEN segment_index IS NULL THEN NULL ELSE {offer} END AS offer,\n  CASE WHEN segment_index IS NULL THEN NULL ELSE {reason} END AS reason,\n  CASE WHEN segment_index IS NULL THEN NULL ELSE {value} END AS expected_value\nFROM c360_decision"
+    );
+    Ok(q)
+}
+
+/// The policy's "Segment rules" as SQL expressions.
+struct Decision<'a> {
+    p: &'a Policy,
+    d: Dialect,
+}
+
+impl Decision<'_> {
+    /// The offer `o` is switched on and open to the customer.
+    fn open(&self, o: usize) -> String {
+        let spec = &self.p.offers[o];
+        if !spec.enabled {
+            return "FALSE".into();
+        }
+        all(self.d, &spec.eligibility)
+    }
+
+    /// The rules that can choose an offer: (rule, offer).
+    fn rules(&self) -> Vec<(usize, usize)> {
+        self.p
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(ri, r)| self.p.offer_index(&r.offer).map(|o| (ri, o)))
+            .collect()
+    }
+
+    /// The index of the rule that chooses, -1 for none.
+    fn rule_index(&self) -> String {
+        let mut s = String::from("CASE");
+        for (ri, o) in self.rules() {
+            let r = &self.p.rules[ri];
+            let _ = write!(
+                s,
+                "\n      WHEN {} AND {} AND {} THEN {ri}",
+                all(self.d, &r.applies_to),
+                all(self.d, &r.when),
+                self.open(o)
+            );
+        }
+        s.push_str("\n      ELSE -1 END");
+        s
+    }
+
+    /// Suitability rule `si` fires.
+    fn fires(&self, si: usize) -> String {
+        let r = &self.p.suitability[si];
+        if !r.enabled {
+            return "FALSE".into();
+        }
+        match r.combine {
+            Match::All => all(self.d, &r.when),
+            Match::Any if r.when.is_empty() => "FALSE".into(),
+            Match::Any => r
+                .when
+                .iter()
+                .map(|c| condition(self.d, c))
+                .collect::<Vec<_>>()
+                .join(" OR "),
+        }
+    }
+
+    /// The suitability rules that may block offer `o`, in order.
+    fn blocking(&self, o: usize) -> Vec<usize> {
+        let spec = &self.p.offers[o];
+        (0..self.p.suitability.len())
+            .filter(|&si| self.p.suitability[si].enabled && self.p.suitability[si].blocks(spec))
+            .collect()
+    }
+
+    /// One `blocked_<o>` column per offer a rule makes or keeps: the first suitability rule that
+    /// fires and blocks it, -1 for none.
+    fn blockers(&self) -> String {
+        let mut s = String::new();
+        for o in 0..self.p.offers.len() {
+            let blocking = self.blocking(o);
+            let mut e = String::from(if blocking.is_empty() { "-1" } else { "CASE" });
+            for &si in &blocking {
+                let _ = write!(e, " WHEN {} THEN {si}", self.fires(si));
+            }
+            if !blocking.is_empty() {
+                e.push_str(" ELSE -1 END");
+            }
+            let _ = write!(s, ",\n    {e} AS blocked_{o}");
+        }
+        s
+    }
+
+    /// The text of the suitability rule `si`'s conditions that held, joined by " and ".
+    fn held(&self, si: usize) -> String {
+        let r = &self.p.suitability[si];
+        let parts: Vec<String> = r
+            .when
+            .iter()
+            .map(|c| {
+                format!(
+                    "CASE WHEN {} THEN {} ELSE '' END",
+                    condition(self.d, c),
+                    text(self.d, &format!(" and {}", c.text()))
+                )
+            })
+            .collect();
+        if parts.is_empty() {
+            return "''".into();
+        }
+        format!("SUBSTR({}, 6)", parts.join(" || "))
+    }
+
+    /// (offer, reason, expected value) as CASE expressions over `rule_index` and the blockers.
+    fn outcome(&self) -> (String, String, String) {
+        let d = self.d;
+        let name = |o: usize| text(d, &self.p.offers[o].name);
+        let value = |o: usize| num(self.p.offers[o].expected_revenue());
+        let (mut offer, mut reason, mut val) = (
+            String::from("CASE"),
+            String::from("CASE"),
+            String::from("CASE"),
+        );
+        for (ri, o) in self.rules() {
+            let r = &self.p.rules[ri];
+            let why = if r.when.is_empty() {
+                "segment_name || ': default offer'".to_string()
+            } else {
+                let why: Vec<String> = r.when.iter().map(Condition::text).collect();
+                format!(
+                    "segment_name || {}",
+                    text(d, &format!(", {}", why.join(", ")))
+                )
+            };
+            let when = format!("rule_index = {ri} AND blocked_{o} = -1");
+            let _ = write!(offer, "\n    WHEN {when} THEN {}", name(o));
+            let _ = write!(reason, "\n    WHEN {when} THEN {why}");
+            let _ = write!(val, "\n    WHEN {when} THEN {}", value(o));
+            let safe = r.safe_offer.as_deref().and_then(|s| self.p.offer_index(s));
+            let safe_ok = match safe {
+                Some(s) => format!("({} AND blocked_{s} = -1)", self.open(s)),
+                None => "FALSE".into(),
+            };
+            for si in self.blocking(o) {
+                let rule = &self.p.suitability[si];
+                let when = format!("rule_index = {ri} AND blocked_{o} = {si}");
+                let moved = format!(
+                    "{why} || {} || {} || {}",
+                    text(
+                        d,
+                        &format!(" → would be {}, but {}: ", self.p.offers[o].name, rule.name)
+                    ),
+                    self.held(si),
+                    text(d, &format!("; {}", rule.blocks.text()))
+                );
+                let _ = write!(
+                    reason,
+                    "\n    WHEN {when} THEN {moved} || CASE WHEN {safe_ok} THEN '' ELSE ', and no safe offer is open' END"
+                );
+                if let Some(s) = safe {
+                    let _ = write!(offer, "\n    WHEN {when} AND {safe_ok} THEN {}", name(s));
+                    let _ = write!(val, "\n    WHEN {when} AND {safe_ok} THEN {}", value(s));
+                }
+            }
+        }
+        offer.push_str("\n    ELSE NULL END");
+        reason.push_str(
+            "\n    WHEN rule_index = -1 THEN segment_name || ': no rule applies' ELSE NULL END",
+        );
+        val.push_str("\n    ELSE 0e0 END");
+        (offer, reason, val)
+    }
+}

@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""The SQL export on a real engine: the query `c360 export-sql` writes, run by DuckDB on the six
+tables, gives every customer the segment and offer `c360 score` gives (and the same reason), and
+the expected value within 1e-9; the other dialects parse in sqlglot.
+
+    python tests/sql_check.py --c360 target/release/c360 [--customers 3000] [--seed 7]
+
+Near-ties are planted: for some customers the average balance is moved, by bisection over the
+doubles, to the last value before their nearest centre changes, so that two centres are within a
+few units in the last place of each other — where a different order of additions, a decimal
+constant or a tie broken the other way would show.
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import duckdb
+import sqlglot
+
+TABLES = ["customers", "accounts", "credit_cards", "loans", "investments", "transactions"]
+
+
+def run(args):
+    r = subprocess.run(args, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{r.stderr}")
+    return r.stdout
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def write_csv(path, rows, fields):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def nearest(model, raw):
+    """The model's assignment, in the same order of operations as the core (Model::assign)."""
+    best, best_k, dists = math.inf, 0, []
+    for k, seg in enumerate(model["segments"]):
+        d = 0.0
+        for j, c in enumerate(seg["centroid"]):
+            z = (raw[j] - model["mean"][j]) / model["scale"][j]
+            diff = z - c
+            d += diff * diff
+        dists.append(d)
+        if d < best:
+            best, best_k = d, k
+    return best_k, dists
+
+
+def plant_near_ties(model, data_dir, inputs, count):
+    """Moves avg_balance of `count` customers to the edge of their segment. Returns their ids."""
+    accounts = read_csv(os.path.join(data_dir, "accounts.csv"))
+    fields = list(accounts[0].keys())
+    by_id = {r["customer_id"]: r for r in accounts}
+    j = model["inputs"].index("avg_balance")
+    planted = []
+    for cid, raw in inputs.items():
+        if len(planted) >= count:
+            break
+        if cid not in by_id:
+            continue
+        here, _ = nearest(model, raw)
+        # Walk the balance up until the segment changes, then bisect to adjacent doubles.
+        lo = raw[j]
+        hi = None
+        step = max(model["scale"][j] * 0.05, 1.0)
+        for _ in range(200):
+            trial = list(raw)
+            trial[j] = lo + step
+            if nearest(model, trial)[0] != here:
+                hi = lo + step
+                break
+            lo += step
+        if hi is None:
+            continue
+        while True:
+            mid = (lo + hi) / 2
+            if mid in (lo, hi):
+                break
+            trial = list(raw)
+            trial[j] = mid
+            if nearest(model, trial)[0] == here:
+                lo = mid
+            else:
+                hi = mid
+        by_id[cid]["avg_balance"] = repr(lo if len(planted) % 2 == 0 else hi)
+        planted.append(cid)
+    write_csv(os.path.join(data_dir, "accounts.csv"), accounts, fields)
+    return planted
+
+
+def model_inputs(data_dir, names):
+    """Every customer's model inputs from the six tables, computed as the core does (one row
+    per customer in accounts, cards, loans and investments, as synthetic data has)."""
+    t = {x: read_csv(os.path.join(data_dir, f"{x}.csv")) for x in TABLES}
+    one = lambda x: {r["customer_id"]: r for r in t[x]}  # noqa: E731
+    acc, cards, loans, inv = one("accounts"), one("credit_cards"), one("loans"), one("investments")
+    spend = {}
+    for r in t["transactions"]:
+        s = spend.setdefault(r["customer_id"], [0.0, 0.0, 0.0, 0.0])
+        for k, col in enumerate(["shopping_spend", "travel_spend", "utility_spend", "wallet_spend"]):
+            s[k] += float(r[col])
+    out = {}
+    for c in t["customers"]:
+        cid = c["customer_id"]
+        g = lambda table, col: float(table[cid][col]) if cid in table else 0.0  # noqa: E731
+        age, income, tenure = float(c["age"]), float(c["income"]), float(c["tenure_years"])
+        bal, dep, wd, dtr = (g(acc, x) for x in ("avg_balance", "monthly_deposits", "monthly_withdrawals", "digital_txn_ratio"))
+        limit, util, delinq = (g(cards, x) for x in ("card_limit", "utilization_ratio", "delinquency_12m"))
+        emi, overdue = g(loans, "monthly_emi"), g(loans, "overdue_flag")
+        mf, fd = g(inv, "mf_investment"), g(inv, "fd_amount")
+        sp = spend.get(cid, [0.0] * 4)
+        total_spend = sp[0] + sp[1] + sp[2] + sp[3]
+        high = 1.0 if util > 0.7 else 0.0
+        f = {
+            "age": age, "income": income, "tenure_years": tenure, "avg_balance": bal,
+            "digital_engagement_score": 0.6 * dtr + 0.4 * (dep / 15.0),
+            "spend_to_income": total_spend / (income + 1.0),
+            "emi_to_income": emi / (income / 12.0 + 1.0),
+            "utilization_ratio": util,
+            "txn_activity_score": dep + wd,
+            "total_investments": mf + fd,
+            "risk_score": 2.0 * high + 3.0 * delinq + 3.0 * overdue,
+            "product_count": float(limit > 0) + float(emi > 0) + float(mf > 0 or fd > 0),
+        }
+        out[cid] = [f[n] for n in names]
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--c360", required=True)
+    ap.add_argument("--customers", type=int, default=3000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--ties", type=int, default=40)
+    ap.add_argument("--keep", help="keep the work folder here")
+    a = ap.parse_args()
+    work = a.keep or tempfile.mkdtemp(prefix="c360-sql-")
+    os.makedirs(work, exist_ok=True)
+    data, out, scored = (os.path.join(work, x) for x in ("data", "out", "scored"))
+    for d in (data, out, scored):
+        shutil.rmtree(d, ignore_errors=True)
+    failures = []
+
+    run([a.c360, "synth", "--customers", str(a.customers), "--seed", str(a.seed), "--out", data])
+    run([a.c360, "analyze", data, "--out", out, "--seed", str(a.seed)])
+    model_path = os.path.join(out, "model.json")
+    model = json.load(open(model_path, encoding="utf-8"))
+
+    inputs = model_inputs(data, model["inputs"])
+    # The inputs computed here are the core's: every customer's segment is the one analyze gave.
+    analysed = {r["customer_id"]: r["segment"] for r in read_csv(os.path.join(out, "customers.csv"))}
+    names = [seg["name"] for seg in model["segments"]]
+    off = sum(names[nearest(model, raw)[0]] != analysed[cid] for cid, raw in inputs.items())
+    if off:
+        failures.append(f"{off} customers: the inputs recomputed here do not give analyze's segment")
+    planted = plant_near_ties(model, data, inputs, a.ties)
+
+    run([a.c360, "score", "--model", model_path, data, "--out", scored])
+    native = {r["customer_id"]: r for r in read_csv(os.path.join(scored, "scores.csv"))}
+
+    sql = run([a.c360, "export-sql", "--model", model_path, "--dialect", "duckdb"])
+    con = duckdb.connect()
+    for t in TABLES:
+        con.execute(
+            f"CREATE TABLE {t} AS SELECT * FROM read_csv(?, header=true, all_varchar=true)",
+            [os.path.join(data, f"{t}.csv")],
+        )
+    got = con.execute(sql).fetchall()
+    if len(got) != len(native):
+        failures.append(f"DuckDB returned {len(got)} rows, c360 score {len(native)}")
+    mismatched = {"segment": 0, "offer": 0, "reason": 0, "expected_value": 0}
+    worst = 0.0
+    examples = []
+    for cid, segment, offer, reason, value in got:
+        n = native.get(cid)
+        if n is None:
+            failures.append(f"customer {cid} is not in scores.csv")
+            continue
+        pairs = {
+            "segment": (segment, n["segment"]),
+            "offer": (offer or "", n["offer"]),
+            "reason": (reason or "", n["reason"]),
+        }
+        for col, (x, y) in pairs.items():
+            if x != y:
+                mismatched[col] += 1
+                if len(examples) < 5:
+                    examples.append(f"{cid} {col}: SQL {x!r}, c360 score {y!r}")
+        diff = abs(value - float(n["expected_value"]))
+        worst = max(worst, diff)
+        if diff > 1e-9:
+            mismatched["expected_value"] += 1
+    print(f"DuckDB {duckdb.__version__}: {len(got)} customers ({len(planted)} near-ties planted), "
+          f"mismatches {mismatched}, largest expected-value difference {worst:g}")
+    for e in examples:
+        print("  " + e)
+    if any(mismatched.values()):
+        failures.append(f"DuckDB and c360 score disagree: {mismatched}")
+    # The planted ties really are near: the two nearest centres within 1e-9 of each other.
+    close = 0
+    moved = model_inputs(data, model["inputs"])
+    for cid in planted:
+        _, d = nearest(model, moved[cid])
+        s = sorted(d)
+        close += (s[1] - s[0]) < 1e-9 * max(1.0, s[0])
+    print(f"near-ties: {close} of {len(planted)} within 1e-9 of the next centre")
+    if planted and close < len(planted) // 2:
+        failures.append(f"only {close} of {len(planted)} planted ties are near")
+
+    # Every dialect parses in sqlglot (and Spark's and DuckDB's also transpile to each other).
+    for dialect in ["spark", "duckdb", "trino", "snowflake", "bigquery"]:
+        text = run([a.c360, "export-sql", "--model", model_path, "--dialect", dialect,
+                    "--table", "customers=bank.customers"])
+        try:
+            tree = sqlglot.parse_one(text, read=dialect)
+            assert tree.find(sqlglot.exp.Select) is not None
+            sqlglot.transpile(text, read=dialect, write=dialect)
+            print(f"sqlglot {sqlglot.__version__} parses the {dialect} query ({len(text)} characters)")
+        except Exception as e:  # noqa: BLE001
+            failures.append(f"sqlglot cannot parse the {dialect} query: {e}")
+
+    if failures:
+        print("FAILED:\n  " + "\n  ".join(failures))
+        sys.exit(1)
+    print("sql check passed")
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
