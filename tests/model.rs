@@ -217,3 +217,91 @@ fn scores_csv_has_the_columns_and_is_safe_in_a_spreadsheet() {
         assert_eq!(&row[1], model.segments[s.segment].name);
     }
 }
+
+mod sql {
+    use super::*;
+    use c360::core::sql::{Dialect, Tables, export_sql};
+
+    fn model() -> Model {
+        let (a, _) = analysis(600, 13, DataProfile::Seed, &Policy::default());
+        model_of(&a)
+    }
+
+    #[test]
+    fn hostile_text_stays_a_string_in_every_dialect() {
+        let mut m = model();
+        m.segments[0].name = "O'Brien \\' -- ; DROP TABLE customers".to_string();
+        for d in Dialect::ALL {
+            let q = export_sql(&m, d, &Tables::default()).unwrap();
+            let expect = match d {
+                Dialect::Duckdb | Dialect::Trino => "'O''Brien \\'' -- ; DROP TABLE customers'",
+                _ => "'O\\'Brien \\\\\\' -- ; DROP TABLE customers'",
+            };
+            assert!(
+                q.contains(expect),
+                "{}: {expect} not in the query",
+                d.name()
+            );
+        }
+    }
+
+    #[test]
+    fn constants_are_doubles_that_read_back_exactly() {
+        let m = model();
+        let q = export_sql(&m, Dialect::Spark, &Tables::default()).unwrap();
+        for (j, mean) in m.mean.iter().enumerate() {
+            let lit = if *mean < 0.0 {
+                format!("({mean:e})")
+            } else {
+                format!("{mean:e}")
+            };
+            assert!(
+                q.contains(&format!("(g.{} - {lit})", m.inputs[j])),
+                "mean of {}",
+                m.inputs[j]
+            );
+            let back: f64 = lit.trim_matches(|c| c == '(' || c == ')').parse().unwrap();
+            assert_eq!(back.to_bits(), mean.to_bits());
+        }
+        // No decimal literal without an exponent (Spark, Trino and Snowflake read those as
+        // DECIMAL), and no "--" that would start a comment inside an expression.
+        for line in q.lines().filter(|l| !l.starts_with("--")) {
+            assert!(!line.contains("--"), "{line}");
+        }
+        assert!(!q.contains(" 0.6 ") && q.contains("6e-1 * b.digital_txn_ratio"));
+    }
+
+    #[test]
+    fn table_names_are_checked_and_quoted_where_needed() {
+        let mut t = Tables::default();
+        t.set("customers=bank.cust").unwrap();
+        t.set("transactions=my-project.ds.txn").unwrap();
+        let q = export_sql(&model(), Dialect::Bigquery, &t).unwrap();
+        assert!(q.contains("FROM bank.cust c"));
+        assert!(q.contains("FROM `my-project`.ds.txn"));
+        let q = export_sql(&model(), Dialect::Trino, &t).unwrap();
+        assert!(q.contains("FROM \"my-project\".ds.txn"));
+        for bad in [
+            "customers=x; DROP TABLE y",
+            "cust=bank.c",
+            "customers",
+            "loans=a..b",
+            "loans=a`b",
+        ] {
+            assert!(Tables::default().set(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn a_propensity_ranked_policy_is_refused_with_what_to_do() {
+        let mut m = model();
+        m.policy.arbitration = Arbitration::PropensityRanked;
+        let e = export_sql(&m, Dialect::Duckdb, &Tables::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("Segment rules") && e.contains("c360 score"),
+            "{e}"
+        );
+    }
+}

@@ -221,6 +221,19 @@ def main():
     if planted and close < len(planted) // 2:
         failures.append(f"only {close} of {len(planted)} planted ties are near")
 
+    # A segment named with quotes, a backslash and a comment marker comes back as written.
+    hostile = dict(model)
+    hostile["segments"] = [dict(x) for x in model["segments"]]
+    hostile["segments"][0]["name"] = "O'Brien \\' -- ; DROP TABLE customers"
+    hostile_path = os.path.join(work, "hostile-model.json")
+    json.dump(hostile, open(hostile_path, "w", encoding="utf-8"))
+    sql = run([a.c360, "export-sql", "--model", hostile_path, "--dialect", "duckdb"])
+    names = {r[0] for r in con.execute(f"SELECT DISTINCT segment FROM ({sql})").fetchall()}
+    if hostile["segments"][0]["name"] not in names or len(names) != len(model["segments"]):
+        failures.append(f"a hostile segment name did not come back as written: {names}")
+    else:
+        print("a segment named with a quote, a backslash and '--' comes back as written")
+
     # Every dialect parses in sqlglot (and Spark's and DuckDB's also transpile to each other).
     for dialect in ["spark", "duckdb", "trino", "snowflake", "bigquery"]:
         text = run([a.c360, "export-sql", "--model", model_path, "--dialect", dialect,
