@@ -208,7 +208,7 @@ test('Download model: a model fitted in the browser scores the same customers id
     page.waitForEvent('download'),
     page.getByTestId('download-model').click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^model.*\.json$/);
+  expect(download.suggestedFilename()).toMatch(/^c360_model_synthetic-3000-seed-42-realistic_.*\.json$/);
   const file = path.join(tmpDir, 'model.json');
   fs.copyFileSync(await download.path(), file);
   const model = JSON.parse(fs.readFileSync(file, 'utf8'));
