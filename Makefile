@@ -3,7 +3,7 @@
 #   make serve          release build served at http://127.0.0.1:8080 (rebuilds on change)
 #   make dist           release build into dist/ (a folder of static files, works from any sub-path)
 #   make test           every test tier: native, browser (wasm-bindgen-test), end-to-end, reference,
-#                       the SQL export on DuckDB
+#                       the SQL export on DuckDB and Spark
 #   make bench          criterion benchmarks of the pipeline (native)
 #   make bench-browser  analysis time in headless Chromium, e.g. CUSTOMERS=3000,30000 RUNS=3
 #   make fuzz           fuzz the importer + analysis for FUZZ_TIME seconds (cargo-fuzz, nightly)
@@ -105,11 +105,11 @@ test-reference: ## scikit-learn reference check: c360 analyze vs KMeans + silhou
 	cargo build --release --bin c360
 	$(VENV_PYTHON) tests/reference_check.py --c360 target/release/c360
 
-test-sql: ## the SQL export run by DuckDB against c360 score (near-ties planted); every dialect parsed by sqlglot
-	@echo "== SQL export check (DuckDB, sqlglot)"
+test-sql: ## the SQL export run by DuckDB and Apache Spark against c360 score (near-ties planted); every dialect parsed by sqlglot
+	@echo "== SQL export check (DuckDB, Spark, sqlglot)"
 	@[ -n "$(SKIP_SETUP)" ] || scripts/setup.sh test
 	cargo build --release --bin c360
-	$(VENV_PYTHON) tests/sql_check.py --c360 target/release/c360
+	$(VENV_PYTHON) tests/sql_check.py --c360 target/release/c360 --spark
 
 BENCHES ?= pipeline
 bench: setup-build ## criterion benchmarks (BENCHES="pipeline numeric campaign", BENCH_FILTER=regex)

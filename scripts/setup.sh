@@ -6,8 +6,8 @@
 #   scripts/setup.sh test    everything above + Chromium, chromedriver, playwright-core and
 #                            @playwright/test (the end-to-end runner, same version, no browser
 #                            download: it drives the system Chromium), and a Python virtualenv
-#                            with numpy/pandas/scikit-learn (reference check) and duckdb/sqlglot
-#                            (the SQL export's check), axe-core (the
+#                            with numpy/pandas/scikit-learn (reference check) and duckdb/sqlglot/
+#                            pyspark plus a Java runtime (the SQL export's check), axe-core (the
 #                            end-to-end accessibility checks)
 #   scripts/setup.sh lighthouse  everything for `test` + lighthouse (make lighthouse; not in make test)
 #
@@ -30,6 +30,7 @@ AXE_VERSION="4.10.2"
 LIGHTHOUSE_VERSION="12.2.3"
 DUCKDB_VERSION="2.0.1"
 SQLGLOT_VERSION="30.31.0"
+PYSPARK_VERSION="4.3.0"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -182,10 +183,16 @@ ensure_python_venv() {
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check numpy pandas scikit-learn
   fi
-  # The SQL export's check (make test-sql): DuckDB runs the query, sqlglot parses every dialect.
-  if ! "$venv/bin/python" -c 'import duckdb, sqlglot' 2>/dev/null; then
-    log "installing duckdb $DUCKDB_VERSION and sqlglot $SQLGLOT_VERSION into the virtualenv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "duckdb==$DUCKDB_VERSION" "sqlglot==$SQLGLOT_VERSION"
+  # The SQL export's check (make test-sql): DuckDB and Apache Spark (local mode, on a Java
+  # runtime) run the query, sqlglot parses every dialect.
+  if ! "$venv/bin/python" -c 'import duckdb, sqlglot, pyspark' 2>/dev/null; then
+    log "installing duckdb $DUCKDB_VERSION, sqlglot $SQLGLOT_VERSION and pyspark $PYSPARK_VERSION into the virtualenv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "duckdb==$DUCKDB_VERSION" \
+      "sqlglot==$SQLGLOT_VERSION" "pyspark==$PYSPARK_VERSION"
+  fi
+  if ! command -v java >/dev/null 2>&1; then
+    log "installing a Java runtime for Spark (apt)"
+    apt_install openjdk-17-jre-headless
   fi
 }
 

@@ -140,6 +140,63 @@ def model_inputs(data_dir, names):
     return out
 
 
+def compare(engine, got, native, planted, failures):
+    """Every customer's segment, offer and reason as c360 score's; the expected value within 1e-9."""
+    if len(got) != len(native):
+        failures.append(f"{engine} returned {len(got)} rows, c360 score {len(native)}")
+    mismatched = {"segment": 0, "offer": 0, "reason": 0, "expected_value": 0}
+    worst = 0.0
+    examples = []
+    for cid, segment, offer, reason, value in got:
+        n = native.get(cid)
+        if n is None:
+            failures.append(f"{engine}: customer {cid} is not in scores.csv")
+            continue
+        pairs = {
+            "segment": (segment, n["segment"]),
+            "offer": (offer or "", n["offer"]),
+            "reason": (reason or "", n["reason"]),
+        }
+        for col, (x, y) in pairs.items():
+            if x != y:
+                mismatched[col] += 1
+                if len(examples) < 5:
+                    examples.append(f"{cid} {col}: SQL {x!r}, c360 score {y!r}")
+        diff = abs(value - float(n["expected_value"]))
+        worst = max(worst, diff)
+        if diff > 1e-9:
+            mismatched["expected_value"] += 1
+    print(f"{engine}: {len(got)} customers ({len(planted)} near-ties planted), "
+          f"mismatches {mismatched}, largest expected-value difference {worst:g}")
+    for e in examples:
+        print("  " + e)
+    if any(mismatched.values()):
+        failures.append(f"{engine} and c360 score disagree: {mismatched}")
+
+
+def run_spark(c360, model_paths, data):
+    """Runs the spark-dialect query of each model in one local Spark session over the six CSV
+    files (read as text, as the DuckDB run does). Returns (version, [rows per model])."""
+    from pyspark.sql import SparkSession
+
+    spark = (SparkSession.builder.master("local[2]").appName("c360-sql-check")
+             .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
+             .config("spark.sql.shuffle.partitions", "4")
+             .getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        for t in TABLES:
+            spark.read.option("header", True).csv(os.path.join(data, f"{t}.csv")).createOrReplaceTempView(t)
+        out = []
+        for path in model_paths:
+            sql = run([c360, "export-sql", "--model", path, "--dialect", "spark"])
+            out.append([(r[0], r[1], r[2], r[3], r[4]) for r in spark.sql(sql).collect()])
+        return spark.version, out
+    finally:
+        spark.stop()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--c360", required=True)
@@ -147,6 +204,7 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--ties", type=int, default=40)
     ap.add_argument("--keep", help="keep the work folder here")
+    ap.add_argument("--spark", action="store_true", help="also run the spark query on Apache Spark (pyspark, Java)")
     a = ap.parse_args()
     work = a.keep or tempfile.mkdtemp(prefix="c360-sql-")
     os.makedirs(work, exist_ok=True)
@@ -180,36 +238,7 @@ def main():
             [os.path.join(data, f"{t}.csv")],
         )
     got = con.execute(sql).fetchall()
-    if len(got) != len(native):
-        failures.append(f"DuckDB returned {len(got)} rows, c360 score {len(native)}")
-    mismatched = {"segment": 0, "offer": 0, "reason": 0, "expected_value": 0}
-    worst = 0.0
-    examples = []
-    for cid, segment, offer, reason, value in got:
-        n = native.get(cid)
-        if n is None:
-            failures.append(f"customer {cid} is not in scores.csv")
-            continue
-        pairs = {
-            "segment": (segment, n["segment"]),
-            "offer": (offer or "", n["offer"]),
-            "reason": (reason or "", n["reason"]),
-        }
-        for col, (x, y) in pairs.items():
-            if x != y:
-                mismatched[col] += 1
-                if len(examples) < 5:
-                    examples.append(f"{cid} {col}: SQL {x!r}, c360 score {y!r}")
-        diff = abs(value - float(n["expected_value"]))
-        worst = max(worst, diff)
-        if diff > 1e-9:
-            mismatched["expected_value"] += 1
-    print(f"DuckDB {duckdb.__version__}: {len(got)} customers ({len(planted)} near-ties planted), "
-          f"mismatches {mismatched}, largest expected-value difference {worst:g}")
-    for e in examples:
-        print("  " + e)
-    if any(mismatched.values()):
-        failures.append(f"DuckDB and c360 score disagree: {mismatched}")
+    compare(f"DuckDB {duckdb.__version__}", got, native, planted, failures)
     # The planted ties really are near: the two nearest centres within 1e-9 of each other.
     close = 0
     moved = model_inputs(data, model["inputs"])
@@ -224,15 +253,25 @@ def main():
     # A segment named with quotes, a backslash and a comment marker comes back as written.
     hostile = dict(model)
     hostile["segments"] = [dict(x) for x in model["segments"]]
-    hostile["segments"][0]["name"] = "O'Brien \\' -- ; DROP TABLE customers"
+    hostile_name = "O'Brien \\' -- ; DROP TABLE customers"
+    hostile["segments"][0]["name"] = hostile_name
     hostile_path = os.path.join(work, "hostile-model.json")
     json.dump(hostile, open(hostile_path, "w", encoding="utf-8"))
+
+    def check_hostile(engine, names):
+        if hostile_name not in names or len(names) != len(model["segments"]):
+            failures.append(f"{engine}: a hostile segment name did not come back as written: {names}")
+        else:
+            print(f"{engine}: a segment named with a quote, a backslash and '--' comes back as written")
+
     sql = run([a.c360, "export-sql", "--model", hostile_path, "--dialect", "duckdb"])
-    names = {r[0] for r in con.execute(f"SELECT DISTINCT segment FROM ({sql})").fetchall()}
-    if hostile["segments"][0]["name"] not in names or len(names) != len(model["segments"]):
-        failures.append(f"a hostile segment name did not come back as written: {names}")
-    else:
-        print("a segment named with a quote, a backslash and '--' comes back as written")
+    check_hostile("DuckDB", {r[0] for r in con.execute(f"SELECT DISTINCT segment FROM ({sql})").fetchall()})
+
+    # The same queries on Apache Spark (local mode), in Spark's own dialect.
+    if a.spark:
+        version, (rows, hostile_rows) = run_spark(a.c360, [model_path, hostile_path], data)
+        compare(f"Spark {version}", rows, native, planted, failures)
+        check_hostile(f"Spark {version}", {r[1] for r in hostile_rows})
 
     # Every dialect parses in sqlglot (and Spark's and DuckDB's also transpile to each other).
     for dialect in ["spark", "duckdb", "trino", "snowflake", "bigquery"]:
