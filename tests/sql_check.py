@@ -204,6 +204,8 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--ties", type=int, default=40)
     ap.add_argument("--keep", help="keep the work folder here")
+    ap.add_argument("--model", help="score with this model (e.g. the page's Download model) instead of analyze's")
+    ap.add_argument("--profile", default="realistic")
     ap.add_argument("--spark", action="store_true", help="also run the spark query on Apache Spark (pyspark, Java)")
     a = ap.parse_args()
     work = a.keep or tempfile.mkdtemp(prefix="c360-sql-")
@@ -213,9 +215,10 @@ def main():
         shutil.rmtree(d, ignore_errors=True)
     failures = []
 
-    run([a.c360, "synth", "--customers", str(a.customers), "--seed", str(a.seed), "--out", data])
+    run([a.c360, "synth", "--customers", str(a.customers), "--seed", str(a.seed),
+         "--profile", a.profile, "--out", data])
     run([a.c360, "analyze", data, "--out", out, "--seed", str(a.seed)])
-    model_path = os.path.join(out, "model.json")
+    model_path = a.model or os.path.join(out, "model.json")
     model = json.load(open(model_path, encoding="utf-8"))
 
     inputs = model_inputs(data, model["inputs"])
