@@ -293,15 +293,30 @@ mod sql {
     }
 
     #[test]
-    fn a_propensity_ranked_policy_is_refused_with_what_to_do() {
+    fn a_propensity_ranked_policy_is_written_with_its_models() {
         let mut m = model();
         m.policy.arbitration = Arbitration::PropensityRanked;
-        let e = export_sql(&m, Dialect::Duckdb, &Tables::default())
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("Segment rules") && e.contains("c360 score"),
-            "{e}"
-        );
+        let q = export_sql(&m, Dialect::Duckdb, &Tables::default()).unwrap();
+        // Each product's logistic model (its intercept as an exact double), the sigmoid, the
+        // ranking and the figures the reasons quote.
+        for pm in &m.propensity {
+            let lit = if pm.model.intercept < 0.0 {
+                format!("({:e})", pm.model.intercept)
+            } else {
+                format!("{:e}", pm.model.intercept)
+            };
+            assert!(q.contains(&format!("{lit} + (")), "intercept {lit}");
+        }
+        for needle in [
+            "EXP(-g.logit0)",
+            "AS top_offer",
+            "AS best_unstopped",
+            "printf('%.1f'",
+            "ranks first",
+        ] {
+            assert!(q.contains(needle), "{needle}");
+        }
+        let segment_rules = export_sql(&model(), Dialect::Duckdb, &Tables::default()).unwrap();
+        assert!(!segment_rules.contains("EXP("));
     }
 }

@@ -1,9 +1,11 @@
 //! A fitted [`Model`] as one SQL query over the six tables, for the bank's own engine (Spark,
 //! DuckDB, Trino, Snowflake, BigQuery): builds the Customer 360, computes the features, scales
-//! them, assigns the nearest segment (ties to the lowest index) and applies the policy's "Segment
-//! rules", returning `customer_id, segment, offer, reason, expected_value` — what
-//! [`Model::score`] computes natively. Plain SQL: CTEs, `CASE`, `GROUP BY`, `LEFT JOIN`, `EXP`,
-//! `GREATEST`/`LEAST`, `SUBSTR`, `||`; no custom function.
+//! them, assigns the nearest segment (ties to the lowest index) and applies the policy under
+//! either arbitration ("Segment rules", or "Propensity ranked" with the products' logistic
+//! models), returning `customer_id, segment, offer, reason, expected_value` — what
+//! [`Model::score`] computes natively, reasons word for word. Plain SQL: CTEs, `CASE`, `GROUP
+//! BY`, `LEFT JOIN`, `EXP`, `GREATEST`/`LEAST`, `SUBSTR`, `LENGTH`, `||`, and one formatting
+//! function per dialect for the take-up the ranked reasons quote; no custom function.
 //!
 //! Every constant is written with an exponent (`6e-1`), which every one of these engines reads as
 //! a double (without one, Spark, Trino and Snowflake read `0.6` as a decimal), in Rust's shortest
@@ -18,7 +20,10 @@
 use std::fmt::Write;
 
 use super::model::{Model, ModelError};
-use super::policy::{Condition, Field, Match, Op, Policy, Value};
+use super::numbers::group_indian;
+use super::plan::owned_of;
+use super::policy::{Arbitration, Condition, Field, Match, Op, Policy, Value};
+use super::propensity::Owned;
 
 /// The SQL engines the export writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +75,26 @@ impl Dialect {
             self,
             Dialect::Spark | Dialect::Bigquery | Dialect::Snowflake
         )
+    }
+
+    /// A number with one decimal as text ("12.3"), as Rust's `{:.1}` writes it.
+    fn one_decimal(self, e: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!("printf('%.1f', {e})"),
+            Dialect::Spark => format!("format_string('%.1f', {e})"),
+            Dialect::Trino => format!("format('%.1f', {e})"),
+            Dialect::Snowflake => format!("TO_CHAR({e}, 'FM999999990.0')"),
+            Dialect::Bigquery => format!("FORMAT('%.1f', {e})"),
+        }
+    }
+
+    /// A whole number (a double) as the digits of its integer.
+    fn integer_text(self, e: &str) -> String {
+        match self {
+            Dialect::Spark => format!("CAST(CAST({e} AS BIGINT) AS STRING)"),
+            Dialect::Bigquery => format!("CAST(CAST({e} AS INT64) AS STRING)"),
+            _ => format!("CAST(CAST({e} AS BIGINT) AS VARCHAR)"),
+        }
     }
 
     /// The character that quotes an identifier.
@@ -273,11 +298,6 @@ fn all(d: Dialect, cs: &[Condition]) -> String {
 pub fn export_sql(model: &Model, d: Dialect, tables: &Tables) -> Result<String, ModelError> {
     model.check()?;
     let p = &model.policy;
-    if p.arbitration != super::policy::Arbitration::SegmentRules {
-        return Err(ModelError(
-            "its policy ranks offers by propensity; the SQL export writes \"Segment rules\" arbitration only so far. Switch the policy to Segment rules (or score with c360 score, which does both)".into(),
-        ));
-    }
     let dbl = d.double();
     let cast = |e: &str| format!("CAST({e} AS {dbl})");
     let mut q = String::new();
@@ -425,17 +445,28 @@ pub fn export_sql(model: &Model, d: Dialect, tables: &Tables) -> Result<String, 
         by_segment(&|s| &s.persona)
     );
 
-    // The decision: the first rule that applies and whose offer is open; a suitability rule that
-    // fires replaces a blocked offer with the rule's safe offer, when that one is open and not
-    // blocked.
     let decision = Decision { p, d };
-    let _ = writeln!(
-        w,
-        "c360_decision AS (\n  SELECT u.*,\n    {} AS rule_index{}\n  FROM c360_subject u\n)",
-        decision.rule_index(),
-        decision.blockers()
-    );
-    let (offer, reason, value) = decision.outcome();
+    let (offer, reason, value) = match p.arbitration {
+        // The first rule that applies and whose offer is open; a suitability rule that fires
+        // replaces a blocked offer with the rule's safe offer, when that one is open and not
+        // blocked.
+        Arbitration::SegmentRules => {
+            let _ = writeln!(
+                w,
+                "c360_decision AS (\n  SELECT u.*,\n    {} AS rule_index{}\n  FROM c360_subject u\n)",
+                decision.rule_index(),
+                decision.blockers()
+            );
+            decision.outcome()
+        }
+        // Every offer some firing rule makes or keeps, open to the customer, ranked by take-up ×
+        // revenue × weight; the best not stopped by a suitability rule when the first is.
+        Arbitration::PropensityRanked => {
+            propensity_ctes(w, model);
+            decision.ranked_ctes(w);
+            decision.ranked_outcome()
+        }
+    };
     let _ = writeln!(
         w,
         "SELECT customer_id,\n  segment_name AS segment,\n  CASE WHEN segment_index IS NULL THEN NULL ELSE {offer} END AS offer,\n  CASE WHEN segment_index IS NULL THEN NULL ELSE {reason} END AS reason,\n  CASE WHEN segment_index IS NULL THEN NULL ELSE {value} END AS expected_value\nFROM c360_decision"
@@ -607,6 +638,277 @@ impl Decision<'_> {
             "\n    WHEN rule_index = -1 THEN segment_name || ': no rule applies' ELSE NULL END",
         );
         val.push_str("\n    ELSE 0e0 END");
+        (offer, reason, val)
+    }
+}
+
+/// `c360_propensity`: every product's probability (the logistic models, in the core's order of
+/// operations) and its lift over the base rate.
+fn propensity_ctes(w: &mut String, model: &Model) {
+    w.push_str("c360_logit AS (\n  SELECT u.*");
+    for (k, m) in model.propensity.iter().enumerate() {
+        let l = &m.model;
+        let terms: Vec<String> = l
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(j, f)| {
+                format!(
+                    "{} * ({} - {}) / {}",
+                    num(l.coef[j]),
+                    f.name(),
+                    num(l.mean[j]),
+                    num(l.scale[j])
+                )
+            })
+            .collect();
+        let sum = if terms.is_empty() {
+            "0e0".to_string()
+        } else {
+            terms.join(" + ")
+        };
+        let _ = write!(w, ",\n    {} + ({sum}) AS logit{k}", num(l.intercept));
+    }
+    w.push_str("\n  FROM c360_subject u\n),\nc360_propensity AS (\n  SELECT g.*");
+    for (k, m) in model.propensity.iter().enumerate() {
+        let p = format!(
+            "CASE WHEN g.logit{k} >= 0e0 THEN 1e0 / (1e0 + EXP(-g.logit{k})) ELSE EXP(g.logit{k}) / (1e0 + EXP(g.logit{k})) END"
+        );
+        let lift = if m.base_rate <= 0.0 {
+            "1e0".to_string()
+        } else {
+            format!("{p} / {}", num(m.base_rate))
+        };
+        let _ = write!(w, ",\n    {lift} AS lift{k}");
+    }
+    w.push_str("\n  FROM c360_logit g\n),\n");
+}
+
+/// `digits` (the text of a non-negative integer) grouped the Indian way: 12,34,567.
+fn indian(digits: &str) -> String {
+    let mut s = format!("CASE WHEN LENGTH({digits}) <= 3 THEN {digits}");
+    for len in 4..=19usize {
+        // The group sizes of a number of `len` digits, from group_indian itself.
+        let grouped = group_indian(10u64.pow(len as u32 - 1));
+        let mut start = 1;
+        let parts: Vec<String> = grouped
+            .split(',')
+            .map(|g| {
+                let part = format!("SUBSTR({digits}, {start}, {})", g.len());
+                start += g.len();
+                part
+            })
+            .collect();
+        let _ = write!(
+            s,
+            " WHEN LENGTH({digits}) = {len} THEN {}",
+            parts.join(" || ',' || ")
+        );
+    }
+    s.push_str(" END");
+    s
+}
+
+impl Decision<'_> {
+    /// The offers rule `ri` makes or keeps.
+    fn rule_offers(&self, ri: usize) -> [Option<usize>; 2] {
+        let r = &self.p.rules[ri];
+        [
+            self.p.offer_index(&r.offer),
+            r.safe_offer.as_deref().and_then(|s| self.p.offer_index(s)),
+        ]
+    }
+
+    /// The first rule that fires and makes or keeps offer `o`, as a CASE (-1 for none).
+    fn candidate(&self, o: usize) -> String {
+        let rules: Vec<usize> = (0..self.p.rules.len())
+            .filter(|&ri| self.rule_offers(ri).contains(&Some(o)))
+            .collect();
+        if rules.is_empty() {
+            return "FALSE".into();
+        }
+        let fired: Vec<String> = rules.iter().map(|ri| format!("fired{ri}")).collect();
+        format!("({}) AND ({})", fired.join(" OR "), self.open(o))
+    }
+
+    /// `c360_rules` (which rules fire, which suitability rules stop) and `c360_ranked` (each
+    /// offer's take-up, value and priority; the best, and the best not stopped).
+    fn ranked_ctes(&self, w: &mut String) {
+        let (p, d) = (self.p, self.d);
+        w.push_str("c360_rules AS (\n  SELECT q.*");
+        for (ri, r) in p.rules.iter().enumerate() {
+            let _ = write!(
+                w,
+                ",\n    {} AND {} AS fired{ri}",
+                all(d, &r.applies_to),
+                all(d, &r.when)
+            );
+        }
+        for si in 0..p.suitability.len() {
+            let _ = write!(w, ",\n    {} AS stop{si}", self.fires(si));
+        }
+        w.push_str(&self.blockers());
+        w.push_str("\n  FROM c360_propensity q\n),\nc360_offers AS (\n  SELECT r.*");
+        for (o, spec) in p.offers.iter().enumerate() {
+            let take_up = match owned_of(spec.product) {
+                Some(product) => {
+                    let k = Owned::ALL.iter().position(|x| *x == product).unwrap_or(0);
+                    format!(
+                        "LEAST(GREATEST({} * lift{k}, 0e0), 1e0)",
+                        num(spec.conversion)
+                    )
+                }
+                None => num(spec.conversion.clamp(0.0, 1.0)),
+            };
+            let stopped: Vec<String> = self
+                .blocking(o)
+                .iter()
+                .map(|si| format!("stop{si}"))
+                .collect();
+            let ok = if stopped.is_empty() {
+                "TRUE".to_string()
+            } else {
+                format!("NOT ({})", stopped.join(" OR "))
+            };
+            let _ = write!(
+                w,
+                ",\n    {} AS candidate{o},\n    {ok} AS unstopped{o},\n    {take_up} AS take_up{o}",
+                self.candidate(o)
+            );
+        }
+        w.push_str("\n  FROM c360_rules r\n),\nc360_values AS (\n  SELECT v.*");
+        for (o, spec) in p.offers.iter().enumerate() {
+            let _ = write!(
+                w,
+                ",\n    v.take_up{o} * {} AS value{o},\n    v.take_up{o} * {} * {} AS priority{o}",
+                num(spec.revenue),
+                num(spec.revenue),
+                num(spec.weight)
+            );
+        }
+        // The figures the reason quotes, as text: take-up in % to one decimal, the priority in
+        // whole rupees grouped the Indian way.
+        w.push_str("\n  FROM c360_offers v\n),\nc360_digits AS (\n  SELECT x.*");
+        for o in 0..p.offers.len() {
+            let _ = write!(
+                w,
+                ",\n    {} AS take_up_pct{o},\n    {} AS priority_digits{o}",
+                d.one_decimal(&format!("x.take_up{o} * 1e2")),
+                d.integer_text(&format!("GREATEST(ROUND(x.priority{o}), 0e0)"))
+            );
+        }
+        w.push_str("\n  FROM c360_values x\n),\nc360_texts AS (\n  SELECT y.*");
+        for o in 0..p.offers.len() {
+            let _ = write!(
+                w,
+                ",\n    {} AS priority_inr{o}",
+                indian(&format!("y.priority_digits{o}"))
+            );
+        }
+        w.push_str("\n  FROM c360_digits y\n),\n");
+        let n = p.offers.len();
+        let best = |extra: &dyn Fn(usize) -> String| {
+            let mut s = String::from("CASE");
+            for o in 0..n {
+                let mut conds = vec![format!("candidate{o}"), extra(o)];
+                for later in o + 1..n {
+                    conds.push(format!(
+                        "(NOT (candidate{later} AND {}) OR priority{o} >= priority{later})",
+                        extra(later)
+                    ));
+                }
+                let _ = write!(s, " WHEN {} THEN {o}", conds.join(" AND "));
+            }
+            s.push_str(" ELSE -1 END");
+            s
+        };
+        let _ = writeln!(
+            w,
+            "c360_best AS (\n  SELECT b.*,\n    {} AS top_offer,\n    {} AS best_unstopped\n  FROM c360_texts b\n),",
+            best(&|_| "TRUE".to_string()),
+            best(&|o| format!("unstopped{o}"))
+        );
+        let mut blocker = String::from("CASE top_offer");
+        for o in 0..n {
+            let _ = write!(blocker, " WHEN {o} THEN blocked_{o}");
+        }
+        blocker.push_str(" ELSE -1 END");
+        let _ = writeln!(
+            w,
+            "c360_decision AS (\n  SELECT t.*,\n    {blocker} AS top_blocker\n  FROM c360_best t\n)"
+        );
+    }
+
+    /// "NAME HOW (take-up 12.3 % × ₹15,000 × weight 1 = ₹1,845)" for the offer in `column`.
+    fn ranked_text(&self, column: &str, how: &str) -> String {
+        let d = self.d;
+        let mut s = format!("CASE {column}");
+        for (o, spec) in self.p.offers.iter().enumerate() {
+            let inr = |x: f64| format!("₹{}", group_indian(x.round().max(0.0) as u64));
+            let _ = write!(
+                s,
+                " WHEN {o} THEN {} || take_up_pct{o} || {} || priority_inr{o} || ')'",
+                text(d, &format!("{} {how} (take-up ", spec.name)),
+                text(
+                    d,
+                    &format!(" % × {} × weight {} = ₹", inr(spec.revenue), spec.weight)
+                ),
+            );
+        }
+        s.push_str(" END");
+        s
+    }
+
+    /// "would be X, but RULE: HELD; no new credit" for the top offer and its blocker.
+    fn moved_text(&self) -> String {
+        let d = self.d;
+        let mut s = String::from("CASE");
+        for (o, spec) in self.p.offers.iter().enumerate() {
+            for si in self.blocking(o) {
+                let rule = &self.p.suitability[si];
+                let _ = write!(
+                    s,
+                    " WHEN top_offer = {o} AND top_blocker = {si} THEN {} || {} || {}",
+                    text(d, &format!("would be {}, but {}: ", spec.name, rule.name)),
+                    self.held(si),
+                    text(d, &format!("; {}", rule.blocks.text()))
+                );
+            }
+        }
+        s.push_str(" END");
+        s
+    }
+
+    /// (offer, reason, expected value) under "Propensity ranked".
+    fn ranked_outcome(&self) -> (String, String, String) {
+        let d = self.d;
+        let by = |column: &str, f: &dyn Fn(usize) -> String| {
+            let mut s = format!("CASE {column}");
+            for o in 0..self.p.offers.len() {
+                let _ = write!(s, " WHEN {o} THEN {}", f(o));
+            }
+            s.push_str(" END");
+            s
+        };
+        let name = |o: usize| text(d, &self.p.offers[o].name);
+        let value = |o: usize| format!("value{o}");
+        let offer = format!(
+            "CASE WHEN top_offer = -1 THEN NULL WHEN top_blocker = -1 THEN {} WHEN best_unstopped >= 0 THEN {} ELSE NULL END",
+            by("top_offer", &name),
+            by("best_unstopped", &name)
+        );
+        let val = format!(
+            "CASE WHEN top_offer = -1 THEN 0e0 WHEN top_blocker = -1 THEN {} WHEN best_unstopped >= 0 THEN {} ELSE 0e0 END",
+            by("top_offer", &value),
+            by("best_unstopped", &value)
+        );
+        let reason = format!(
+            "CASE WHEN top_offer = -1 THEN segment_name || ': no rule applies'\n    WHEN top_blocker = -1 THEN segment_name || ': ' || {}\n    WHEN best_unstopped >= 0 THEN segment_name || ': ' || {} || '; ' || {}\n    ELSE segment_name || ': ' || {} || ', and no other offer is open' END",
+            self.ranked_text("top_offer", "ranks first"),
+            self.moved_text(),
+            self.ranked_text("best_unstopped", "is the best offer left"),
+            self.moved_text()
+        );
         (offer, reason, val)
     }
 }
