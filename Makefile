@@ -6,6 +6,7 @@
 #                       the SQL export on DuckDB and Spark
 #   make bench          criterion benchmarks of the pipeline (native)
 #   make bench-browser  analysis time in headless Chromium, e.g. CUSTOMERS=3000,30000 RUNS=3
+#   make bench-sql      the exported SQL on DuckDB over 10,000,000 customers (SQL_CUSTOMERS=)
 #   make fuzz           fuzz the importer + analysis for FUZZ_TIME seconds (cargo-fuzz, nightly)
 #   make lighthouse     Lighthouse scores of dist/ served like a production host (not in make test)
 #   make lint           rustfmt check + clippy (native and wasm) with warnings as errors
@@ -37,7 +38,7 @@ BENCH_ARGS := --customers $(CUSTOMERS) --runs $(RUNS) --visits $(VISITS) \
   $(if $(WORKERS),--workers $(WORKERS))
 
 .PHONY: help setup-build setup-test serve dist test test-native test-wasm test-e2e e2e \
-  test-reference test-sql bench bench-browser fuzz lighthouse lint clean dist-single
+  test-reference test-sql bench-sql bench bench-browser fuzz lighthouse lint clean dist-single
 
 help: ## list the targets
 	@grep -E '^[a-z0-9 -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9 -]+):.*## /  make \1\t/' | expand -t 26
@@ -110,6 +111,11 @@ test-sql: ## the SQL export run by DuckDB and Apache Spark against c360 score (n
 	@[ -n "$(SKIP_SETUP)" ] || scripts/setup.sh test
 	cargo build --release --bin c360
 	$(VENV_PYTHON) tests/sql_check.py --c360 target/release/c360 --spark
+
+SQL_CUSTOMERS ?= 10000000
+bench-sql: setup-test ## the exported SQL on DuckDB over SQL_CUSTOMERS generated customers (default 10,000,000)
+	cargo build --release --bin c360
+	$(VENV_PYTHON) scripts/bench_sql.py --c360 target/release/c360 --customers $(SQL_CUSTOMERS)
 
 BENCHES ?= pipeline
 bench: setup-build ## criterion benchmarks (BENCHES="pipeline numeric campaign", BENCH_FILTER=regex)
