@@ -208,16 +208,8 @@ pub fn import_files_with(
         unlisted: Vec::new(),
     };
     let mut tables = Vec::with_capacity(6);
-    for (kind, f) in assigned.tables {
-        let mut r = match TableReader::with_options(kind, f.name, f.bytes, options) {
-            Ok(r) => r,
-            Err(e) => {
-                problems.errors.push(e);
-                continue;
-            }
-        };
-        while !r.step(usize::MAX).unwrap_or(true) {}
-        match r.finish_all() {
+    for read in read_tables(&assigned.tables, options) {
+        match read {
             Ok(t) => tables.push(t),
             Err(p) => {
                 problems.errors.extend(p.errors);
@@ -231,6 +223,49 @@ pub fn import_files_with(
         return Err(problems);
     }
     Ok(assemble_with(tables, assigned.notices))
+}
+
+/// Parses one assigned file whole.
+fn read_table(
+    kind: TableKind,
+    f: &InputFile<'_>,
+    options: &ImportOptions,
+) -> Result<ParsedTable, ImportProblems> {
+    let mut r =
+        TableReader::with_options(kind, f.name, f.bytes, options).map_err(|e| ImportProblems {
+            errors: vec![e],
+            unlisted: Vec::new(),
+        })?;
+    while !r.step(usize::MAX).unwrap_or(true) {}
+    r.finish_all()
+}
+
+/// Parses every assigned file, in their order; natively each on its own thread (the tables are
+/// independent until they are assembled), in WebAssembly one after the other.
+fn read_tables(
+    tables: &[(TableKind, InputFile<'_>)],
+    options: &ImportOptions,
+) -> Vec<Result<ParsedTable, ImportProblems>> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = tables
+                .iter()
+                .map(|(kind, f)| scope.spawn(move || read_table(*kind, f, options)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        tables
+            .iter()
+            .map(|(kind, f)| read_table(*kind, f, options))
+            .collect()
+    }
 }
 
 /// Builds the dataset from the six parsed tables (any order).
