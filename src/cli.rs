@@ -312,14 +312,17 @@ fn read_model(path: &Path) -> Result<Model, String> {
     Model::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Imports DIR and writes OUT/scores.csv (and OUT/skipped_rows.csv when rows were left out).
-fn score_dir(
-    model: &Model,
+/// Reads and imports the six tables of DIR (or a ZIP); prints the import's notices.
+fn import_dir(
     dir: &Path,
-    out: &Path,
     import: &ImportOptions,
-) -> Result<String, String> {
-    let started = Instant::now();
+) -> Result<
+    (
+        crate::core::data::Dataset,
+        crate::core::import::ImportSummary,
+    ),
+    String,
+> {
     let files = read_input_files(dir)?;
     let inputs: Vec<InputFile<'_>> = files
         .iter()
@@ -329,6 +332,18 @@ fn score_dir(
     for n in &import_summary.notices {
         eprintln!("note: {n}");
     }
+    Ok((ds, import_summary))
+}
+
+/// Imports DIR and writes OUT/scores.csv (and OUT/skipped_rows.csv when rows were left out).
+fn score_dir(
+    model: &Model,
+    dir: &Path,
+    out: &Path,
+    import: &ImportOptions,
+) -> Result<String, String> {
+    let started = Instant::now();
+    let (ds, import_summary) = import_dir(dir, import)?;
     let imported = started.elapsed();
     let scores = model
         .score(&ds)
@@ -463,15 +478,7 @@ fn analyze_dir(
     // Parameters first: a typo in an option should not wait for (or hide behind) the data.
     params.check().map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let files = read_input_files(dir)?;
-    let inputs: Vec<InputFile<'_>> = files
-        .iter()
-        .map(|(name, bytes)| InputFile { name, bytes })
-        .collect();
-    let (ds, import_summary) = import_files_with(&inputs, import).map_err(|e| e.to_string())?;
-    for n in &import_summary.notices {
-        eprintln!("note: {n}");
-    }
+    let (ds, import_summary) = import_dir(dir, import)?;
     let imported = started.elapsed();
     let analysis =
         analyze(&ds, params, policy).map_err(|e| e.locate(&import_summary).to_string())?;

@@ -19,6 +19,7 @@
 
 use std::fmt::Write;
 
+use super::import::TableKind;
 use super::model::{Model, ModelError};
 use super::numbers::group_indian;
 use super::plan::owned_of;
@@ -112,22 +113,17 @@ pub struct Tables {
     names: [String; 6],
 }
 
-/// The tables in the order [`Tables`] keeps them.
-pub const TABLES: [&str; 6] = [
-    "customers",
-    "accounts",
-    "credit_cards",
-    "loans",
-    "investments",
-    "transactions",
-];
-
 impl Default for Tables {
     fn default() -> Self {
         Tables {
-            names: TABLES.map(String::from),
+            names: TableKind::ALL.map(|k| k.name().to_string()),
         }
     }
+}
+
+/// The position of the table called `name` in [`TableKind::ALL`].
+fn table_index(name: &str) -> Option<usize> {
+    TableKind::ALL.iter().position(|k| k.name() == name)
 }
 
 impl Tables {
@@ -139,15 +135,12 @@ impl Tables {
                 "\"{assignment}\": write TABLE=NAME, e.g. customers=bank.cust"
             ))
         })?;
-        let i = TABLES
-            .iter()
-            .position(|t| *t == table.trim())
-            .ok_or_else(|| {
-                ModelError(format!(
-                    "\"{table}\" is not one of the tables ({})",
-                    TABLES.join(", ")
-                ))
-            })?;
+        let i = table_index(table.trim()).ok_or_else(|| {
+            ModelError(format!(
+                "\"{table}\" is not one of the tables ({})",
+                TableKind::ALL.map(|k| k.name()).join(", ")
+            ))
+        })?;
         let name = name.trim();
         let ok_part = |p: &str| {
             !p.is_empty()
@@ -164,10 +157,7 @@ impl Tables {
     }
 
     fn get(&self, table: &str, d: Dialect) -> String {
-        let i = TABLES
-            .iter()
-            .position(|t| *t == table)
-            .expect("a known table");
+        let i = table_index(table).expect("a known table");
         self.names[i]
             .split('.')
             .map(|p| {
@@ -321,15 +311,6 @@ pub fn export_sql(model: &Model, d: Dialect, tables: &Tables) -> Result<String, 
     w.push_str("WITH\n");
 
     // The Customer 360: one row per customer, every table left-joined and combined per customer.
-    let _ = writeln!(
-        w,
-        "c360_accounts AS (\n  SELECT customer_id,\n    MAX({}) AS avg_balance,\n    MAX({}) AS monthly_deposits,\n    MAX({}) AS monthly_withdrawals,\n    MAX({}) AS digital_txn_ratio\n  FROM {}\n  GROUP BY customer_id\n),",
-        cast("avg_balance"),
-        cast("monthly_deposits"),
-        cast("monthly_withdrawals"),
-        cast("digital_txn_ratio"),
-        tables.get("accounts", d)
-    );
     let (lim, util) = (cast("card_limit"), cast("utilization_ratio"));
     let _ = writeln!(
         w,
@@ -337,28 +318,57 @@ pub fn export_sql(model: &Model, d: Dialect, tables: &Tables) -> Result<String, 
         cast("delinquency_12m"),
         tables.get("credit_cards", d)
     );
-    let _ = writeln!(
+    let per_customer = |w: &mut String, cte: &str, columns: &[(&str, &str, &str)], table: &str| {
+        let columns: Vec<String> = columns
+            .iter()
+            .map(|(agg, col, alias)| format!("    {agg}({}) AS {alias}", cast(col)))
+            .collect();
+        let _ = writeln!(
+            w,
+            "{cte} AS (\n  SELECT customer_id,\n{}\n  FROM {}\n  GROUP BY customer_id\n),",
+            columns.join(",\n"),
+            tables.get(table, d)
+        );
+    };
+    per_customer(
         w,
-        "c360_loans AS (\n  SELECT customer_id,\n    SUM({}) AS monthly_emi,\n    MAX({}) AS loan_overdue\n  FROM {}\n  GROUP BY customer_id\n),",
-        cast("monthly_emi"),
-        cast("overdue_flag"),
-        tables.get("loans", d)
+        "c360_accounts",
+        &[
+            ("MAX", "avg_balance", "avg_balance"),
+            ("MAX", "monthly_deposits", "monthly_deposits"),
+            ("MAX", "monthly_withdrawals", "monthly_withdrawals"),
+            ("MAX", "digital_txn_ratio", "digital_txn_ratio"),
+        ],
+        "accounts",
     );
-    let _ = writeln!(
+    per_customer(
         w,
-        "c360_investments AS (\n  SELECT customer_id,\n    SUM({}) AS mf_investment,\n    SUM({}) AS fd_amount\n  FROM {}\n  GROUP BY customer_id\n),",
-        cast("mf_investment"),
-        cast("fd_amount"),
-        tables.get("investments", d)
+        "c360_loans",
+        &[
+            ("SUM", "monthly_emi", "monthly_emi"),
+            ("MAX", "overdue_flag", "loan_overdue"),
+        ],
+        "loans",
     );
-    let _ = writeln!(
+    per_customer(
         w,
-        "c360_transactions AS (\n  SELECT customer_id,\n    SUM({}) AS shopping_spend,\n    SUM({}) AS travel_spend,\n    SUM({}) AS utility_spend,\n    SUM({}) AS wallet_spend\n  FROM {}\n  GROUP BY customer_id\n),",
-        cast("shopping_spend"),
-        cast("travel_spend"),
-        cast("utility_spend"),
-        cast("wallet_spend"),
-        tables.get("transactions", d)
+        "c360_investments",
+        &[
+            ("SUM", "mf_investment", "mf_investment"),
+            ("SUM", "fd_amount", "fd_amount"),
+        ],
+        "investments",
+    );
+    per_customer(
+        w,
+        "c360_transactions",
+        &[
+            ("SUM", "shopping_spend", "shopping_spend"),
+            ("SUM", "travel_spend", "travel_spend"),
+            ("SUM", "utility_spend", "utility_spend"),
+            ("SUM", "wallet_spend", "wallet_spend"),
+        ],
+        "transactions",
     );
     let z = |e: &str| format!("COALESCE({e}, 0e0)");
     let _ = writeln!(
