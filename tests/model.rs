@@ -277,10 +277,10 @@ mod sql {
         t.set("customers=bank.cust").unwrap();
         t.set("transactions=my-project.ds.txn").unwrap();
         let q = export_sql(&model(), Dialect::Bigquery, &t).unwrap();
-        assert!(q.contains("FROM bank.cust c"));
-        assert!(q.contains("FROM `my-project`.ds.txn"));
+        assert!(q.contains("FROM bank.cust) r"));
+        assert!(q.contains("FROM `my-project`.ds.txn) r"));
         let q = export_sql(&model(), Dialect::Trino, &t).unwrap();
-        assert!(q.contains("FROM \"my-project\".ds.txn"));
+        assert!(q.contains("FROM \"my-project\".ds.txn) r"));
         for bad in [
             "customers=x; DROP TABLE y",
             "cust=bank.c",

@@ -267,6 +267,40 @@ def main():
     if planted and close < len(planted) // 2:
         failures.append(f"only {close} of {len(planted)} planted ties are near")
 
+    # Messy rows, as a bank's extract has them: blanks, "NA", values out of range, a month 7.
+    # The query leaves out what `c360 score --skip-bad-rows` leaves out, and scores the rest alike.
+    messy = os.path.join(work, "messy")
+    shutil.rmtree(messy, ignore_errors=True)
+    shutil.copytree(data, messy)
+    spoil = {
+        "customers": [("income", ""), ("age", "NA"), ("tenure_years", "99"), ("income", "-5")],
+        "accounts": [("avg_balance", ""), ("digital_txn_ratio", "1.5"), ("monthly_deposits", "n/a")],
+        "credit_cards": [("delinquency_12m", "2"), ("card_limit", "")],
+        "loans": [("monthly_emi", "NA"), ("overdue_flag", "0.5")],
+        "investments": [("fd_amount", "-1"), ("insurance_policy", "")],
+        "transactions": [("month", "7"), ("shopping_spend", "abc"), ("month", "2.5")],
+    }
+    for table, edits in spoil.items():
+        path = os.path.join(messy, f"{table}.csv")
+        rows = read_csv(path)
+        for k, (col, value) in enumerate(edits):
+            for r in rows[17 * (k + 1)::97][:4]:
+                r[col] = value
+        write_csv(path, rows, list(rows[0].keys()))
+    messy_out = os.path.join(scored, "messy")
+    run([a.c360, "score", "--model", model_path, messy, "--out", messy_out, "--skip-bad-rows"])
+    messy_native = {r["customer_id"]: r for r in read_csv(os.path.join(messy_out, "scores.csv"))}
+    skipped = len(read_csv(os.path.join(messy_out, "skipped_rows.csv")))
+    con_messy = duckdb.connect()
+    for t in TABLES:
+        con_messy.execute(
+            f"CREATE TABLE {t} AS SELECT * FROM read_csv(?, header=true, all_varchar=true)",
+            [os.path.join(messy, f"{t}.csv")],
+        )
+    sql = run([a.c360, "export-sql", "--model", model_path, "--dialect", "duckdb"])
+    compare(f"DuckDB, messy rows ({skipped} left out by c360 score --skip-bad-rows)",
+            con_messy.execute(sql).fetchall(), messy_native, planted, failures)
+
     # A segment named with quotes, a backslash and a comment marker comes back as written.
     hostile = dict(model)
     hostile["segments"] = [dict(x) for x in model["segments"]]
@@ -291,6 +325,8 @@ def main():
         for how, rows in zip(hows, results):
             compare(f"Spark {version}, {how}", rows, natives[how], planted, failures)
         check_hostile(f"Spark {version}", {r[1] for r in results[-1]})
+        version, (rows,) = run_spark(a.c360, [model_path], messy)
+        compare(f"Spark {version}, messy rows", rows, messy_native, planted, failures)
 
     # Every dialect parses in sqlglot (and Spark's and DuckDB's also transpile to each other).
     for dialect, (how, path) in ((x, m) for x in ["spark", "duckdb", "trino", "snowflake", "bigquery"]
