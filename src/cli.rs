@@ -351,6 +351,9 @@ fn score_dir(
     for w in scores.join_report.warnings() {
         eprintln!("warning: {w}");
     }
+    for w in &scores.drift {
+        eprintln!("warning: {w}");
+    }
     let scored = started.elapsed();
     fs::create_dir_all(out).map_err(|e| io_err(out, e))?;
     write_skipped(out, &import_summary)?;

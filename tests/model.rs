@@ -72,6 +72,11 @@ fn the_file_reads_back_bit_for_bit_and_says_what_it_is() {
     let text = model.to_json();
     let back = Model::from_json(&text).unwrap();
     assert_eq!(back, model);
+    assert_eq!(
+        Model::from_json(&format!("\u{feff}{text}")).unwrap(),
+        model,
+        "a byte-order mark"
+    );
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["format"], "c360-model");
     assert_eq!(v["version"], MODEL_VERSION);
@@ -189,6 +194,26 @@ fn a_broken_or_foreign_file_is_refused_with_the_reason() {
         "its policy",
     );
     refuse(&|v| v["surprise"] = serde_json::json!(1), "unknown field");
+}
+
+#[test]
+fn an_extract_unlike_the_fitted_one_is_reported() {
+    let (a, mut ds) = analysis(1_500, 17, DataProfile::Realistic, &Policy::default());
+    let model = model_of(&a);
+    assert_eq!(model.score(&ds).unwrap().drift, Vec::<String>::new());
+    // Incomes in paise instead of rupees: the input moves by many standard deviations, and
+    // (here) the customers crowd into one segment.
+    for c in &mut ds.customers {
+        c.income *= 100.0;
+    }
+    let drift = model.score(&ds).unwrap().drift;
+    assert!(
+        drift
+            .iter()
+            .any(|d| d.starts_with("income: mean") && d.contains("standard deviations")),
+        "{drift:?}"
+    );
+    assert!(drift.iter().any(|d| d.starts_with("segment ")), "{drift:?}");
 }
 
 #[test]

@@ -106,7 +106,17 @@ pub struct Scores {
     pub rows: Vec<Score>,
     /// Orphan, missing and duplicate rows the join dropped or merged.
     pub join_report: JoinReport,
+    /// Where this extract is unlike the one the model was fitted on (an input whose mean moved
+    /// more than [`DRIFT_SIGMAS`] standard deviations, a segment whose share moved more than
+    /// [`DRIFT_SHARE`]), in sentences; empty when nothing moved that far.
+    pub drift: Vec<String>,
 }
+
+/// An input whose mean moved more than this many of the fitted standard deviations is reported.
+pub const DRIFT_SIGMAS: f64 = 1.0;
+
+/// A segment whose share of customers moved more than this (0–1) is reported.
+pub const DRIFT_SHARE: f64 = 0.2;
 
 impl Model {
     /// The model of an analysis: `prepared`'s scaler, `segmentation`'s centres and names,
@@ -152,6 +162,8 @@ impl Model {
 
     /// Reads and checks a model file.
     pub fn from_json(text: &str) -> std::result::Result<Model, ModelError> {
+        // A file saved by Windows Notepad starts with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             bad(format!(
                 "not a JSON file ({e}); give a model.json that c360 or the app wrote"
@@ -314,13 +326,18 @@ impl Model {
         let (rows, join_report) = join_customer_360(ds)?;
         let features = engineer_all(&rows);
         let mut segment = Vec::with_capacity(rows.len());
+        let mut sums = vec![0.0; self.mean.len()];
         for (i, (c, f)) in rows.iter().zip(&features).enumerate() {
             let raw = model_inputs(c, f);
             if let Some(j) = raw.iter().position(|v| !v.is_finite()) {
                 return Err(non_finite_input(ds, &rows, i, j, raw[j]).into());
             }
+            for (s, v) in sums.iter_mut().zip(raw) {
+                *s += v;
+            }
             segment.push(self.assign(&raw));
         }
+        let drift = self.drift(&sums, &segment);
         let offers = self.decide(&rows, &features, &segment);
         let scored = rows
             .into_iter()
@@ -335,7 +352,44 @@ impl Model {
         Ok(Scores {
             rows: scored,
             join_report,
+            drift,
         })
+    }
+
+    /// What moved since the model was fitted: the inputs' means (`sums` over the customers) and
+    /// the segments' shares (`segment` of each customer).
+    fn drift(&self, sums: &[f64], segment: &[usize]) -> Vec<String> {
+        let n = segment.len().max(1) as f64;
+        let mut out = Vec::new();
+        for (j, name) in self.inputs.iter().enumerate() {
+            let mean = sums[j] / n;
+            let sigmas = (mean - self.mean[j]) / self.scale[j];
+            if sigmas.abs() > DRIFT_SIGMAS {
+                out.push(format!(
+                    "{name}: mean {} in this extract against {} when the model was fitted ({sigmas:+.1} standard deviations); check the column's units and meaning before using the scores",
+                    short(mean),
+                    short(self.mean[j])
+                ));
+            }
+        }
+        let fitted: usize = self.segments.iter().map(|s| s.customers).sum();
+        let mut counts = vec![0usize; self.segments.len()];
+        for &s in segment {
+            counts[s] += 1;
+        }
+        for (s, seg) in self.segments.iter().enumerate() {
+            let then = seg.customers as f64 / fitted.max(1) as f64;
+            let now = counts[s] as f64 / n;
+            if (now - then).abs() > DRIFT_SHARE {
+                out.push(format!(
+                    "segment {}: {:.0} % of these customers against {:.0} % when the model was fitted",
+                    seg.name,
+                    now * 100.0,
+                    then * 100.0
+                ));
+            }
+        }
+        out
     }
 
     /// Every customer's offer under the model's policy, given their segments.
@@ -402,3 +456,16 @@ pub const SCORE_COLUMNS: [&str; 5] = [
     "reason",
     "expected_value",
 ];
+
+/// A number for a sentence: whole (grouped the Indian way) from 100 up, else three decimals.
+fn short(v: f64) -> String {
+    if v.abs() >= 100.0 {
+        let sign = if v < 0.0 { "-" } else { "" };
+        format!(
+            "{sign}{}",
+            super::numbers::group_indian(v.abs().round() as u64)
+        )
+    } else {
+        format!("{v:.3}")
+    }
+}
