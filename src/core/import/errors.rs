@@ -94,7 +94,7 @@ impl ErrorKind {
                 "save the table as CSV (comma-, semicolon- or tab-separated, UTF-8) and try again"
             }
             ErrorKind::MissingColumn => {
-                "add the column to the header row (names are case-insensitive), or, on the command line, map your own header to it (c360 analyze --map table.Your_Header=column)"
+                "add the column to the header row (names are case-insensitive), or, on the command line, map your own header to it (c360 analyze or c360 score --map table.Your_Header=column)"
             }
             ErrorKind::MalformedRow => {
                 "check for a missing or extra comma, or an unclosed quote, in that row"
@@ -319,7 +319,7 @@ impl fmt::Display for ImportProblems {
         if n > 0 && self.all_row_level() {
             write!(
                 f,
-                "\nEvery problem is in a data row: fix the rows, or skip them (--skip-bad-rows) to analyse the rest."
+                "\nEvery problem is in a data row: fix the rows, or skip them (--skip-bad-rows) to go on with the rest."
             )?;
         }
         Ok(())
