@@ -302,14 +302,18 @@ pub fn run(cli: Cli) -> Result<String, String> {
 
 /// Reads and checks a model file; the message names the file.
 fn read_model(path: &Path) -> Result<Model, String> {
-    let bytes = fs::read(path).map_err(|e| io_err(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        format!(
-            "{}: not a text file (UTF-8); give the model.json that `c360 analyze` or the app wrote",
-            path.display()
-        )
-    })?;
+    let text = read_text(
+        path,
+        "give the model.json that `c360 analyze` or the app wrote",
+    )?;
     Model::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// A text file (UTF-8) whole; `what` says what to give instead when it is not one.
+fn read_text(path: &Path, what: &str) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| io_err(path, e))?;
+    String::from_utf8(bytes)
+        .map_err(|_| format!("{}: not a text file (UTF-8); {what}", path.display()))
 }
 
 /// Reads and imports the six tables of DIR (or a ZIP); prints the import's notices.
@@ -390,13 +394,7 @@ fn write_skipped(
 
 /// Reads and checks a policy file; the message names the file and the field.
 fn read_policy(path: &Path) -> Result<Policy, String> {
-    let bytes = fs::read(path).map_err(|e| io_err(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        format!(
-            "{}: not a text file (UTF-8); give a policy JSON file",
-            path.display()
-        )
-    })?;
+    let text = read_text(path, "give a policy JSON file")?;
     Policy::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 

@@ -19,7 +19,7 @@
 
 use std::fmt::Write;
 
-use super::import::{MAX_AMOUNT, MAX_TENURE_YEARS, TableKind};
+use super::import::{Check, MAX_AMOUNT, MAX_TENURE_YEARS, TableKind};
 use super::model::{Model, ModelError};
 use super::numbers::group_indian;
 use super::plan::owned_of;
@@ -124,34 +124,16 @@ impl Default for Tables {
     }
 }
 
-/// What the import accepts in a numeric column (`core::import::reader`'s checks).
-#[derive(Debug, Clone, Copy)]
-enum Check {
-    /// 0 to [`MAX_AMOUNT`].
-    Money,
-    /// 0–1.
-    Ratio,
-    /// 0 or 1.
-    Flag,
-    /// A whole month 1–6.
-    Month,
-    /// Above 0, at most 120.
-    Age,
-    /// 0 to [`MAX_TENURE_YEARS`].
-    Tenure,
-}
-
-impl Check {
-    /// The check on column `c` (already a double; NULL fails it).
-    fn sql(self, c: &str) -> String {
-        match self {
-            Check::Money => format!("{c} >= 0e0 AND {c} <= {}", num(MAX_AMOUNT)),
-            Check::Ratio => format!("{c} >= 0e0 AND {c} <= 1e0"),
-            Check::Flag => format!("({c} = 0e0 OR {c} = 1e0)"),
-            Check::Month => format!("{c} >= 1e0 AND {c} <= 6e0 AND {c} = FLOOR({c})"),
-            Check::Age => format!("{c} > 0e0 AND {c} <= 1.2e2"),
-            Check::Tenure => format!("{c} >= 0e0 AND {c} <= {}", num(MAX_TENURE_YEARS)),
-        }
+/// The import's check of a numeric column (`core::import`'s `Check`) on column `c` of the query
+/// (already a double; NULL fails it).
+fn check_sql(check: Check, c: &str) -> String {
+    match check {
+        Check::Money => format!("{c} >= 0e0 AND {c} <= {}", num(MAX_AMOUNT)),
+        Check::Ratio => format!("{c} >= 0e0 AND {c} <= 1e0"),
+        Check::Flag => format!("({c} = 0e0 OR {c} = 1e0)"),
+        Check::Month => format!("{c} >= 1e0 AND {c} <= 6e0 AND {c} = FLOOR({c})"),
+        Check::Age => format!("{c} > 0e0 AND {c} <= 1.2e2"),
+        Check::Tenure => format!("{c} >= 0e0 AND {c} <= {}", num(MAX_TENURE_YEARS)),
     }
 }
 
@@ -384,7 +366,7 @@ pub fn export_sql(model: &Model, d: Dialect, tables: &Tables) -> Result<String, 
             .map(|(c, _)| format!("{} AS {c}", d.try_double(c)))
             .collect();
         let mut checks = vec!["customer_id IS NOT NULL".to_string()];
-        checks.extend(columns.iter().map(|(c, check)| check.sql(c)));
+        checks.extend(columns.iter().map(|(c, check)| check_sql(*check, c)));
         if kind == TableKind::Customers {
             checks.push("tenure_years <= age".into());
         }

@@ -22,6 +22,7 @@ mod schema;
 mod text;
 
 pub use errors::{ErrorKind, ImportError, ImportProblems};
+pub(crate) use reader::Check;
 pub use reader::{MAX_AMOUNT, MAX_TENURE_YEARS, ParsedTable, TableReader, unescape_cell};
 pub use schema::{
     ColumnMapping, TableKind, detect_table, detect_table_with, normalize_header, parse_mappings,

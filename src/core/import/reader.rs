@@ -531,7 +531,7 @@ fn check_unique(
 
 /// What a numeric column accepts.
 #[derive(Debug, Clone, Copy)]
-enum Check {
+pub(crate) enum Check {
     /// 0 to [`MAX_AMOUNT`].
     Money,
     /// 0–1 inclusive.
