@@ -101,16 +101,8 @@ pub enum Command {
         /// Switch off the suitability guardrail (risky customers may get new-credit offers).
         #[arg(long)]
         no_guardrail: bool,
-        /// Read a header of yours as one of our columns: TABLE.YOUR_HEADER=COLUMN, e.g.
-        /// customers.Annual_Income=income (repeatable).
-        #[arg(long = "map", value_name = "TABLE.HEADER=COLUMN")]
-        map: Vec<String>,
-        /// A file of such mappings, one per line (# comments), or the app's JSON list.
-        #[arg(long)]
-        map_file: Option<PathBuf>,
-        /// Leave out the rows with a problem (listed in OUT/skipped_rows.csv) and analyse the rest.
-        #[arg(long)]
-        skip_bad_rows: bool,
+        #[command(flatten)]
+        import: ImportArgs,
     },
     /// Print the default decision policy (offers, rules, suitability) as a JSON file to edit.
     Policy,
@@ -127,15 +119,8 @@ pub enum Command {
         /// Output folder (created if missing).
         #[arg(long)]
         out: PathBuf,
-        /// Read a header of yours as one of our columns: TABLE.YOUR_HEADER=COLUMN (repeatable).
-        #[arg(long = "map", value_name = "TABLE.HEADER=COLUMN")]
-        map: Vec<String>,
-        /// A file of such mappings, one per line (# comments), or the app's JSON list.
-        #[arg(long)]
-        map_file: Option<PathBuf>,
-        /// Leave out the rows with a problem (listed in OUT/skipped_rows.csv) and score the rest.
-        #[arg(long)]
-        skip_bad_rows: bool,
+        #[command(flatten)]
+        import: ImportArgs,
     },
     /// Print one SQL query that scores every customer of the six tables with a fitted model, on
     /// the bank's own engine: customer_id, segment, offer, reason, expected_value, as `c360
@@ -152,6 +137,21 @@ pub enum Command {
         #[arg(long = "table", value_name = "TABLE=NAME")]
         tables: Vec<String>,
     },
+}
+
+/// How `analyze` and `score` read the files.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Read a header of yours as one of our columns: TABLE.YOUR_HEADER=COLUMN, e.g.
+    /// customers.Annual_Income=income (repeatable).
+    #[arg(long = "map", value_name = "TABLE.HEADER=COLUMN")]
+    pub map: Vec<String>,
+    /// A file of such mappings, one per line (# comments), or the app's JSON list.
+    #[arg(long)]
+    pub map_file: Option<PathBuf>,
+    /// Leave out the rows with a problem (listed in OUT/skipped_rows.csv) and go on with the rest.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
 }
 
 /// The SQL dialects on the command line.
@@ -239,9 +239,7 @@ pub fn run(cli: Cli) -> Result<String, String> {
             seed,
             policy,
             no_guardrail,
-            map,
-            map_file,
-            skip_bad_rows,
+            import,
         } => {
             let params = AnalysisParams {
                 k,
@@ -263,7 +261,7 @@ pub fn run(cli: Cli) -> Result<String, String> {
                 }
                 policy.set_guardrail(false);
             }
-            let import = import_options(&map, map_file.as_deref(), skip_bad_rows)?;
+            let import = import_options(&import)?;
             analyze_dir(&dir, &out, &params, &policy, &import)
         }
         Command::Policy => {
@@ -274,12 +272,10 @@ pub fn run(cli: Cli) -> Result<String, String> {
             model,
             dir,
             out,
-            map,
-            map_file,
-            skip_bad_rows,
+            import,
         } => {
             let model = read_model(&model)?;
-            let import = import_options(&map, map_file.as_deref(), skip_bad_rows)?;
+            let import = import_options(&import)?;
             score_dir(&model, &dir, &out, &import)
         }
         Command::ExportSql {
@@ -403,23 +399,19 @@ fn io_err(path: &Path, e: std::io::Error) -> String {
 }
 
 /// The import options from `--map`, `--map-file` and `--skip-bad-rows`.
-fn import_options(
-    map: &[String],
-    map_file: Option<&Path>,
-    skip_bad_rows: bool,
-) -> Result<ImportOptions, String> {
-    let mut mappings = match map_file {
+fn import_options(args: &ImportArgs) -> Result<ImportOptions, String> {
+    let mut mappings = match args.map_file.as_deref() {
         Some(path) => {
             let text = fs::read_to_string(path).map_err(|e| io_err(path, e))?;
             parse_mappings(&text).map_err(|e| format!("{}: {e}", path.display()))?
         }
         None => Vec::new(),
     };
-    for m in map {
+    for m in &args.map {
         mappings.push(ColumnMapping::parse(m).map_err(|e| format!("--map {m}: {e}"))?);
     }
     Ok(ImportOptions {
-        skip_bad_rows,
+        skip_bad_rows: args.skip_bad_rows,
         mappings,
         ..ImportOptions::default()
     })
