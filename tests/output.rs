@@ -215,6 +215,62 @@ fn numbers_are_written_to_the_paisa_or_six_places() {
     assert_eq!(round_to(1e300, 2), 1e300);
 }
 
+/// `fixed` takes a shortcut through the shortest form of a value; it must write what rounding
+/// the exact value to the places and trimming writes, for values of every size, sign and number
+/// of digits (including halves, values just off a rounding step, and -0).
+#[test]
+fn fixed_writes_the_rounded_value_trimmed() {
+    fn rounded(v: f64, places: usize) -> String {
+        let mut s = format!("{v:.places$}");
+        if s.contains('.') {
+            s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+        }
+        if s == "-0" { "0".into() } else { s }
+    }
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut values = vec![
+        0.0,
+        -0.0,
+        0.5,
+        1.5,
+        2.5,
+        0.125,
+        1e-7,
+        -1e-7,
+        0.0000005,
+        999_999_999.999_999_5,
+        1e9,
+        -1e9,
+        1e15 + 0.3,
+        123.456_789_5,
+    ];
+    for _ in 0..200_000 {
+        let bits = next();
+        let digits = (bits % 9) as i32; // 0..8 decimals
+        let magnitude = 10f64.powi((bits >> 8) as i32 % 12 - 3);
+        let raw = (next() % 10_000_000) as f64 / 10f64.powi(digits) * magnitude;
+        let v = if bits & (1 << 40) == 0 { raw } else { -raw };
+        values.push(v);
+        values.push(f64::from_bits(v.to_bits() + 1)); // one step off
+        values.push(f64::from_bits(next() >> 2)); // any positive double
+    }
+    for v in values {
+        for places in 0..=6 {
+            assert_eq!(
+                fixed(v, places),
+                rounded(v, places),
+                "{v:?} to {places} places"
+            );
+        }
+    }
+}
+
 #[test]
 fn customers_csv_has_no_float_noise() {
     for seed in [1, 2] {

@@ -8,7 +8,7 @@ use super::error::AppError;
 use super::format;
 
 /// Customers the dashboard accepts (inclusive).
-pub const CUSTOMERS_RANGE: (usize, usize) = (500, 100_000);
+pub const CUSTOMERS_RANGE: (usize, usize) = (500, crate::core::synth::MAX_CUSTOMERS);
 /// Restarts the dashboard accepts (inclusive): the core's.
 pub use crate::core::defaults::RESTARTS_RANGE;
 
@@ -255,21 +255,21 @@ mod tests {
     fn out_of_range_numbers_say_what_is_wrong_and_the_range() {
         assert_eq!(parse_customers("10"), Err("10 is below 500".into()));
         assert_eq!(
-            parse_customers("2,00,000"),
-            Err("2,00,000 is above 1,00,000".into())
+            parse_customers("20,00,000"),
+            Err("20,00,000 is above 10,00,000".into())
         );
         assert_eq!(parse_customers("-5"), Err("-5 is below 500".into()));
         assert_eq!(
             parse_customers("99999999999999999999999"),
-            Err("99999999999999999999999 is above 1,00,000".into())
+            Err("99999999999999999999999 is above 10,00,000".into())
         );
         assert_eq!(
             parse_customers("3k"),
-            Err("“3k” is not a whole number (500 to 1,00,000)".into())
+            Err("“3k” is not a whole number (500 to 10,00,000)".into())
         );
         assert_eq!(
             parse_customers(" "),
-            Err("enter a whole number from 500 to 1,00,000".into())
+            Err("enter a whole number from 500 to 10,00,000".into())
         );
         assert_eq!(parse_restarts("500"), Err("500 is above 100".into()));
         assert_eq!(parse_restarts("0"), Err("0 is below 1".into()));

@@ -1,6 +1,6 @@
 //! The product's defaults and limits, in one place: the CLI's option defaults, the app's
 //! settings and the page URL (which lists only what differs from them) all read these. Limits
-//! of one front end only (the dashboard's 500–1,00,000 customers) stay with it
+//! of one front end only (the dashboard's 500–10,00,000 customers) stay with it
 //! (`crate::app::settings`).
 
 use super::synth::DataProfile;

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod model;
 pub mod numbers;
 pub mod offers;
+pub mod parallel;
 pub mod pca;
 pub mod personas;
 pub mod pipeline;

@@ -26,7 +26,7 @@ use super::personas::{Segment, name_segments};
 use super::policy::Policy;
 use super::scaling::StandardScaler;
 use super::selection::{ModelSelection, score_fits};
-use super::stages::{Input, RunOutput, StagedRun};
+use super::stages::{Input, RunOutput, Stage, StagedRun};
 use super::view::{AnalysedView, SegmentedView};
 use rustc_hash::FxHashSet;
 
@@ -566,8 +566,37 @@ impl Analysis {
 /// assert_eq!(v.summarize(&v.filter(&Filter::default())).customers, 600);
 /// ```
 pub fn analyze(ds: &Dataset, params: &AnalysisParams, policy: &Policy) -> Result<Analysis> {
+    analyze_observed(ds, params, policy, &mut |_| {})
+}
+
+/// [`analyze`], calling `done` after each step with what it was ("prepare", "fit", "score",
+/// "project", "segment", "propensity", "offers"): the CLI times the steps with it. Natively the
+/// K's are fitted at once on every core ([`StagedRun::fit_all`]).
+pub fn analyze_observed(
+    ds: &Dataset,
+    params: &AnalysisParams,
+    policy: &Policy,
+    done: &mut dyn FnMut(&'static str),
+) -> Result<Analysis> {
     let mut run = StagedRun::new(Input::Dataset(ds), params)?;
-    run.run_all()?;
+    while let Some(stage) = run.next_stage() {
+        let step = match stage {
+            Stage::Fit(_) => {
+                run.fit_all()?;
+                "fit"
+            }
+            _ => {
+                run.run_next()?;
+                match stage {
+                    Stage::Synthesize => "synthesize",
+                    Stage::Prepare => "prepare",
+                    Stage::Score => "score",
+                    _ => "project",
+                }
+            }
+        };
+        done(step);
+    }
     let k = run.params().get().k;
     let RunOutput {
         prepared,
@@ -575,10 +604,13 @@ pub fn analyze(ds: &Dataset, params: &AnalysisParams, policy: &Policy) -> Result
         projection,
     } = run.finish().expect("every stage has run");
     let segmentation = segment(&prepared, &selection, k);
+    done("segment");
     let propensity = super::propensity::fit_propensities(&prepared.rows, &prepared.features);
+    done("propensity");
     let offers = segmentation
         .view(&prepared)
         .recommend(policy, Some(&propensity));
+    done("offers");
     Ok(Analysis {
         prepared,
         selection,

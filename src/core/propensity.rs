@@ -412,13 +412,25 @@ pub fn fit_product(design: &Design) -> ProductFit {
     let n = design.rows();
     let all: Vec<usize> = (0..n).collect();
     let labels = &design.y;
-    let model = fit_on(design, &all);
+    // The model on every customer (`None`) and, with enough customers, one per fold (natively
+    // all at once on the cores).
+    let mut jobs = vec![None];
+    if n >= FOLDS * 2 {
+        jobs.extend((0..FOLDS).map(Some));
+    }
+    let mut models = super::parallel::map(&jobs, |&fold| match fold {
+        None => fit_on(design, &all),
+        Some(fold) => {
+            let train: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != fold).collect();
+            fit_on(design, &train)
+        }
+    })
+    .into_iter();
+    let model = models.next().expect("the model on every customer");
     let scores: Vec<f64> = (0..n).map(|i| model.predict_raw(design.row(i))).collect();
     let mut oof = vec![0.0; n];
     if n >= FOLDS * 2 {
-        for fold in 0..FOLDS {
-            let train: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != fold).collect();
-            let m = fit_on(design, &train);
+        for (fold, m) in models.enumerate() {
             for i in (fold..n).step_by(FOLDS) {
                 oof[i] = m.predict_raw(design.row(i));
             }
@@ -466,9 +478,8 @@ pub fn propensities_from(mut fits: Vec<ProductFit>) -> Option<Propensities> {
 
 /// Fits every product's model on all customers, with five-fold cross-validated quality.
 pub fn fit_propensities(rows: &[Customer360], features: &[Features]) -> Propensities {
-    let fits = Owned::ALL
-        .iter()
-        .map(|&p| fit_product(&Design::of(rows, features, p)))
-        .collect();
+    let fits = super::parallel::map(&Owned::ALL, |&p| {
+        fit_product(&Design::of(rows, features, p))
+    });
     propensities_from(fits).expect("one fit per product, all of the same customers")
 }

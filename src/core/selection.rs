@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use super::kmeans::{
     CheckedKMeansParams, KMeansError, KMeansFit, KMeansParams, RestartFit, Samples, fit_restarts,
+    refine,
 };
 use super::silhouette::silhouette_many;
 
@@ -67,6 +68,50 @@ pub fn fit_k(
 ) -> Result<RestartFit, KMeansError> {
     let params = k_params(k, &restarts, seed, data.n_samples())?;
     fit_restarts(data, &params, restarts)
+}
+
+/// Largest number of customers whose K-Means restarts run on every customer. Above it, each K's
+/// restarts run on one seeded sample of this many customers ([`fit_sample`]) and the best of them
+/// is carried to every customer by Lloyd iterations ([`refine_k`]).
+pub const FIT_SAMPLE: usize = 20_000;
+
+/// The sample every K's restarts run on when `data` has more than [`FIT_SAMPLE`] rows (the same
+/// rows for every K: drawn from `seed`'s own stream), `None` when the restarts run on all of it.
+pub fn fit_sample(data: &Samples, seed: u64) -> Option<Samples> {
+    let n = data.n_samples();
+    (n > FIT_SAMPLE)
+        .then(|| data.subset(&sample_rows(n, FIT_SAMPLE, derive_seed(seed, FIT_STREAM))))
+}
+
+/// K's fit on all of `data` from centroids fitted on a sample ([`fit_sample`], [`fit_k`]): Lloyd
+/// iterations to scikit-learn's tolerance ([`refine`]).
+pub fn refine_k(
+    data: &Samples,
+    centroids: ArrayView2<f64>,
+    seed: u64,
+) -> Result<KMeansFit, KMeansError> {
+    let k = centroids.nrows();
+    let params = k_params(k, &(0..1), seed, data.n_samples())?;
+    refine(data, &params, centroids)
+}
+
+/// K's fit: its restarts on `sample` when there is one (then refined on all of `data`), else on
+/// `data` itself — what a run computes for K, wherever it runs.
+pub fn fit_k_all(
+    data: &Samples,
+    sample: Option<&Samples>,
+    k: usize,
+    restarts: usize,
+    seed: u64,
+) -> Result<KMeansFit, KMeansError> {
+    match sample {
+        None => Ok(fit_k(data, k, 0..restarts, seed)?.fit),
+        Some(s) => refine_k(
+            data,
+            fit_k(s, k, 0..restarts, seed)?.fit.centroids.view(),
+            seed,
+        ),
+    }
 }
 
 /// The checked parameters of K's fit on `n` samples: the default iteration cap and tolerance,
@@ -141,6 +186,8 @@ pub fn score_fits(x: ArrayView2<f64>, fits: Vec<KMeansFit>, seed: u64) -> ModelS
 
 /// Stream id mixed into the seed of the silhouette sample (no K uses it).
 const SAMPLE_STREAM: u64 = u64::MAX;
+/// Stream id of the K-Means sample ([`fit_sample`]).
+const FIT_STREAM: u64 = u64::MAX - 1;
 
 /// A seed for stream `stream` of `seed` (SplitMix64 finaliser, so nearby inputs give unrelated seeds).
 fn derive_seed(seed: u64, stream: u64) -> u64 {

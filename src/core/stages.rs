@@ -22,11 +22,12 @@ use super::data::Dataset;
 use super::error::Result;
 use super::kmeans::{KMeansFit, Samples};
 use super::numbers::group_indian;
+use super::parallel;
 use super::pca::{Projection, project_2d};
 use super::pipeline::{
     AnalysisParams, CheckedAnalysisParams, KPlan, Prepared, plan_k, prepare, score,
 };
-use super::selection::{ModelSelection, fit_k};
+use super::selection::{ModelSelection, fit_k_all, fit_sample};
 use super::synth::{CheckedSynthParams, synthesize};
 
 /// What a run starts from.
@@ -92,6 +93,8 @@ pub struct StagedRun<'a> {
     prepared: Option<Arc<Prepared>>,
     plan: Option<KPlan>,
     samples: Option<Samples>,
+    /// The sample the restarts run on, for data above [`super::selection::FIT_SAMPLE`] rows.
+    sample: Option<Samples>,
     fits: BTreeMap<usize, KMeansFit>,
     selection: Option<ModelSelection>,
     projection: Option<Arc<Projection>>,
@@ -115,6 +118,7 @@ impl<'a> StagedRun<'a> {
             prepared,
             plan: None,
             samples: None,
+            sample: None,
             fits: BTreeMap::new(),
             selection: None,
             projection: None,
@@ -206,14 +210,10 @@ impl<'a> StagedRun<'a> {
                 self.plan_fits();
             }
             Stage::Fit(k) => {
-                let samples = match self.samples {
-                    Some(ref s) => s,
-                    None => self
-                        .samples
-                        .insert(Samples::new(self.prepared_data().x.view())?),
-                };
+                self.lay_out()?;
                 let p = self.params.get();
-                let fit = fit_k(samples, k, 0..p.restarts, p.seed)?.fit;
+                let samples = self.samples.as_ref().expect("laid out above");
+                let fit = fit_k_all(samples, self.sample.as_ref(), k, p.restarts, p.seed)?;
                 self.fits.insert(k, fit);
             }
             Stage::Score => {
@@ -221,6 +221,7 @@ impl<'a> StagedRun<'a> {
                 let fits: Vec<KMeansFit> =
                     plan.ks.iter().filter_map(|k| self.fits.remove(k)).collect();
                 self.samples = None; // the fits are done: free the laid-out data
+                self.sample = None;
                 self.selection = Some(score(
                     self.prepared_data(),
                     plan,
@@ -239,6 +240,39 @@ impl<'a> StagedRun<'a> {
     /// Runs every stage left.
     pub fn run_all(&mut self) -> Result<()> {
         while self.run_next()?.is_some() {}
+        Ok(())
+    }
+
+    /// Fits every K still to fit at once, natively on every core ([`parallel::map`]; in
+    /// WebAssembly one after the other): the same fits as [`Stage::Fit`] one K at a time. Returns
+    /// how many K's were fitted (0 before the data is prepared or once scored).
+    pub fn fit_all(&mut self) -> Result<usize> {
+        let ks = self.fits_to_do();
+        if ks.is_empty() {
+            return Ok(0);
+        }
+        self.lay_out()?;
+        let p = self.params.get();
+        let (samples, sample) = (
+            self.samples.as_ref().expect("laid out above"),
+            self.sample.as_ref(),
+        );
+        let fits = parallel::map(&ks, |&k| fit_k_all(samples, sample, k, p.restarts, p.seed));
+        for (k, fit) in ks.iter().zip(fits) {
+            self.fits.insert(*k, fit?);
+            self.done += 1;
+        }
+        Ok(ks.len())
+    }
+
+    /// Lays the prepared data out for the fits, once, and draws the restarts' sample of large
+    /// data ([`fit_sample`]).
+    fn lay_out(&mut self) -> Result<()> {
+        if self.samples.is_none() {
+            let samples = Samples::new(self.prepared_data().x.view())?;
+            self.sample = fit_sample(&samples, self.params.get().seed);
+            self.samples = Some(samples);
+        }
         Ok(())
     }
 

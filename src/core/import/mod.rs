@@ -247,26 +247,7 @@ fn read_tables(
     tables: &[(TableKind, InputFile<'_>)],
     options: &ImportOptions,
 ) -> Vec<Result<ParsedTable, ImportProblems>> {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = tables
-                .iter()
-                .map(|(kind, f)| scope.spawn(move || read_table(*kind, f, options)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        tables
-            .iter()
-            .map(|(kind, f)| read_table(*kind, f, options))
-            .collect()
-    }
+    crate::core::parallel::map(tables, |(kind, f)| read_table(*kind, f, options))
 }
 
 /// Builds the dataset from the six parsed tables (any order).

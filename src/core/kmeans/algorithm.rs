@@ -107,6 +107,19 @@ impl Samples {
         self.rows.n
     }
 
+    /// The rows `rows` (indices into this data, in that order) laid out on their own: the sample a
+    /// large data set's restarts run on ([`crate::core::selection`]).
+    ///
+    /// # Panics
+    /// If an index is out of range.
+    pub fn subset(&self, rows: &[usize]) -> Samples {
+        let d = self.rows.d;
+        let x = ndarray::Array2::from_shape_fn((rows.len(), self.cols), |(i, f)| {
+            self.rows.data[rows[i] * d + f]
+        });
+        Samples::new(x.view()).expect("a subset of checked data is finite")
+    }
+
     /// `tol` times the mean population variance of the columns, like scikit-learn's
     /// `_tolerance`.
     fn scaled_tol(&self, tol: f64) -> f64 {
@@ -168,6 +181,48 @@ pub fn fit_restarts(
             inertia: best.inertia,
             n_iter: best.n_iter,
         },
+    })
+}
+
+/// Lloyd iterations on all of `data` from `centroids` (shape `(k, n_features)`), until the squared
+/// centroid shift is within the scaled tolerance, as scikit-learn's Lloyd stops (not until no label
+/// changes: on a million samples the last few labels take hundreds of iterations to settle and
+/// move the inertia by less than 1e-6). Used to carry the best restart of a sample to every
+/// sample ([`crate::core::selection`]). Labels and inertia are those of the returned centroids.
+///
+/// # Errors
+/// [`KMeansError::TooFewSamples`] if the data has fewer samples than K.
+///
+/// # Panics
+/// If `centroids` has another number of rows than `params`' K, or of columns than the data.
+pub fn refine(
+    data: &Samples,
+    params: &CheckedKMeansParams,
+    centroids: ArrayView2<f64>,
+) -> Result<KMeansFit, KMeansError> {
+    let p = params.get();
+    let n = data.n_samples();
+    if p.k > n {
+        return Err(KMeansError::TooFewSamples { k: p.k, n });
+    }
+    assert_eq!(
+        centroids.dim(),
+        (p.k, data.cols),
+        "centroids of K × features"
+    );
+    let x = &data.rows;
+    let centers: Vec<f64> = if data.cols == 0 {
+        vec![0.0; p.k * x.d]
+    } else {
+        centroids.iter().copied().collect()
+    };
+    let run = run_lloyd(x, centers, p.k, p.max_iter, data.scaled_tol(p.tol));
+    let d = data.cols;
+    Ok(KMeansFit {
+        centroids: Array2::from_shape_fn((p.k, d), |(c, f)| run.centers[c * x.d + f]),
+        labels: run.labels,
+        inertia: run.inertia,
+        n_iter: run.n_iter,
     })
 }
 

@@ -6,6 +6,6 @@ mod algorithm;
 mod errors;
 mod params;
 
-pub use algorithm::{KMeansFit, RestartFit, Samples, fit_restarts};
+pub use algorithm::{KMeansFit, RestartFit, Samples, fit_restarts, refine};
 pub use errors::KMeansError;
 pub use params::{CheckedKMeansParams, KMeansParams};

@@ -7,7 +7,7 @@ mod params;
 mod realistic;
 mod seed_profile;
 
-pub use params::{CheckedSynthParams, DataProfile, SynthError, SynthParams};
+pub use params::{CheckedSynthParams, DataProfile, MAX_CUSTOMERS, SynthError, SynthParams};
 pub use realistic::fits_age;
 
 use super::data::Dataset;

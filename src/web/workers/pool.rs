@@ -515,7 +515,8 @@ impl FitPool {
             .iter()
             .filter(|s| s.status() != Status::Dead)
             .collect();
-        let plan = RefCell::new(FitPlan::new(ks, restarts, live.len()));
+        let split = FitPlan::pieces_per_k(prepared.rows.len(), live.len());
+        let plan = RefCell::new(FitPlan::new(ks, restarts, split));
         let answered = RefCell::new(vec![false; live.len()]);
         // Fired once no piece is left to hand out or wait for, or the run stopped, so that the
         // lanes of a worker still starting stop waiting for it.

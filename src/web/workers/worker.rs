@@ -11,9 +11,9 @@ use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol::{FitJob, FromWorker, ToWorker};
-use crate::core::kmeans::{KMeansError, Samples};
+use crate::core::kmeans::{KMeansError, RestartFit, Samples};
 use crate::core::propensity::fit_product;
-use crate::core::selection::fit_k;
+use crate::core::selection::{FIT_SAMPLE, fit_k, fit_k_all, fit_sample};
 
 /// True inside a dedicated worker (no window, no document).
 pub fn in_worker() -> bool {
@@ -59,7 +59,7 @@ impl WorkerState {
                 let fit = samples
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(|x| fit_k(x, job.k, job.restarts, job.seed))
+                    .and_then(|x| fit_piece(x, &job))
                     .map_err(|e| e.to_string());
                 match fit {
                     Ok(fit) => FromWorker::Fit { job: job.job, fit },
@@ -75,6 +75,22 @@ impl WorkerState {
             },
         }
     }
+}
+
+/// A piece's answer: restarts of K on the data; on data large enough to fit on a sample
+/// ([`FIT_SAMPLE`]) the page hands out every restart of a K as one piece
+/// (`crate::app::fit_plan::FitPlan::pieces_per_k`), answered with the K's whole fit — restarts on
+/// the sample, refined on every row ([`fit_k_all`]), as the page would fit it.
+fn fit_piece(x: &Samples, job: &FitJob) -> Result<RestartFit, KMeansError> {
+    if x.n_samples() <= FIT_SAMPLE {
+        return fit_k(x, job.k, job.restarts.clone(), job.seed);
+    }
+    let sample = fit_sample(x, job.seed);
+    let fit = fit_k_all(x, sample.as_ref(), job.k, job.restarts.end, job.seed)?;
+    Ok(RestartFit {
+        restart: job.restarts.start,
+        fit,
+    })
 }
 
 /// Installs the message handler and tells the page this worker is ready.

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 
 use crate::app::format;
-use crate::app::settings::CUSTOMERS_RANGE;
 use crate::ui::state::use_app_state;
 
-/// Above this many customers (the synthetic maximum), the panel warns that stages take a while.
-const LARGE: usize = CUSTOMERS_RANGE.1;
+/// Above this many customers the panel warns that stages take a while (the page's own stages,
+/// synthesis or import and preparing, each run as one task).
+const LARGE: usize = 100_000;
 
 /// What is analysed: "Synthetic: 3,000 customers" or "Your data: 6 files, 3,000 customers",
 /// and how long the import took (`data-testid="import-time"`, `data-ms`).

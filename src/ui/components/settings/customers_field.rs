@@ -7,7 +7,7 @@ use crate::app::settings::{CUSTOMERS_RANGE, parse_customers};
 use crate::ui::components::CheckedInput;
 use crate::ui::state::use_app_state;
 
-/// 500–1,00,000; a new value re-runs the whole analysis. While the data is imported it is
+/// 500–10,00,000; a new value re-runs the whole analysis. While the data is imported it is
 /// disabled and shows the imported customers' count.
 #[component]
 pub fn CustomersField() -> impl IntoView {
