@@ -38,7 +38,7 @@ BENCH_ARGS := --customers $(CUSTOMERS) --runs $(RUNS) --visits $(VISITS) \
   $(if $(WORKERS),--workers $(WORKERS))
 
 .PHONY: help setup-build setup-test serve dist test test-native test-wasm test-e2e e2e \
-  test-reference test-sql bench-sql bench bench-browser fuzz lighthouse lint clean dist-single
+  test-reference test-sql bench-sql bench-cli bench-large bench bench-browser fuzz lighthouse lint clean dist-single
 
 help: ## list the targets
 	@grep -E '^[a-z0-9 -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9 -]+):.*## /  make \1\t/' | expand -t 26
@@ -105,6 +105,8 @@ test-reference: ## scikit-learn reference check: c360 analyze vs KMeans + silhou
 	@echo "== reference check (scikit-learn)"
 	cargo build --release --bin c360
 	$(VENV_PYTHON) tests/reference_check.py --c360 target/release/c360
+	@echo "== K-Means at 1,00,000 customers (restarts on a sample, refined on all) against KMeans(n_init=10) on all"
+	$(VENV_PYTHON) tests/kmeans_quality.py --c360 target/release/c360 --customers 100000 --seeds 1 --profiles seed --max-ratio 1.005 --mean-slack 0.005
 
 test-sql: ## the SQL export run by DuckDB and Apache Spark against c360 score (near-ties planted); every dialect parsed by sqlglot
 	@echo "== SQL export check (DuckDB, Spark, sqlglot)"
@@ -116,6 +118,15 @@ SQL_CUSTOMERS ?= 10000000
 bench-sql: setup-test ## the exported SQL on DuckDB over SQL_CUSTOMERS generated customers (default 10,000,000)
 	cargo build --release --bin c360
 	$(VENV_PYTHON) scripts/bench_sql.py --c360 target/release/c360 --customers $(SQL_CUSTOMERS)
+
+BENCH_SIZES ?= 3000,100000,1000000
+bench-cli: setup-test ## c360 analyze against the same analysis in pandas + scikit-learn, side by side (BENCH_SIZES=3000,100000,1000000)
+	cargo build --release --bin c360
+	$(VENV_PYTHON) scripts/bench_cli.py --c360 target/release/c360 --sizes $(BENCH_SIZES)
+
+LARGE_CUSTOMERS ?= 1000000
+bench-large: setup-test dist ## a 10,00,000-customer analysis in headless Chromium: time, long tasks, peak memory, a filter and a lookup (LARGE_CUSTOMERS=)
+	node tests/e2e/bench-large.cjs --dist dist --customers $(LARGE_CUSTOMERS)
 
 BENCHES ?= pipeline
 bench: setup-build ## criterion benchmarks (BENCHES="pipeline numeric campaign", BENCH_FILTER=regex)

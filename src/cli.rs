@@ -598,6 +598,7 @@ pub fn summary_json(a: &Analysis) -> Value {
         "best_k": a.selection.best_k,
         "chosen_k": seg.chosen_k,
         "silhouette_sample": a.selection.silhouette_sample,
+        "fit_sample": a.selection.fit_sample,
         // Why K was capped (few or identical customers), or null.
         "k_note": a.selection.k_note,
         "segments": segments,

@@ -86,7 +86,12 @@ def main() -> int:
                                              / (np.abs(df[f].to_numpy(float)) + 1))) for f in FEATURES)
             same = labels_inertia(x, pd.factorize(seg["segment"])[0])
             k = summary["chosen_k"]
-            if worst_feature > 1e-5 or abs(same / ours[k] - 1) > 1e-9:
+            # Above 20,000 customers c360 refines the sample's best restart on every customer until
+            # the centres move less than the tolerance (as scikit-learn stops): its centres are
+            # then the means of the labels of one step before, so its inertia is a hair (~1e-6)
+            # above that of its labels around their own means.
+            same_tol = 1e-9 if args.customers <= 20_000 else 1e-5
+            if worst_feature > 1e-5 or abs(same / ours[k] - 1) > same_tol:
                 print(f"FAIL  {profile} seed {seed}: not the same data (features differ by up to "
                       f"{worst_feature:.2e}; c360's K={k} labels give inertia {same:.6f} on the Python "
                       f"matrix, c360 reports {ours[k]:.6f})")

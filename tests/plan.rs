@@ -4,7 +4,7 @@
 
 use c360::core::plan::{Contact, PlanSettings, choose, holdout_draw};
 use c360::core::policy::Policy;
-use c360::core::propensity::{auc, fit_logistic};
+use c360::core::propensity::{auc, fit_logistic, fit_logistic_from};
 
 fn contact(customer: usize, offer: usize, net: f64, cost: f64) -> Contact {
     Contact {
@@ -187,4 +187,12 @@ fn logistic_regression_reaches_its_optimum() {
         g[2] += e;
     }
     assert!(g.iter().all(|v| v.abs() < 1e-9), "{g:?}");
+    // Started elsewhere (as the cross-validation folds start from the full model), Newton's
+    // method reaches the same optimum.
+    for start in [[3.0, -2.0, 1.0], [w[0] + 0.1, w[1] - 0.1, b + 0.05]] {
+        let (w2, b2) = fit_logistic_from(&x, &y, 2, 1.0, &start);
+        assert!(
+            (w2[0] - w[0]).abs() < 1e-9 && (w2[1] - w[1]).abs() < 1e-9 && (b2 - b).abs() < 1e-9
+        );
+    }
 }

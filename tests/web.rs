@@ -649,6 +649,40 @@ mod fit_worker {
         assert_eq!(folded, fit_k(&samples, 4, 0..10, u64::MAX - 12).unwrap());
     }
 
+    /// Above `FIT_SAMPLE` customers a piece is a whole K: the worker answers with the K's fit as
+    /// the page computes it (restarts on the seeded sample, refined on every customer).
+    #[wasm_bindgen_test]
+    fn worker_fits_large_data_on_the_sample_as_the_page_does() {
+        use c360::app::fit_plan::FitPlan;
+        use c360::core::selection::{FIT_SAMPLE, fit_k_all, fit_sample};
+        let n = FIT_SAMPLE + 500;
+        let x = Array2::from_shape_fn((n, 3), |(i, f)| {
+            (i % 4) as f64 * 3.0 + ((i * 31 + f * 17) % 23) as f64 / 7.0
+        });
+        assert_eq!(
+            FitPlan::pieces_per_k(n, 2),
+            1,
+            "one piece per K on sampled data"
+        );
+        let samples = Samples::new(x.view()).unwrap();
+        let mut worker = WorkerState::default();
+        worker.handle(ToWorker::Data {
+            data: 5,
+            rows: n,
+            cols: 3,
+            x: x.iter().copied().collect(),
+        });
+        let Some(FromWorker::Fit { fit, .. }) = worker.handle(ToWorker::Fit(job(1, 5, 3, 0..4)))
+        else {
+            panic!("not a fit");
+        };
+        let sample = fit_sample(&samples, u64::MAX - 12);
+        assert!(sample.is_some());
+        let page = fit_k_all(&samples, sample.as_ref(), 3, 4, u64::MAX - 12).unwrap();
+        assert_eq!(fit.fit, page);
+        assert_eq!(fit.fit.labels.len(), n);
+    }
+
     #[wasm_bindgen_test]
     fn worker_errors_are_answers_not_panics() {
         let mut worker = WorkerState::default();

@@ -254,6 +254,7 @@ pub fn score(prepared: &Prepared, plan: &KPlan, fits: Vec<KMeansFit>, seed: u64)
             fits,
             best_k: 1,
             silhouette_sample: None,
+            fit_sample: None,
             k_note: None,
         }
     } else {

@@ -40,6 +40,9 @@ pub struct ModelSelection {
     pub best_k: usize,
     /// `Some(m)` when the silhouette was estimated on a sample of m customers.
     pub silhouette_sample: Option<usize>,
+    /// `Some(m)` when each K's restarts ran on a sample of m customers, the best then refined on
+    /// every customer ([`FIT_SAMPLE`]).
+    pub fit_sample: Option<usize>,
     /// Why the K range was capped, or why there is one segment (set by
     /// [`crate::core::pipeline::score`] from its [`crate::core::pipeline::KPlan`]).
     pub k_note: Option<String>,
@@ -180,6 +183,7 @@ pub fn score_fits(x: ArrayView2<f64>, fits: Vec<KMeansFit>, seed: u64) -> ModelS
         fits,
         best_k,
         silhouette_sample,
+        fit_sample: (n > FIT_SAMPLE).then_some(FIT_SAMPLE),
         k_note: None,
     }
 }

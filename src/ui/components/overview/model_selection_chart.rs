@@ -33,14 +33,22 @@ pub fn ModelSelectionChart() -> impl IntoView {
                     }
                     format!("{n}.")
                 });
+                let n = format::count(f.prepared.rows.len());
                 let sample = f.selection.silhouette_sample.map(|m| {
                     format!(
-                        "Silhouette estimated on a sample of {} of {} customers.",
-                        format::count(m),
-                        format::count(f.prepared.rows.len())
+                        "Silhouette estimated on a sample of {} of {n} customers.",
+                        format::count(m)
                     )
                 });
-                let parts: Vec<String> = cap.into_iter().chain(sample).collect();
+                let fit_sample = f.selection.fit_sample.map(|m| {
+                    format!(
+                        "Each K's {} restarts ran on a sample of {} customers; the best was then \
+                         refined on all {n}.",
+                        f.restarts,
+                        format::count(m)
+                    )
+                });
+                let parts: Vec<String> = cap.into_iter().chain(fit_sample).chain(sample).collect();
                 (!parts.is_empty()).then(|| parts.join(" "))
             })
         })
