@@ -301,7 +301,7 @@ impl<'a> StagedRun<'a> {
     }
 
     /// Takes the fit of K `k` computed elsewhere (the browser's workers fit the same way, see
-    /// [`fit_k`]); counted as that K's stage. A K not to do is ignored.
+    /// [`fit_k_all`]); counted as that K's stage. A K not to do is ignored.
     pub fn add_fit(&mut self, k: usize, fit: KMeansFit) {
         if self.fits_to_do().contains(&k) {
             self.fits.insert(k, fit);
