@@ -224,3 +224,26 @@ fn bad_parameters_fail_before_any_work() {
     }
     assert!(reports.is_empty());
 }
+
+/// The lookup finds a customer by the exact id (each id once), and nothing for another text.
+#[test]
+fn the_lookup_finds_each_customer_by_its_exact_id() {
+    use c360::app::jobs::find_customer;
+    use c360::core::synth::{DataProfile, SynthParams, synthesize};
+    let ds = synthesize(
+        &SynthParams {
+            customers: 700,
+            seed: 3,
+            profile: DataProfile::Seed,
+        }
+        .check()
+        .unwrap(),
+    );
+    let prepared = c360::core::pipeline::prepare(&ds).unwrap();
+    for (i, c) in prepared.rows.iter().enumerate() {
+        assert_eq!(find_customer(&prepared, &c.customer_id), Some(i));
+    }
+    assert_eq!(find_customer(&prepared, "701"), None);
+    assert_eq!(find_customer(&prepared, " 7"), None);
+    assert_eq!(find_customer(&prepared, ""), None);
+}

@@ -1,7 +1,6 @@
 //! Every call from the dashboard into the core, as small synchronous functions over plain data.
 //! Nothing here touches Leptos or the DOM, so a Web Worker could host these unchanged.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::core::c360::Customer360;
@@ -156,14 +155,11 @@ pub fn filter_customers(analysis: &Arc<Offered>, filter: &Filter) -> Filtered {
     }
 }
 
-/// Customer id → row index.
-pub fn index_ids(prepared: &Prepared) -> HashMap<String, usize> {
-    prepared
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.customer_id.clone(), i))
-        .collect()
+/// The row of the customer whose id is `id` (matched exactly; ids are unique), by a scan: one
+/// lookup reads the ids once, where an id index built for the first lookup cost more time than
+/// the scan and a copy of every id (docs/PERFORMANCE.md).
+pub fn find_customer(prepared: &Prepared, id: &str) -> Option<usize> {
+    prepared.rows.iter().position(|c| c.customer_id == id)
 }
 
 /// The filtered customers as CSV bytes (the columns of `customers.csv`).

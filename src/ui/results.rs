@@ -3,7 +3,6 @@
 //! filtered customers and aggregates (filters), the id index. Provided as [`Results`].
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -35,8 +34,6 @@ pub struct Results {
     pub filter: Memo<Filter>,
     /// Customers passing the filters and their aggregates.
     pub filtered: Memo<Option<Shared<Filtered>>>,
-    /// Customer id → row.
-    pub ids: Memo<Option<Shared<HashMap<String, usize>>>>,
     /// The segments' persona names, by cluster (empty before the analysis).
     pub segment_names: Memo<Vec<String>>,
     /// The offer names of the policy in force, in catalogue order (empty before the analysis).
@@ -108,10 +105,6 @@ pub fn provide_results(state: AppState) -> Results {
             filter.with(|flt| jobs::filter_customers(&a.0, flt)),
         ))
     });
-    let ids = Memo::new(move |_| {
-        let f = fitted.get()?;
-        Some(Shared::new(jobs::index_ids(&f.prepared)))
-    });
     let results = Results {
         fitted,
         error,
@@ -119,7 +112,6 @@ pub fn provide_results(state: AppState) -> Results {
         analysis,
         filter,
         filtered,
-        ids,
         segment_names,
         offer_names,
     };

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use crate::app::format;
-use crate::core::table::{Column, table_rows};
+use crate::app::shared::Shared;
+use crate::core::table::{Column, column_order, rows_in_order};
 use crate::ui::results::use_results;
 use crate::ui::state::use_app_state;
 
@@ -27,14 +28,24 @@ pub fn CustomerTable() -> impl IntoView {
     let sort = RwSignal::new((Column::Id, false));
     let page = RwSignal::new(0usize);
     let page_size = RwSignal::new(PAGE_SIZES[0]);
+    // Every customer in the sort's order: sorted once per analysis and sort, not per filter.
+    let whole = Memo::new(move |_| {
+        let (column, descending) = sort.get();
+        results.analysis.with(|a| {
+            a.as_ref()
+                .map(|a| Shared::new(column_order(&a.view(), column, descending)))
+        })
+    });
     // The sorted, searched customers (row indices).
     let ordered = Memo::new(move |_| {
-        let (column, descending) = sort.get();
         let needle = search.get();
-        results.filtered.with(|f| {
-            f.as_ref()
-                .map(|f| table_rows(&f.analysis.view(), &f.indices, &needle, column, descending))
-                .unwrap_or_default()
+        whole.with(|order| {
+            results.filtered.with(|f| match (order, f) {
+                (Some(order), Some(f)) => {
+                    rows_in_order(&f.analysis.view(), order, &f.indices, &needle)
+                }
+                _ => Vec::new(),
+            })
         })
     });
     // A new search, sort or filter starts at the first page.

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::explain::{OfferRow, compare_offers, expected_revenue_sum};
 use crate::app::format;
-use crate::app::jobs::Offered;
+use crate::app::jobs::{self, Offered};
 use crate::ui::results::use_results;
 use crate::ui::state::use_app_state;
 
@@ -142,8 +142,8 @@ pub fn CustomerCard() -> impl IntoView {
             return Some(Lookup::Empty);
         }
         let index = results
-            .ids
-            .with(|ids| ids.as_ref().map(|m| m.get(&id).copied()))?;
+            .fitted
+            .with(|f| f.as_ref().map(|f| jobs::find_customer(&f.prepared, &id)))?;
         let Some(i) = index else {
             return Some(Lookup::NotFound(id));
         };

@@ -42,9 +42,7 @@ pub fn CustomerMapChart() -> impl IntoView {
                     .collect();
                 // The customer looked up, wherever they are (filtered out or not).
                 d.marked = state.lookup.get().and_then(|id| {
-                    let i = results
-                        .ids
-                        .with(|m| m.as_ref().and_then(|m| m.get(&id).copied()))?;
+                    let i = crate::app::jobs::find_customer(&s.fitted.prepared, &id)?;
                     let p = &s.fitted.projection.points;
                     (i < p.nrows()).then(|| (p[[i, 0]], p[[i, 1]], id))
                 });
