@@ -293,8 +293,6 @@ fn restart_pieces_fold_to_the_whole_fit() {
     );
 }
 
-/// On ties (every restart of identical rows has inertia 0) the earlier restart wins, whichever
-/// side of `better` it is on.
 /// Above `FIT_SAMPLE` rows the restarts run on a seeded sample and the best is refined on every
 /// row: every row then sits with its nearest centre (brute force), the reported inertia is the
 /// labels' own, the fit is seeded, and the inertia stays within 0.5 %
@@ -349,6 +347,8 @@ fn large_data_fits_on_a_sample_then_refines_on_every_row() {
     }
 }
 
+/// On ties (every restart of identical rows has inertia 0) the earlier restart wins, whichever
+/// side of `better` it is on.
 #[test]
 fn restart_ties_keep_the_earlier_restart() {
     let x = Array2::from_elem((20, 2), 1.5);

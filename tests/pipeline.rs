@@ -372,3 +372,32 @@ fn staged_run_takes_fits_made_elsewhere_and_cached_stages() {
     assert_eq!(out.selection, alone.selection);
     assert!(Arc::ptr_eq(&out.projection, &alone.projection));
 }
+
+/// Above `FIT_SAMPLE` customers the CLI's way (every K at once on the cores, `analyze`) and the
+/// page's (one stage at a time, `run_next`) fit exactly the same models, and say they sampled.
+#[test]
+fn large_runs_fit_the_same_at_once_and_stage_by_stage() {
+    use c360::core::selection::FIT_SAMPLE;
+    let ds = synthesize(
+        &SynthParams {
+            customers: FIT_SAMPLE + 500,
+            seed: 9,
+            profile: DataProfile::Realistic,
+        }
+        .check()
+        .unwrap(),
+    );
+    let params = AnalysisParams {
+        restarts: 2,
+        k_max: 4,
+        ..Default::default()
+    };
+    let at_once = analyze(&ds, &params, &Policy::default()).unwrap();
+    let mut run = StagedRun::new(Input::Dataset(&ds), &params).unwrap();
+    while run.run_next().unwrap().is_some() {}
+    let one_by_one = run.finish().unwrap();
+    assert_eq!(one_by_one.selection.fits, at_once.selection.fits);
+    assert_eq!(one_by_one.selection.scores, at_once.selection.scores);
+    assert_eq!(at_once.selection.fit_sample, Some(FIT_SAMPLE));
+    assert_eq!(at_once.selection.fits[0].labels.len(), FIT_SAMPLE + 500);
+}

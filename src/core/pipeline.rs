@@ -4,7 +4,7 @@
 //! [`super::stages`].
 //!
 //! ```text
-//! Dataset ─prepare→ Prepared ─fit_k(K) for each K of plan_k→ fits ─score→ ModelSelection
+//! Dataset ─prepare→ Prepared ─fit_k_all(K) for each K of plan_k→ fits ─score→ ModelSelection
 //!                          └─project_2d→ Projection
 //! (Prepared, ModelSelection, K) ─segment→ Segmentation ─recommend→ Vec<Offer>
 //! ```

@@ -74,7 +74,7 @@ async function main() {
       ms: Number(document.querySelector('[data-testid="analysis-time"]').getAttribute('data-ms')),
       stages: document.querySelector('[data-testid="analysis-time"]').getAttribute('title'),
       tasks: window.__longTasks,
-      sampled: document.querySelector('[data-testid="fit-sample"]')?.textContent ?? '',
+      sampled: (document.body.innerText.match(/Each K's [^.]* refined on all [\d,]+\./) || [''])[0],
     }));
     const tbt = r.tasks.reduce((s, [, d]) => s + Math.max(0, d - 50), 0);
     const longest = r.tasks.reduce((m, [, d]) => Math.max(m, d), 0);

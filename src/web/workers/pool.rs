@@ -8,7 +8,8 @@
 //! no "ready" within [`START_TIMEOUT_MS`]), dies, answers nonsense or stays silent for
 //! [`PIECE_TIMEOUT_MS`] is terminated and its pieces go to another worker; whatever K no worker
 //! returns is the caller's to fit on the page. Every piece is the pure `selection::fit_k` on a range of restarts, folded
-//! with `RestartFit::better`, so results do not depend on where they were computed.
+//! with `RestartFit::better` (above `selection::FIT_SAMPLE` customers a piece is a whole K:
+//! `selection::fit_k_all`), so results do not depend on where they were computed.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -33,14 +34,15 @@ use crate::core::pipeline::Prepared;
 use crate::core::propensity::{Design, ProductFit};
 
 /// At most this many workers: more would mostly add copies of the data (each K is cut into one
-/// piece per worker).
+/// piece per worker; above `selection::FIT_SAMPLE` customers each K is one piece).
 pub const MAX_WORKERS: usize = 4;
 
 /// A worker that has not said "ready" by then is given up.
 pub const START_TIMEOUT_MS: i32 = 10_000;
 
-/// A worker silent this long about a piece is given up (a piece takes well under a second at
-/// 100,000 customers and 10 restarts; this only catches a worker that will never answer).
+/// A worker silent this long about a piece is given up (a piece took 2 s or less at 10,00,000
+/// customers, a whole K refined on every customer; this only catches a worker that will never
+/// answer).
 pub const PIECE_TIMEOUT_MS: i32 = 120_000;
 
 /// From this many customers on, the fits go to workers by default. Below it they take well

@@ -58,9 +58,8 @@ impl WorkerState {
             Some((id, samples)) if *id == job.data => {
                 let fit = samples
                     .as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(|x| fit_piece(x, &job))
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| e.to_string())
+                    .and_then(|x| fit_piece(x, &job));
                 match fit {
                     Ok(fit) => FromWorker::Fit { job: job.job, fit },
                     Err(message) => FromWorker::Error {
@@ -81,12 +80,21 @@ impl WorkerState {
 /// ([`FIT_SAMPLE`]) the page hands out every restart of a K as one piece
 /// (`crate::app::fit_plan::FitPlan::pieces_per_k`), answered with the K's whole fit — restarts on
 /// the sample, refined on every row ([`fit_k_all`]), as the page would fit it.
-fn fit_piece(x: &Samples, job: &FitJob) -> Result<RestartFit, KMeansError> {
+fn fit_piece(x: &Samples, job: &FitJob) -> Result<RestartFit, String> {
     if x.n_samples() <= FIT_SAMPLE {
-        return fit_k(x, job.k, job.restarts.clone(), job.seed);
+        return fit_k(x, job.k, job.restarts.clone(), job.seed).map_err(|e| e.to_string());
+    }
+    if job.restarts.start != 0 {
+        // The page cut a K the worker fits whole: answering would pass off restarts 0.. as
+        // this range. An error sends the K back to the page.
+        return Err(format!(
+            "restarts {:?} of K = {}: above {FIT_SAMPLE} customers a piece holds every restart of its K",
+            job.restarts, job.k
+        ));
     }
     let sample = fit_sample(x, job.seed);
-    let fit = fit_k_all(x, sample.as_ref(), job.k, job.restarts.end, job.seed)?;
+    let fit = fit_k_all(x, sample.as_ref(), job.k, job.restarts.end, job.seed)
+        .map_err(|e| e.to_string())?;
     Ok(RestartFit {
         restart: job.restarts.start,
         fit,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::format;
 use crate::app::shared::Shared;
-use crate::core::table::{Column, column_order, rows_in_order};
+use crate::core::table::{Column, column_order, rows_in_order, table_rows};
 use crate::ui::results::use_results;
 use crate::ui::state::use_app_state;
 
@@ -36,15 +36,22 @@ pub fn CustomerTable() -> impl IntoView {
                 .map(|a| Shared::new(column_order(&a.view(), column, descending)))
         })
     });
-    // The sorted, searched customers (row indices).
+    // The sorted, searched customers (row indices): a few are sorted by themselves, many are
+    // taken from the whole order (the same rows in the same order either way).
     let ordered = Memo::new(move |_| {
         let needle = search.get();
-        whole.with(|order| {
-            results.filtered.with(|f| match (order, f) {
-                (Some(order), Some(f)) => {
-                    rows_in_order(&f.analysis.view(), order, &f.indices, &needle)
-                }
-                _ => Vec::new(),
+        let (column, descending) = sort.get();
+        results.filtered.with(|f| {
+            let Some(f) = f.as_ref() else {
+                return Vec::new();
+            };
+            let view = f.analysis.view();
+            if f.indices.len() * 8 < f.analysis.rows().len() {
+                return table_rows(&view, &f.indices, &needle, column, descending);
+            }
+            whole.with(|order| match order {
+                Some(order) => rows_in_order(&view, order, &f.indices, &needle),
+                None => table_rows(&view, &f.indices, &needle, column, descending),
             })
         })
     });

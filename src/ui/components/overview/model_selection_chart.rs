@@ -42,9 +42,13 @@ pub fn ModelSelectionChart() -> impl IntoView {
                 });
                 let fit_sample = f.selection.fit_sample.map(|m| {
                     format!(
-                        "Each K's {} restarts ran on a sample of {} customers; the best was then \
+                        "Each K's {} ran on a sample of {} customers; the best was then \
                          refined on all {n}.",
-                        f.restarts,
+                        if f.restarts == 1 {
+                            "restart".to_string()
+                        } else {
+                            format!("{} restarts", f.restarts)
+                        },
                         format::count(m)
                     )
                 });
