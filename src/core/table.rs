@@ -101,41 +101,6 @@ fn sort_keyed<K: Ord>(rows: &mut Vec<usize>, key: impl Fn(usize) -> K, descendin
     *rows = keyed.into_iter().map(|(_, i)| i).collect();
 }
 
-/// Every customer in `column`'s order (as [`table_rows`] sorts them all): computed once per
-/// analysis, column and direction, so that a filter or a search does not sort again
-/// ([`rows_in_order`]).
-pub fn column_order(view: &AnalysedView<'_>, column: Column, descending: bool) -> Vec<usize> {
-    let all: Vec<usize> = (0..view.segmented.rows.len()).collect();
-    table_rows(view, &all, "", column, descending)
-}
-
-/// [`table_rows`] for the customers at `indices` (ascending, as a filter gives them) from the
-/// column's whole order ([`column_order`]): the same rows in the same order (ties in row order),
-/// in one pass instead of a sort.
-pub fn rows_in_order(
-    view: &AnalysedView<'_>,
-    order: &[usize],
-    indices: &[usize],
-    search: &str,
-) -> Vec<usize> {
-    let s = &view.segmented;
-    let mut keep = vec![false; s.rows.len()];
-    for &i in indices {
-        if let Some(k) = keep.get_mut(i) {
-            *k = true;
-        }
-    }
-    let needle = search.trim().to_lowercase();
-    order
-        .iter()
-        .copied()
-        .filter(|&i| {
-            keep.get(i).copied().unwrap_or(false)
-                && (needle.is_empty() || s.rows[i].customer_id.to_lowercase().contains(&needle))
-        })
-        .collect()
-}
-
 /// The customers at `indices` whose id contains `search` (ignoring case and surrounding
 /// spaces; all when it is empty), sorted by `column` (ascending, or descending), ties kept in
 /// the order of `indices`.

@@ -5,8 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::format;
-use crate::app::shared::Shared;
-use crate::core::table::{Column, column_order, rows_in_order, table_rows};
+use crate::core::table::{Column, table_rows};
 use crate::ui::results::use_results;
 use crate::ui::state::use_app_state;
 
@@ -28,31 +27,14 @@ pub fn CustomerTable() -> impl IntoView {
     let sort = RwSignal::new((Column::Id, false));
     let page = RwSignal::new(0usize);
     let page_size = RwSignal::new(PAGE_SIZES[0]);
-    // Every customer in the sort's order: sorted once per analysis and sort, not per filter.
-    let whole = Memo::new(move |_| {
-        let (column, descending) = sort.get();
-        results.analysis.with(|a| {
-            a.as_ref()
-                .map(|a| Shared::new(column_order(&a.view(), column, descending)))
-        })
-    });
-    // The sorted, searched customers (row indices): a few are sorted by themselves, many are
-    // taken from the whole order (the same rows in the same order either way).
+    // The sorted, searched customers (row indices).
     let ordered = Memo::new(move |_| {
-        let needle = search.get();
         let (column, descending) = sort.get();
+        let needle = search.get();
         results.filtered.with(|f| {
-            let Some(f) = f.as_ref() else {
-                return Vec::new();
-            };
-            let view = f.analysis.view();
-            if f.indices.len() * 8 < f.analysis.rows().len() {
-                return table_rows(&view, &f.indices, &needle, column, descending);
-            }
-            whole.with(|order| match order {
-                Some(order) => rows_in_order(&view, order, &f.indices, &needle),
-                None => table_rows(&view, &f.indices, &needle, column, descending),
-            })
+            f.as_ref()
+                .map(|f| table_rows(&f.analysis.view(), &f.indices, &needle, column, descending))
+                .unwrap_or_default()
         })
     });
     // A new search, sort or filter starts at the first page.
