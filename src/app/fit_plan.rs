@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::Range;
 
 use crate::core::kmeans::{KMeansFit, RestartFit};
-use crate::core::selection::FIT_SAMPLE;
+use crate::core::selection::fit_sample_size;
 
 /// A piece of work: restarts `.1` of K = `.0`.
 pub type Piece = (usize, Range<usize>);
@@ -31,10 +31,14 @@ pub struct FitPlan {
 impl FitPlan {
     /// Into how many pieces to cut each K's restarts for `workers` workers on `customers`
     /// customers: one per worker, except on data whose restarts run on a sample
-    /// ([`FIT_SAMPLE`]): there a K is one piece, as its best restart is then refined on every
+    /// ([`fit_sample_size`]): there a K is one piece, as its best restart is then refined on every
     /// customer by the worker that fitted it.
     pub fn pieces_per_k(customers: usize, workers: usize) -> usize {
-        if customers > FIT_SAMPLE { 1 } else { workers }
+        if fit_sample_size(customers).is_some() {
+            1
+        } else {
+            workers
+        }
     }
 
     /// Each K's restarts `0..restarts` cut into `split` nearly equal pieces (fewer if there are

@@ -591,8 +591,9 @@ pub fn analyze_observed(
                 match stage {
                     Stage::Synthesize => "synthesize",
                     Stage::Prepare => "prepare",
+                    Stage::Fit(_) => "fit",
                     Stage::Score => "score",
-                    _ => "project",
+                    Stage::Project => "project",
                 }
             }
         };

@@ -78,12 +78,17 @@ pub fn fit_k(
 /// is carried to every customer by Lloyd iterations ([`refine_k`]).
 pub const FIT_SAMPLE: usize = 20_000;
 
+/// How many customers each K's restarts run on when there are `n` (`Some(FIT_SAMPLE)` above it,
+/// `None`: all of them): the one rule the page, its workers, the CLI and the reports follow.
+pub fn fit_sample_size(n: usize) -> Option<usize> {
+    (n > FIT_SAMPLE).then_some(FIT_SAMPLE)
+}
+
 /// The sample every K's restarts run on when `data` has more than [`FIT_SAMPLE`] rows (the same
 /// rows for every K: drawn from `seed`'s own stream), `None` when the restarts run on all of it.
 pub fn fit_sample(data: &Samples, seed: u64) -> Option<Samples> {
     let n = data.n_samples();
-    (n > FIT_SAMPLE)
-        .then(|| data.subset(&sample_rows(n, FIT_SAMPLE, derive_seed(seed, FIT_STREAM))))
+    fit_sample_size(n).map(|m| data.subset(&sample_rows(n, m, derive_seed(seed, FIT_STREAM))))
 }
 
 /// K's fit on all of `data` from centroids fitted on a sample ([`fit_sample`], [`fit_k`]): Lloyd
@@ -183,7 +188,7 @@ pub fn score_fits(x: ArrayView2<f64>, fits: Vec<KMeansFit>, seed: u64) -> ModelS
         fits,
         best_k,
         silhouette_sample,
-        fit_sample: (n > FIT_SAMPLE).then_some(FIT_SAMPLE),
+        fit_sample: fit_sample_size(n),
         k_note: None,
     }
 }

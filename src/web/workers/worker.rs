@@ -13,7 +13,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use super::protocol::{FitJob, FromWorker, ToWorker};
 use crate::core::kmeans::{KMeansError, RestartFit, Samples};
 use crate::core::propensity::fit_product;
-use crate::core::selection::{FIT_SAMPLE, fit_k, fit_k_all, fit_sample};
+use crate::core::selection::{FIT_SAMPLE, fit_k, fit_k_all, fit_sample, fit_sample_size};
 
 /// True inside a dedicated worker (no window, no document).
 pub fn in_worker() -> bool {
@@ -81,7 +81,7 @@ impl WorkerState {
 /// (`crate::app::fit_plan::FitPlan::pieces_per_k`), answered with the K's whole fit — restarts on
 /// the sample, refined on every row ([`fit_k_all`]), as the page would fit it.
 fn fit_piece(x: &Samples, job: &FitJob) -> Result<RestartFit, String> {
-    if x.n_samples() <= FIT_SAMPLE {
+    if fit_sample_size(x.n_samples()).is_none() {
         return fit_k(x, job.k, job.restarts.clone(), job.seed).map_err(|e| e.to_string());
     }
     if job.restarts.start != 0 {
