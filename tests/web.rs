@@ -233,7 +233,12 @@ mod dashboard {
         let donut = app.get("[data-chart=segment-distribution] canvas");
         let label = donut.get_attribute("aria-label").unwrap_or_default();
         assert!(label.contains("Mass Retail"), "persona names in {label}");
-        // The segment profile table has one row per segment, with its evidence.
+        // The segment profile table has one row per segment, with its evidence (drawn with the
+        // panels after the charts: on a slow machine a moment later).
+        wait_until("the segment profiles", 10, || {
+            !app.all(".profiles tbody tr").is_empty()
+        })
+        .await;
         assert_eq!(
             app.all(".profiles tbody tr").len(),
             app.all(".segment-filter input").len()
