@@ -3,9 +3,10 @@
 // into one hashed module script, so that the page has no inline script and can carry a strict
 // Content-Security-Policy. The single-file build (scripts/dist-single.cjs) inlines the same code.
 
-// The placeholder goes once the app has started; if the app fails to load, it says so instead of
-// loading forever.
-addEventListener('TrunkApplicationStarted', () => document.getElementById('c360-loading')?.remove());
+// The placeholder is hidden once the app has started (hidden, not removed: Chromium may drop a
+// removed element's paint from its largest-contentful-paint record, and this text is what the
+// page really shows first); if the app fails to load, it says so instead of loading forever.
+addEventListener('TrunkApplicationStarted', () => document.getElementById('c360-loading')?.setAttribute('hidden', ''));
 addEventListener('error', () => {
   const p = document.getElementById('c360-loading');
   if (p) p.textContent = 'The app could not start. Reload the page; if that does not help, try an up-to-date browser.';

@@ -18,7 +18,7 @@ test('the wasm app starts and the loading placeholder goes', async ({ page, open
   const wasm = requests.filter((r) => r.url.endsWith('.wasm'));
   expect(wasm.length).toBeGreaterThanOrEqual(1);
   // The placeholder goes once main() has run (what the app mounts is checked by the UI cases).
-  await expect(page.locator('#c360-loading')).not.toBeAttached();
+  await expect(page.locator('#c360-loading')).toBeHidden();
   await expect(page.locator('noscript')).toHaveCount(1);
 });
 
