@@ -35,7 +35,7 @@ fn a_table_whose_ids_mostly_do_not_join_stops_with_each_id_form() {
     // Leading zeros in accounts.
     let mut ds = synth(40, 1);
     for a in &mut ds.accounts {
-        a.customer_id = format!("{:0>4}", a.customer_id);
+        a.customer_id = format!("{:0>4}", a.customer_id).into();
     }
     let e = data_error(&ds);
     assert_eq!(e.table, "accounts");
@@ -51,7 +51,7 @@ fn a_table_whose_ids_mostly_do_not_join_stops_with_each_id_form() {
     // Ids saved as decimals in loans.
     let mut ds = synth(40, 1);
     for l in &mut ds.loans {
-        l.customer_id = format!("{}.0", l.customer_id);
+        l.customer_id = format!("{}.0", l.customer_id).into();
     }
     let e = data_error(&ds);
     assert_eq!(e.table, "loans");
@@ -61,7 +61,7 @@ fn a_table_whose_ids_mostly_do_not_join_stops_with_each_id_form() {
     // Letter case in transactions.
     let mut ds = synth(30, 2);
     for c in &mut ds.customers {
-        c.customer_id = format!("C{}", c.customer_id);
+        c.customer_id = format!("C{}", c.customer_id).into();
     }
     for t in [
         &mut ds
@@ -82,11 +82,11 @@ fn a_table_whose_ids_mostly_do_not_join_stops_with_each_id_form() {
             .collect(),
     ] {
         for id in t.iter_mut() {
-            **id = format!("C{id}");
+            **id = format!("C{id}").into();
         }
     }
     for t in &mut ds.transactions {
-        t.customer_id = format!("c{}", t.customer_id);
+        t.customer_id = format!("c{}", t.customer_id).into();
     }
     let e = data_error(&ds);
     assert_eq!(e.table, "transactions");
@@ -99,7 +99,7 @@ fn a_table_whose_ids_mostly_do_not_join_stops_with_each_id_form() {
     // Ids of another extract altogether.
     let mut ds = synth(40, 1);
     for v in &mut ds.investments {
-        v.customer_id = format!("X{}", v.customer_id);
+        v.customer_id = format!("X{}", v.customer_id).into();
     }
     let e = data_error(&ds);
     assert_eq!(e.table, "investments");
@@ -131,7 +131,7 @@ fn a_few_unknown_ids_stay_in_the_join_report() {
 fn padded_ids_under_the_threshold_are_diagnosed_in_the_warning() {
     let mut ds = synth(30, 2);
     for c in ds.customers.iter_mut().take(10) {
-        c.customer_id = format!("{:0>4}", c.customer_id);
+        c.customer_id = format!("{:0>4}", c.customer_id).into();
     }
     let p = prepare(&ds).expect("a third of the ids do not stop the analysis");
     let w = p.join_report.warnings();
@@ -389,31 +389,31 @@ fn all_like(mut ds: Dataset, from: &[&str]) -> Dataset {
         let src = pick(i);
         let c = customers.iter().find(|c| c.customer_id == src).unwrap();
         ds.customers[i] = Customer {
-            customer_id: id.clone(),
+            customer_id: id.clone().into(),
             ..c.clone()
         };
         for a in accounts.iter().filter(|a| a.customer_id == src) {
             ds.accounts.push(Account {
-                customer_id: id.clone(),
+                customer_id: id.clone().into(),
                 ..a.clone()
             });
         }
         for t in tx.iter().filter(|t| t.customer_id == src) {
             ds.transactions.push(Transaction {
-                customer_id: id.clone(),
+                customer_id: id.clone().into(),
                 ..t.clone()
             });
         }
         for mut r in cards.iter().filter(|r| r.customer_id == src).cloned() {
-            r.customer_id = id.clone();
+            r.customer_id = id.clone().into();
             ds.credit_cards.push(r);
         }
         for mut r in loans.iter().filter(|r| r.customer_id == src).cloned() {
-            r.customer_id = id.clone();
+            r.customer_id = id.clone().into();
             ds.loans.push(r);
         }
         for mut r in inv.iter().filter(|r| r.customer_id == src).cloned() {
-            r.customer_id = id.clone();
+            r.customer_id = id.clone().into();
             ds.investments.push(r);
         }
     }

@@ -222,9 +222,9 @@ fn scores_csv_has_the_columns_and_is_safe_in_a_spreadsheet() {
     let model = model_of(&a);
     let old = ds.customers[0].customer_id.clone();
     let hostile = "=HYPERLINK(\"http://x\",\"y\")".to_string();
-    ds.customers[0].customer_id = hostile.clone();
+    ds.customers[0].customer_id = hostile.as_str().into();
     for r in ds.accounts.iter_mut().filter(|r| r.customer_id == old) {
-        r.customer_id = hostile.clone();
+        r.customer_id = hostile.as_str().into();
     }
     let scores = model.score(&ds).unwrap();
     let csv = model.scores_csv(&scores);

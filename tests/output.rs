@@ -34,11 +34,11 @@ fn synth(customers: usize, seed: u64) -> Dataset {
 
 /// `ds` with the first customers renamed to [`HOSTILE_IDS`] in every table, and hostile cities.
 fn hostile(mut ds: Dataset) -> Dataset {
-    let rename = |id: &mut String| {
+    let rename = |id: &mut c360::core::data::CustomerId| {
         if let Ok(i) = id.parse::<usize>()
             && (1..=HOSTILE_IDS.len()).contains(&i)
         {
-            *id = HOSTILE_IDS[i - 1].to_string();
+            *id = HOSTILE_IDS[i - 1].into();
         }
     };
     for c in &mut ds.customers {

@@ -75,7 +75,7 @@ fn dataset(people: &[Person], ids: &[String], cities: &[String]) -> Dataset {
     for ((p, id), city) in people.iter().zip(ids).zip(cities) {
         let id = id.clone();
         ds.customers.push(Customer {
-            customer_id: id.clone(),
+            customer_id: id.clone().into(),
             age: p.age,
             gender: if p.male { Gender::Male } else { Gender::Female },
             income: p.income,
@@ -90,7 +90,7 @@ fn dataset(people: &[Person], ids: &[String], cities: &[String]) -> Dataset {
         });
         if let Some((b, d, w, r)) = p.account {
             ds.accounts.push(Account {
-                customer_id: id.clone(),
+                customer_id: id.clone().into(),
                 avg_balance: b,
                 monthly_deposits: d,
                 monthly_withdrawals: w,
@@ -99,7 +99,7 @@ fn dataset(people: &[Person], ids: &[String], cities: &[String]) -> Dataset {
         }
         if let Some((limit, util, del)) = p.card {
             ds.credit_cards.push(CreditCard {
-                customer_id: id.clone(),
+                customer_id: id.clone().into(),
                 card_limit: limit,
                 utilization_ratio: util,
                 delinquency_12m: del,
@@ -107,7 +107,7 @@ fn dataset(people: &[Person], ids: &[String], cities: &[String]) -> Dataset {
         }
         if let Some((t, emi, overdue)) = p.loan {
             ds.loans.push(Loan {
-                customer_id: id.clone(),
+                customer_id: id.clone().into(),
                 loan_type: [LoanType::Personal, LoanType::Auto, LoanType::Home][usize::from(t)],
                 monthly_emi: emi,
                 overdue_flag: overdue,
@@ -115,7 +115,7 @@ fn dataset(people: &[Person], ids: &[String], cities: &[String]) -> Dataset {
         }
         if let Some((mf, fd, ins)) = p.investment {
             ds.investments.push(Investment {
-                customer_id: id.clone(),
+                customer_id: id.clone().into(),
                 mf_investment: mf,
                 fd_amount: fd,
                 insurance_policy: ins,
@@ -123,7 +123,7 @@ fn dataset(people: &[Person], ids: &[String], cities: &[String]) -> Dataset {
         }
         for &(month, [s, t, u, w]) in &p.months {
             ds.transactions.push(Transaction {
-                customer_id: id.clone(),
+                customer_id: id.clone().into(),
                 month,
                 shopping_spend: s,
                 travel_spend: t,

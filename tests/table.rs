@@ -14,7 +14,7 @@ fn key(a: &c360::core::view::AnalysedView<'_>, i: usize, c: Column) -> (f64, Str
     match c {
         Column::Id => match r.customer_id.parse::<u64>() {
             Ok(n) => (n as f64, String::new()),
-            Err(_) => (f64::INFINITY, r.customer_id.clone()),
+            Err(_) => (f64::INFINITY, r.customer_id.to_string()),
         },
         Column::Segment => (0.0, s.segments[s.labels[i]].name.clone()),
         Column::Age => (r.age, String::new()),
@@ -44,9 +44,9 @@ fn search_and_sort_match_a_brute_force_on_every_column() {
         .unwrap(),
     );
     // A quarter of the ids as text ("C-00017"): numbers sort first, then text.
-    let rename = |id: &mut String| {
+    let rename = |id: &mut c360::core::data::CustomerId| {
         if id.parse::<u64>().unwrap() % 4 == 0 {
-            *id = format!("C-{:05}", id.parse::<u64>().unwrap());
+            *id = format!("C-{:05}", id.parse::<u64>().unwrap()).into();
         }
     };
     ds.customers

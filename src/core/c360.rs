@@ -11,7 +11,7 @@ use super::error::DataError;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Customer360 {
     /// The customer's key, from the customers table.
-    pub customer_id: String,
+    pub customer_id: crate::core::data::CustomerId,
     /// Age in years.
     pub age: f64,
     /// Gender.

@@ -4,6 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A customer id as the extract writes it (matched exactly). Short ids are kept inline, without
+/// a heap allocation of their own: every row of every table carries one.
+pub type CustomerId = compact_str::CompactString;
+
 /// Customer gender as recorded in the extract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Gender {
@@ -86,7 +90,7 @@ impl LoanType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// The customer's key; every other table refers to it (matched exactly).
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     /// Age in years.
     pub age: f64,
     /// Gender.
@@ -105,7 +109,7 @@ pub struct Customer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     /// The customer this account row belongs to.
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     /// Average account balance, INR.
     pub avg_balance: f64,
     /// Number of deposits per month.
@@ -120,7 +124,7 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreditCard {
     /// The card holder.
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     /// Credit limit, INR.
     pub card_limit: f64,
     /// 0–1.
@@ -133,7 +137,7 @@ pub struct CreditCard {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Loan {
     /// The borrower.
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     /// What the loan is for.
     pub loan_type: LoanType,
     /// Monthly instalment (EMI), INR.
@@ -146,7 +150,7 @@ pub struct Loan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Investment {
     /// The investor.
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     /// Mutual-fund holdings, INR.
     pub mf_investment: f64,
     /// Fixed-deposit amount, INR.
@@ -159,7 +163,7 @@ pub struct Investment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transaction {
     /// The customer who spent.
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     /// Month of the six-month window, 1–6.
     pub month: u8,
     /// Shopping spend in the month, INR.

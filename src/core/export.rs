@@ -234,7 +234,7 @@ pub fn tables_csv(ds: &super::data::Dataset) -> Result<Vec<(String, Vec<u8>)>, c
                 Cow::Borrowed(_) => Cow::Borrowed(r),
                 Cow::Owned(id) => {
                     let mut r = r.clone();
-                    r.customer_id = id;
+                    r.customer_id = id.into();
                     Cow::Owned(r)
                 }
             }
@@ -244,7 +244,7 @@ pub fn tables_csv(ds: &super::data::Dataset) -> Result<Vec<(String, Vec<u8>)>, c
         match (csv_text(&c.customer_id), csv_text(&c.city)) {
             (Cow::Borrowed(_), Cow::Borrowed(_)) => Cow::Borrowed(c),
             (id, city) => Cow::Owned(Customer {
-                customer_id: id.into_owned(),
+                customer_id: id.into(),
                 city: city.into_owned(),
                 ..c.clone()
             }),

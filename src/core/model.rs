@@ -92,7 +92,7 @@ fn bad(msg: impl Into<String>) -> ModelError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Score {
     /// The customer.
-    pub customer_id: String,
+    pub customer_id: crate::core::data::CustomerId,
     /// Index into the model's segments.
     pub segment: usize,
     /// The decision (offer index into the policy's offers, reason, expected revenue).

@@ -10,7 +10,7 @@ mod seed_profile;
 pub use params::{CheckedSynthParams, DataProfile, MAX_CUSTOMERS, SynthError, SynthParams};
 pub use realistic::fits_age;
 
-use super::data::Dataset;
+use super::data::{CustomerId, Dataset};
 
 /// Synthesizes a dataset with checked parameters.
 pub fn synthesize(params: &CheckedSynthParams) -> Dataset {
@@ -36,6 +36,6 @@ pub const CITIES: [&str; 10] = [
 ];
 
 /// The customer id of the i-th synthetic customer (0-based): "1", "2", …
-pub fn customer_id(i: usize) -> String {
-    (i + 1).to_string()
+pub fn customer_id(i: usize) -> CustomerId {
+    compact_str::ToCompactString::to_compact_string(&(i + 1))
 }

@@ -193,7 +193,7 @@ pub fn generate_realistic(n: usize, seed: u64) -> Dataset {
 }
 
 #[inline(never)]
-fn push_customer(ds: &mut Dataset, r: &mut StdRng, id: String, s: &PersonaSpec) {
+fn push_customer(ds: &mut Dataset, r: &mut StdRng, id: CustomerId, s: &PersonaSpec) {
     let (median, sigma, (lo, hi)) = s.income;
     let income = (lognormal(r, median, sigma).clamp(lo, hi) / 1_000.0).round() * 1_000.0;
     let monthly_income = income / 12.0;

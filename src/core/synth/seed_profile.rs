@@ -39,7 +39,7 @@ pub fn generate_seed_profile(n: usize, seed: u64) -> Dataset {
 
 /// Appends one customer's rows to every table.
 #[inline(never)]
-fn push_customer(ds: &mut Dataset, r: &mut StdRng, id: String) {
+fn push_customer(ds: &mut Dataset, r: &mut StdRng, id: CustomerId) {
     ds.customers.push(Customer {
         customer_id: id.clone(),
         age: int_in(r, 21, 65),

@@ -59,7 +59,7 @@ pub fn CustomerTable() -> impl IntoView {
                     .map(|&i| {
                         let r = &s.rows[i];
                         Row {
-                            id: r.customer_id.clone(),
+                            id: r.customer_id.to_string(),
                             cells: vec![
                                 s.segments[s.labels[i]].name.clone(),
                                 format!("{:.0}", r.age),

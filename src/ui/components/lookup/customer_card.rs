@@ -77,7 +77,7 @@ impl CustomerProfile {
             "No investments".to_string()
         };
         Self {
-            id: c.customer_id.clone(),
+            id: c.customer_id.to_string(),
             profile: vec![
                 ("Age", format!("{:.0}", c.age)),
                 ("Income", format!("{} a year", format::inr(c.income))),

@@ -38,7 +38,7 @@ pub fn CustomerMapChart() -> impl IntoView {
                 d.ids = d
                     .rows
                     .iter()
-                    .map(|&i| rows[i].customer_id.clone())
+                    .map(|&i| rows[i].customer_id.to_string())
                     .collect();
                 // The customer looked up, wherever they are (filtered out or not).
                 d.marked = state.lookup.get().and_then(|id| {
