@@ -7,7 +7,7 @@ use c360::core::policy::Policy;
 use std::sync::Arc;
 
 use c360::core::kmeans::Samples;
-use c360::core::pipeline::{AnalysisParams, analyze, prepare, segment};
+use c360::core::pipeline::{AnalysisParams, analyze, analyze_observed, prepare, segment};
 use c360::core::selection::fit_k;
 use c360::core::stages::{Input, RunOutput, Stage, StagedRun};
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
@@ -159,6 +159,41 @@ fn distinct_true_names(profile: DataProfile) {
         }
         assert_eq!(seg.segments.iter().map(|s| s.size).sum::<usize>(), ds.len());
     }
+}
+
+#[test]
+fn handing_the_data_over_gives_the_same_analysis_as_lending_it() {
+    // The CLI hands its import over (freed once prepared); the app and the tests lend theirs.
+    let ds = data(900, 5, DataProfile::Realistic);
+    let params = AnalysisParams {
+        restarts: 3,
+        ..Default::default()
+    };
+    let lent = analyze(&ds, &params, &Policy::default()).unwrap();
+    let mut steps = Vec::new();
+    let owned = analyze_observed(
+        Input::OwnedDataset(ds),
+        &params,
+        &Policy::default(),
+        &mut |s| steps.push(s),
+    )
+    .unwrap();
+    assert_eq!(owned.prepared.rows, lent.prepared.rows);
+    assert_eq!(owned.selection, lent.selection);
+    assert_eq!(owned.segmentation.labels, lent.segmentation.labels);
+    assert_eq!(owned.offers, lent.offers);
+    assert_eq!(
+        steps,
+        [
+            "prepare",
+            "fit",
+            "score",
+            "project",
+            "segment",
+            "propensity",
+            "offers"
+        ]
+    );
 }
 
 #[test]

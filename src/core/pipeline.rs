@@ -567,19 +567,21 @@ impl Analysis {
 /// assert_eq!(v.summarize(&v.filter(&Filter::default())).customers, 600);
 /// ```
 pub fn analyze(ds: &Dataset, params: &AnalysisParams, policy: &Policy) -> Result<Analysis> {
-    analyze_observed(ds, params, policy, &mut |_| {})
+    analyze_observed(Input::Dataset(ds), params, policy, &mut |_| {})
 }
 
 /// [`analyze`], calling `done` after each step with what it was ("prepare", "fit", "score",
 /// "project", "segment", "propensity", "offers"): the CLI times the steps with it. Natively the
-/// K's are fitted at once on every core ([`StagedRun::fit_all`]).
+/// K's are fitted at once on every core ([`StagedRun::fit_all`]). The data is borrowed
+/// ([`Input::Dataset`]) or handed over ([`Input::OwnedDataset`]: the CLI's import, freed once
+/// prepared).
 pub fn analyze_observed(
-    ds: &Dataset,
+    input: Input<'_>,
     params: &AnalysisParams,
     policy: &Policy,
     done: &mut dyn FnMut(&'static str),
 ) -> Result<Analysis> {
-    let mut run = StagedRun::new(Input::Dataset(ds), params)?;
+    let mut run = StagedRun::new(input, params)?;
     while let Some(stage) = run.next_stage() {
         let step = match stage {
             Stage::Fit(_) => {

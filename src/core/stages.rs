@@ -37,6 +37,9 @@ pub enum Input<'a> {
     Synthetic(CheckedSynthParams),
     /// The six tables (imported, or synthesized earlier).
     Dataset(&'a Dataset),
+    /// The six tables, handed over: dropped once prepared, so that a large extract's rows (at
+    /// 10,00,000 customers ~600 MB, most of it transactions) are not held through the analysis.
+    OwnedDataset(Dataset),
     /// Data already prepared (an import prepares its data; a cache keeps it between runs).
     Prepared(Arc<Prepared>),
 }
@@ -108,6 +111,7 @@ impl<'a> StagedRun<'a> {
         let (customers, synth, dataset, prepared) = match input {
             Input::Synthetic(p) => (p.get().customers, Some(p), None, None),
             Input::Dataset(ds) => (ds.customers.len(), None, Some(Cow::Borrowed(ds)), None),
+            Input::OwnedDataset(ds) => (ds.customers.len(), None, Some(Cow::Owned(ds)), None),
             Input::Prepared(p) => (p.rows.len(), None, None, Some(p)),
         };
         let mut run = StagedRun {

@@ -4,6 +4,8 @@
 // functions with the most self time. Wasm functions have names only in a build that keeps them:
 //
 //   trunk build --release --dist /tmp/dist-prof   # with data-keep-debug="true" on the rust link
+//                                                  # and -g added to its data-wasm-opt-params
+//                                                  # (wasm-opt drops the names without -g)
 //   node tests/e2e/profile.cjs --dist /tmp/dist-prof [--customers 3000] [--top 30] [--interval 100]
 //                              [--callers SUBSTRING]   # whose calls the matching functions' time is
 //                              [--save FILE]           # the raw profile, for DevTools or a script
