@@ -497,6 +497,11 @@ struct Orphans {
 /// Calls `apply(i, row, record)` for every record of `table` whose customer id is in `index`
 /// (`i` its row); returns how many records name no known customer (and the first one's id).
 ///
+/// Extracts usually list every table in customer order: when the customer ids are unique, a
+/// record is first compared with the customer of the previous record and the one after it, and
+/// looked up in `index` only when it is neither (the same row either way; measured in
+/// docs/PERFORMANCE.md).
+///
 /// One function per table, out of line: a browser compiles a long-running function's optimised
 /// code in the background while it runs, and small functions are cheaper to compile (see
 /// ARCHITECTURE.md, "Speed in the browser").
@@ -509,9 +514,26 @@ fn join_table<T>(
     mut apply: impl FnMut(usize, &mut Customer360, &T),
 ) -> Orphans {
     let mut orphans = Orphans::default();
+    // With a repeated customer id, `index` holds one of its rows: only the index may decide.
+    let unique = index.len() == rows.len();
+    let is = |rows: &[Customer360], i: usize, key: &str| {
+        rows.get(i).is_some_and(|r| r.customer_id == key)
+    };
+    let mut next = 0;
     for record in table {
-        match index.get(id(record)) {
-            Some(&i) => apply(i, &mut rows[i], record),
+        let key = id(record);
+        let found = if unique && next > 0 && is(rows, next - 1, key) {
+            Some(next - 1)
+        } else if unique && is(rows, next, key) {
+            Some(next)
+        } else {
+            index.get(key).copied()
+        };
+        match found {
+            Some(i) => {
+                next = i + 1;
+                apply(i, &mut rows[i], record)
+            }
             None => {
                 if orphans.count == 0 {
                     orphans.first = Some(id(record).to_string());
