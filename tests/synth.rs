@@ -3,7 +3,7 @@
 use c360::core::c360::build_customer_360;
 use c360::core::data::{Dataset, Occupation, PlantedPersona};
 use c360::core::personas::Penetration;
-use c360::core::synth::{DataProfile, SynthError, SynthParams, synthesize};
+use c360::core::synth::{DataProfile, SynthError, SynthParams, Synthesis, synthesize};
 
 fn synth(customers: usize, seed: u64, profile: DataProfile) -> Dataset {
     synthesize(
@@ -38,6 +38,32 @@ fn a_prefix_of_customers_does_not_depend_on_the_size() {
     let small = synth(100, 3, DataProfile::Realistic);
     let large = synth(300, 3, DataProfile::Realistic);
     assert_eq!(small.customers[..], large.customers[..100]);
+}
+
+#[test]
+fn a_synthesis_in_pieces_is_the_synthesis_at_once() {
+    // The browser synthesizes a piece at a time (core::stages::SYNTH_PIECE); any cut gives the
+    // same data as one call, for both profiles.
+    for profile in [DataProfile::Seed, DataProfile::Realistic] {
+        let params = SynthParams {
+            customers: 1_003,
+            seed: 21,
+            profile,
+        }
+        .check()
+        .unwrap();
+        let whole = synthesize(&params);
+        for piece in [1, 7, 500, 1_003, 5_000] {
+            let mut s = Synthesis::new(&params);
+            let mut calls = 0;
+            while !s.step(piece) {
+                calls += 1;
+                assert_eq!(s.progress(), (calls * piece, 1_003));
+            }
+            assert!(s.is_done());
+            assert_eq!(s.finish(), whole, "{profile:?} in pieces of {piece}");
+        }
+    }
 }
 
 #[test]

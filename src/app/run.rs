@@ -278,7 +278,7 @@ async fn run_stages<F: FitHelpers>(
         run.run_next().map_err(AppError::from)?;
         let ms = host.now_ms() - t;
         match stage {
-            Stage::Synthesize => timings.synthesize = ms,
+            Stage::Synthesize => timings.synthesize += ms, // in pieces
             Stage::Prepare => {
                 timings.prepare = ms;
                 let prepared = Arc::clone(run.prepared().expect("just prepared"));

@@ -590,6 +590,9 @@ pub fn analyze_observed(
             }
             _ => {
                 run.run_next()?;
+                if run.next_stage() == Some(stage) {
+                    continue; // a piece of the synthesis: reported once it is all done
+                }
                 match stage {
                     Stage::Synthesize => "synthesize",
                     Stage::Prepare => "prepare",

@@ -28,7 +28,11 @@ use super::pipeline::{
     AnalysisParams, CheckedAnalysisParams, KPlan, Prepared, plan_k, prepare, score,
 };
 use super::selection::{ModelSelection, fit_k_all, fit_sample};
-use super::synth::{CheckedSynthParams, synthesize};
+use super::synth::{CheckedSynthParams, Synthesis};
+
+/// Customers synthesized per call of [`StagedRun::run_next`]: about 50 ms in a browser, so that
+/// the page gets a turn while 10,00,000 customers are generated (one piece took ~1 s).
+pub const SYNTH_PIECE: usize = 50_000;
 
 /// What a run starts from.
 #[derive(Debug, Clone)]
@@ -92,6 +96,8 @@ pub struct StagedRun<'a> {
     params: CheckedAnalysisParams,
     customers: usize,
     synth: Option<CheckedSynthParams>,
+    /// The synthesis under way ([`Stage::Synthesize`] runs in pieces of [`SYNTH_PIECE`]).
+    synthesis: Option<Synthesis>,
     dataset: Option<Cow<'a, Dataset>>,
     prepared: Option<Arc<Prepared>>,
     plan: Option<KPlan>,
@@ -118,6 +124,7 @@ impl<'a> StagedRun<'a> {
             params,
             customers,
             synth,
+            synthesis: None,
             dataset,
             prepared,
             plan: None,
@@ -198,7 +205,9 @@ impl<'a> StagedRun<'a> {
         (self.done, self.done + left)
     }
 
-    /// Runs the next stage and returns it (`None` when every stage has run).
+    /// Runs the next stage and returns it (`None` when every stage has run). [`Stage::Synthesize`]
+    /// runs a piece of [`SYNTH_PIECE`] customers per call and stays the next stage until its
+    /// last piece.
     pub fn run_next(&mut self) -> Result<Option<Stage>> {
         let Some(stage) = self.next_stage() else {
             return Ok(None);
@@ -206,7 +215,14 @@ impl<'a> StagedRun<'a> {
         match stage {
             Stage::Synthesize => {
                 let params = self.synth.expect("a synthetic run has its parameters");
-                self.dataset = Some(Cow::Owned(synthesize(&params)));
+                let s = self
+                    .synthesis
+                    .get_or_insert_with(|| Synthesis::new(&params));
+                if !s.step(SYNTH_PIECE) {
+                    return Ok(Some(stage)); // the stage goes on
+                }
+                let ds = self.synthesis.take().expect("just stepped").finish();
+                self.dataset = Some(Cow::Owned(ds));
             }
             Stage::Prepare => {
                 let ds = self.dataset.take().expect("data before preparing");

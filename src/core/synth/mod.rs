@@ -12,13 +12,69 @@ pub use realistic::fits_age;
 
 use super::data::{CustomerId, Dataset};
 
+/// A synthesis under way, a piece of customers at a time ([`Synthesis::step`]), so that a
+/// browser can take turns between pieces: the same data as [`synthesize`] however it is cut
+/// (one stream, drawn in the same order).
+#[derive(Debug)]
+pub struct Synthesis {
+    profile: DataProfile,
+    customers: usize,
+    ds: Dataset,
+    rng: rand::rngs::StdRng,
+}
+
+impl Synthesis {
+    /// A synthesis of `params`, nothing generated yet.
+    pub fn new(params: &CheckedSynthParams) -> Self {
+        let p = params.get();
+        let (ds, rng) = match p.profile {
+            DataProfile::Seed => seed_profile::start_seed_profile(p.customers, p.seed),
+            DataProfile::Realistic => realistic::start_realistic(p.customers, p.seed),
+        };
+        Self {
+            profile: p.profile,
+            customers: p.customers,
+            ds,
+            rng,
+        }
+    }
+
+    /// Generates up to `customers` more customers; true once every customer is generated.
+    pub fn step(&mut self, customers: usize) -> bool {
+        let from = self.ds.customers.len();
+        let to = from.saturating_add(customers).min(self.customers);
+        for i in from..to {
+            match self.profile {
+                DataProfile::Seed => {
+                    seed_profile::push_seed_profile(&mut self.ds, &mut self.rng, i)
+                }
+                DataProfile::Realistic => realistic::push_realistic(&mut self.ds, &mut self.rng, i),
+            }
+        }
+        self.is_done()
+    }
+
+    /// Customers generated so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.ds.customers.len(), self.customers)
+    }
+
+    /// Whether every customer is generated.
+    pub fn is_done(&self) -> bool {
+        self.ds.customers.len() == self.customers
+    }
+
+    /// The data (complete once [`Synthesis::is_done`]).
+    pub fn finish(self) -> Dataset {
+        self.ds
+    }
+}
+
 /// Synthesizes a dataset with checked parameters.
 pub fn synthesize(params: &CheckedSynthParams) -> Dataset {
-    let p = params.get();
-    match p.profile {
-        DataProfile::Seed => seed_profile::generate_seed_profile(p.customers, p.seed),
-        DataProfile::Realistic => realistic::generate_realistic(p.customers, p.seed),
-    }
+    let mut s = Synthesis::new(params);
+    s.step(usize::MAX);
+    s.finish()
 }
 
 /// Cities drawn uniformly for the `city` column.

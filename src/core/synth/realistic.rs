@@ -170,10 +170,9 @@ fn spec(p: PlantedPersona) -> &'static PersonaSpec {
     }
 }
 
-/// Generates `n` customers from `seed`.
-pub fn generate_realistic(n: usize, seed: u64) -> Dataset {
-    let mut r = rng(seed);
-    let mut ds = Dataset {
+/// The tables of `n` customers, empty (their capacity reserved) with the stream of `seed`.
+pub fn start_realistic(n: usize, seed: u64) -> (Dataset, StdRng) {
+    let ds = Dataset {
         customers: Vec::with_capacity(n),
         accounts: Vec::with_capacity(n),
         credit_cards: Vec::with_capacity(n * 2 / 3 + 16),
@@ -182,14 +181,16 @@ pub fn generate_realistic(n: usize, seed: u64) -> Dataset {
         transactions: Vec::with_capacity(n * 6),
         planted: Some(Vec::with_capacity(n)),
     };
-    for i in 0..n {
-        let persona = pick_weighted(&mut r, &PlantedPersona::ALL, &SHARES);
-        push_customer(&mut ds, &mut r, customer_id(i), spec(persona));
-        if let Some(planted) = ds.planted.as_mut() {
-            planted.push(persona);
-        }
+    (ds, rng(seed))
+}
+
+/// Appends customer `i` (the next one) to every table.
+pub fn push_realistic(ds: &mut Dataset, r: &mut StdRng, i: usize) {
+    let persona = pick_weighted(r, &PlantedPersona::ALL, &SHARES);
+    push_customer(ds, r, customer_id(i), spec(persona));
+    if let Some(planted) = ds.planted.as_mut() {
+        planted.push(persona);
     }
-    ds
 }
 
 #[inline(never)]

@@ -19,10 +19,9 @@ const INCOME_P: [f64; 6] = [0.15, 0.25, 0.25, 0.20, 0.10, 0.05];
 const CARD_LIMITS: [f64; 4] = [50_000.0, 100_000.0, 200_000.0, 300_000.0];
 const FD_AMOUNTS: [f64; 4] = [0.0, 50_000.0, 100_000.0, 200_000.0];
 
-/// Generates `n` customers from `seed`.
-pub fn generate_seed_profile(n: usize, seed: u64) -> Dataset {
-    let mut r = rng(seed);
-    let mut ds = Dataset {
+/// The tables of `n` customers, empty (their capacity reserved) with the stream of `seed`.
+pub fn start_seed_profile(n: usize, seed: u64) -> (Dataset, StdRng) {
+    let ds = Dataset {
         customers: Vec::with_capacity(n),
         accounts: Vec::with_capacity(n),
         credit_cards: Vec::with_capacity(n * 6 / 10 + 16),
@@ -31,10 +30,12 @@ pub fn generate_seed_profile(n: usize, seed: u64) -> Dataset {
         transactions: Vec::with_capacity(n * 6),
         planted: None,
     };
-    for i in 0..n {
-        push_customer(&mut ds, &mut r, customer_id(i));
-    }
-    ds
+    (ds, rng(seed))
+}
+
+/// Appends customer `i` (the next one) to every table.
+pub fn push_seed_profile(ds: &mut Dataset, r: &mut StdRng, i: usize) {
+    push_customer(ds, r, customer_id(i));
 }
 
 /// Appends one customer's rows to every table.
