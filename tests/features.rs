@@ -2,7 +2,7 @@
 
 mod common;
 
-use c360::core::c360::build_customer_360;
+use c360::core::c360::{Join, build_customer_360};
 use c360::core::data::{CreditCard, Loan, LoanType};
 use c360::core::features::{MODEL_FEATURES, WealthTier, engineer_all, model_matrix};
 use c360::core::scaling::StandardScaler;
@@ -176,6 +176,45 @@ fn the_join_does_not_depend_on_the_order_of_the_customers() {
         assert_eq!(&back[n - 1 - i], r);
     }
     assert_eq!(back_report, report);
+}
+
+#[test]
+fn a_join_in_pieces_is_the_join_at_once() {
+    // The browser joins a piece of records at a time (core::stages::JOIN_PIECE); any cut gives
+    // the same rows and report, orphans, duplicates and missing rows included.
+    let mut ds = c360::core::synth::synthesize(
+        &c360::core::synth::SynthParams {
+            customers: 300,
+            seed: 8,
+            profile: c360::core::synth::DataProfile::Realistic,
+        }
+        .check()
+        .unwrap(),
+    );
+    ds.accounts.remove(17);
+    let mut orphan = ds.loans[3].clone();
+    orphan.customer_id = "nobody".into();
+    ds.loans.insert(5, orphan);
+    let card = ds.credit_cards[9].clone();
+    ds.credit_cards.push(card);
+    ds.transactions.swap(40, 900);
+    let whole = build_customer_360(&ds);
+    assert!(!whole.1.is_clean(), "the data has problems to report");
+    for piece in [1, 2, 7, 299, 300, 301, 100_000] {
+        let mut join = Join::new(&ds);
+        let mut calls = 1;
+        while !join.step(&ds, piece) {
+            calls += 1;
+        }
+        assert_eq!(join.finish(), whole, "pieces of {piece}");
+        let records = ds.customers.len()
+            + ds.accounts.len()
+            + ds.credit_cards.len()
+            + ds.loans.len()
+            + ds.investments.len()
+            + ds.transactions.len();
+        assert_eq!(calls, records.div_ceil(piece).max(1), "pieces of {piece}");
+    }
 }
 
 #[test]

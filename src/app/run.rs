@@ -280,9 +280,10 @@ async fn run_stages<F: FitHelpers>(
         match stage {
             Stage::Synthesize => timings.synthesize += ms, // in pieces
             Stage::Prepare => {
-                timings.prepare = ms;
-                let prepared = Arc::clone(run.prepared().expect("just prepared"));
-                cache_store(cache, key, prepared, timings);
+                timings.prepare += ms; // in pieces: prepared after the last
+                if let Some(prepared) = run.prepared() {
+                    cache_store(cache, key, Arc::clone(prepared), timings);
+                }
             }
             Stage::Fit(_) => {
                 timings.fit += ms;

@@ -4,14 +4,14 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use super::data::{Dataset, Gender, LoanType, Occupation};
+use super::data::{CustomerId, Dataset, Gender, LoanType, Occupation};
 use super::error::DataError;
 
 /// One customer, seen whole. Product fields of non-holders are 0.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Customer360 {
     /// The customer's key, from the customers table.
-    pub customer_id: crate::core::data::CustomerId,
+    pub customer_id: CustomerId,
     /// Age in years.
     pub age: f64,
     /// Gender.
@@ -174,193 +174,288 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// join.
 #[inline(never)]
 pub fn build_customer_360(ds: &Dataset) -> (Vec<Customer360>, JoinReport) {
-    let mut report = JoinReport::default();
-    let index = id_index(ds);
-    let mut rows: Vec<Customer360> = ds.customers.iter().map(base_row).collect();
-
-    let mut orphans = |table: &str, o: Orphans| {
-        if o.count > 0 {
-            report.orphan_rows.push((table.to_string(), o.count));
-            if let Some(id) = o.first {
-                report.orphan_examples.push((table.to_string(), id));
-            }
-        }
-    };
-
-    // Rows per customer of accounts, credit_cards, loans, investments (saturating).
-    let mut count = vec![[0u16; 4]; rows.len()];
-
-    let orphan = join_table(
-        &index,
-        &mut rows,
-        &ds.accounts,
-        |a| &a.customer_id,
-        |i, r, a| {
-            r.avg_balance = a.avg_balance;
-            r.monthly_deposits = a.monthly_deposits;
-            r.monthly_withdrawals = a.monthly_withdrawals;
-            r.digital_txn_ratio = a.digital_txn_ratio;
-            count[i][0] = count[i][0].saturating_add(1);
-        },
-    );
-    orphans("accounts", orphan);
-
-    let orphan = join_table(
-        &index,
-        &mut rows,
-        &ds.credit_cards,
-        |c| &c.customer_id,
-        |i, r, c| {
-            if count[i][1] > 0 {
-                let total = r.card_limit + c.card_limit;
-                r.utilization_ratio = if total > 0.0 {
-                    (r.utilization_ratio * r.card_limit + c.utilization_ratio * c.card_limit)
-                        / total
-                } else {
-                    r.utilization_ratio.max(c.utilization_ratio)
-                };
-                r.card_limit = total;
-                r.delinquency_12m = r.delinquency_12m.max(c.delinquency_12m as f64);
-            } else {
-                r.card_limit = c.card_limit;
-                r.utilization_ratio = c.utilization_ratio;
-                r.delinquency_12m = c.delinquency_12m as f64;
-            }
-            count[i][1] = count[i][1].saturating_add(1);
-        },
-    );
-    orphans("credit_cards", orphan);
-
-    let mut largest_emi = vec![0.0f64; rows.len()];
-    let orphan = join_table(
-        &index,
-        &mut rows,
-        &ds.loans,
-        |l| &l.customer_id,
-        |i, r, l| {
-            count[i][2] = count[i][2].saturating_add(1);
-            r.monthly_emi += l.monthly_emi;
-            r.overdue_flag = r.overdue_flag.max(l.overdue_flag as f64);
-            if r.loan_type.is_none() || l.monthly_emi > largest_emi[i] {
-                r.loan_type = Some(l.loan_type);
-                largest_emi[i] = l.monthly_emi;
-            }
-        },
-    );
-    orphans("loans", orphan);
-
-    let orphan = join_table(
-        &index,
-        &mut rows,
-        &ds.investments,
-        |v| &v.customer_id,
-        |i, r, v| {
-            count[i][3] = count[i][3].saturating_add(1);
-            r.mf_investment += v.mf_investment;
-            r.fd_amount += v.fd_amount;
-            r.insurance_policy = r.insurance_policy.max(v.insurance_policy as f64);
-        },
-    );
-    orphans("investments", orphan);
-
-    // Rows per customer and month 1..=6 (saturating); months outside 1–6 are summed, not counted.
-    let mut months = vec![[0u16; 6]; rows.len()];
-    let orphan = join_table(
-        &index,
-        &mut rows,
-        &ds.transactions,
-        |t| &t.customer_id,
-        |i, r, t| {
-            r.shopping_spend += t.shopping_spend;
-            r.travel_spend += t.travel_spend;
-            r.utility_spend += t.utility_spend;
-            r.wallet_spend += t.wallet_spend;
-            if (1..=6).contains(&t.month) {
-                let m = &mut months[i][usize::from(t.month - 1)];
-                *m = m.saturating_add(1);
-            }
-        },
-    );
-    orphans("transactions", orphan);
-
-    for r in &mut rows {
-        r.total_spend_6m = r.shopping_spend + r.travel_spend + r.utility_spend + r.wallet_spend;
-        r.has_credit_card = r.card_limit > 0.0;
-        r.has_loan = r.monthly_emi > 0.0;
-        r.has_investments = r.mf_investment > 0.0 || r.fd_amount > 0.0;
-    }
-
-    report.customers_without_account = count.iter().filter(|c| c[0] == 0).count();
-    report.customers_missing_months = months.iter().filter(|m| m.contains(&0)).count();
-    let how = [
-        ("accounts", "the last row kept"),
-        (
-            "credit_cards",
-            "card limits summed, utilization weighted by limit, delinquent if any card is",
-        ),
-        (
-            "loans",
-            "EMIs summed, overdue if any loan is, type of the largest EMI",
-        ),
-        (
-            "investments",
-            "MF and FD amounts summed, insured if any row is",
-        ),
-    ];
-    for (t, (table, text)) in how.into_iter().enumerate() {
-        let extra: usize = count.iter().map(|c| usize::from(c[t].max(1)) - 1).sum();
-        if extra > 0 {
-            let (i, most) = count
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (i, c[t]))
-                .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))
-                .expect("a duplicate has a customer");
-            report.duplicate_rows.push((table.to_string(), extra));
-            report.duplicate_examples.push((
-                table.to_string(),
-                format!("customer {} has {most} rows", rows[i].customer_id),
-            ));
-            report.combined_how.push(format!("{table}: {text}"));
-        }
-    }
-    let extra: usize = months
-        .iter()
-        .flatten()
-        .map(|&n| usize::from(n.max(1)) - 1)
-        .sum();
-    if extra > 0 {
-        let (i, m, most) = months
-            .iter()
-            .enumerate()
-            .flat_map(|(i, ms)| ms.iter().enumerate().map(move |(m, &n)| (i, m, n)))
-            .max_by_key(|&(i, m, n)| (n, std::cmp::Reverse((i, m))))
-            .expect("a duplicate has a customer");
-        report
-            .duplicate_rows
-            .push(("transactions".to_string(), extra));
-        report.duplicate_examples.push((
-            "transactions".to_string(),
-            format!(
-                "customer {}, month {}: {most} rows",
-                rows[i].customer_id,
-                m + 1
-            ),
-        ));
-        report
-            .combined_how
-            .push("transactions: the spends of a customer's month summed".to_string());
-    }
-    (rows, report)
+    let mut join = Join::new(ds);
+    join.step(ds, usize::MAX);
+    join.finish()
 }
 
-/// The customers' row per customer_id.
-fn id_index(ds: &Dataset) -> FxHashMap<&str, usize> {
-    ds.customers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.customer_id.as_str(), i))
-        .collect()
+/// The tables in the order they are joined, after the customers.
+const JOINED: [&str; 5] = [
+    "accounts",
+    "credit_cards",
+    "loans",
+    "investments",
+    "transactions",
+];
+
+/// A Customer 360 join under way, a piece of records at a time ([`Join::step`]), so that a
+/// browser can take turns while 10,00,000 customers are joined: the same rows and report as
+/// [`build_customer_360`] however it is cut. Every call takes the same `ds`.
+#[derive(Debug)]
+pub struct Join {
+    /// The customers' row per customer_id (with a repeated id, its last row).
+    index: FxHashMap<CustomerId, usize>,
+    rows: Vec<Customer360>,
+    /// Rows per customer of accounts, credit_cards, loans, investments (saturating).
+    count: Vec<[u16; 4]>,
+    /// The largest EMI of each customer's loans so far.
+    largest_emi: Vec<f64>,
+    /// Rows per customer and month 1..=6 (saturating); months outside 1–6 are summed, not
+    /// counted.
+    months: Vec<[u16; 6]>,
+    /// The table being joined: 0 the customers (their rows and the index), then [`JOINED`].
+    table: usize,
+    /// Records of that table done.
+    done: usize,
+    /// The row after the last matched one (tables in customer order skip the index).
+    next: usize,
+    orphans: Orphans,
+    report: JoinReport,
+}
+
+impl Join {
+    /// A join of `ds`, nothing joined yet.
+    pub fn new(ds: &Dataset) -> Self {
+        let n = ds.customers.len();
+        Self {
+            index: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            rows: Vec::with_capacity(n),
+            count: vec![[0; 4]; n],
+            largest_emi: vec![0.0; n],
+            months: vec![[0; 6]; n],
+            table: 0,
+            done: 0,
+            next: 0,
+            orphans: Orphans::default(),
+            report: JoinReport::default(),
+        }
+    }
+
+    /// Joins up to `records` more records (the customers first, then accounts, credit_cards,
+    /// loans, investments and transactions); true once every table is joined.
+    pub fn step(&mut self, ds: &Dataset, records: usize) -> bool {
+        let mut budget = records;
+        while budget > 0 && self.table <= JOINED.len() {
+            let len = table_len(ds, self.table);
+            let (from, to) = (self.done, self.done.saturating_add(budget).min(len));
+            self.join_records(ds, from..to);
+            budget -= to - from;
+            self.done = to;
+            if to == len {
+                self.end_table();
+            }
+        }
+        self.table > JOINED.len()
+    }
+
+    fn join_records(&mut self, ds: &Dataset, range: std::ops::Range<usize>) {
+        if self.table == 0 {
+            for c in &ds.customers[range] {
+                self.index.insert(c.customer_id.clone(), self.rows.len());
+                self.rows.push(base_row(c));
+            }
+            return;
+        }
+        let Join {
+            index,
+            rows,
+            count,
+            largest_emi,
+            months,
+            next,
+            orphans,
+            ..
+        } = self;
+        let unique = index.len() == rows.len();
+        let mut records = Records {
+            index,
+            unique,
+            rows,
+            next,
+            orphans,
+        };
+        match self.table {
+            1 => records.join(
+                &ds.accounts[range],
+                |a| &a.customer_id,
+                |i, r, a| {
+                    r.avg_balance = a.avg_balance;
+                    r.monthly_deposits = a.monthly_deposits;
+                    r.monthly_withdrawals = a.monthly_withdrawals;
+                    r.digital_txn_ratio = a.digital_txn_ratio;
+                    count[i][0] = count[i][0].saturating_add(1);
+                },
+            ),
+            2 => records.join(
+                &ds.credit_cards[range],
+                |c| &c.customer_id,
+                |i, r, c| {
+                    if count[i][1] > 0 {
+                        let total = r.card_limit + c.card_limit;
+                        r.utilization_ratio = if total > 0.0 {
+                            (r.utilization_ratio * r.card_limit
+                                + c.utilization_ratio * c.card_limit)
+                                / total
+                        } else {
+                            r.utilization_ratio.max(c.utilization_ratio)
+                        };
+                        r.card_limit = total;
+                        r.delinquency_12m = r.delinquency_12m.max(c.delinquency_12m as f64);
+                    } else {
+                        r.card_limit = c.card_limit;
+                        r.utilization_ratio = c.utilization_ratio;
+                        r.delinquency_12m = c.delinquency_12m as f64;
+                    }
+                    count[i][1] = count[i][1].saturating_add(1);
+                },
+            ),
+            3 => records.join(
+                &ds.loans[range],
+                |l| &l.customer_id,
+                |i, r, l| {
+                    count[i][2] = count[i][2].saturating_add(1);
+                    r.monthly_emi += l.monthly_emi;
+                    r.overdue_flag = r.overdue_flag.max(l.overdue_flag as f64);
+                    if r.loan_type.is_none() || l.monthly_emi > largest_emi[i] {
+                        r.loan_type = Some(l.loan_type);
+                        largest_emi[i] = l.monthly_emi;
+                    }
+                },
+            ),
+            4 => records.join(
+                &ds.investments[range],
+                |v| &v.customer_id,
+                |i, r, v| {
+                    count[i][3] = count[i][3].saturating_add(1);
+                    r.mf_investment += v.mf_investment;
+                    r.fd_amount += v.fd_amount;
+                    r.insurance_policy = r.insurance_policy.max(v.insurance_policy as f64);
+                },
+            ),
+            _ => records.join(
+                &ds.transactions[range],
+                |t| &t.customer_id,
+                |i, r, t| {
+                    r.shopping_spend += t.shopping_spend;
+                    r.travel_spend += t.travel_spend;
+                    r.utility_spend += t.utility_spend;
+                    r.wallet_spend += t.wallet_spend;
+                    if (1..=6).contains(&t.month) {
+                        let m = &mut months[i][usize::from(t.month - 1)];
+                        *m = m.saturating_add(1);
+                    }
+                },
+            ),
+        }
+    }
+
+    /// The current table is joined: its orphans go to the report, the next table starts.
+    fn end_table(&mut self) {
+        if self.table > 0 {
+            let table = JOINED[self.table - 1];
+            let o = std::mem::take(&mut self.orphans);
+            if o.count > 0 {
+                self.report.orphan_rows.push((table.to_string(), o.count));
+                if let Some(id) = o.first {
+                    self.report.orphan_examples.push((table.to_string(), id));
+                }
+            }
+        }
+        self.table += 1;
+        self.done = 0;
+        self.next = 0;
+    }
+
+    /// The joined rows and the join's report (call once [`Join::step`] returned true).
+    pub fn finish(self) -> (Vec<Customer360>, JoinReport) {
+        let Join {
+            mut rows,
+            count,
+            months,
+            mut report,
+            ..
+        } = self;
+        for r in &mut rows {
+            r.total_spend_6m = r.shopping_spend + r.travel_spend + r.utility_spend + r.wallet_spend;
+            r.has_credit_card = r.card_limit > 0.0;
+            r.has_loan = r.monthly_emi > 0.0;
+            r.has_investments = r.mf_investment > 0.0 || r.fd_amount > 0.0;
+        }
+        report.customers_without_account = count.iter().filter(|c| c[0] == 0).count();
+        report.customers_missing_months = months.iter().filter(|m| m.contains(&0)).count();
+        let how = [
+            ("accounts", "the last row kept"),
+            (
+                "credit_cards",
+                "card limits summed, utilization weighted by limit, delinquent if any card is",
+            ),
+            (
+                "loans",
+                "EMIs summed, overdue if any loan is, type of the largest EMI",
+            ),
+            (
+                "investments",
+                "MF and FD amounts summed, insured if any row is",
+            ),
+        ];
+        for (t, (table, text)) in how.into_iter().enumerate() {
+            let extra: usize = count.iter().map(|c| usize::from(c[t].max(1)) - 1).sum();
+            if extra > 0 {
+                let (i, most) = count
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (i, c[t]))
+                    .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))
+                    .expect("a duplicate has a customer");
+                report.duplicate_rows.push((table.to_string(), extra));
+                report.duplicate_examples.push((
+                    table.to_string(),
+                    format!("customer {} has {most} rows", rows[i].customer_id),
+                ));
+                report.combined_how.push(format!("{table}: {text}"));
+            }
+        }
+        let extra: usize = months
+            .iter()
+            .flatten()
+            .map(|&n| usize::from(n.max(1)) - 1)
+            .sum();
+        if extra > 0 {
+            let (i, m, most) = months
+                .iter()
+                .enumerate()
+                .flat_map(|(i, ms)| ms.iter().enumerate().map(move |(m, &n)| (i, m, n)))
+                .max_by_key(|&(i, m, n)| (n, std::cmp::Reverse((i, m))))
+                .expect("a duplicate has a customer");
+            report
+                .duplicate_rows
+                .push(("transactions".to_string(), extra));
+            report.duplicate_examples.push((
+                "transactions".to_string(),
+                format!(
+                    "customer {}, month {}: {most} rows",
+                    rows[i].customer_id,
+                    m + 1
+                ),
+            ));
+            report
+                .combined_how
+                .push("transactions: the spends of a customer's month summed".to_string());
+        }
+        (rows, report)
+    }
+}
+
+/// Rows in table `t` of the join's order (0 the customers, then [`JOINED`]).
+fn table_len(ds: &Dataset, t: usize) -> usize {
+    match t {
+        0 => ds.customers.len(),
+        1 => ds.accounts.len(),
+        2 => ds.credit_cards.len(),
+        3 => ds.loans.len(),
+        4 => ds.investments.len(),
+        _ => ds.transactions.len(),
+    }
 }
 
 /// A table whose rows mostly (more than this share) name no customer stops the join.
@@ -372,7 +467,15 @@ pub const MOSTLY_UNMATCHED: f64 = 0.5;
 /// analysis would run as if nobody held that product. The error names the table, shows an id of
 /// each form and says what to do. Smaller mismatches stay in the join report.
 pub fn join_customer_360(ds: &Dataset) -> Result<(Vec<Customer360>, JoinReport), Box<DataError>> {
-    let (rows, mut report) = build_customer_360(ds);
+    check_joined(ds, build_customer_360(ds))
+}
+
+/// The checks of [`join_customer_360`] on rows already joined (by [`build_customer_360`] or a
+/// [`Join`] of the same `ds`).
+pub fn check_joined(
+    ds: &Dataset,
+    (rows, mut report): (Vec<Customer360>, JoinReport),
+) -> Result<(Vec<Customer360>, JoinReport), Box<DataError>> {
     report.orphan_forms = report
         .orphan_examples
         .iter()
@@ -494,55 +597,63 @@ struct Orphans {
     first: Option<String>,
 }
 
-/// Calls `apply(i, row, record)` for every record of `table` whose customer id is in `index`
-/// (`i` its row); returns how many records name no known customer (and the first one's id).
-///
-/// Extracts usually list every table in customer order: when the customer ids are unique, a
-/// record is first compared with the customer of the previous record and the one after it, and
-/// looked up in `index` only when it is neither (the same row either way; measured in
-/// docs/PERFORMANCE.md).
-///
-/// One function per table, out of line: a browser compiles a long-running function's optimised
-/// code in the background while it runs, and small functions are cheaper to compile (see
-/// ARCHITECTURE.md, "Speed in the browser").
-#[inline(never)]
-fn join_table<T>(
-    index: &FxHashMap<&str, usize>,
-    rows: &mut [Customer360],
-    table: &[T],
-    id: impl Fn(&T) -> &str,
-    mut apply: impl FnMut(usize, &mut Customer360, &T),
-) -> Orphans {
-    let mut orphans = Orphans::default();
-    // With a repeated customer id, `index` holds one of its rows: only the index may decide.
-    let unique = index.len() == rows.len();
-    let is = |rows: &[Customer360], i: usize, key: &str| {
-        rows.get(i).is_some_and(|r| r.customer_id == key)
-    };
-    let mut next = 0;
-    for record in table {
-        let key = id(record);
-        let found = if unique && next > 0 && is(rows, next - 1, key) {
-            Some(next - 1)
-        } else if unique && is(rows, next, key) {
-            Some(next)
-        } else {
-            index.get(key).copied()
+/// What joining a table's records works on: the parts of a [`Join`] every table shares.
+struct Records<'a> {
+    index: &'a FxHashMap<CustomerId, usize>,
+    /// Whether the customer ids are unique (else only the index may say which row an id has).
+    unique: bool,
+    rows: &'a mut [Customer360],
+    next: &'a mut usize,
+    orphans: &'a mut Orphans,
+}
+
+impl Records<'_> {
+    /// Calls `apply(i, row, record)` for every record of `table` whose customer id is in the
+    /// index (`i` its row); counts the records that name no known customer (and keeps the
+    /// first one's id).
+    ///
+    /// Extracts usually list every table in customer order: when the customer ids are unique,
+    /// a record is first compared with the customer of the previous record and the one after
+    /// it, and looked up in the index only when it is neither (the same row either way;
+    /// measured in docs/PERFORMANCE.md).
+    ///
+    /// One function per table, out of line: a browser compiles a long-running function's
+    /// optimised code in the background while it runs, and small functions are cheaper to
+    /// compile (see ARCHITECTURE.md, "Speed in the browser").
+    #[inline(never)]
+    fn join<T>(
+        &mut self,
+        table: &[T],
+        id: impl Fn(&T) -> &str,
+        mut apply: impl FnMut(usize, &mut Customer360, &T),
+    ) {
+        let is = |rows: &[Customer360], i: usize, key: &str| {
+            rows.get(i).is_some_and(|r| r.customer_id == key)
         };
-        match found {
-            Some(i) => {
-                next = i + 1;
-                apply(i, &mut rows[i], record)
-            }
-            None => {
-                if orphans.count == 0 {
-                    orphans.first = Some(id(record).to_string());
+        let next = &mut *self.next;
+        for record in table {
+            let key = id(record);
+            let found = if self.unique && *next > 0 && is(self.rows, *next - 1, key) {
+                Some(*next - 1)
+            } else if self.unique && is(self.rows, *next, key) {
+                Some(*next)
+            } else {
+                self.index.get(key).copied()
+            };
+            match found {
+                Some(i) => {
+                    *next = i + 1;
+                    apply(i, &mut self.rows[i], record)
                 }
-                orphans.count += 1;
+                None => {
+                    if self.orphans.count == 0 {
+                        self.orphans.first = Some(key.to_string());
+                    }
+                    self.orphans.count += 1;
+                }
             }
         }
     }
-    orphans
 }
 
 fn base_row(c: &super::data::Customer) -> Customer360 {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
-use super::c360::{Customer360, JoinReport, join_customer_360};
+use super::c360::{Customer360, JoinReport, build_customer_360, check_joined};
 use super::data::{Dataset, PlantedPersona};
 use super::error::{CoreError, DataError, Result};
 use super::features::{Features, MODEL_FEATURES, engineer_all, model_matrix};
@@ -138,12 +138,21 @@ pub struct Prepared {
 pub const DISTINCT_COUNTED: usize = K_RANGE.1 + 1;
 
 /// Joins, engineers and scales. Fails on an empty dataset, a table whose ids mostly match no
-/// customer ([`join_customer_360`]) or a non-finite model input.
+/// customer ([`super::c360::join_customer_360`]) or a non-finite model input.
 pub fn prepare(ds: &Dataset) -> Result<Prepared> {
     if ds.is_empty() {
         return Err(CoreError::NoCustomers);
     }
-    let (rows, join_report) = join_customer_360(ds)?;
+    prepare_joined(ds, build_customer_360(ds))
+}
+
+/// [`prepare`] after the join: `joined` is `ds` joined, at once ([`build_customer_360`]) or in
+/// pieces ([`super::c360::Join`]).
+pub fn prepare_joined(ds: &Dataset, joined: (Vec<Customer360>, JoinReport)) -> Result<Prepared> {
+    if ds.is_empty() {
+        return Err(CoreError::NoCustomers);
+    }
+    let (rows, join_report) = check_joined(ds, joined)?;
     let features = engineer_all(&rows);
     let x_raw = model_matrix(&rows, &features);
     if let Some(((i, j), &v)) = x_raw.indexed_iter().find(|(_, v)| !v.is_finite()) {

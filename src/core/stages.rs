@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::c360::Join;
 use super::data::Dataset;
 use super::error::Result;
 use super::kmeans::{KMeansFit, Samples};
@@ -25,7 +26,7 @@ use super::numbers::group_indian;
 use super::parallel;
 use super::pca::{Projection, project_2d};
 use super::pipeline::{
-    AnalysisParams, CheckedAnalysisParams, KPlan, Prepared, plan_k, prepare, score,
+    AnalysisParams, CheckedAnalysisParams, KPlan, Prepared, plan_k, prepare_joined, score,
 };
 use super::selection::{ModelSelection, fit_k_all, fit_sample};
 use super::synth::{CheckedSynthParams, Synthesis};
@@ -33,6 +34,11 @@ use super::synth::{CheckedSynthParams, Synthesis};
 /// Customers synthesized per call of [`StagedRun::run_next`]: about 50 ms in a browser, so that
 /// the page gets a turn while 10,00,000 customers are generated (one piece took ~1 s).
 pub const SYNTH_PIECE: usize = 50_000;
+
+/// Records joined per call of [`StagedRun::run_next`] while preparing (customers and the rows of
+/// every other table): tens of ms in a browser (the join of 10,00,000 customers, ~95,00,000
+/// records, was one task of over a second).
+pub const JOIN_PIECE: usize = 500_000;
 
 /// What a run starts from.
 #[derive(Debug, Clone)]
@@ -53,7 +59,7 @@ pub enum Input<'a> {
 pub enum Stage {
     /// Generate the six tables.
     Synthesize,
-    /// Join, engineer the features, scale ([`prepare`]).
+    /// Join, engineer the features, scale ([`super::pipeline::prepare`]).
     Prepare,
     /// Fit K-Means with this K (every restart).
     Fit(usize),
@@ -98,6 +104,8 @@ pub struct StagedRun<'a> {
     synth: Option<CheckedSynthParams>,
     /// The synthesis under way ([`Stage::Synthesize`] runs in pieces of [`SYNTH_PIECE`]).
     synthesis: Option<Synthesis>,
+    /// The join under way ([`Stage::Prepare`] joins in pieces of [`JOIN_PIECE`] records).
+    join: Option<Join>,
     dataset: Option<Cow<'a, Dataset>>,
     prepared: Option<Arc<Prepared>>,
     plan: Option<KPlan>,
@@ -125,6 +133,7 @@ impl<'a> StagedRun<'a> {
             customers,
             synth,
             synthesis: None,
+            join: None,
             dataset,
             prepared,
             plan: None,
@@ -225,8 +234,14 @@ impl<'a> StagedRun<'a> {
                 self.dataset = Some(Cow::Owned(ds));
             }
             Stage::Prepare => {
+                let ds = self.dataset.as_deref().expect("data before preparing");
+                let join = self.join.get_or_insert_with(|| Join::new(ds));
+                if !join.step(ds, JOIN_PIECE) {
+                    return Ok(Some(stage)); // the stage goes on
+                }
+                let joined = self.join.take().expect("just stepped").finish();
                 let ds = self.dataset.take().expect("data before preparing");
-                self.prepared = Some(Arc::new(prepare(&ds)?));
+                self.prepared = Some(Arc::new(prepare_joined(&ds, joined)?));
                 self.plan_fits();
             }
             Stage::Fit(k) => {
