@@ -36,9 +36,9 @@ use super::synth::{CheckedSynthParams, Synthesis};
 pub const SYNTH_PIECE: usize = 50_000;
 
 /// Records joined per call of [`StagedRun::run_next`] while preparing (customers and the rows of
-/// every other table): tens of ms in a browser (the join of 10,00,000 customers, ~95,00,000
-/// records, was one task of over a second).
-pub const JOIN_PIECE: usize = 500_000;
+/// every other table): 50–100 ms in a browser (the join of 10,00,000 customers, ~95,00,000
+/// records, was one task of over a second; pieces of 5,00,000 took 100–210 ms).
+pub const JOIN_PIECE: usize = 250_000;
 
 /// What a run starts from.
 #[derive(Debug, Clone)]
