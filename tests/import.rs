@@ -160,26 +160,36 @@ fn a_blank_trailing_line_is_not_a_row() {
 
 #[test]
 fn spaces_and_tabs_around_cells_are_not_part_of_the_value() {
-    // Every data cell of every file padded with spaces and tabs, plus a line of spaces: the same
-    // data as the clean files.
-    let padded: Vec<(String, Vec<u8>)> = good_files()
-        .into_iter()
-        .map(|(name, bytes)| {
-            let text = String::from_utf8(bytes).unwrap();
-            let mut lines = text.lines();
-            let mut out = format!("{}\n", lines.next().unwrap());
-            for line in lines {
-                let cells: Vec<String> = line.split(',').map(|c| format!(" \t{c}  ")).collect();
-                out.push_str(&cells.join(","));
-                out.push('\n');
-            }
-            out.push_str("   \n");
-            (name, out.into_bytes())
-        })
-        .collect();
-    let (ds, _) = import(&padded).unwrap();
+    // Every data cell of every file padded (spaces and tabs; no-break, ideographic and
+    // zero-width spaces as text pasted from a web page has them), plus a line of spaces and one
+    // of no-break spaces: the same data as the clean files.
     let (clean, _) = import(&good_files()).unwrap();
-    assert_eq!(ds, clean);
+    for (before, after) in [
+        (" \t", "  "),
+        ("\u{a0}", "\u{a0} "),
+        (" \u{3000}", "\u{200b}"),
+    ] {
+        let padded: Vec<(String, Vec<u8>)> = good_files()
+            .into_iter()
+            .map(|(name, bytes)| {
+                let text = String::from_utf8(bytes).unwrap();
+                let mut lines = text.lines();
+                let mut out = format!("{}\n", lines.next().unwrap());
+                for line in lines {
+                    let cells: Vec<String> = line
+                        .split(',')
+                        .map(|c| format!("{before}{c}{after}"))
+                        .collect();
+                    out.push_str(&cells.join(","));
+                    out.push('\n');
+                }
+                out.push_str("   \n\u{a0}\n");
+                (name, out.into_bytes())
+            })
+            .collect();
+        let (ds, _) = import(&padded).unwrap();
+        assert_eq!(ds, clean, "cells padded with {before:?} … {after:?}");
+    }
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use c360::core::kmeans::Samples;
 use c360::core::pipeline::{AnalysisParams, analyze, analyze_observed, prepare, segment};
 use c360::core::selection::fit_k;
-use c360::core::stages::{Input, RunOutput, Stage, StagedRun};
+use c360::core::stages::{Input, JOIN_PIECE, RunOutput, SYNTH_PIECE, Stage, StagedRun};
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
 fn data(customers: usize, seed: u64, profile: DataProfile) -> c360::core::data::Dataset {
@@ -309,6 +309,57 @@ fn identical_customers_do_not_break_the_pipeline() {
 
 /// The stages run one at a time in the defined order, with progress counting up to a total that
 /// is exact once the data is prepared, and give exactly what `analyze` gives.
+#[test]
+fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
+    // More customers than one piece of synthesis and of the join: each stage takes several
+    // calls, the progress moves once per stage, and the prepared data is the data prepared at
+    // once.
+    let customers = SYNTH_PIECE + SYNTH_PIECE / 5;
+    let synth = SynthParams {
+        customers,
+        seed: 4,
+        profile: DataProfile::Seed,
+    }
+    .check()
+    .unwrap();
+    let mut run = StagedRun::new(Input::Synthetic(synth), &AnalysisParams::default()).unwrap();
+    let mut calls = Vec::new();
+    while let Some(stage @ (Stage::Synthesize | Stage::Prepare)) = run.next_stage() {
+        let before = run.progress().0;
+        assert_eq!(run.run_next().unwrap(), Some(stage));
+        let moved = run.progress().0 - before;
+        let last = run.next_stage() != Some(stage);
+        assert_eq!(
+            moved,
+            usize::from(last),
+            "{stage:?}: progress moves on its last piece"
+        );
+        match calls.last_mut() {
+            Some((s, n)) if *s == stage => *n += 1,
+            _ => calls.push((stage, 1)),
+        }
+    }
+    let ds = synthesize(&synth);
+    let records = ds.customers.len()
+        + ds.accounts.len()
+        + ds.credit_cards.len()
+        + ds.loans.len()
+        + ds.investments.len()
+        + ds.transactions.len();
+    assert_eq!(
+        calls,
+        [
+            (Stage::Synthesize, customers.div_ceil(SYNTH_PIECE)),
+            (Stage::Prepare, records.div_ceil(JOIN_PIECE)),
+        ]
+    );
+    let at_once = prepare(&ds).unwrap();
+    let prepared = run.prepared().unwrap();
+    assert_eq!(prepared.rows, at_once.rows);
+    assert_eq!(prepared.x, at_once.x);
+    assert_eq!(prepared.join_report, at_once.join_report);
+}
+
 #[test]
 fn staged_run_goes_through_every_stage_once_in_order() {
     let synth = SynthParams {

@@ -232,9 +232,15 @@ impl Join {
     }
 
     /// Joins up to `records` more records (the customers first, then accounts, credit_cards,
-    /// loans, investments and transactions); true once every table is joined.
+    /// loans, investments and transactions); true once every table is joined. (At least one
+    /// record per call, so that a loop of calls always ends.)
     pub fn step(&mut self, ds: &Dataset, records: usize) -> bool {
-        let mut budget = records;
+        debug_assert_eq!(
+            self.count.len(),
+            ds.customers.len(),
+            "the same data every call"
+        );
+        let mut budget = records.max(1);
         while budget > 0 && self.table <= JOINED.len() {
             let len = table_len(ds, self.table);
             let (from, to) = (self.done, self.done.saturating_add(budget).min(len));

@@ -152,6 +152,11 @@ pub fn prepare_joined(ds: &Dataset, joined: (Vec<Customer360>, JoinReport)) -> R
     if ds.is_empty() {
         return Err(CoreError::NoCustomers);
     }
+    debug_assert_eq!(
+        joined.0.len(),
+        ds.customers.len(),
+        "`joined` is `ds` joined"
+    );
     let (rows, join_report) = check_joined(ds, joined)?;
     let features = engineer_all(&rows);
     let x_raw = model_matrix(&rows, &features);
@@ -600,7 +605,7 @@ pub fn analyze_observed(
             _ => {
                 run.run_next()?;
                 if run.next_stage() == Some(stage) {
-                    continue; // a piece of the synthesis: reported once it is all done
+                    continue; // a piece of the synthesis or the join: reported once done
                 }
                 match stage {
                     Stage::Synthesize => "synthesize",

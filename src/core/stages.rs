@@ -35,8 +35,8 @@ use super::synth::{CheckedSynthParams, Synthesis};
 /// the page gets a turn while 10,00,000 customers are generated (one piece took ~1 s).
 pub const SYNTH_PIECE: usize = 50_000;
 
-/// Records joined per call of [`StagedRun::run_next`] while preparing (customers and the rows of
-/// every other table): 50–100 ms in a browser (the join of 10,00,000 customers, ~95,00,000
+/// Records joined per piece while preparing (customers and the rows of every other table), in a
+/// run ([`StagedRun::run_next`]) and in the browser's import: 50–100 ms in a browser (the join of 10,00,000 customers, ~95,00,000
 /// records, was one task of over a second; pieces of 5,00,000 took 100–210 ms).
 pub const JOIN_PIECE: usize = 250_000;
 
@@ -215,8 +215,9 @@ impl<'a> StagedRun<'a> {
     }
 
     /// Runs the next stage and returns it (`None` when every stage has run). [`Stage::Synthesize`]
-    /// runs a piece of [`SYNTH_PIECE`] customers per call and stays the next stage until its
-    /// last piece.
+    /// runs a piece of [`SYNTH_PIECE`] customers per call and [`Stage::Prepare`] joins a piece of
+    /// [`JOIN_PIECE`] records per call (the rest of preparing comes with the last piece); each
+    /// stays the next stage until its last piece.
     pub fn run_next(&mut self) -> Result<Option<Stage>> {
         let Some(stage) = self.next_stage() else {
             return Ok(None);

@@ -281,7 +281,7 @@ impl<'a> TableReader<'a> {
             }
             n += 1;
             let line = self.record.position().map_or(0, |p| self.line_of(p));
-            if self.record.len() == 1 && self.record[0].trim_ascii().is_empty() {
+            if self.record.len() == 1 && self.record[0].trim().is_empty() {
                 continue; // a blank line
             }
             if (self.check_nul || self.check_invalid)
@@ -579,8 +579,12 @@ struct Fields<'r> {
 
 impl Fields<'_> {
     fn text(&self, i: usize) -> &str {
+        // Spaces and tabs go cheaply; a cell with any other character at an edge (a no-break
+        // space, an ideographic space, a zero-width space) is trimmed of Unicode whitespace and
+        // invisible characters (every invisible character is outside ASCII).
         let t = self.rec.get(self.cols[i]).unwrap_or("").trim_ascii();
-        let t = if t.starts_with(is_invisible) || t.ends_with(is_invisible) {
+        let non_ascii_edge = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii());
+        let t = if non_ascii_edge(t.as_bytes().first()) || non_ascii_edge(t.as_bytes().last()) {
             t.trim_matches(|c: char| is_invisible(c) || c.is_whitespace())
         } else {
             t

@@ -39,10 +39,11 @@ impl Synthesis {
         }
     }
 
-    /// Generates up to `customers` more customers; true once every customer is generated.
+    /// Generates up to `customers` more customers (at least one, so that a loop of calls always
+    /// ends); true once every customer is generated.
     pub fn step(&mut self, customers: usize) -> bool {
         let from = self.ds.customers.len();
-        let to = from.saturating_add(customers).min(self.customers);
+        let to = from.saturating_add(customers.max(1)).min(self.customers);
         for i in from..to {
             match self.profile {
                 DataProfile::Seed => {
