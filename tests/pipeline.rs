@@ -312,8 +312,8 @@ fn identical_customers_do_not_break_the_pipeline() {
 #[test]
 fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
     // More customers than one piece of synthesis and of the join: each stage takes several
-    // calls, the progress moves once per stage, and the prepared data is the data prepared at
-    // once.
+    // calls, the progress moves once per stage, between pieces the run says how far the stage
+    // is, and the prepared data is the data prepared at once.
     let customers = SYNTH_PIECE + SYNTH_PIECE / 5;
     let synth = SynthParams {
         customers,
@@ -322,8 +322,16 @@ fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
     }
     .check()
     .unwrap();
+    let ds = synthesize(&synth);
+    let records = ds.customers.len()
+        + ds.accounts.len()
+        + ds.credit_cards.len()
+        + ds.loans.len()
+        + ds.investments.len()
+        + ds.transactions.len();
     let mut run = StagedRun::new(Input::Synthetic(synth), &AnalysisParams::default()).unwrap();
     let mut calls = Vec::new();
+    let mut within = Vec::new();
     while let Some(stage @ (Stage::Synthesize | Stage::Prepare)) = run.next_stage() {
         let before = run.progress().0;
         assert_eq!(run.run_next().unwrap(), Some(stage));
@@ -334,23 +342,34 @@ fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
             usize::from(last),
             "{stage:?}: progress moves on its last piece"
         );
+        // How far the stage is, between its pieces (what the page's label shows).
+        match run.within_stage() {
+            None => assert!(last, "{stage:?} says how far it is until its last piece"),
+            Some((done, all)) => {
+                assert!(!last);
+                let of = if stage == Stage::Synthesize {
+                    customers
+                } else {
+                    records
+                };
+                assert_eq!(all, of);
+                within.push((stage, done));
+            }
+        }
         match calls.last_mut() {
             Some((s, n)) if *s == stage => *n += 1,
             _ => calls.push((stage, 1)),
         }
     }
-    let ds = synthesize(&synth);
-    let records = ds.customers.len()
-        + ds.accounts.len()
-        + ds.credit_cards.len()
-        + ds.loans.len()
-        + ds.investments.len()
-        + ds.transactions.len();
+    let pieces = records.div_ceil(JOIN_PIECE);
+    let mut expected = vec![(Stage::Synthesize, SYNTH_PIECE)];
+    expected.extend((1..pieces).map(|p| (Stage::Prepare, p * JOIN_PIECE)));
+    assert_eq!(within, expected);
     assert_eq!(
         calls,
         [
             (Stage::Synthesize, customers.div_ceil(SYNTH_PIECE)),
-            (Stage::Prepare, records.div_ceil(JOIN_PIECE)),
+            (Stage::Prepare, pieces),
         ]
     );
     let at_once = prepare(&ds).unwrap();

@@ -272,7 +272,13 @@ async fn run_stages<F: FitHelpers>(
             continue;
         }
         let k_max = run.ks().last().copied().unwrap_or(0);
-        step(&run, stage.label(customers, k_max));
+        let label = stage.label(customers, k_max);
+        // A stage that runs in pieces says how far it is ("Generating … customers… 40 %").
+        let label = match run.within_stage() {
+            Some((done, all)) if all > 0 => format!("{label} {} %", done * 100 / all),
+            _ => label,
+        };
+        step(&run, label);
         checkpoint(pacer, host, is_current).await?;
         let t = host.now_ms();
         run.run_next().map_err(AppError::from)?;

@@ -372,6 +372,15 @@ impl Join {
         self.next = 0;
     }
 
+    /// Records joined so far, and in all, of `ds` (the data every step is given).
+    pub fn progress(&self, ds: &Dataset) -> (usize, usize) {
+        let before: usize = (0..self.table.min(JOINED.len() + 1))
+            .map(|t| table_len(ds, t))
+            .sum();
+        let all: usize = (0..=JOINED.len()).map(|t| table_len(ds, t)).sum();
+        (before + self.done, all)
+    }
+
     /// The joined rows and the join's report (call once [`Join::step`] returned true).
     pub fn finish(self) -> (Vec<Customer360>, JoinReport) {
         let Join {

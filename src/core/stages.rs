@@ -198,6 +198,18 @@ impl<'a> StagedRun<'a> {
         self.projection.is_none().then_some(Stage::Project)
     }
 
+    /// How far the stage under way is, when it runs in pieces and has begun: customers generated
+    /// of all while synthesizing, records joined of all while preparing.
+    pub fn within_stage(&self) -> Option<(usize, usize)> {
+        if let Some(s) = &self.synthesis {
+            return Some(s.progress());
+        }
+        match (&self.join, self.dataset.as_deref()) {
+            (Some(join), Some(ds)) => Some(join.progress(ds)),
+            _ => None,
+        }
+    }
+
     /// Stages done and stages in all (the latter an estimate until the data is prepared and the
     /// K's are planned).
     pub fn progress(&self) -> (usize, usize) {
