@@ -207,12 +207,7 @@ fn a_join_in_pieces_is_the_join_at_once() {
             calls += 1;
         }
         assert_eq!(join.finish(), whole, "pieces of {piece}");
-        let records = ds.customers.len()
-            + ds.accounts.len()
-            + ds.credit_cards.len()
-            + ds.loans.len()
-            + ds.investments.len()
-            + ds.transactions.len();
+        let records = ds.records();
         assert_eq!(calls, records.div_ceil(piece).max(1), "pieces of {piece}");
     }
 }

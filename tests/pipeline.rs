@@ -323,12 +323,7 @@ fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
     .check()
     .unwrap();
     let ds = synthesize(&synth);
-    let records = ds.customers.len()
-        + ds.accounts.len()
-        + ds.credit_cards.len()
-        + ds.loans.len()
-        + ds.investments.len()
-        + ds.transactions.len();
+    let records = ds.records();
     let mut run = StagedRun::new(Input::Synthetic(synth), &AnalysisParams::default()).unwrap();
     let mut calls = Vec::new();
     let mut within = Vec::new();

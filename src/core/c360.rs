@@ -377,8 +377,7 @@ impl Join {
         let before: usize = (0..self.table.min(JOINED.len() + 1))
             .map(|t| table_len(ds, t))
             .sum();
-        let all: usize = (0..=JOINED.len()).map(|t| table_len(ds, t)).sum();
-        (before + self.done, all)
+        (before + self.done, ds.records())
     }
 
     /// The joined rows and the join's report (call once [`Join::step`] returned true).

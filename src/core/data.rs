@@ -226,4 +226,14 @@ impl Dataset {
     pub fn is_empty(&self) -> bool {
         self.customers.is_empty()
     }
+
+    /// Rows in the six tables together.
+    pub fn records(&self) -> usize {
+        self.customers.len()
+            + self.accounts.len()
+            + self.credit_cards.len()
+            + self.loans.len()
+            + self.investments.len()
+            + self.transactions.len()
+    }
 }
