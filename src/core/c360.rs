@@ -501,18 +501,11 @@ pub fn check_joined(
             ))
         })
         .collect();
-    let totals = [
-        ("accounts", ds.accounts.len()),
-        ("credit_cards", ds.credit_cards.len()),
-        ("loans", ds.loans.len()),
-        ("investments", ds.investments.len()),
-        ("transactions", ds.transactions.len()),
-    ];
     for (table, orphans) in &report.orphan_rows {
-        let total = totals
+        let total = JOINED
             .iter()
-            .find(|(t, _)| t == table)
-            .map_or(0, |&(_, n)| n);
+            .position(|t| t == table)
+            .map_or(0, |t| table_len(ds, t + 1));
         if total > 0 && *orphans as f64 > MOSTLY_UNMATCHED * total as f64 {
             let example = report
                 .orphan_examples

@@ -36,8 +36,9 @@ use super::synth::{CheckedSynthParams, Synthesis};
 pub const SYNTH_PIECE: usize = 50_000;
 
 /// Records joined per piece while preparing (customers and the rows of every other table), in a
-/// run ([`StagedRun::run_next`]) and in the browser's import: 50–100 ms in a browser (the join of 10,00,000 customers, ~95,00,000
-/// records, was one task of over a second; pieces of 5,00,000 took 100–210 ms).
+/// run ([`StagedRun::run_next`]) and in the browser's import: 50–100 ms in a browser (the join
+/// of 10,00,000 customers, ~95,00,000 records, was one task of over a second; pieces of
+/// 5,00,000 took 100–210 ms).
 pub const JOIN_PIECE: usize = 250_000;
 
 /// What a run starts from.
