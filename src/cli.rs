@@ -526,7 +526,7 @@ fn analyze_dir(
             "contacts.csv" => {
                 write_contacts_csv(&analysis.view(), &plan).map_err(|e| e.to_string())?
             }
-            "propensity.csv" => propensity_csv(&analysis),
+            "propensity.csv" => propensity_csv(&analysis).map_err(|e| e.to_string())?,
             _ => Model::new(p, seg, &analysis.propensity, &analysis.policy)
                 .to_json()
                 .into_bytes(),
@@ -546,19 +546,22 @@ fn analyze_dir(
     ))
 }
 
-/// Every customer's propensity per product: `customer_id,credit_card,loan,investments`.
-fn propensity_csv(a: &Analysis) -> Vec<u8> {
-    let mut out = String::from("customer_id,credit_card,loan,investments\n");
-    for (c, p) in a.prepared.rows.iter().zip(&a.propensity.scores) {
-        out += &format!(
-            "{},{},{},{}\n",
-            crate::core::export::csv_text(&c.customer_id),
-            p[0],
-            p[1],
-            p[2]
-        );
+/// Every customer's propensity per product: `customer_id,credit_card,loan,investments`, each
+/// probability in the shortest form that reads back exactly.
+fn propensity_csv(a: &Analysis) -> Result<Vec<u8>, csv::Error> {
+    use crate::core::export::{Numbers, csv_text};
+    let rows = &a.prepared.rows;
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 72 + 64));
+    w.write_record(["customer_id", "credit_card", "loan", "investments"])?;
+    let mut n = Numbers::default();
+    for (c, p) in rows.iter().zip(&a.propensity.scores) {
+        w.write_field(&*csv_text(&c.customer_id))?;
+        for v in p {
+            w.write_field(n.shortest(*v))?;
+        }
+        w.write_record(None::<&[u8]>)?;
     }
-    out.into_bytes()
+    w.into_inner().map_err(|e| e.into_error().into())
 }
 
 /// The summary document of an analysis (everything but the import report).

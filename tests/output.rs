@@ -3,7 +3,7 @@
 
 use c360::cli::summary_json;
 use c360::core::data::Dataset;
-use c360::core::export::{csv_text, decimal, fixed, money, round_to, tables_csv};
+use c360::core::export::{Numbers, csv_text, decimal, fixed, money, round_to, tables_csv};
 use c360::core::import::{InputFile, import_files, unescape_cell};
 use c360::core::pipeline::{Analysis, AnalysisParams, analyze};
 use c360::core::policy::Policy;
@@ -215,18 +215,9 @@ fn numbers_are_written_to_the_paisa_or_six_places() {
     assert_eq!(round_to(1e300, 2), 1e300);
 }
 
-/// `fixed` takes a shortcut through the shortest form of a value; it must write what rounding
-/// the exact value to the places and trimming writes, for values of every size, sign and number
-/// of digits (including halves, values just off a rounding step, and -0).
-#[test]
-fn fixed_writes_the_rounded_value_trimmed() {
-    fn rounded(v: f64, places: usize) -> String {
-        let mut s = format!("{v:.places$}");
-        if s.contains('.') {
-            s = s.trim_end_matches('0').trim_end_matches('.').to_string();
-        }
-        if s == "-0" { "0".into() } else { s }
-    }
+/// Values of every size, sign and number of digits (including halves, values just off a
+/// rounding step, -0, whole numbers beyond 2⁵³ and any positive double).
+fn awkward_values() -> Vec<f64> {
     let mut state = 0x9E37_79B9_7F4A_7C15_u64;
     let mut next = move || {
         state ^= state << 13;
@@ -249,6 +240,14 @@ fn fixed_writes_the_rounded_value_trimmed() {
         -1e9,
         1e15 + 0.3,
         123.456_789_5,
+        9_007_199_254_740_992.0,
+        9_007_199_254_740_994.0,
+        -9_007_199_254_740_991.0,
+        1e16,
+        1e300,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        5e-324,
     ];
     for _ in 0..200_000 {
         let bits = next();
@@ -260,14 +259,42 @@ fn fixed_writes_the_rounded_value_trimmed() {
         values.push(f64::from_bits(v.to_bits() + 1)); // one step off
         values.push(f64::from_bits(next() >> 2)); // any positive double
     }
-    for v in values {
-        for places in 0..=6 {
-            assert_eq!(
-                fixed(v, places),
-                rounded(v, places),
-                "{v:?} to {places} places"
-            );
+    values
+}
+
+/// `fixed` takes shortcuts (whole numbers, the shortest form of a value); it must write what
+/// rounding the exact value to the places and trimming writes.
+#[test]
+fn fixed_writes_the_rounded_value_trimmed() {
+    fn rounded(v: f64, places: usize) -> String {
+        let mut s = format!("{v:.places$}");
+        if s.contains('.') {
+            s = s.trim_end_matches('0').trim_end_matches('.').to_string();
         }
+        if s == "-0" { "0".into() } else { s }
+    }
+    let mut numbers = Numbers::default();
+    for v in awkward_values() {
+        for places in 0..=6 {
+            let want = rounded(v, places);
+            assert_eq!(fixed(v, places), want, "{v:?} to {places} places");
+            assert_eq!(numbers.fixed(v, places), want, "{v:?} to {places} places");
+        }
+    }
+    for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        assert_eq!(numbers.fixed(v, 2), "", "{v} is an empty cell");
+    }
+}
+
+/// The propensities are written in their shortest exact form through integer and Ryū shortcuts:
+/// the same text as `format!("{v}")`, which reads back as the same value.
+#[test]
+fn shortest_writes_what_format_writes() {
+    let mut numbers = Numbers::default();
+    for v in awkward_values() {
+        let want = format!("{v}");
+        assert_eq!(numbers.shortest(v), want, "{v:?}");
+        assert_eq!(want.parse::<f64>().unwrap().to_bits(), v.to_bits());
     }
 }
 
