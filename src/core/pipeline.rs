@@ -586,9 +586,11 @@ pub fn analyze(ds: &Dataset, params: &AnalysisParams, policy: &Policy) -> Result
 
 /// [`analyze`], calling `done` after each step with what it was ("prepare", "fit", "score",
 /// "project", "segment", "propensity", "offers"): the CLI times the steps with it. Natively the
-/// K's are fitted at once on every core ([`StagedRun::fit_all`]). The data is borrowed
-/// ([`Input::Dataset`]) or handed over ([`Input::OwnedDataset`]: the CLI's import, freed once
-/// prepared).
+/// K's are fitted at once on every core ([`StagedRun::fit_all`]), and the propensity models
+/// alongside the K-Means once the data is prepared (they need nothing else; the cores share
+/// both), so "propensity" is the time left to wait for them after segmenting. The data is
+/// borrowed ([`Input::Dataset`]) or handed over ([`Input::OwnedDataset`]: the CLI's import,
+/// freed once prepared).
 pub fn analyze_observed(
     input: Input<'_>,
     params: &AnalysisParams,
@@ -596,37 +598,37 @@ pub fn analyze_observed(
     done: &mut dyn FnMut(&'static str),
 ) -> Result<Analysis> {
     let mut run = StagedRun::new(input, params)?;
-    while let Some(stage) = run.next_stage() {
-        let step = match stage {
-            Stage::Fit(_) => {
-                run.fit_all()?;
-                "fit"
-            }
-            _ => {
-                run.run_next()?;
-                if run.next_stage() == Some(stage) {
-                    continue; // a piece of the synthesis or the join: reported once done
-                }
-                match stage {
-                    Stage::Synthesize => "synthesize",
-                    Stage::Prepare => "prepare",
-                    Stage::Fit(_) => "fit",
-                    Stage::Score => "score",
-                    Stage::Project => "project",
-                }
-            }
-        };
-        done(step);
+    // The data first: the stages up to the prepared Customer 360 (synthesis, the join in
+    // pieces).
+    while run.prepared().is_none() {
+        let Some(stage) = run.next_stage() else { break };
+        run.run_next()?;
+        if run.next_stage() == Some(stage) {
+            continue; // a piece of the synthesis or the join: reported once done
+        }
+        done(match stage {
+            Stage::Synthesize => "synthesize",
+            _ => "prepare",
+        });
     }
-    let k = run.params().get().k;
-    let RunOutput {
-        prepared,
-        selection,
-        projection,
-    } = run.finish().expect("every stage has run");
-    let segmentation = segment(&prepared, &selection, k);
-    done("segment");
-    let propensity = super::propensity::fit_propensities(&prepared.rows, &prepared.features);
+    let prepared = run.prepared().cloned().ok_or(CoreError::NoCustomers)?;
+    let fit_propensities =
+        || super::propensity::fit_propensities(&prepared.rows, &prepared.features);
+    #[cfg(not(target_arch = "wasm32"))]
+    let (segmented, propensity) = std::thread::scope(|s| {
+        let propensity = s.spawn(fit_propensities);
+        let segmented = segment_run(run, done);
+        let propensity = propensity
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (segmented, propensity)
+    });
+    #[cfg(target_arch = "wasm32")]
+    let (segmented, propensity) = {
+        let segmented = segment_run(run, done);
+        (segmented, fit_propensities())
+    };
+    let (prepared, selection, projection, segmentation) = segmented?;
     done("propensity");
     let offers = segmentation
         .view(&prepared)
@@ -641,4 +643,40 @@ pub fn analyze_observed(
         policy: policy.clone(),
         propensity,
     })
+}
+
+/// The stages of a prepared run from the K-Means on ([`analyze_observed`]), then the segments.
+fn segment_run(
+    mut run: StagedRun<'_>,
+    done: &mut dyn FnMut(&'static str),
+) -> Result<(Arc<Prepared>, ModelSelection, Arc<Projection>, Segmentation)> {
+    while let Some(stage) = run.next_stage() {
+        match stage {
+            Stage::Fit(_) => {
+                run.fit_all()?;
+            }
+            _ => {
+                run.run_next()?;
+                if run.next_stage() == Some(stage) {
+                    continue; // a stage in pieces: reported once done
+                }
+            }
+        }
+        done(match stage {
+            Stage::Synthesize => "synthesize",
+            Stage::Prepare => "prepare",
+            Stage::Fit(_) => "fit",
+            Stage::Score => "score",
+            Stage::Project => "project",
+        });
+    }
+    let k = run.params().get().k;
+    let RunOutput {
+        prepared,
+        selection,
+        projection,
+    } = run.finish().expect("every stage has run");
+    let segmentation = segment(&prepared, &selection, k);
+    done("segment");
+    Ok((prepared, selection, projection, segmentation))
 }
