@@ -337,12 +337,19 @@ fn import_dir(
 }
 
 /// Imports DIR and writes OUT/scores.csv (and OUT/skipped_rows.csv when rows were left out).
+/// A folder of plain UTF-8 files is read a block at a time ([`score_streamed`]); a ZIP, or a
+/// file in another encoding, whole.
 fn score_dir(
     model: &Model,
     dir: &Path,
     out: &Path,
     import: &ImportOptions,
 ) -> Result<String, String> {
+    if dir.is_dir()
+        && let Some(done) = score_streamed(model, dir, out, import)?
+    {
+        return Ok(done);
+    }
     let started = Instant::now();
     let (ds, import_summary) = import_dir(dir, import)?;
     let imported = started.elapsed();
@@ -369,6 +376,92 @@ fn score_dir(
         model.customers,
         path.display()
     ))
+}
+
+/// [`score_dir`] on a folder, its files read a block of rows at a time and joined as they are
+/// read (`core::import::stream`): memory for the customers and their joined rows, not for the
+/// files. `Ok(None)` when the files cannot be read so (another encoding, a problem in a header,
+/// a file that is not one of the six tables): [`score_dir`] then reads them whole, for the same
+/// result or message.
+fn score_streamed(
+    model: &Model,
+    dir: &Path,
+    out: &Path,
+    import: &ImportOptions,
+) -> Result<Option<String>, String> {
+    use crate::core::c360::check_rows;
+    use crate::core::import::stream::{BLOCK_BYTES, HEAD_BYTES, join_streamed};
+    use std::io::Read as _;
+    let started = Instant::now();
+    // Which file holds which table, from the start of each (as the whole import decides).
+    let mut starts = Vec::new();
+    for (name, path) in csv_paths(dir)? {
+        let mut head = Vec::new();
+        let file = fs::File::open(&path).map_err(|e| io_err(&path, e))?;
+        file.take(HEAD_BYTES as u64)
+            .read_to_end(&mut head)
+            .map_err(|e| io_err(&path, e))?;
+        starts.push((name, head));
+    }
+    let inputs: Vec<InputFile<'_>> = starts
+        .iter()
+        .map(|(name, bytes)| InputFile { name, bytes })
+        .collect();
+    let Ok(assigned) = crate::core::import::assign_files_with(&inputs, import) else {
+        return Ok(None);
+    };
+    let tables: Vec<(crate::core::import::TableKind, String)> = assigned
+        .tables
+        .iter()
+        .map(|(k, f)| (*k, f.name.to_string()))
+        .collect();
+    let open = |name: &str| fs::File::open(dir.join(name)).map(std::io::BufReader::new);
+    let streamed = join_streamed(&tables, assigned.notices, open, import, BLOCK_BYTES)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    let Some(streamed) = streamed else {
+        return Ok(None);
+    };
+    let s = streamed.map_err(|e| e.to_string())?;
+    let import_summary = s.summary;
+    for n in &import_summary.notices {
+        eprintln!("note: {n}");
+    }
+    let imported = started.elapsed();
+    let (rows, report) = check_rows(&s.sizes, (s.rows, s.report)).map_err(|e| {
+        crate::core::error::CoreError::from(e)
+            .locate(&import_summary)
+            .to_string()
+    })?;
+    let Ok(scores) = model.score_joined(rows, report) else {
+        return Ok(None); // an input that is not a number: read whole to say where
+    };
+    for w in scores.join_report.warnings() {
+        eprintln!("warning: {w}");
+    }
+    for w in &scores.drift {
+        eprintln!("warning: {w}");
+    }
+    let scored = started.elapsed();
+    fs::create_dir_all(out).map_err(|e| io_err(out, e))?;
+    write_skipped(out, &import_summary)?;
+    let path = out.join("scores.csv");
+    let file = fs::File::create(&path).map_err(|e| io_err(&path, e))?;
+    let file = model
+        .write_scores_csv(&scores, std::io::BufWriter::new(file))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    file.into_inner()
+        .map_err(|e| io_err(&path, e.into_error()))?
+        .sync_all()
+        .ok();
+    Ok(Some(format!(
+        "scored {} customers (import {:.0} ms, scoring {:.0} ms; files read a block at a time) with a {}-segment model fitted on {} customers, wrote {}",
+        scores.rows.len(),
+        imported.as_secs_f64() * 1e3,
+        (scored - imported).as_secs_f64() * 1e3,
+        model.segments.len(),
+        model.customers,
+        path.display()
+    )))
 }
 
 /// Writes OUT/skipped_rows.csv when the import left rows out, and says so.
@@ -444,6 +537,14 @@ fn read_input_files(path: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
 
 /// Reads every `.csv` and `.tsv` file in `dir` (sorted by name).
 fn read_csv_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    csv_paths(dir)?
+        .into_iter()
+        .map(|(name, path)| Ok((name, fs::read(&path).map_err(|e| io_err(&path, e))?)))
+        .collect()
+}
+
+/// The `.csv` and `.tsv` files in `dir`, (name, path) sorted by name.
+fn csv_paths(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let mut files = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| io_err(dir, e))? {
         let path = entry.map_err(|e| io_err(dir, e))?.path();
@@ -455,7 +556,7 @@ fn read_csv_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            files.push((name, fs::read(&path).map_err(|e| io_err(&path, e))?));
+            files.push((name, path));
         }
     }
     files.sort();

@@ -435,6 +435,40 @@ fn a_model_from_analyze_scores_new_files_and_its_own_customers_alike() {
         assert!((x - y).abs() < 0.005, "{x} against {y}");
     }
 
+    // The folder is read a block at a time; a ZIP of the same files is read whole: the same
+    // scores, byte for byte.
+    assert!(
+        stderr(&o).contains("files read a block at a time"),
+        "{}",
+        stderr(&o)
+    );
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    let zip = tmp("model-zip").with_extension("zip");
+    fs::write(&zip, c360::core::archive::pack(&files).unwrap()).unwrap();
+    let from_zip = tmp("model-scored-zip");
+    let o = c360(&[
+        "score",
+        "--model",
+        model.to_str().unwrap(),
+        zip.to_str().unwrap(),
+        "--out",
+        from_zip.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("block at a time"), "{}", stderr(&o));
+    assert_eq!(
+        fs::read(from_zip.join("scores.csv")).unwrap(),
+        fs::read(scored.join("scores.csv")).unwrap()
+    );
+
     // A file that is not a model is named, with what to do.
     let bad = tmp("model-bad");
     fs::create_dir_all(&bad).unwrap();

@@ -211,12 +211,20 @@ pub struct Join {
     next: usize,
     orphans: Orphans,
     report: JoinReport,
+    /// Records fed per table ([`Join::feed`]).
+    sizes: [usize; 6],
 }
 
 impl Join {
     /// A join of `ds`, nothing joined yet.
     pub fn new(ds: &Dataset) -> Self {
-        let n = ds.customers.len();
+        Self::of_customers(ds.customers.len())
+    }
+
+    /// A join of `n` customers fed table by table ([`Join::feed`], [`Join::next_table`]): the
+    /// customers first, then accounts, credit_cards, loans, investments and transactions, each
+    /// in pieces of any size (`c360 score` reading its files a block at a time).
+    pub fn of_customers(n: usize) -> Self {
         Self {
             index: FxHashMap::with_capacity_and_hasher(n, Default::default()),
             rows: Vec::with_capacity(n),
@@ -228,7 +236,33 @@ impl Join {
             next: 0,
             orphans: Orphans::default(),
             report: JoinReport::default(),
+            sizes: [0; 6],
         }
+    }
+
+    /// Joins every record that `piece` holds of the table being fed (its other tables are not
+    /// read). The customers' pieces together hold the `n` customers of [`Join::of_customers`].
+    pub fn feed(&mut self, piece: &Dataset) {
+        if self.table > JOINED.len() {
+            return;
+        }
+        let len = table_len(piece, self.table);
+        self.join_records(piece, 0..len);
+        self.sizes[self.table] += len;
+    }
+
+    /// The table being fed is complete: the next one starts (after the transactions, the join
+    /// is ready to [`Join::finish`]).
+    pub fn next_table(&mut self) {
+        if self.table <= JOINED.len() {
+            self.end_table();
+        }
+    }
+
+    /// Records fed of accounts, credit_cards, loans, investments and transactions (for
+    /// [`check_rows`]).
+    pub fn table_sizes(&self) -> [usize; 5] {
+        std::array::from_fn(|t| self.sizes[t + 1])
     }
 
     /// Joins up to `records` more records (the customers first, then accounts, credit_cards,
@@ -488,13 +522,25 @@ pub fn join_customer_360(ds: &Dataset) -> Result<(Vec<Customer360>, JoinReport),
 /// [`Join`] of the same `ds`).
 pub fn check_joined(
     ds: &Dataset,
+    joined: (Vec<Customer360>, JoinReport),
+) -> Result<(Vec<Customer360>, JoinReport), Box<DataError>> {
+    let sizes = std::array::from_fn(|t| table_len(ds, t + 1));
+    check_rows(&sizes, joined)
+}
+
+/// The checks of [`join_customer_360`] on rows joined from tables of `sizes` records (accounts,
+/// credit_cards, loans, investments, transactions: [`Join::table_sizes`] for a join fed piece by
+/// piece); the ids of the customers are the rows' own.
+pub fn check_rows(
+    sizes: &[usize; 5],
     (rows, mut report): (Vec<Customer360>, JoinReport),
 ) -> Result<(Vec<Customer360>, JoinReport), Box<DataError>> {
+    let ids = || rows.iter().map(|r| r.customer_id.as_str());
     report.orphan_forms = report
         .orphan_examples
         .iter()
         .filter_map(|(table, id)| {
-            let (customer, form, fix) = id_form(ds, id)?;
+            let (customer, form, fix) = id_form(ids(), id)?;
             Some((
                 table.clone(),
                 format!("customers has \"{customer}\" ({form}): {fix}"),
@@ -505,7 +551,7 @@ pub fn check_joined(
         let total = JOINED
             .iter()
             .position(|t| t == table)
-            .map_or(0, |t| table_len(ds, t + 1));
+            .map_or(0, |t| sizes[t]);
         if total > 0 && *orphans as f64 > MOSTLY_UNMATCHED * total as f64 {
             let example = report
                 .orphan_examples
@@ -513,7 +559,7 @@ pub fn check_joined(
                 .find(|(t, _)| t == table)
                 .map(|(_, id)| id.as_str())
                 .unwrap_or("");
-            return Err(Box::new(unjoinable(ds, table, *orphans, total, example)));
+            return Err(Box::new(unjoinable(ids, table, *orphans, total, example)));
         }
     }
     Ok((rows, report))
@@ -521,15 +567,21 @@ pub fn check_joined(
 
 /// The error for a table whose ids mostly match no customer: which form each file writes ids in,
 /// with an example of each, and what to do.
-fn unjoinable(ds: &Dataset, table: &str, orphans: usize, total: usize, example: &str) -> DataError {
+fn unjoinable<'a, I: Iterator<Item = &'a str>>(
+    ids: impl Fn() -> I,
+    table: &str,
+    orphans: usize,
+    total: usize,
+    example: &str,
+) -> DataError {
     let pct = (orphans as f64 / total as f64 * 100.0).round();
     let problem_of = |detail: String| {
         format!(
             "{orphans} of its {total} rows ({pct} %) match no customer_id of the customers table; {detail}"
         )
     };
-    let Some((customer, form, fix)) = id_form(ds, example) else {
-        let first = ds.customers.first().map_or("", |c| c.customer_id.as_str());
+    let Some((customer, form, fix)) = id_form(ids(), example) else {
+        let first = ids().next().unwrap_or("");
         return DataError::table(
             table,
             problem_of(format!(
@@ -551,7 +603,10 @@ fn unjoinable(ds: &Dataset, table: &str, orphans: usize, total: usize, example: 
 
 /// The customer an unmatched id names when written another way (spaces, ".0", leading zeros,
 /// letter case): that customer's id, what differs, and what to do.
-fn id_form<'a>(ds: &'a Dataset, example: &str) -> Option<(&'a str, &'static str, &'static str)> {
+fn id_form<'a>(
+    mut ids: impl Iterator<Item = &'a str>,
+    example: &str,
+) -> Option<(&'a str, &'static str, &'static str)> {
     // The customer this id would be under another way of writing it.
     let key = |id: &str| -> String {
         let t = id.trim();
@@ -566,11 +621,7 @@ fn id_form<'a>(ds: &'a Dataset, example: &str) -> Option<(&'a str, &'static str,
     if wanted.is_empty() {
         return None;
     }
-    let customer = ds
-        .customers
-        .iter()
-        .map(|c| c.customer_id.as_str())
-        .find(|id| key(id) == wanted)?;
+    let customer = ids.find(|id| key(id) == wanted)?;
     let (form, fix) = if example.trim() != example || customer.trim() != customer {
         ("spaces around the id", "remove the spaces around the ids")
     } else if example.ends_with(".0") || example.ends_with(".00") {

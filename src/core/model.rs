@@ -99,6 +99,20 @@ pub struct Score {
     pub offer: Offer,
 }
 
+/// A model input that is not a finite number, met while scoring joined customers
+/// ([`Model::score_joined`]).
+#[derive(Debug)]
+pub struct NonFinite {
+    /// The joined customers.
+    pub rows: Vec<Customer360>,
+    /// The customer (index into `rows`).
+    pub customer: usize,
+    /// The model input (index into the model's inputs).
+    pub input: usize,
+    /// Its value.
+    pub value: f64,
+}
+
 /// Every customer's score and what the join noticed.
 #[derive(Debug, Clone)]
 pub struct Scores {
@@ -324,13 +338,39 @@ impl Model {
             return Err(CoreError::NoCustomers);
         }
         let (rows, join_report) = join_customer_360(ds)?;
+        self.score_joined(rows, join_report).map_err(|e| {
+            let NonFinite {
+                rows,
+                customer,
+                input,
+                value,
+            } = *e;
+            non_finite_input(ds, &rows, customer, input, value).into()
+        })
+    }
+
+    /// [`Model::score`] of customers already joined (a join fed a block at a time: `c360
+    /// score`). A model input that is not a finite number is returned with the rows, for the
+    /// caller to locate in the tables ([`Model::score`] does).
+    pub fn score_joined(
+        &self,
+        rows: Vec<Customer360>,
+        join_report: JoinReport,
+    ) -> std::result::Result<Scores, Box<NonFinite>> {
         let features = engineer_all(&rows);
         let mut segment = Vec::with_capacity(rows.len());
         let mut sums = vec![0.0; self.mean.len()];
         for (i, (c, f)) in rows.iter().zip(&features).enumerate() {
             let raw = model_inputs(c, f);
             if let Some(j) = raw.iter().position(|v| !v.is_finite()) {
-                return Err(non_finite_input(ds, &rows, i, j, raw[j]).into());
+                let value = raw[j];
+                drop(features);
+                return Err(Box::new(NonFinite {
+                    rows,
+                    customer: i,
+                    input: j,
+                    value,
+                }));
             }
             for (s, v) in sums.iter_mut().zip(raw) {
                 *s += v;
@@ -428,8 +468,19 @@ impl Model {
     /// revenue, INR, written in full so it reads back exactly). Text cells that a spreadsheet
     /// would run as a formula are written with a leading apostrophe.
     pub fn scores_csv(&self, scores: &Scores) -> Vec<u8> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(SCORE_COLUMNS).expect("writing to memory");
+        self.write_scores_csv(scores, Vec::new())
+            .expect("writing to memory")
+    }
+
+    /// [`Model::scores_csv`] written to `out` (a file: `c360 score` writes as it goes); gives
+    /// `out` back.
+    pub fn write_scores_csv<W: std::io::Write>(
+        &self,
+        scores: &Scores,
+        out: W,
+    ) -> std::result::Result<W, csv::Error> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(SCORE_COLUMNS)?;
         for s in &scores.rows {
             let offer = s
                 .offer
@@ -441,10 +492,9 @@ impl Model {
                 &*csv_text(offer),
                 &*csv_text(&s.offer.reason),
                 &format!("{:?}", s.offer.expected_revenue),
-            ])
-            .expect("writing to memory");
+            ])?;
         }
-        w.into_inner().expect("writing to memory")
+        w.into_inner().map_err(|e| e.into_error().into())
     }
 }
 

@@ -19,6 +19,7 @@
 mod errors;
 mod reader;
 mod schema;
+pub mod stream;
 mod text;
 
 pub use errors::{ErrorKind, ImportError, ImportProblems};
@@ -291,18 +292,11 @@ pub fn assemble_with(tables: Vec<ParsedTable>, notices: Vec<String>) -> (Dataset
 
 /// Leaves out the other tables' rows of the customers whose own row was left out (skip mode),
 /// so that they are not reported as rows of unknown customers; says how many, per table.
-fn leave_out_rows_of(ds: &mut Dataset, mut ids: Vec<String>) -> Option<String> {
-    // An id still among the customers (its row was given twice) keeps its rows.
-    let kept: rustc_hash::FxHashSet<&str> = ds
-        .customers
-        .iter()
-        .map(|c| c.customer_id.as_str())
-        .collect();
-    ids.retain(|id| !kept.contains(id.as_str()));
-    if ids.is_empty() {
+fn leave_out_rows_of(ds: &mut Dataset, ids: Vec<String>) -> Option<String> {
+    let gone = left_out_ids(&ds.customers, ids);
+    if gone.is_empty() {
         return None;
     }
-    let gone: rustc_hash::FxHashSet<String> = ids.into_iter().collect();
     fn drop_rows<T>(
         rows: &mut Vec<T>,
         id: impl Fn(&T) -> &str,
@@ -313,37 +307,54 @@ fn leave_out_rows_of(ds: &mut Dataset, mut ids: Vec<String>) -> Option<String> {
         before - rows.len()
     }
     let counts = [
-        (
-            "accounts",
-            drop_rows(&mut ds.accounts, |r| &r.customer_id, &gone),
-        ),
-        (
-            "credit_cards",
-            drop_rows(&mut ds.credit_cards, |r| &r.customer_id, &gone),
-        ),
-        ("loans", drop_rows(&mut ds.loans, |r| &r.customer_id, &gone)),
-        (
-            "investments",
-            drop_rows(&mut ds.investments, |r| &r.customer_id, &gone),
-        ),
-        (
-            "transactions",
-            drop_rows(&mut ds.transactions, |r| &r.customer_id, &gone),
-        ),
+        drop_rows(&mut ds.accounts, |r| &r.customer_id, &gone),
+        drop_rows(&mut ds.credit_cards, |r| &r.customer_id, &gone),
+        drop_rows(&mut ds.loans, |r| &r.customer_id, &gone),
+        drop_rows(&mut ds.investments, |r| &r.customer_id, &gone),
+        drop_rows(&mut ds.transactions, |r| &r.customer_id, &gone),
     ];
-    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    left_out_notice(&counts, gone.len())
+}
+
+/// The ids of customers left out (skip mode) that are not among the `customers` kept (an id
+/// whose row was given twice keeps its rows).
+pub(crate) fn left_out_ids(
+    customers: &[super::data::Customer],
+    mut ids: Vec<String>,
+) -> rustc_hash::FxHashSet<String> {
+    if ids.is_empty() {
+        return Default::default();
+    }
+    let kept: rustc_hash::FxHashSet<&str> =
+        customers.iter().map(|c| c.customer_id.as_str()).collect();
+    ids.retain(|id| !kept.contains(id.as_str()));
+    ids.into_iter().collect()
+}
+
+/// What [`leave_out_rows_of`] says for `counts` rows left out of accounts, credit_cards, loans,
+/// investments and transactions, of `customers` customers left out.
+pub(crate) fn left_out_notice(counts: &[usize; 5], customers: usize) -> Option<String> {
+    const TABLES: [&str; 5] = [
+        "accounts",
+        "credit_cards",
+        "loans",
+        "investments",
+        "transactions",
+    ];
+    let total: usize = counts.iter().sum();
     if total == 0 {
         return None;
     }
-    let per_table: Vec<String> = counts
+    let per_table: Vec<String> = TABLES
         .iter()
-        .filter(|(_, n)| *n > 0)
+        .zip(counts)
+        .filter(|(_, n)| **n > 0)
         .map(|(t, n)| format!("{t} {n}"))
         .collect();
-    let whose = if gone.len() == 1 {
+    let whose = if customers == 1 {
         "the customer".to_string()
     } else {
-        format!("the {} customers", gone.len())
+        format!("the {customers} customers")
     };
     Some(format!(
         "{total} rows of other tables belonged to {whose} left out, and were left out with them ({})",

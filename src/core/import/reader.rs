@@ -41,6 +41,18 @@ impl Rows {
         }
     }
 
+    /// Moves the rows into their place in a dataset.
+    fn into_dataset(self, ds: &mut Dataset) {
+        match self {
+            Rows::Customers(v) => ds.customers = v,
+            Rows::Accounts(v) => ds.accounts = v,
+            Rows::CreditCards(v) => ds.credit_cards = v,
+            Rows::Loans(v) => ds.loans = v,
+            Rows::Investments(v) => ds.investments = v,
+            Rows::Transactions(v) => ds.transactions = v,
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             Rows::Customers(v) => v.len(),
@@ -59,6 +71,8 @@ pub struct ParsedTable {
     kind: TableKind,
     file: String,
     rows: Rows,
+    /// Rows handed over while reading ([`TableReader::take_rows`]).
+    taken: usize,
     ignored: Vec<String>,
     notices: Vec<String>,
     skipped: Vec<ImportError>,
@@ -74,9 +88,9 @@ impl ParsedTable {
     pub fn file(&self) -> &str {
         &self.file
     }
-    /// Number of data rows.
+    /// Number of data rows (held or handed over while reading).
     pub fn rows(&self) -> usize {
-        self.rows.len()
+        self.rows.len() + self.taken
     }
     /// Header columns outside the contract (ignored).
     pub fn ignored_columns(&self) -> &[String] {
@@ -96,14 +110,7 @@ impl ParsedTable {
     }
     /// Moves the rows into their place in a dataset.
     pub fn into_dataset(self, ds: &mut Dataset) {
-        match self.rows {
-            Rows::Customers(v) => ds.customers = v,
-            Rows::Accounts(v) => ds.accounts = v,
-            Rows::CreditCards(v) => ds.credit_cards = v,
-            Rows::Loans(v) => ds.loans = v,
-            Rows::Investments(v) => ds.investments = v,
-            Rows::Transactions(v) => ds.transactions = v,
-        }
+        self.rows.into_dataset(ds);
     }
 }
 
@@ -139,6 +146,13 @@ pub struct TableReader<'a> {
     unlisted: usize,
     skipped: Vec<ImportError>,
     skipped_ids: Vec<String>,
+    /// Rows handed over so far ([`TableReader::take_rows`]).
+    taken: usize,
+    /// A row could not be read: the file stops there.
+    stopped: bool,
+    /// Lines of the file before this reader's text (a block of the file:
+    /// [`TableReader::next_block`]).
+    line_offset: u64,
 }
 
 impl<'a> TableReader<'a> {
@@ -235,7 +249,64 @@ impl<'a> TableReader<'a> {
             unlisted: 0,
             skipped: Vec::new(),
             skipped_ids: Vec::new(),
+            taken: 0,
+            stopped: false,
+            line_offset: 0,
         })
+    }
+
+    /// This reader, its header and everything it found so far, going on with `block`: the
+    /// next rows of the same file (whole rows, no header), which begin after `line_offset`
+    /// lines of the file. For a file read a block at a time (`core::import::stream`): row
+    /// numbers, duplicate ids and the cap on problems carry over from block to block.
+    pub fn next_block(self, block: Vec<u8>, line_offset: u64) -> TableReader<'static> {
+        let total_bytes = block.len().max(1);
+        TableReader {
+            kind: self.kind,
+            file: self.file,
+            rdr: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .trim(csv::Trim::None)
+                .delimiter(self.delimiter)
+                .from_reader(Cursor::new(Cow::Owned(block))),
+            cols: self.cols,
+            header_len: self.header_len,
+            names: self.names,
+            ignored: self.ignored,
+            notices: self.notices,
+            total_bytes,
+            rows: self.rows,
+            record: self.record,
+            first_row: self.first_row,
+            done: false,
+            check_invalid: self.check_invalid,
+            check_nul: self.check_nul,
+            decimal_comma: self.decimal_comma,
+            delimiter: self.delimiter,
+            skip_bad_rows: self.skip_bad_rows,
+            cap: self.cap,
+            problems: self.problems,
+            unlisted: self.unlisted,
+            skipped: self.skipped,
+            skipped_ids: self.skipped_ids,
+            taken: self.taken,
+            stopped: self.stopped,
+            line_offset,
+        }
+    }
+
+    /// Hands the rows read so far over to their table in `piece` (replacing what it held
+    /// there); [`TableReader::rows`] still counts them.
+    pub fn take_rows(&mut self, piece: &mut Dataset) {
+        let rows = std::mem::replace(&mut self.rows, Rows::with_capacity(self.kind, 0));
+        self.taken += rows.len();
+        rows.into_dataset(piece);
+    }
+
+    /// True when a row could not be read and the file stops there.
+    pub fn stopped(&self) -> bool {
+        self.stopped
     }
 
     /// Which table this reads.
@@ -252,9 +323,9 @@ impl<'a> TableReader<'a> {
         }
     }
 
-    /// Data rows read so far.
+    /// Data rows read so far (held or handed over).
     pub fn rows(&self) -> usize {
-        self.rows.len()
+        self.rows.len() + self.taken
     }
 
     /// The problems found so far (at most the cap).
@@ -277,6 +348,7 @@ impl<'a> TableReader<'a> {
                     // The text is valid UTF-8, so this is an I/O-like failure: stop here.
                     let line = e.position().map(|p| self.line_of(p));
                     self.done = true;
+                    self.stopped = true;
                     self.problem(ImportError::new(
                         ErrorKind::MalformedRow,
                         Some(&self.file),
@@ -333,7 +405,7 @@ impl<'a> TableReader<'a> {
             .ok()
             .and_then(|i| text.get(i))
             .is_some_and(|&b| b == b'\n');
-        p.line() + u64::from(at_lf)
+        self.line_offset + p.line() + u64::from(at_lf)
     }
 
     /// A NUL character or undecodable bytes in the record's cells, named by the header.
@@ -394,7 +466,7 @@ impl<'a> TableReader<'a> {
 
     /// The parsed table, or every problem found (up to the cap, the rest counted).
     pub fn finish_all(self) -> Result<ParsedTable, ImportProblems> {
-        if self.problems.is_empty() && self.kind == TableKind::Customers && self.rows.len() == 0 {
+        if self.problems.is_empty() && self.kind == TableKind::Customers && self.rows() == 0 {
             let detail = if self.skipped.is_empty() {
                 "the customers table has a header but no rows".to_string()
             } else {
@@ -420,6 +492,7 @@ impl<'a> TableReader<'a> {
             kind: self.kind,
             file: self.file,
             rows: self.rows,
+            taken: self.taken,
             ignored: self.ignored,
             notices: self.notices,
             skipped: self.skipped,

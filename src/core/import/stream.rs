@@ -1,0 +1,301 @@
+//! One table read from a stream a block of whole rows at a time, its rows handed over block by
+//! block, so that a reader of the six files (`c360 score`, the nightly batch) holds one block
+//! and what it keeps of the rows, not the files.
+//!
+//! Only plain text streams: the whole-file reader decides some things on the whole file (the
+//! encoding, CR-only line ends, NUL bytes), so a file is first passed over once
+//! ([`is_streamable`]: UTF-8, no NUL, LF or CRLF line ends, quotes balanced) and read whole when
+//! it is anything else. A block ends at a line break outside quotes (an even number of `"`
+//! before it: a quoted field's own quotes are doubled), so no row is cut in two; row numbers,
+//! duplicate ids and the cap on problems carry over from block to block
+//! ([`TableReader::next_block`]). The result is the whole-file reader's, row for row and
+//! problem for problem (tested in `tests/score_stream.rs`).
+
+use std::io::{self, Read};
+
+use super::errors::ImportProblems;
+use super::reader::{ParsedTable, TableReader};
+use super::schema::TableKind;
+use super::{ImportOptions, ImportSummary, left_out_ids, left_out_notice};
+use crate::core::c360::{Customer360, Join, JoinReport};
+use crate::core::data::Dataset;
+
+/// Bytes of rows read per block by `c360 score`.
+pub const BLOCK_BYTES: usize = 8 << 20;
+
+/// Bytes of the start of a file that decide which table it holds
+/// ([`super::assign_files_with`] reads no further).
+pub const HEAD_BYTES: usize = super::text::PROBE_BYTES + 1;
+
+/// Bytes asked of the stream per read.
+const READ_BYTES: usize = 1 << 20;
+
+/// Whether a file can be read a block at a time with the same result as whole: valid UTF-8
+/// (a byte-order mark allowed), no NUL byte, line ends LF or CRLF (not CR alone), and an even
+/// number of `"` (balanced quotes). Reads `src` to its end.
+pub fn is_streamable(mut src: impl Read) -> io::Result<bool> {
+    let mut buf = vec![0u8; READ_BYTES];
+    // Bytes of a character cut by the previous read, carried into this one.
+    let mut carry = 0;
+    let (mut quotes, mut lf, mut cr) = (0u64, false, false);
+    loop {
+        let n = src.read(&mut buf[carry..])?;
+        if n == 0 {
+            return Ok(carry == 0 && quotes % 2 == 0 && (lf || !cr));
+        }
+        let filled = carry + n;
+        let valid = match std::str::from_utf8(&buf[..filled]) {
+            Ok(_) => filled,
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Ok(false),
+        };
+        // (The carried bytes of a cut character are not ASCII: nothing to count in them.)
+        let chunk = &buf[..valid];
+        if chunk.contains(&0) {
+            return Ok(false);
+        }
+        quotes += chunk.iter().filter(|&&b| b == b'"').count() as u64;
+        lf |= chunk.contains(&b'\n');
+        cr |= chunk.contains(&b'\r');
+        buf.copy_within(valid..filled, 0);
+        carry = filled - valid;
+    }
+}
+
+/// The blocks of whole rows of a stream, with the lines before each.
+struct Blocks<R> {
+    src: R,
+    buf: Vec<u8>,
+    eof: bool,
+    lines: u64,
+}
+
+impl<R: Read> Blocks<R> {
+    /// The next block of about `size` bytes ending after a line break outside quotes (or at
+    /// the end of the stream), and the lines of the stream before it; `None` at the end.
+    fn next(&mut self, size: usize) -> io::Result<Option<(Vec<u8>, u64)>> {
+        let mut want = size.max(1);
+        loop {
+            while !self.eof && self.buf.len() < want {
+                let at = self.buf.len();
+                self.buf.resize(at + READ_BYTES, 0);
+                let n = self.src.read(&mut self.buf[at..])?;
+                self.buf.truncate(at + n);
+                self.eof = n == 0;
+            }
+            if self.buf.is_empty() {
+                return Ok(None);
+            }
+            // The last row end within `want` bytes, else the first one after.
+            let mut cut = None;
+            for end in line_ends(&self.buf) {
+                if end <= want || cut.is_none() {
+                    cut = Some(end);
+                }
+                if end >= want {
+                    break;
+                }
+            }
+            if self.eof && (cut.is_none() || self.buf.len() <= want) {
+                cut = Some(self.buf.len());
+            }
+            match cut {
+                Some(cut) => {
+                    let rest = self.buf.split_off(cut);
+                    let block = std::mem::replace(&mut self.buf, rest);
+                    let before = self.lines;
+                    self.lines += block.iter().filter(|&&b| b == b'\n').count() as u64;
+                    return Ok(Some((block, before)));
+                }
+                // One row longer than the block: read on.
+                None => want = self.buf.len() + size.max(1),
+            }
+        }
+    }
+}
+
+/// Just after each line break outside quotes in `bytes` (which start at a row).
+fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut quoted = false;
+    bytes.iter().enumerate().filter_map(move |(i, &b)| {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return Some(i + 1),
+            _ => {}
+        }
+        None
+    })
+}
+
+/// Reads table `kind` of `file` from `src` (a stream [`is_streamable`] said yes to) a block of
+/// about `block_bytes` at a time, handing each block's rows to `rows` (in their table of an
+/// otherwise empty dataset) as soon as they are read. The table's summary (rows counted, no
+/// rows held) or its problems, as the whole-file reader gives them; `Ok(None)` when the header
+/// itself has a problem (the caller reads the file whole for the full message).
+pub fn read_streamed(
+    kind: TableKind,
+    file: &str,
+    src: impl Read,
+    options: &ImportOptions,
+    block_bytes: usize,
+    mut rows: impl FnMut(Dataset),
+) -> io::Result<Option<Result<ParsedTable, ImportProblems>>> {
+    let mut blocks = Blocks {
+        src,
+        buf: Vec::new(),
+        eof: false,
+        lines: 0,
+    };
+    let Some((first, _)) = blocks.next(block_bytes)? else {
+        return Ok(None); // an empty file: read whole, for its message
+    };
+    let header_end = line_ends(&first).next().unwrap_or(first.len());
+    let Ok(header) = TableReader::with_options(kind, file, &first[..header_end], options) else {
+        return Ok(None);
+    };
+    let header_lines = first[..header_end].iter().filter(|&&b| b == b'\n').count() as u64;
+    let mut reader = header.next_block(first[header_end..].to_vec(), header_lines);
+    drop(first);
+    loop {
+        while !reader.step(usize::MAX).unwrap_or(true) {}
+        let mut piece = Dataset::default();
+        reader.take_rows(&mut piece);
+        rows(piece);
+        if reader.stopped() {
+            break;
+        }
+        match blocks.next(block_bytes)? {
+            Some((block, before)) => reader = reader.next_block(block, before),
+            None => break,
+        }
+    }
+    Ok(Some(reader.finish_all()))
+}
+
+/// The Customer 360 of six tables read a block at a time, with the import's summary: what
+/// [`super::import_files_with`] then [`crate::core::c360::join_customer_360`] give, holding the
+/// customers and the join's rows but never a whole file. `tables` are the files of the six
+/// tables (their names, as [`super::assign_files_with`] found them), `open` opens one by name.
+pub struct Streamed {
+    /// One row per customer, in the customers table's order.
+    pub rows: Vec<Customer360>,
+    /// What the join noticed.
+    pub report: JoinReport,
+    /// Records of accounts, credit_cards, loans, investments and transactions joined (for
+    /// [`crate::core::c360::check_rows`]).
+    pub sizes: [usize; 5],
+    /// The import's summary, as the whole-file import writes it.
+    pub summary: ImportSummary,
+}
+
+/// Reads the six tables of `tables` (in table order, customers first) a block of about
+/// `block_bytes` at a time into one Customer 360 (see [`Streamed`]); `notices` are the file
+/// assignment's. `Ok(None)` when a file cannot be read this way ([`is_streamable`], or a problem
+/// in its header): the caller reads the files whole, for the same result or message.
+pub fn join_streamed<R: Read>(
+    tables: &[(TableKind, String)],
+    notices: Vec<String>,
+    mut open: impl FnMut(&str) -> io::Result<R>,
+    options: &ImportOptions,
+    block_bytes: usize,
+) -> io::Result<Option<Result<Streamed, ImportProblems>>> {
+    for (_, name) in tables {
+        if !is_streamable(open(name)?)? {
+            return Ok(None);
+        }
+    }
+    let mut summary = ImportSummary {
+        notices,
+        ..Default::default()
+    };
+    let mut problems = ImportProblems {
+        errors: Vec::new(),
+        unlisted: Vec::new(),
+    };
+    let mut join: Option<Join> = None;
+    let mut gone = rustc_hash::FxHashSet::default();
+    let mut dropped = [0usize; 5];
+    for (kind, name) in tables {
+        let read = if *kind == TableKind::Customers {
+            let mut customers = Dataset::default();
+            let read = read_streamed(*kind, name, open(name)?, options, block_bytes, |p| {
+                customers.customers.extend(p.customers)
+            })?;
+            if let Some(Ok(table)) = &read {
+                gone = left_out_ids(&customers.customers, table.skipped_ids().to_vec());
+            }
+            let mut j = Join::of_customers(customers.customers.len());
+            j.feed(&customers);
+            j.next_table();
+            join = Some(j);
+            read
+        } else {
+            let Some(j) = join.as_mut() else {
+                return Ok(None); // no customers first: not the six tables in order
+            };
+            let d = &mut dropped[kind.index().saturating_sub(1).min(4)];
+            let read = read_streamed(*kind, name, open(name)?, options, block_bytes, |mut p| {
+                if !gone.is_empty() {
+                    *d += drop_rows_of(&mut p, &gone);
+                }
+                j.feed(&p)
+            })?;
+            j.next_table();
+            read
+        };
+        let Some(read) = read else {
+            return Ok(None);
+        };
+        match read {
+            Ok(table) => {
+                summary
+                    .files
+                    .push((table.kind(), table.file().to_string(), table.rows()));
+                summary.ignored_columns.extend(
+                    table
+                        .ignored_columns()
+                        .iter()
+                        .map(|c| format!("{}: {c}", table.file())),
+                );
+                summary.notices.extend(table.notices().iter().cloned());
+                summary
+                    .skipped_rows
+                    .extend(table.skipped_rows().iter().cloned());
+            }
+            Err(p) => {
+                problems.errors.extend(p.errors);
+                problems.unlisted.extend(p.unlisted);
+            }
+        }
+    }
+    if !problems.errors.is_empty() {
+        problems.errors.sort_by_key(|e| e.file.is_none());
+        return Ok(Some(Err(problems)));
+    }
+    let Some(join) = join else {
+        return Ok(None);
+    };
+    if let Some(notice) = left_out_notice(&dropped, gone.len()) {
+        summary.notices.push(notice);
+    }
+    let sizes = join.table_sizes();
+    let (rows, report) = join.finish();
+    Ok(Some(Ok(Streamed {
+        rows,
+        report,
+        sizes,
+        summary,
+    })))
+}
+
+/// Leaves the rows of the customers `gone` out of every table of `piece`; how many.
+fn drop_rows_of(piece: &mut Dataset, gone: &rustc_hash::FxHashSet<String>) -> usize {
+    let before = piece.records();
+    let keep = |id: &str| !gone.contains(id);
+    piece.accounts.retain(|r| keep(&r.customer_id));
+    piece.credit_cards.retain(|r| keep(&r.customer_id));
+    piece.loans.retain(|r| keep(&r.customer_id));
+    piece.investments.retain(|r| keep(&r.customer_id));
+    piece.transactions.retain(|r| keep(&r.customer_id));
+    before - piece.records()
+}
