@@ -158,6 +158,12 @@ fn problems_deep_in_a_file_are_found_at_the_same_rows() {
     });
     same_either_way(&many, &strict());
     same_either_way(&many, &skipping());
+    // A cap smaller than the problems of one block.
+    let few = ImportOptions {
+        max_problems_per_file: 3,
+        ..ImportOptions::default()
+    };
+    same_either_way(&many, &few);
 }
 
 #[test]

@@ -53,6 +53,19 @@ impl Rows {
         }
     }
 
+    /// Moves the rows of `other` (of the same table) after these.
+    fn append(&mut self, other: Rows) {
+        match (self, other) {
+            (Rows::Customers(a), Rows::Customers(b)) => a.extend(b),
+            (Rows::Accounts(a), Rows::Accounts(b)) => a.extend(b),
+            (Rows::CreditCards(a), Rows::CreditCards(b)) => a.extend(b),
+            (Rows::Loans(a), Rows::Loans(b)) => a.extend(b),
+            (Rows::Investments(a), Rows::Investments(b)) => a.extend(b),
+            (Rows::Transactions(a), Rows::Transactions(b)) => a.extend(b),
+            _ => unreachable!("the parts of one table hold rows of that table"),
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             Rows::Customers(v) => v.len(),
@@ -294,6 +307,71 @@ impl<'a> TableReader<'a> {
             stopped: self.stopped,
             line_offset,
         }
+    }
+
+    /// A reader of `block` (whole rows of the same file after `line_offset` lines) with this
+    /// reader's header and settings and nothing found yet: for a table that checks no id for
+    /// uniqueness, blocks are read at once and then [`TableReader::absorb`]ed in file order.
+    pub fn fork(&self, block: Vec<u8>, line_offset: u64) -> TableReader<'static> {
+        TableReader {
+            kind: self.kind,
+            file: self.file.clone(),
+            rdr: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .trim(csv::Trim::None)
+                .delimiter(self.delimiter)
+                .from_reader(Cursor::new(Cow::Owned(block))),
+            cols: self.cols.clone(),
+            header_len: self.header_len,
+            names: self.names.clone(),
+            ignored: Vec::new(),
+            notices: Vec::new(),
+            total_bytes: 1,
+            rows: Rows::with_capacity(self.kind, 0),
+            record: csv::StringRecord::new(),
+            first_row: FxHashMap::default(),
+            done: false,
+            check_invalid: self.check_invalid,
+            check_nul: self.check_nul,
+            decimal_comma: self.decimal_comma,
+            delimiter: self.delimiter,
+            skip_bad_rows: self.skip_bad_rows,
+            cap: self.cap,
+            problems: Vec::new(),
+            unlisted: 0,
+            skipped: Vec::new(),
+            skipped_ids: Vec::new(),
+            taken: 0,
+            stopped: false,
+            line_offset,
+        }
+    }
+
+    /// Takes over what `part` found (a [`TableReader::fork`] of the block after everything
+    /// read so far, read to its end): its rows, its problems (listed up to the cap, the rest
+    /// counted), rows skipped, and whether the file stops there. What reading on would have
+    /// found; for a table with no uniqueness check (ids are not compared across parts).
+    pub fn absorb(&mut self, part: TableReader<'_>) {
+        debug_assert!(part.first_row.is_empty() && part.taken == 0);
+        self.rows.append(part.rows);
+        for e in part.problems {
+            if self.problems.len() < self.cap {
+                self.problems.push(e);
+            } else {
+                self.unlisted += 1;
+            }
+        }
+        self.unlisted += part.unlisted;
+        self.skipped.extend(part.skipped);
+        self.skipped_ids.extend(part.skipped_ids);
+        self.stopped |= part.stopped;
+    }
+
+    /// Whether this table checks each id is given once (customers, accounts): such a table is
+    /// read one block after the other, never in [`TableReader::fork`]s.
+    pub fn checks_unique_ids(&self) -> bool {
+        matches!(self.kind, TableKind::Customers | TableKind::Accounts)
     }
 
     /// Hands the rows read so far over to their table in `piece` (replacing what it held

@@ -27,6 +27,9 @@ pub const BLOCK_BYTES: usize = 8 << 20;
 /// ([`super::assign_files_with`] reads no further).
 pub const HEAD_BYTES: usize = super::text::PROBE_BYTES + 1;
 
+/// Blocks of a table with no uniqueness check read at once (natively on the cores).
+const BATCH: usize = 4;
+
 /// Bytes asked of the stream per read.
 const READ_BYTES: usize = 1 << 20;
 
@@ -156,6 +159,46 @@ pub fn read_streamed(
     let header_lines = first[..header_end].iter().filter(|&&b| b == b'\n').count() as u64;
     let mut reader = header.next_block(first[header_end..].to_vec(), header_lines);
     drop(first);
+    if !reader.checks_unique_ids() {
+        // No id is compared across rows: blocks are read a batch at a time at once (natively
+        // on the cores), then taken over in file order.
+        loop {
+            while !reader.step(usize::MAX).unwrap_or(true) {}
+            let mut piece = Dataset::default();
+            reader.take_rows(&mut piece);
+            rows(piece);
+            if reader.stopped() {
+                break;
+            }
+            let mut batch = Vec::with_capacity(BATCH);
+            while batch.len() < BATCH {
+                match blocks.next(block_bytes)? {
+                    Some((block, before)) => batch.push(reader.fork(block, before)),
+                    None => break,
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let parts = crate::core::parallel::map_owned(batch, |mut part| {
+                while !part.step(usize::MAX).unwrap_or(true) {}
+                part
+            });
+            for part in parts {
+                if reader.stopped() {
+                    break;
+                }
+                reader.absorb(part);
+                let mut piece = Dataset::default();
+                reader.take_rows(&mut piece);
+                rows(piece);
+            }
+            if reader.stopped() {
+                break;
+            }
+        }
+        return Ok(Some(reader.finish_all()));
+    }
     loop {
         while !reader.step(usize::MAX).unwrap_or(true) {}
         let mut piece = Dataset::default();
@@ -195,12 +238,14 @@ pub struct Streamed {
 pub fn join_streamed<R: Read>(
     tables: &[(TableKind, String)],
     notices: Vec<String>,
-    mut open: impl FnMut(&str) -> io::Result<R>,
+    open: impl Fn(&str) -> io::Result<R> + Sync + Send,
     options: &ImportOptions,
     block_bytes: usize,
 ) -> io::Result<Option<Result<Streamed, ImportProblems>>> {
-    for (_, name) in tables {
-        if !is_streamable(open(name)?)? {
+    // The first pass over every file at once (natively on the cores).
+    let plain = crate::core::parallel::map(tables, |(_, name)| is_streamable(open(name)?));
+    for p in plain {
+        if !p? {
             return Ok(None);
         }
     }
