@@ -423,18 +423,23 @@ fn score_streamed(
     };
     let s = streamed.map_err(|e| e.to_string())?;
     let import_summary = s.summary;
-    for n in &import_summary.notices {
-        eprintln!("note: {n}");
-    }
     let imported = started.elapsed();
+    let notes = || {
+        for n in &import_summary.notices {
+            eprintln!("note: {n}");
+        }
+    };
     let (rows, report) = check_rows(&s.sizes, (s.rows, s.report)).map_err(|e| {
+        notes();
         crate::core::error::CoreError::from(e)
             .locate(&import_summary)
             .to_string()
     })?;
+    // An input that is not a number: read whole, which says where (and prints the notes).
     let Ok(scores) = model.score_joined(rows, report) else {
-        return Ok(None); // an input that is not a number: read whole to say where
+        return Ok(None);
     };
+    notes();
     for w in scores.join_report.warnings() {
         eprintln!("warning: {w}");
     }

@@ -166,6 +166,50 @@ fn problems_deep_in_a_file_are_found_at_the_same_rows() {
     same_either_way(&many, &few);
 }
 
+/// Rows end where the csv reader ends them, not at every line break: a quote inside an unquoted
+/// cell is a character, a quoted cell may hold line breaks after such quotes, and runs of blank
+/// lines (LF or CRLF) are numbered as the whole reader numbers them.
+#[test]
+fn rows_end_where_the_csv_reader_ends_them() {
+    let mut files = synthetic(300, 23);
+    edit(&mut files, "customers.csv", |t| {
+        let mut out = String::new();
+        for (i, line) in t.split('\n').enumerate() {
+            let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+            if cells.len() == 7 {
+                if i == 0 {
+                    cells.push("size (12\")".to_string());
+                } else {
+                    cells[5] = match i % 5 {
+                        0 => "Pune\"East".to_string(),
+                        1 => "\"New\nDelhi\"".to_string(),
+                        2 => "Goa\"".to_string(),
+                        _ => cells[5].clone(),
+                    };
+                    cells.push(if i % 7 == 0 { "5'11\"" } else { "" }.to_string());
+                }
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&cells.join(","));
+        }
+        out
+    });
+    same_either_way(&files, &strict());
+    same_either_way(&files, &skipping());
+    for ends in ["\n\n\n", "\r\n\r\n", "\r\n\r\n\r\n"] {
+        let mut files = synthetic(200, 29);
+        edit(&mut files, "transactions.csv", |t| {
+            let t = replace_line(t, 20, "1,9,1,1,1,1");
+            let t = replace_line(t, 700, "2,9,1,1,1,1");
+            t.replace('\n', ends)
+        });
+        same_either_way(&files, &strict());
+        same_either_way(&files, &skipping());
+    }
+}
+
 #[test]
 fn files_that_must_be_read_whole_are_refused() {
     let plain = b"customer_id,month\n1,2\n".to_vec();
@@ -180,7 +224,7 @@ fn files_that_must_be_read_whole_are_refused() {
         b"\xFF\xFEc\0u\0\n\0".to_vec(),                 // UTF-16
         b"customer_id,month\r1,2\r".to_vec(),           // CR alone
         b"customer_id,month\n1,\x002\n".to_vec(),       // NUL
-        b"customer_id,city\n1,\"open\n".to_vec(),       // unbalanced quote
+        b"customer_id,month\r1,2\n3,4\n".to_vec(),      // a lone CR among LFs
     ] {
         assert!(
             !is_streamable(Cursor::new(&refused)).unwrap(),

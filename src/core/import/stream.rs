@@ -1,15 +1,18 @@
 //! One table read from a stream a block of whole rows at a time, its rows handed over block by
-//! block, so that a reader of the six files (`c360 score`, the nightly batch) holds one block
+//! block, so that a reader of the six files (`c360 score`, the nightly batch) holds a few blocks
 //! and what it keeps of the rows, not the files.
 //!
 //! Only plain text streams: the whole-file reader decides some things on the whole file (the
 //! encoding, CR-only line ends, NUL bytes), so a file is first passed over once
-//! ([`is_streamable`]: UTF-8, no NUL, LF or CRLF line ends, quotes balanced) and read whole when
-//! it is anything else. A block ends at a line break outside quotes (an even number of `"`
-//! before it: a quoted field's own quotes are doubled), so no row is cut in two; row numbers,
-//! duplicate ids and the cap on problems carry over from block to block
-//! ([`TableReader::next_block`]). The result is the whole-file reader's, row for row and
-//! problem for problem (tested in `tests/score_stream.rs`).
+//! ([`is_streamable`]: UTF-8, no NUL, every CR followed by an LF) and read whole when it is
+//! anything else. A block ends where the csv reader ends a row: the bytes run through csv-core's
+//! state machine (the one the csv crate reads with) with the file's delimiter, so a quote inside
+//! an unquoted cell, a line break inside quotes and runs of blank lines are taken as the whole
+//! reader takes them. Row numbers, duplicate ids and the cap on problems carry over from block
+//! to block ([`TableReader::next_block`], [`TableReader::fork`] / [`TableReader::absorb`]). The
+//! result is the whole-file reader's, row for row and problem for problem (tested in
+//! `tests/score_stream.rs`, including the files a cold review found that an earlier version,
+//! cutting at line breaks by counting quotes, read differently).
 
 use std::io::{self, Read};
 
@@ -34,17 +37,19 @@ const BATCH: usize = 4;
 const READ_BYTES: usize = 1 << 20;
 
 /// Whether a file can be read a block at a time with the same result as whole: valid UTF-8
-/// (a byte-order mark allowed), no NUL byte, line ends LF or CRLF (not CR alone), and an even
-/// number of `"` (balanced quotes). Reads `src` to its end.
+/// (a byte-order mark allowed), no NUL byte, and every CR followed by an LF (LF or CRLF line
+/// ends; a lone CR ends a row without starting a line, which the row numbers of a block could
+/// not follow). Reads `src` to its end.
 pub fn is_streamable(mut src: impl Read) -> io::Result<bool> {
     let mut buf = vec![0u8; READ_BYTES];
     // Bytes of a character cut by the previous read, carried into this one.
     let mut carry = 0;
-    let (mut quotes, mut lf, mut cr) = (0u64, false, false);
+    // The previous read ended with a CR.
+    let mut pending_cr = false;
     loop {
         let n = src.read(&mut buf[carry..])?;
         if n == 0 {
-            return Ok(carry == 0 && quotes % 2 == 0 && (lf || !cr));
+            return Ok(carry == 0 && !pending_cr);
         }
         let filled = carry + n;
         let valid = match std::str::from_utf8(&buf[..filled]) {
@@ -52,82 +57,146 @@ pub fn is_streamable(mut src: impl Read) -> io::Result<bool> {
             Err(e) if e.error_len().is_none() => e.valid_up_to(),
             Err(_) => return Ok(false),
         };
-        // (The carried bytes of a cut character are not ASCII: nothing to count in them.)
+        // (The carried bytes of a cut character are not ASCII: nothing to look for in them.)
         let chunk = &buf[..valid];
         if chunk.contains(&0) {
             return Ok(false);
         }
-        quotes += chunk.iter().filter(|&&b| b == b'"').count() as u64;
-        lf |= chunk.contains(&b'\n');
-        cr |= chunk.contains(&b'\r');
+        if pending_cr && chunk.first().is_some_and(|&b| b != b'\n') {
+            return Ok(false);
+        }
+        if !chunk.is_empty() {
+            pending_cr = false;
+        }
+        let mut rest = chunk;
+        while let Some(i) = rest.iter().position(|&b| b == b'\r') {
+            match rest.get(i + 1) {
+                Some(b'\n') => {}
+                Some(_) => return Ok(false),
+                None => pending_cr = true,
+            }
+            rest = &rest[i + 1..];
+        }
         buf.copy_within(valid..filled, 0);
         carry = filled - valid;
     }
 }
 
-/// The blocks of whole rows of a stream, with the lines before each.
+/// The blocks of whole rows of a stream, with the lines before each. Rows end where the csv
+/// reader ends them: the stream is run through csv-core's state machine (the one the csv crate
+/// reads with), with the file's delimiter, so quotes are quotes exactly where the reader takes
+/// them as such.
 struct Blocks<R> {
     src: R,
     buf: Vec<u8>,
     eof: bool,
     lines: u64,
+    csv: csv_core::Reader,
+    /// Bytes of `buf` the state machine has read.
+    scanned: usize,
+    /// Offsets in `buf` just after each row found (after its LF), in order.
+    ends: std::collections::VecDeque<usize>,
+    /// The state machine's field output (not used) and field ends.
+    out: Vec<u8>,
+    field_ends: Vec<usize>,
 }
 
 impl<R: Read> Blocks<R> {
-    /// The next block of about `size` bytes ending after a line break outside quotes (or at
-    /// the end of the stream), and the lines of the stream before it; `None` at the end.
-    fn next(&mut self, size: usize) -> io::Result<Option<(Vec<u8>, u64)>> {
-        let mut want = size.max(1);
+    /// Blocks of `src`, whose first bytes `head` are read (`eof`: all of it), and whose fields
+    /// are separated by `delimiter`.
+    fn new(src: R, head: Vec<u8>, eof: bool, delimiter: u8) -> Self {
+        Blocks {
+            src,
+            buf: head,
+            eof,
+            lines: 0,
+            csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            scanned: 0,
+            ends: Default::default(),
+            out: vec![0; 64 * 1024],
+            field_ends: vec![0; 1024],
+        }
+    }
+
+    /// Reads `src` until `buf` holds at least `want` bytes or the stream ends.
+    fn fill(src: &mut R, buf: &mut Vec<u8>, eof: &mut bool, want: usize) -> io::Result<()> {
+        while !*eof && buf.len() < want {
+            let at = buf.len();
+            buf.resize(at + READ_BYTES, 0);
+            let n = src.read(&mut buf[at..])?;
+            buf.truncate(at + n);
+            *eof = n == 0;
+        }
+        Ok(())
+    }
+
+    /// Runs the state machine over the bytes read since last time, noting where rows end.
+    fn scan(&mut self) {
         loop {
-            while !self.eof && self.buf.len() < want {
-                let at = self.buf.len();
-                self.buf.resize(at + READ_BYTES, 0);
-                let n = self.src.read(&mut self.buf[at..])?;
-                self.buf.truncate(at + n);
-                self.eof = n == 0;
+            let input = &self.buf[self.scanned..];
+            if input.is_empty() && !self.eof {
+                return;
             }
+            let (res, nin, _, _) = self
+                .csv
+                .read_record(input, &mut self.out, &mut self.field_ends);
+            self.scanned += nin;
+            match res {
+                csv_core::ReadRecordResult::Record => {
+                    // A row ended by CR (always followed by LF here) ends after the LF.
+                    let mut end = self.scanned;
+                    if end > 0 && self.buf[end - 1] == b'\r' {
+                        end += 1;
+                    }
+                    self.ends.push_back(end);
+                }
+                csv_core::ReadRecordResult::OutputFull
+                | csv_core::ReadRecordResult::OutputEndsFull => {}
+                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The next block: the rows ending within `size` bytes (at least one row; at the end of
+    /// the stream, the rest), and the lines of the stream before it; `None` at the end.
+    fn next(&mut self, size: usize) -> io::Result<Option<(Vec<u8>, u64)>> {
+        let size = size.max(1);
+        let mut want = size;
+        loop {
+            Self::fill(&mut self.src, &mut self.buf, &mut self.eof, want)?;
+            self.scan();
             if self.buf.is_empty() {
                 return Ok(None);
             }
-            // The last row end within `want` bytes, else the first one after.
-            let mut cut = None;
-            for end in line_ends(&self.buf) {
-                if end <= want || cut.is_none() {
-                    cut = Some(end);
-                }
-                if end >= want {
-                    break;
-                }
-            }
-            if self.eof && (cut.is_none() || self.buf.len() <= want) {
-                cut = Some(self.buf.len());
-            }
+            // The last row end within `size` bytes, else the first one after; at the end of
+            // the stream with no row end left, the rest.
+            let within = self.ends.iter().take_while(|&&e| e <= size).last().copied();
+            let cut = within
+                .or_else(|| self.ends.front().copied())
+                .filter(|&e| e <= self.buf.len())
+                .or_else(|| self.eof.then_some(self.buf.len()));
             match cut {
                 Some(cut) => {
                     let rest = self.buf.split_off(cut);
                     let block = std::mem::replace(&mut self.buf, rest);
+                    self.scanned = self.scanned.saturating_sub(cut);
+                    while self.ends.front().is_some_and(|&e| e <= cut) {
+                        self.ends.pop_front();
+                    }
+                    for e in &mut self.ends {
+                        *e -= cut;
+                    }
                     let before = self.lines;
                     self.lines += block.iter().filter(|&&b| b == b'\n').count() as u64;
                     return Ok(Some((block, before)));
                 }
                 // One row longer than the block: read on.
-                None => want = self.buf.len() + size.max(1),
+                None => want = self.buf.len() + size,
             }
         }
     }
-}
-
-/// Just after each line break outside quotes in `bytes` (which start at a row).
-fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let mut quoted = false;
-    bytes.iter().enumerate().filter_map(move |(i, &b)| {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => return Some(i + 1),
-            _ => {}
-        }
-        None
-    })
 }
 
 /// Reads table `kind` of `file` from `src` (a stream [`is_streamable`] said yes to) a block of
@@ -143,22 +212,23 @@ pub fn read_streamed(
     block_bytes: usize,
     mut rows: impl FnMut(Dataset),
 ) -> io::Result<Option<Result<ParsedTable, ImportProblems>>> {
-    let mut blocks = Blocks {
-        src,
-        buf: Vec::new(),
-        eof: false,
-        lines: 0,
+    // The file's delimiter, from its start, as the whole reader sniffs it.
+    let (mut src, mut head, mut eof) = (src, Vec::new(), false);
+    Blocks::fill(&mut src, &mut head, &mut eof, HEAD_BYTES)?;
+    let Ok(text) = super::text::decode(file, &head, true) else {
+        return Ok(None); // not text: read whole, for its message
     };
-    let Some((first, _)) = blocks.next(block_bytes)? else {
+    let delimiter = text.delimiter;
+    let mut blocks = Blocks::new(src, head, eof, delimiter);
+    // The header is the first row.
+    let Some((first, _)) = blocks.next(1)? else {
         return Ok(None); // an empty file: read whole, for its message
     };
-    let header_end = line_ends(&first).next().unwrap_or(first.len());
-    let Ok(header) = TableReader::with_options(kind, file, &first[..header_end], options) else {
+    let Ok(header) = TableReader::with_options(kind, file, &first, options) else {
         return Ok(None);
     };
-    let header_lines = first[..header_end].iter().filter(|&&b| b == b'\n').count() as u64;
-    let mut reader = header.next_block(first[header_end..].to_vec(), header_lines);
-    drop(first);
+    let header_lines = first.iter().filter(|&&b| b == b'\n').count() as u64;
+    let mut reader = header.next_block(Vec::new(), header_lines);
     if !reader.checks_unique_ids() {
         // No id is compared across rows: blocks are read a batch at a time at once (natively
         // on the cores), then taken over in file order.
@@ -243,7 +313,12 @@ pub fn join_streamed<R: Read>(
     block_bytes: usize,
 ) -> io::Result<Option<Result<Streamed, ImportProblems>>> {
     // The first pass over every file at once (natively on the cores).
-    let plain = crate::core::parallel::map(tables, |(_, name)| is_streamable(open(name)?));
+    // An I/O error names its file.
+    let named = |name: &str, e: io::Error| io::Error::new(e.kind(), format!("{name}: {e}"));
+    let open = |name: &str| open(name).map_err(|e| named(name, e));
+    let plain = crate::core::parallel::map(tables, |(_, name)| {
+        is_streamable(open(name)?).map_err(|e| named(name, e))
+    });
     for p in plain {
         if !p? {
             return Ok(None);
@@ -265,7 +340,8 @@ pub fn join_streamed<R: Read>(
             let mut customers = Dataset::default();
             let read = read_streamed(*kind, name, open(name)?, options, block_bytes, |p| {
                 customers.customers.extend(p.customers)
-            })?;
+            })
+            .map_err(|e| named(name, e))?;
             if let Some(Ok(table)) = &read {
                 gone = left_out_ids(&customers.customers, table.skipped_ids().to_vec());
             }
@@ -284,7 +360,8 @@ pub fn join_streamed<R: Read>(
                     *d += drop_rows_of(&mut p, &gone);
                 }
                 j.feed(&p)
-            })?;
+            })
+            .map_err(|e| named(name, e))?;
             j.next_table();
             read
         };
