@@ -198,7 +198,13 @@ fn rows_end_where_the_csv_reader_ends_them() {
     });
     same_either_way(&files, &strict());
     same_either_way(&files, &skipping());
-    for ends in ["\n\n\n", "\r\n\r\n", "\r\n\r\n\r\n"] {
+    for ends in [
+        "\n\n\n",
+        "\r\n\r\n",
+        "\r\n\r\n\r\n",
+        "\r\n \r\n\n",
+        "\n \n\r\n",
+    ] {
         let mut files = synthetic(200, 29);
         edit(&mut files, "transactions.csv", |t| {
             let t = replace_line(t, 20, "1,9,1,1,1,1");

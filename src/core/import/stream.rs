@@ -94,7 +94,7 @@ struct Blocks<R> {
     csv: csv_core::Reader,
     /// Bytes of `buf` the state machine has read.
     scanned: usize,
-    /// Offsets in `buf` just after each row found (after its LF), in order.
+    /// Offsets in `buf` just after each row found, in order.
     ends: std::collections::VecDeque<usize>,
     /// The state machine's field output (not used) and field ends.
     out: Vec<u8>,
@@ -142,14 +142,9 @@ impl<R: Read> Blocks<R> {
                 .read_record(input, &mut self.out, &mut self.field_ends);
             self.scanned += nin;
             match res {
-                csv_core::ReadRecordResult::Record => {
-                    // A row ended by CR (always followed by LF here) ends after the LF.
-                    let mut end = self.scanned;
-                    if end > 0 && self.buf[end - 1] == b'\r' {
-                        end += 1;
-                    }
-                    self.ends.push_back(end);
-                }
+                // A row ended by CRLF ends after its CR, as for the csv reader, whose next
+                // row starts at the LF: a block starting there is read as the whole file is.
+                csv_core::ReadRecordResult::Record => self.ends.push_back(self.scanned),
                 csv_core::ReadRecordResult::OutputFull
                 | csv_core::ReadRecordResult::OutputEndsFull => {}
                 csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
@@ -157,6 +152,22 @@ impl<R: Read> Blocks<R> {
                 }
             }
         }
+    }
+
+    /// Moves an LF at the start of what is left to the end of the block just taken (the
+    /// header's, so that the header is a line of its own).
+    fn take_lf(&mut self, block: &mut Vec<u8>) -> io::Result<()> {
+        Self::fill(&mut self.src, &mut self.buf, &mut self.eof, 1)?;
+        if self.buf.first() == Some(&b'\n') {
+            self.buf.remove(0);
+            block.push(b'\n');
+            self.lines += 1;
+            self.scanned = self.scanned.saturating_sub(1);
+            for e in &mut self.ends {
+                *e = e.saturating_sub(1);
+            }
+        }
+        Ok(())
     }
 
     /// The next block: the rows ending within `size` bytes (at least one row; at the end of
@@ -221,9 +232,10 @@ pub fn read_streamed(
     let delimiter = text.delimiter;
     let mut blocks = Blocks::new(src, head, eof, delimiter);
     // The header is the first row.
-    let Some((first, _)) = blocks.next(1)? else {
+    let Some((mut first, _)) = blocks.next(1)? else {
         return Ok(None); // an empty file: read whole, for its message
     };
+    blocks.take_lf(&mut first)?;
     let Ok(header) = TableReader::with_options(kind, file, &first, options) else {
         return Ok(None);
     };
