@@ -356,16 +356,8 @@ fn score_dir(
     let scores = model
         .score(&ds)
         .map_err(|e| e.locate(&import_summary).to_string())?;
-    for w in scores.join_report.warnings() {
-        eprintln!("warning: {w}");
-    }
-    for w in &scores.drift {
-        eprintln!("warning: {w}");
-    }
     let scored = started.elapsed();
-    fs::create_dir_all(out).map_err(|e| io_err(out, e))?;
-    write_skipped(out, &import_summary)?;
-    let path = out.join("scores.csv");
+    let path = before_scores(&scores, out, &import_summary)?;
     fs::write(&path, model.scores_csv(&scores)).map_err(|e| io_err(&path, e))?;
     Ok(format!(
         "scored {} customers (import {:.0} ms, scoring {:.0} ms) with a {}-segment model fitted on {} customers, wrote {}",
@@ -440,16 +432,8 @@ fn score_streamed(
         return Ok(None);
     };
     notes();
-    for w in scores.join_report.warnings() {
-        eprintln!("warning: {w}");
-    }
-    for w in &scores.drift {
-        eprintln!("warning: {w}");
-    }
     let scored = started.elapsed();
-    fs::create_dir_all(out).map_err(|e| io_err(out, e))?;
-    write_skipped(out, &import_summary)?;
-    let path = out.join("scores.csv");
+    let path = before_scores(&scores, out, &import_summary)?;
     let file = fs::File::create(&path).map_err(|e| io_err(&path, e))?;
     let file = model
         .write_scores_csv(&scores, std::io::BufWriter::new(file))
@@ -467,6 +451,21 @@ fn score_streamed(
         model.customers,
         path.display()
     )))
+}
+
+/// What `c360 score` says and writes before scores.csv: the join's and the drift's warnings,
+/// OUT and OUT/skipped_rows.csv; the path of scores.csv.
+fn before_scores(
+    scores: &crate::core::model::Scores,
+    out: &Path,
+    import_summary: &crate::core::import::ImportSummary,
+) -> Result<PathBuf, String> {
+    for w in scores.join_report.warnings().iter().chain(&scores.drift) {
+        eprintln!("warning: {w}");
+    }
+    fs::create_dir_all(out).map_err(|e| io_err(out, e))?;
+    write_skipped(out, import_summary)?;
+    Ok(out.join("scores.csv"))
 }
 
 /// Writes OUT/skipped_rows.csv when the import left rows out, and says so.

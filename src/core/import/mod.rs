@@ -80,6 +80,24 @@ pub struct ImportSummary {
     pub skipped_rows: Vec<ImportError>,
 }
 
+impl ImportSummary {
+    /// Adds what reading `table` found: its file and rows, ignored columns, notices and rows
+    /// left out.
+    pub fn add(&mut self, table: &ParsedTable) {
+        self.files
+            .push((table.kind(), table.file().to_string(), table.rows()));
+        self.ignored_columns.extend(
+            table
+                .ignored_columns()
+                .iter()
+                .map(|c| format!("{}: {c}", table.file())),
+        );
+        self.notices.extend(table.notices().iter().cloned());
+        self.skipped_rows
+            .extend(table.skipped_rows().iter().cloned());
+    }
+}
+
 /// True for a file name that is obviously not a data table: an Excel or LibreOffice lock file
 /// (`~$…`, `.~lock…`), a hidden file (`.DS_Store`, `._…`), or an extension other than .csv and
 /// .tsv (README.md, notes.txt, a .docx, …). Such a file is skipped, with a notice, when its
@@ -267,18 +285,7 @@ pub fn assemble_with(tables: Vec<ParsedTable>, notices: Vec<String>) -> (Dataset
     let mut tables = tables;
     tables.sort_by_key(|t| t.kind().index());
     for t in tables {
-        summary
-            .files
-            .push((t.kind(), t.file().to_string(), t.rows()));
-        summary.ignored_columns.extend(
-            t.ignored_columns()
-                .iter()
-                .map(|c| format!("{}: {c}", t.file())),
-        );
-        summary.notices.extend(t.notices().iter().cloned());
-        summary
-            .skipped_rows
-            .extend(t.skipped_rows().iter().cloned());
+        summary.add(&t);
         if t.kind() == TableKind::Customers {
             skipped_customers.extend(t.skipped_ids().iter().cloned());
         }

@@ -277,12 +277,7 @@ impl<'a> TableReader<'a> {
         TableReader {
             kind: self.kind,
             file: self.file,
-            rdr: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .trim(csv::Trim::None)
-                .delimiter(self.delimiter)
-                .from_reader(Cursor::new(Cow::Owned(block))),
+            rdr: block_reader(self.delimiter, block),
             cols: self.cols,
             header_len: self.header_len,
             names: self.names,
@@ -316,12 +311,7 @@ impl<'a> TableReader<'a> {
         TableReader {
             kind: self.kind,
             file: self.file.clone(),
-            rdr: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .trim(csv::Trim::None)
-                .delimiter(self.delimiter)
-                .from_reader(Cursor::new(Cow::Owned(block))),
+            rdr: block_reader(self.delimiter, block),
             cols: self.cols.clone(),
             header_len: self.header_len,
             names: self.names.clone(),
@@ -672,6 +662,17 @@ impl<'a> TableReader<'a> {
         }
         Ok(())
     }
+}
+
+/// A csv reader of `block`, rows with no header (a block of a file: [`TableReader::next_block`],
+/// [`TableReader::fork`]).
+fn block_reader(delimiter: u8, block: Vec<u8>) -> csv::Reader<Cursor<Cow<'static, [u8]>>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::None)
+        .delimiter(delimiter)
+        .from_reader(Cursor::new(Cow::Owned(block)))
 }
 
 fn check_unique(

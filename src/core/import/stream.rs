@@ -246,9 +246,7 @@ pub fn read_streamed(
         // on the cores), then taken over in file order.
         loop {
             while !reader.step(usize::MAX).unwrap_or(true) {}
-            let mut piece = Dataset::default();
-            reader.take_rows(&mut piece);
-            rows(piece);
+            hand_over(&mut reader, &mut rows);
             if reader.stopped() {
                 break;
             }
@@ -271,9 +269,7 @@ pub fn read_streamed(
                     break;
                 }
                 reader.absorb(part);
-                let mut piece = Dataset::default();
-                reader.take_rows(&mut piece);
-                rows(piece);
+                hand_over(&mut reader, &mut rows);
             }
             if reader.stopped() {
                 break;
@@ -283,9 +279,7 @@ pub fn read_streamed(
     }
     loop {
         while !reader.step(usize::MAX).unwrap_or(true) {}
-        let mut piece = Dataset::default();
-        reader.take_rows(&mut piece);
-        rows(piece);
+        hand_over(&mut reader, &mut rows);
         if reader.stopped() {
             break;
         }
@@ -295,6 +289,13 @@ pub fn read_streamed(
         }
     }
     Ok(Some(reader.finish_all()))
+}
+
+/// Hands the rows `reader` holds over to `rows`.
+fn hand_over(reader: &mut TableReader<'_>, rows: &mut impl FnMut(Dataset)) {
+    let mut piece = Dataset::default();
+    reader.take_rows(&mut piece);
+    rows(piece);
 }
 
 /// The Customer 360 of six tables read a block at a time, with the import's summary: what
@@ -381,21 +382,7 @@ pub fn join_streamed<R: Read>(
             return Ok(None);
         };
         match read {
-            Ok(table) => {
-                summary
-                    .files
-                    .push((table.kind(), table.file().to_string(), table.rows()));
-                summary.ignored_columns.extend(
-                    table
-                        .ignored_columns()
-                        .iter()
-                        .map(|c| format!("{}: {c}", table.file())),
-                );
-                summary.notices.extend(table.notices().iter().cloned());
-                summary
-                    .skipped_rows
-                    .extend(table.skipped_rows().iter().cloned());
-            }
+            Ok(table) => summary.add(&table),
             Err(p) => {
                 problems.errors.extend(p.errors);
                 problems.unlisted.extend(p.unlisted);
