@@ -9,7 +9,9 @@ use std::sync::Arc;
 use c360::core::kmeans::Samples;
 use c360::core::pipeline::{AnalysisParams, analyze, analyze_observed, prepare, segment};
 use c360::core::selection::fit_k;
-use c360::core::stages::{Input, JOIN_PIECE, RunOutput, SYNTH_PIECE, Stage, StagedRun};
+use c360::core::stages::{
+    Input, JOIN_PIECE, RunOutput, SCORE_PIECE, SYNTH_PIECE, Stage, StagedRun,
+};
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
 
 fn data(customers: usize, seed: u64, profile: DataProfile) -> c360::core::data::Dataset {
@@ -426,6 +428,74 @@ fn staged_run_goes_through_every_stage_once_in_order() {
         Stage::Prepare.label(123_456, 8),
         "Preparing features for 1,23,456 customers…"
     );
+}
+
+/// Scoring runs in pieces of distance tiles: every K is fitted once, the score stage stays next
+/// until its last piece (saying how far it is), and the selection is the one scored at once.
+#[test]
+fn scoring_runs_in_pieces_after_every_k_is_fitted_once() {
+    let synth = SynthParams {
+        customers: 2_000,
+        seed: 6,
+        profile: DataProfile::Realistic,
+    };
+    let params = AnalysisParams {
+        k_max: 5,
+        restarts: 2,
+        ..AnalysisParams::default()
+    };
+    let mut run = StagedRun::new(Input::Synthetic(synth.check().unwrap()), &params).unwrap();
+    let blocks = 2_000_usize.div_ceil(32);
+    let tiles = blocks * (blocks + 1) / 2; // 2,016
+    let mut seen = Vec::new();
+    let mut within = Vec::new();
+    while let Some(stage) = run.next_stage() {
+        let before = run.progress();
+        assert_eq!(run.run_next().unwrap(), Some(stage));
+        if stage == Stage::Score {
+            match run.within_stage() {
+                Some((done, all)) => {
+                    assert_eq!(all, tiles);
+                    assert_eq!(run.progress(), before, "a piece does not move the progress");
+                    within.push(done);
+                }
+                None => assert_eq!(run.progress().0, before.0 + 1),
+            }
+        }
+        if seen.last() != Some(&stage) {
+            seen.push(stage);
+        }
+    }
+    assert_eq!(
+        seen,
+        [
+            Stage::Synthesize,
+            Stage::Prepare,
+            Stage::Fit(2),
+            Stage::Fit(3),
+            Stage::Fit(4),
+            Stage::Fit(5),
+            Stage::Score,
+            Stage::Project
+        ]
+    );
+    // Whole rows of tiles per piece: at least SCORE_PIECE tiles, at most a row more.
+    // The pieces before the last (the last one ends the stage).
+    assert!((tiles / (SCORE_PIECE + blocks)..=tiles / SCORE_PIECE).contains(&within.len()));
+    assert!(within.len() >= 2, "{within:?}");
+    assert!(
+        within
+            .windows(2)
+            .all(|w| w[1] - w[0] >= SCORE_PIECE && w[1] - w[0] < SCORE_PIECE + blocks)
+    );
+    let out = run.finish().unwrap();
+    let whole = analyze(
+        &synthesize(&synth.check().unwrap()),
+        &params,
+        &Policy::default(),
+    )
+    .unwrap();
+    assert_eq!(out.selection, whole.selection);
 }
 
 /// Fits made elsewhere (the browser's workers) count as their K's stage and give the same

@@ -13,7 +13,7 @@ use super::kmeans::{
     CheckedKMeansParams, KMeansError, KMeansFit, KMeansParams, RestartFit, Samples, fit_restarts,
     refine,
 };
-use super::silhouette::silhouette_many;
+use super::silhouette::SilhouettePass;
 
 /// Largest number of customers whose silhouette is computed exactly.
 pub const SILHOUETTE_SAMPLE: usize = 10_000;
@@ -146,50 +146,98 @@ fn k_params(
 /// # Panics
 /// If a fit's labels do not cover the rows of `x`.
 pub fn score_fits(x: ArrayView2<f64>, fits: Vec<KMeansFit>, seed: u64) -> ModelSelection {
-    let n = x.nrows();
-    let ks: Vec<usize> = fits.iter().map(|f| f.centroids.nrows()).collect();
-    let (silhouettes, silhouette_sample) = if n > SILHOUETTE_SAMPLE {
-        let rows = sample_rows(n, SILHOUETTE_SAMPLE, derive_seed(seed, SAMPLE_STREAM));
-        let xs = Array2::from_shape_fn((rows.len(), x.ncols()), |(i, f)| x[[rows[i], f]]); // (m, n_features)
-        let labels: Vec<Vec<usize>> = fits
+    let mut scoring = Scoring::new(x, fits, seed);
+    scoring.step(usize::MAX);
+    scoring.finish()
+}
+
+/// [`score_fits`] in pieces ([`Scoring::step`]), so that a page can give its thread back while
+/// the silhouettes are computed; the same selection however it is cut.
+pub struct Scoring {
+    pass: SilhouettePass,
+    fits: Vec<KMeansFit>,
+    silhouette_sample: Option<usize>,
+    fit_sample: Option<usize>,
+}
+
+impl std::fmt::Debug for Scoring {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scoring")
+            .field("fits", &self.fits.len())
+            .field("progress", &self.progress())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Scoring {
+    /// Draws the silhouette sample (above [`SILHOUETTE_SAMPLE`] rows) and lays it out; no
+    /// distance is computed yet.
+    ///
+    /// # Panics
+    /// If a fit's labels do not cover the rows of `x`.
+    pub fn new(x: ArrayView2<f64>, fits: Vec<KMeansFit>, seed: u64) -> Self {
+        let n = x.nrows();
+        let ks = fits.iter().map(|f| f.centroids.nrows());
+        let (pass, silhouette_sample) = if n > SILHOUETTE_SAMPLE {
+            let rows = sample_rows(n, SILHOUETTE_SAMPLE, derive_seed(seed, SAMPLE_STREAM));
+            let xs = Array2::from_shape_fn((rows.len(), x.ncols()), |(i, f)| x[[rows[i], f]]); // (m, n_features)
+            let labelings = fits
+                .iter()
+                .zip(ks)
+                .map(|(f, k)| (rows.iter().map(|&r| f.labels[r]).collect(), k))
+                .collect();
+            (
+                SilhouettePass::new(xs.view(), labelings),
+                Some(SILHOUETTE_SAMPLE),
+            )
+        } else {
+            let labelings = fits.iter().zip(ks).map(|(f, k)| (f.labels.clone(), k));
+            (SilhouettePass::new(x, labelings.collect()), None)
+        };
+        Scoring {
+            pass,
+            fits,
+            silhouette_sample,
+            fit_sample: fit_sample_size(n),
+        }
+    }
+
+    /// Computes up to `max_tiles` more tiles of 32×32 distances (at least one row of them);
+    /// returns whether the silhouettes are complete.
+    pub fn step(&mut self, max_tiles: usize) -> bool {
+        self.pass.step(max_tiles)
+    }
+
+    /// Tiles done and tiles in all.
+    pub fn progress(&self) -> (usize, usize) {
+        self.pass.progress()
+    }
+
+    /// The scores and the best K.
+    ///
+    /// # Panics
+    /// If [`Scoring::step`] has not returned `true`.
+    pub fn finish(self) -> ModelSelection {
+        let silhouettes = self.pass.finish();
+        let scores: Vec<KScore> = self
+            .fits
             .iter()
-            .map(|f| rows.iter().map(|&r| f.labels[r]).collect())
+            .zip(&silhouettes)
+            .map(|(f, &silhouette)| KScore {
+                k: f.centroids.nrows(),
+                silhouette,
+                inertia: f.inertia,
+            })
             .collect();
-        let labelings: Vec<(&[usize], usize)> = labels
-            .iter()
-            .map(Vec::as_slice)
-            .zip(ks.iter().copied())
-            .collect();
-        (
-            silhouette_many(xs.view(), &labelings),
-            Some(SILHOUETTE_SAMPLE),
-        )
-    } else {
-        let labelings: Vec<(&[usize], usize)> = fits
-            .iter()
-            .map(|f| f.labels.as_slice())
-            .zip(ks.iter().copied())
-            .collect();
-        (silhouette_many(x, &labelings), None)
-    };
-    let scores: Vec<KScore> = fits
-        .iter()
-        .zip(&ks)
-        .zip(&silhouettes)
-        .map(|((f, &k), &silhouette)| KScore {
-            k,
-            silhouette,
-            inertia: f.inertia,
-        })
-        .collect();
-    let best_k = pick_best(&scores);
-    ModelSelection {
-        scores,
-        fits,
-        best_k,
-        silhouette_sample,
-        fit_sample: fit_sample_size(n),
-        k_note: None,
+        let best_k = pick_best(&scores);
+        ModelSelection {
+            scores,
+            fits: self.fits,
+            best_k,
+            silhouette_sample: self.silhouette_sample,
+            fit_sample: self.fit_sample,
+            k_note: None,
+        }
     }
 }
 

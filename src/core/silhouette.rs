@@ -34,48 +34,131 @@ const BLOCK: usize = 32;
 /// sample alone, so every sample would score 0). A sample whose intra- and nearest-cluster mean
 /// distances are both 0 scores 0. The input is expected to be finite.
 ///
+/// The same as [`SilhouettePass`] run to its end in one go.
+///
 /// # Panics
 /// If a labeling does not have one label per row of `x`, or has a label `≥ k`.
 pub fn silhouette_many(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> Vec<f64> {
-    let n = x.nrows();
-    for (idx, &(labels, k)) in labelings.iter().enumerate() {
-        assert_eq!(
-            labels.len(),
-            n,
-            "labeling {idx} has {} labels for {n} rows",
-            labels.len()
-        );
-        assert!(
-            labels.iter().all(|&l| l < k),
-            "labeling {idx} has a label ≥ k = {k}"
-        );
-    }
-    let counts: Vec<Vec<usize>> = labelings
-        .iter()
-        .map(|&(labels, k)| count_labels(labels, k))
-        .collect();
-    // Only labelings with 2 ≤ clusters < n need any distance work.
-    let scored: Vec<usize> = (0..labelings.len())
-        .filter(|&l| {
-            let clusters = counts[l].iter().filter(|&&c| c > 0).count();
-            clusters >= 2 && clusters < n
-        })
-        .collect();
-    let mut scores = vec![0.0; labelings.len()];
-    if scored.is_empty() {
-        return scores;
-    }
-    let active: Vec<(&[usize], usize)> = scored.iter().map(|&l| labelings[l]).collect();
-    let sums = sum_per_cluster(x, &active);
-    for (&l, sums) in scored.iter().zip(&sums) {
-        scores[l] = mean_silhouette(
-            labelings[l].0,
-            &counts[l],
+    let owned = labelings.iter().map(|&(l, k)| (l.to_vec(), k)).collect();
+    let mut pass = SilhouettePass::new(x, owned);
+    pass.step(usize::MAX);
+    pass.finish()
+}
+
+/// [`silhouette_many`] in pieces, so that a page can give its thread back between them: the
+/// pairwise pass runs a number of distance tiles per [`SilhouettePass::step`] (a tile is 32×32
+/// distances), always whole rows of tiles in the same order, so the scores are the same however
+/// the pass is cut.
+pub struct SilhouettePass {
+    labelings: Vec<(Vec<usize>, usize)>,
+    /// Samples per label, per labeling.
+    counts: Vec<Vec<usize>>,
+    /// The labelings with 2 ≤ clusters < n (the others score 0).
+    scored: Vec<usize>,
+    /// On the grouped path, each group's labels in the scored labelings `(n_groups, n_scored)`.
+    combos: Option<Vec<Vec<usize>>>,
+    /// The pairwise pass (`None` when no labeling needs one).
+    sums: Option<PairSums>,
+}
+
+impl SilhouettePass {
+    /// Checks the labelings and lays the data out for the pass (no distance computed yet).
+    ///
+    /// # Panics
+    /// If a labeling does not have one label per row of `x`, or has a label `≥ k`.
+    pub fn new(x: ArrayView2<f64>, labelings: Vec<(Vec<usize>, usize)>) -> Self {
+        let n = x.nrows();
+        for (idx, (labels, k)) in labelings.iter().enumerate() {
+            assert_eq!(
+                labels.len(),
+                n,
+                "labeling {idx} has {} labels for {n} rows",
+                labels.len()
+            );
+            assert!(
+                labels.iter().all(|l| l < k),
+                "labeling {idx} has a label ≥ k = {k}"
+            );
+        }
+        let counts: Vec<Vec<usize>> = labelings
+            .iter()
+            .map(|(labels, k)| count_labels(labels, *k))
+            .collect();
+        // Only labelings with 2 ≤ clusters < n need any distance work.
+        let scored: Vec<usize> = (0..labelings.len())
+            .filter(|&l| {
+                let clusters = counts[l].iter().filter(|&&c| c > 0).count();
+                clusters >= 2 && clusters < n
+            })
+            .collect();
+        let (combos, sums) = if scored.is_empty() {
+            (None, None)
+        } else {
+            let active: Vec<(&[usize], usize)> = scored
+                .iter()
+                .map(|&l| (labelings[l].0.as_slice(), labelings[l].1))
+                .collect();
+            match grouping(&active, n) {
+                Some((group_of, combos)) => {
+                    let n_groups = combos.len();
+                    (
+                        Some(combos),
+                        Some(PairSums::new(x, &[(&group_of, n_groups)])),
+                    )
+                }
+                None => (None, Some(PairSums::new(x, &active))),
+            }
+        };
+        SilhouettePass {
+            labelings,
+            counts,
+            scored,
+            combos,
             sums,
-            sums.len() / labelings[l].1,
-        );
+        }
     }
-    scores
+
+    /// Runs up to `max_tiles` more distance tiles (at least one row of them, whole rows only);
+    /// returns whether the pass is complete.
+    pub fn step(&mut self, max_tiles: usize) -> bool {
+        self.sums.as_mut().is_none_or(|p| p.step(max_tiles))
+    }
+
+    /// Tiles done and tiles in all.
+    pub fn progress(&self) -> (usize, usize) {
+        self.sums.as_ref().map_or((0, 0), PairSums::progress)
+    }
+
+    /// Each labeling's mean silhouette.
+    ///
+    /// # Panics
+    /// If the pass is not complete ([`SilhouettePass::step`] has not returned `true`).
+    pub fn finish(self) -> Vec<f64> {
+        let mut scores = vec![0.0; self.labelings.len()];
+        let Some(pass) = self.sums else {
+            return scores;
+        };
+        assert!(pass.is_done(), "the silhouette pass is not complete");
+        let n_pad = pass.n_pad;
+        let sums: Vec<Vec<f64>> = match &self.combos {
+            Some(combos) => {
+                let group_sums = pass.into_sums().remove(0); // (n_groups, n_pad)
+                self.scored
+                    .iter()
+                    .enumerate()
+                    .map(|(l, &i)| {
+                        add_up_groups(combos, &group_sums, l, self.labelings[i].1, n_pad)
+                    })
+                    .collect()
+            }
+            None => pass.into_sums(),
+        };
+        for (&l, sums) in self.scored.iter().zip(&sums) {
+            let (labels, k) = &self.labelings[l];
+            scores[l] = mean_silhouette(labels, &self.counts[l], sums, sums.len() / k);
+        }
+        scores
+    }
 }
 
 /// Samples per label, `(k,)`.
@@ -88,21 +171,28 @@ fn count_labels(labels: &[usize], k: usize) -> Vec<usize> {
     counts
 }
 
-/// For each labeling, its `(k, n_pad)` per-cluster distance sums (see [`sum_cluster_distances`]),
-/// through the groups of samples sharing all their labels when there are few of them.
-fn sum_per_cluster(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> Vec<Vec<f64>> {
-    let n = x.nrows();
+/// The groups of samples sharing all their labels (each sample's group, each group's labels),
+/// when summing distances per group and adding the group sums up per cluster is cheaper than
+/// summing per cluster of every labeling: pairwise adds n² (groups) + n_groups·n·n_lab
+/// (aggregation) against n_lab·n² (direct); memory n_groups·n against Σk·n.
+fn grouping(labelings: &[(&[usize], usize)], n: usize) -> Option<(Vec<usize>, Vec<Vec<usize>>)> {
     let n_lab = labelings.len();
     let total_k: usize = labelings.iter().map(|&(_, k)| k).sum();
     let (group_of, combos) = group_samples(labelings, n);
     let n_groups = combos.len();
-    // Pairwise adds: n² (groups) + n_groups·n·n_lab (aggregation) against n_lab·n² (direct);
-    // memory n_groups·n against total_k·n.
     let grouped = n_lab > 1 && n_groups * n_lab <= n * (n_lab - 1) && n_groups <= 4 * total_k;
-    if !grouped {
+    grouped.then_some((group_of, combos))
+}
+
+/// For each labeling, its `(k, n_pad)` per-cluster distance sums (see [`sum_cluster_distances`]),
+/// through the groups of samples sharing all their labels when there are few of them.
+#[cfg(test)]
+fn sum_per_cluster(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> Vec<Vec<f64>> {
+    let n = x.nrows();
+    let Some((group_of, combos)) = grouping(labelings, n) else {
         return sum_cluster_distances(x, labelings);
-    }
-    let group_sums = sum_cluster_distances(x, &[(&group_of, n_groups)]).remove(0); // (n_groups, n_pad)
+    };
+    let group_sums = sum_cluster_distances(x, &[(&group_of, combos.len())]).remove(0);
     let n_pad = n.next_multiple_of(LANES);
     labelings
         .iter()
@@ -160,53 +250,121 @@ fn group_samples(labelings: &[(&[usize], usize)], n: usize) -> (Vec<usize>, Vec<
 
 /// For each labeling, `(k, n_pad)` row-major: entry `[c][j]` is the sum of distances from sample
 /// `j` to the samples of cluster `c` (`n_pad` is `n` rounded up to [`LANES`]; padding is junk).
+#[cfg(test)]
 fn sum_cluster_distances(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> Vec<Vec<f64>> {
-    let (n, d) = x.dim();
-    let n_pad = n.next_multiple_of(LANES);
-    let n_lab = labelings.len();
+    let mut pass = PairSums::new(x, labelings);
+    pass.step(usize::MAX);
+    pass.into_sums()
+}
 
-    let (rows, lanes) = f32_rows_and_lanes(x);
+/// The pairwise pass: every tile of distances `(I, J)` with `I ≤ J` added both ways into the
+/// per-cluster sums of every labeling, a row of tiles (one `I`) at a time.
+struct PairSums {
+    /// `(n, d)` row-major, `f32`.
+    rows: Vec<f32>,
+    /// `(n_pad / LANES, d, LANES)`.
+    lanes: Vec<f32>,
+    /// `(n, n_lab)`: where the row of sample i's cluster in labeling l begins in `sums`.
+    starts: Vec<usize>,
+    /// All labelings' sums stacked: `(Σk, n_pad)`.
+    sums: Vec<f64>,
+    /// Each labeling's first row in `sums`, and its k.
+    parts: Vec<(usize, usize)>,
+    d: usize,
+    n: usize,
+    n_pad: usize,
+    n_lab: usize,
+    /// The next row of tiles to add (its `i0`).
+    next: usize,
+    tiles_done: usize,
+    scratch: Box<Tiles>,
+}
 
-    // All labelings' sums stacked: (Σk, n_pad). `starts[i * n_lab + l]` is where the row of
-    // sample i's cluster in labeling l begins.
-    let offsets: Vec<usize> = labelings
-        .iter()
-        .scan(0, |acc, &(_, k)| {
-            let start = *acc;
-            *acc += k;
-            Some(start)
-        })
-        .collect();
-    let total_k: usize = labelings.iter().map(|&(_, k)| k).sum();
-    let mut sums = vec![0.0; total_k * n_pad];
-    let mut starts = vec![0; n * n_lab]; // (n, n_lab)
-    for i in 0..n {
-        for (l, &(labels, _)) in labelings.iter().enumerate() {
-            starts[i * n_lab + l] = (offsets[l] + labels[i]) * n_pad;
+impl PairSums {
+    fn new(x: ArrayView2<f64>, labelings: &[(&[usize], usize)]) -> Self {
+        let (n, d) = x.dim();
+        let n_pad = n.next_multiple_of(LANES);
+        let n_lab = labelings.len();
+        let (rows, lanes) = f32_rows_and_lanes(x);
+        let parts: Vec<(usize, usize)> = labelings
+            .iter()
+            .scan(0, |acc, &(_, k)| {
+                let start = *acc;
+                *acc += k;
+                Some((start, k))
+            })
+            .collect();
+        let total_k: usize = labelings.iter().map(|&(_, k)| k).sum();
+        let mut starts = vec![0; n * n_lab]; // (n, n_lab)
+        for i in 0..n {
+            for (l, &(labels, _)) in labelings.iter().enumerate() {
+                starts[i * n_lab + l] = (parts[l].0 + labels[i]) * n_pad;
+            }
+        }
+        PairSums {
+            rows,
+            lanes,
+            starts,
+            sums: vec![0.0; total_k * n_pad],
+            parts,
+            d,
+            n,
+            n_pad,
+            n_lab,
+            next: 0,
+            tiles_done: 0,
+            scratch: Box::default(),
         }
     }
 
-    let pass = TilePass {
-        rows: &rows,
-        lanes: &lanes,
-        starts: &starts,
-        d,
-        n,
-        n_pad,
-        n_lab,
-    };
-    let mut tiles = Tiles::default();
-    for i0 in (0..n).step_by(BLOCK) {
-        for j0 in (i0..n).step_by(BLOCK) {
-            pass.add_tile(i0, j0, &mut sums, &mut tiles);
-        }
+    /// Tiles in the row of tiles starting at `i0`.
+    fn tiles_in_row(&self, i0: usize) -> usize {
+        (self.n - i0).div_ceil(BLOCK)
     }
 
-    offsets
-        .iter()
-        .zip(labelings)
-        .map(|(&off, &(_, k))| sums[off * n_pad..(off + k) * n_pad].to_vec())
-        .collect()
+    fn is_done(&self) -> bool {
+        self.next >= self.n
+    }
+
+    fn progress(&self) -> (usize, usize) {
+        let blocks = self.n.div_ceil(BLOCK);
+        (self.tiles_done, blocks * (blocks + 1) / 2)
+    }
+
+    /// Adds rows of tiles while fewer than `max_tiles` have been added in this call (at least
+    /// one row); returns whether every row is in.
+    fn step(&mut self, max_tiles: usize) -> bool {
+        let mut done = 0;
+        while !self.is_done() && done < max_tiles.max(1) {
+            let i0 = self.next;
+            let tiles = self.tiles_in_row(i0);
+            let pass = TilePass {
+                rows: &self.rows,
+                lanes: &self.lanes,
+                starts: &self.starts,
+                d: self.d,
+                n: self.n,
+                n_pad: self.n_pad,
+                n_lab: self.n_lab,
+            };
+            for j0 in (i0..self.n).step_by(BLOCK) {
+                pass.add_tile(i0, j0, &mut self.sums, &mut self.scratch);
+            }
+            self.next = i0 + BLOCK;
+            self.tiles_done += tiles;
+            done += tiles;
+        }
+        self.is_done()
+    }
+
+    /// Each labeling's `(k, n_pad)` sums.
+    fn into_sums(self) -> Vec<Vec<f64>> {
+        let n_pad = self.n_pad;
+        self.parts
+            .iter()
+            .map(|&(off, k)| self.sums[off * n_pad..(off + k) * n_pad].to_vec())
+            .collect()
+    }
 }
 
 /// `x` in `f32`, row-major `(n, d)`, and by runs of [`LANES`] samples feature by feature
@@ -416,6 +574,51 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_pass_in_pieces_scores_exactly_as_one_in_one_go() {
+        // 203 samples (7 rows of tiles, the last one short), grouped (nested labelings) and
+        // direct (unrelated labelings) paths, cut into pieces of 1, 5 and 9 tiles.
+        let n = 203;
+        let x = Array2::from_shape_fn((n, 3), |(i, f)| ((i * 37 + f * 11) % 29) as f64 * 0.3);
+        let nested: Vec<(Vec<usize>, usize)> = [2, 3, 5]
+            .iter()
+            .map(|&k| ((0..n).map(|i| i * k / n).collect(), k))
+            .collect();
+        let unrelated: Vec<(Vec<usize>, usize)> = [4, 6]
+            .iter()
+            .map(|&k| ((0..n).map(|i| (i * 7919 + k) % k).collect(), k))
+            .collect();
+        for labelings in [nested, unrelated] {
+            let refs: Vec<(&[usize], usize)> =
+                labelings.iter().map(|(l, k)| (l.as_slice(), *k)).collect();
+            let whole = silhouette_many(x.view(), &refs);
+            assert!(whole.iter().all(|s| s.abs() > 1e-6), "{whole:?}");
+            for piece in [1, 5, 9] {
+                let mut pass = SilhouettePass::new(x.view(), labelings.clone());
+                let (_, total) = pass.progress();
+                assert_eq!(total, 7 * 8 / 2);
+                let mut steps = 0;
+                while !pass.step(piece) {
+                    steps += 1;
+                    assert!(pass.progress().0 < total);
+                }
+                assert_eq!(pass.progress().0, total);
+                assert!(steps >= total / (piece + 7) - 1, "{steps} steps of {piece}");
+                assert_eq!(pass.finish(), whole, "pieces of {piece} tiles");
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "not complete")]
+    fn an_unfinished_pass_cannot_be_read() {
+        let x = Array2::from_shape_fn((100, 2), |(i, f)| (i + f) as f64);
+        let labels: Vec<usize> = (0..100).map(|i| i % 2).collect();
+        let mut pass = SilhouettePass::new(x.view(), vec![(labels, 2)]);
+        assert!(!pass.step(1));
+        pass.finish();
     }
 
     #[test]

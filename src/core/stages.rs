@@ -28,7 +28,7 @@ use super::pca::{Projection, project_2d};
 use super::pipeline::{
     AnalysisParams, CheckedAnalysisParams, KPlan, Prepared, plan_k, prepare_joined, score,
 };
-use super::selection::{ModelSelection, fit_k_all, fit_sample};
+use super::selection::{ModelSelection, Scoring, fit_k_all, fit_sample};
 use super::synth::{CheckedSynthParams, Synthesis};
 
 /// Customers synthesized per call of [`StagedRun::run_next`]: about 50 ms in a browser, so that
@@ -40,6 +40,11 @@ pub const SYNTH_PIECE: usize = 50_000;
 /// of 10,00,000 customers, ~95,00,000 records, was one task of over a second; pieces of
 /// 5,00,000 took 100–210 ms).
 pub const JOIN_PIECE: usize = 250_000;
+
+/// Tiles of 32×32 distances per piece of [`Stage::Score`]'s silhouettes: a few ms in a
+/// browser (the silhouettes of 3,000 customers, 4,465 tiles, took 12–35 ms in one piece, the
+/// longest of the page's tasks once the fits went to workers).
+pub const SCORE_PIECE: usize = 512;
 
 /// What a run starts from.
 #[derive(Debug, Clone)]
@@ -83,6 +88,18 @@ impl Stage {
             Stage::Project => "Projecting customers to 2-D…".to_string(),
         }
     }
+
+    /// The stage's name on a performance timeline (`c360:synthesize`, …; every K's fit is
+    /// `c360:fit`).
+    pub fn mark(self) -> &'static str {
+        match self {
+            Stage::Synthesize => "c360:synthesize",
+            Stage::Prepare => "c360:prepare",
+            Stage::Fit(_) => "c360:fit",
+            Stage::Score => "c360:score",
+            Stage::Project => "c360:project",
+        }
+    }
 }
 
 /// What the heavy stages produce.
@@ -114,6 +131,9 @@ pub struct StagedRun<'a> {
     /// The sample the restarts run on, for data above [`super::selection::FIT_SAMPLE`] rows.
     sample: Option<Samples>,
     fits: BTreeMap<usize, KMeansFit>,
+    /// The scoring under way ([`Stage::Score`] computes the silhouettes in pieces of
+    /// [`SCORE_PIECE`] tiles).
+    scoring: Option<Scoring>,
     selection: Option<ModelSelection>,
     projection: Option<Arc<Projection>>,
     done: usize,
@@ -141,6 +161,7 @@ impl<'a> StagedRun<'a> {
             samples: None,
             sample: None,
             fits: BTreeMap::new(),
+            scoring: None,
             selection: None,
             projection: None,
             done: 0,
@@ -200,9 +221,13 @@ impl<'a> StagedRun<'a> {
     }
 
     /// How far the stage under way is, when it runs in pieces and has begun: customers generated
-    /// of all while synthesizing, records joined of all while preparing.
+    /// of all while synthesizing, records joined of all while preparing, distance tiles of all
+    /// while scoring.
     pub fn within_stage(&self) -> Option<(usize, usize)> {
         if let Some(s) = &self.synthesis {
+            return Some(s.progress());
+        }
+        if let Some(s) = &self.scoring {
             return Some(s.progress());
         }
         match (&self.join, self.dataset.as_deref()) {
@@ -228,9 +253,10 @@ impl<'a> StagedRun<'a> {
     }
 
     /// Runs the next stage and returns it (`None` when every stage has run). [`Stage::Synthesize`]
-    /// runs a piece of [`SYNTH_PIECE`] customers per call and [`Stage::Prepare`] joins a piece of
-    /// [`JOIN_PIECE`] records per call (the rest of preparing comes with the last piece); each
-    /// stays the next stage until its last piece.
+    /// runs a piece of [`SYNTH_PIECE`] customers per call, [`Stage::Prepare`] joins a piece of
+    /// [`JOIN_PIECE`] records per call (the rest of preparing comes with the last piece) and
+    /// [`Stage::Score`] computes [`SCORE_PIECE`] tiles of distances per call; each stays the next
+    /// stage until its last piece.
     pub fn run_next(&mut self) -> Result<Option<Stage>> {
         let Some(stage) = self.next_stage() else {
             return Ok(None);
@@ -267,16 +293,27 @@ impl<'a> StagedRun<'a> {
             }
             Stage::Score => {
                 let plan = self.plan.as_ref().expect("planned when prepared");
-                let fits: Vec<KMeansFit> =
-                    plan.ks.iter().filter_map(|k| self.fits.remove(k)).collect();
-                self.samples = None; // the fits are done: free the laid-out data
-                self.sample = None;
-                self.selection = Some(score(
-                    self.prepared_data(),
-                    plan,
-                    fits,
-                    self.params.get().seed,
-                ));
+                let seed = self.params.get().seed;
+                if self.scoring.is_none() {
+                    let fits: Vec<KMeansFit> =
+                        plan.ks.iter().filter_map(|k| self.fits.remove(k)).collect();
+                    self.samples = None; // the fits are done: free the laid-out data
+                    self.sample = None;
+                    let prepared = self.prepared.as_deref().expect("prepared before scoring");
+                    if fits.is_empty() {
+                        self.selection = Some(score(prepared, plan, fits, seed));
+                    } else {
+                        self.scoring = Some(Scoring::new(prepared.x.view(), fits, seed));
+                    }
+                }
+                if let Some(scoring) = self.scoring.as_mut() {
+                    if !scoring.step(SCORE_PIECE) {
+                        return Ok(Some(stage)); // the stage goes on
+                    }
+                    let mut selection = self.scoring.take().expect("just stepped").finish();
+                    selection.k_note = plan.note.clone();
+                    self.selection = Some(selection);
+                }
             }
             Stage::Project => {
                 self.projection = Some(Arc::new(project_2d(self.prepared_data().x.view())));
@@ -338,8 +375,8 @@ impl<'a> StagedRun<'a> {
     /// The K's of the plan still to fit, ascending (empty until the data is prepared and once
     /// scored).
     pub fn fits_to_do(&self) -> Vec<usize> {
-        match (&self.plan, &self.selection) {
-            (Some(plan), None) => plan
+        match (&self.plan, &self.selection, &self.scoring) {
+            (Some(plan), None, None) => plan
                 .ks
                 .iter()
                 .copied()
