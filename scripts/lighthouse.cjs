@@ -6,6 +6,7 @@
 // desktop (--preset=desktop), for performance, accessibility, best practices and SEO.
 //
 //   node scripts/lighthouse.cjs [--dist dist] [--runs 1] [--check] [--form mobile|desktop|both]
+//                               [--query workers=0]   # the page opened with this query (experiments)
 //
 // Prints one row per form factor (the four scores, FCP, LCP, TBT, CLS, Speed Index) and, for
 // every category below its target, the failing audits; for a performance score below target also
@@ -37,12 +38,12 @@ const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 function usage(message) {
   if (message) console.error(`lighthouse.cjs: ${message}`);
-  console.error('usage: node scripts/lighthouse.cjs [--dist dist] [--runs 1] [--check] [--form mobile|desktop|both]');
+  console.error('usage: node scripts/lighthouse.cjs [--dist dist] [--runs 1] [--check] [--form mobile|desktop|both] [--query Q]');
   process.exit(message ? 64 : 0);
 }
 
 function parseArgs(argv) {
-  const opts = { dist: 'dist', runs: 1, check: false, form: 'both' };
+  const opts = { dist: 'dist', runs: 1, check: false, form: 'both', query: '' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
@@ -54,6 +55,7 @@ function parseArgs(argv) {
     if (flag === '--dist') opts.dist = value();
     else if (flag === '--runs') opts.runs = Number(value());
     else if (flag === '--form') opts.form = value();
+    else if (flag === '--query') opts.query = value().replace(/^\?/, '');
     else if (flag === '--check') opts.check = true;
     else if (flag === '--help' || flag === '-h') usage();
     else usage(`unknown argument ${a}`);
@@ -288,7 +290,7 @@ async function main() {
   try {
     process.stderr.write(`compressing ${dist} (brotli 11, gzip 9) … `);
     server = await startServer({ root: staged.webRoot, mode: 'host' });
-    const url = `${server.url}${staged.prefix}`;
+    const url = `${server.url}${staged.prefix}${opts.query ? `?${opts.query}` : ''}`;
     console.error(`serving at ${url}`);
     for (const form of forms) {
       // Last time's files of this form factor would be mistaken for this run's.

@@ -50,10 +50,6 @@ impl Pacer {
     pub const RUN_BUDGET_MS: f64 = 16.0;
     /// The import's budget: it parses in chunks, so a turn every few frames keeps the page live.
     pub const IMPORT_BUDGET_MS: f64 = 40.0;
-    /// From this many customers a run yields before its first stage: such a run takes a second
-    /// or more, long enough for every stage's label to matter.
-    pub const EAGER_FROM_CUSTOMERS: usize = 10_000;
-
     /// A pacer with `budget_ms` of work between turns, started at `now`.
     pub fn new(budget_ms: f64, now: f64, eager: bool) -> Self {
         Pacer {

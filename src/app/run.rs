@@ -220,12 +220,11 @@ async fn run_stages<F: FitHelpers>(
         let (done, total) = run.progress();
         report(Some(Progress { label, done, total }));
     };
-    let pacer = &mut Pacer::new(
-        Pacer::RUN_BUDGET_MS,
-        host.now_ms(),
-        customers >= Pacer::EAGER_FROM_CUSTOMERS,
-    );
+    // Eager: the page gets a turn before the first stage too, so that a run never starts in
+    // the task that asked for it (the page's start-up, a click).
+    let pacer = &mut Pacer::new(Pacer::RUN_BUDGET_MS, host.now_ms(), true);
     timings.fit = 0.0;
+    timings.score = 0.0;
     timings.fit_workers = 0;
     timings.fit_on_page = 0;
     let mut helped = false;
@@ -280,6 +279,7 @@ async fn run_stages<F: FitHelpers>(
         };
         step(&run, label);
         checkpoint(pacer, host, is_current).await?;
+        host.mark(stage.mark());
         let t = host.now_ms();
         run.run_next().map_err(AppError::from)?;
         let ms = host.now_ms() - t;
@@ -295,7 +295,7 @@ async fn run_stages<F: FitHelpers>(
                 timings.fit += ms;
                 timings.fit_on_page += 1;
             }
-            Stage::Score => timings.score = ms,
+            Stage::Score => timings.score += ms, // in pieces
             Stage::Project => {
                 timings.project = ms;
                 let (prepared, projection) = (run.prepared(), run.projection());
@@ -351,6 +351,7 @@ async fn fit_propensity<F: FitHelpers>(
             total,
         }))
     };
+    host.mark("c360:propensity");
     let designs: Vec<Design> = Owned::ALL
         .iter()
         .map(|&p| Design::of(&prepared.rows, &prepared.features, p))

@@ -7,7 +7,7 @@ use super::components::{
     CampaignMixChart, CampaignPanel, CustomerDrawer, CustomerMapChart, CustomerTable, DataPanel,
     ErrorBanner, FilterChips, FilterPanel, Footer, Header, ImportNote, JoinWarnings, KpiRow, Later,
     ModelSelectionChart, PenetrationChart, PolicyPanel, ProgressBar, RevenueChart,
-    SegmentDonutChart, SegmentProfiles, SettingsPanel, WeakSegmentsNote,
+    SegmentDonutChart, SegmentProfiles, SettingsPanel, Soon, WeakSegmentsNote,
 };
 use super::results::provide_results;
 use super::state::{AppState, provide_app_state};
@@ -38,9 +38,9 @@ pub fn App() -> impl IntoView {
             <Header embedded=embed/>
             <div class="layout">
                 <aside class="sidebar" aria-label="Data, settings and filters">
-                    <DataPanel/>
-                    <SettingsPanel/>
-                    <FilterPanel/>
+                    <Soon order=7><DataPanel/></Soon>
+                    <Soon order=8><SettingsPanel/></Soon>
+                    <Soon order=9><FilterPanel/></Soon>
                 </aside>
                 <main class="content" id="main" class:stale=move || state.progress.with(Option::is_some)>
                     <ProgressBar/>
@@ -53,12 +53,12 @@ pub fn App() -> impl IntoView {
                     <JoinWarnings/>
                     <KpiRow/>
                     <div class="chart-grid">
-                        <SegmentDonutChart/>
-                        <PenetrationChart/>
-                        <CampaignMixChart/>
-                        <RevenueChart/>
-                        <ModelSelectionChart/>
-                        <CustomerMapChart/>
+                        <Soon order=1><SegmentDonutChart/></Soon>
+                        <Soon order=2><PenetrationChart/></Soon>
+                        <Soon order=3><CampaignMixChart/></Soon>
+                        <Soon order=4><RevenueChart/></Soon>
+                        <Soon order=5><ModelSelectionChart/></Soon>
+                        <Soon order=6><CustomerMapChart/></Soon>
                     </div>
                     <Later order=1><SegmentProfiles/></Later>
                     <Later order=2><CustomerTable/></Later>
@@ -66,8 +66,8 @@ pub fn App() -> impl IntoView {
                     <Later order=4><CampaignPanel/></Later>
                 </main>
             </div>
-            <CustomerDrawer/>
-            <Footer/>
+            <Soon order=10><CustomerDrawer/></Soon>
+            <Soon order=11><Footer/></Soon>
         </div>
     }
 }

@@ -124,6 +124,7 @@ fn analysis_resource(state: AppState) -> LocalResource<Result<Arc<Fitted>, RunEr
     let cache = Rc::new(RefCell::new(DataCache::default()));
     // Reads ?workers=N now, before the URL sync rewrites the query from the settings.
     let workers = Rc::new(Workers::from_page_url());
+    workers.start(); // they boot while the page builds itself
     let progress = state.progress;
     LocalResource::new(move || {
         let req = state.run_request();

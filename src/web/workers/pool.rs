@@ -1,8 +1,10 @@
 //! The page's fit workers: dedicated Web Workers running this same WebAssembly module (see
 //! [`super::worker`]), one per core up to [`MAX_WORKERS`]. A run's K-Means fits go to them in
 //! pieces (a K and a range of its restarts, planned by [`FitPlan`]); the page's own thread stays
-//! free to paint progress and answer the user. They start with the first run that needs them
-//! ([`Workers::for_customers`]), in parallel with its synthesis, and warm up while they wait.
+//! free to paint progress and answer the user, at every size: on a phone-speed CPU even a
+//! 3,000-customer fit would hold the page's thread for over a second. They start as the page
+//! opens ([`Workers::start`]), and boot and warm up while the page builds itself and synthesizes
+//! the data.
 //!
 //! Nothing here is required. A worker that fails to start (no module workers, a blocked script,
 //! no "ready" within [`START_TIMEOUT_MS`]), dies, answers nonsense or stays silent for
@@ -44,12 +46,6 @@ pub const START_TIMEOUT_MS: i32 = 10_000;
 /// customers, a whole K refined on every customer; this only catches a worker that will never
 /// answer).
 pub const PIECE_TIMEOUT_MS: i32 = 120_000;
-
-/// From this many customers on, the fits go to workers by default. Below it they take well
-/// under 100 ms and the page does them itself: a worker's first fit runs on code the browser
-/// has not optimised yet, and on a first visit that cost more than the second core saved
-/// (measured in docs/PERFORMANCE.md).
-pub const WORKER_MIN_CUSTOMERS: usize = 10_000;
 
 /// The worker bootstrap script, relative to the page (`public/fit-worker.js`).
 const SCRIPT: &str = "fit-worker.js";
@@ -389,14 +385,11 @@ impl Workers {
         }
     }
 
-    /// The workers for a run on `customers` customers: `None` below [`WORKER_MIN_CUSTOMERS`],
-    /// else one per logical core up to [`MAX_WORKERS`] (started on the first call). The page
-    /// URL's `workers=N` overrides the threshold, and the count (still at most
-    /// [`MAX_WORKERS`]); `workers=0` keeps every fit on the page's thread.
-    pub fn for_customers(&self, customers: usize) -> Option<Rc<FitPool>> {
-        if self.asked.is_none() && customers < WORKER_MIN_CUSTOMERS {
-            return None;
-        }
+    /// Starts the workers now (one per logical core up to [`MAX_WORKERS`]; the page URL's
+    /// `workers=N` sets the count, still at most [`MAX_WORKERS`], and `workers=0` keeps every fit
+    /// on the page's thread), so that they boot while the page builds itself. Later calls do
+    /// nothing.
+    pub fn start(&self) {
         let mut pool = self.pool.borrow_mut();
         if let PoolState::NotStarted = *pool {
             let cores = web_sys::window()
@@ -407,7 +400,13 @@ impl Workers {
                 n => FitPool::start(n).map_or(PoolState::Off, |p| PoolState::On(Rc::new(p))),
             };
         }
-        match &*pool {
+    }
+
+    /// The workers for a run (started by [`Workers::start`] if they were not yet), if any is
+    /// alive.
+    pub fn for_customers(&self, _customers: usize) -> Option<Rc<FitPool>> {
+        self.start();
+        match &*self.pool.borrow() {
             // Dead is final: a pool with no worker left would only add a step.
             PoolState::On(p) if p.is_alive() => Some(Rc::clone(p)),
             _ => None,

@@ -151,6 +151,9 @@ where
 }
 
 /// The drawing effect: redraws on new data and on window resize; a failure is shown in the card.
+/// Each drawing runs in a task of its own (a timer of 0 ms), so that the page's charts are drawn
+/// one per task rather than all in the task that brought the results; a drawing overtaken by
+/// newer data before it runs is skipped.
 fn handle_chart_drawing<T: Clone + Send + Sync + 'static>(
     canvas: NodeRef<Canvas>,
     data: Signal<Option<T>>,
@@ -160,23 +163,41 @@ fn handle_chart_drawing<T: Clone + Send + Sync + 'static>(
     hits: StoredValue<Vec<Hit>>,
 ) {
     let viewport = use_app_state().viewport;
+    let asked = StoredValue::new(0_u64);
     Effect::new(move |_| {
         viewport.track();
-        let Some(el) = canvas.get() else { return };
-        data.with(|d| {
-            if let Some(d) = d {
-                let outcome = match draw_chart(&el, height, d, draw) {
-                    Ok(h) => {
-                        hits.set_value(h);
-                        None
-                    }
-                    Err(e) => Some(e.to_string()),
-                };
-                if failure.get_untracked() != outcome {
-                    failure.set(outcome);
+        data.track();
+        if canvas.get().is_none() {
+            return;
+        }
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
+        set_timeout(
+            move || {
+                if asked.try_get_value() != Some(this) {
+                    return; // newer data came, or the card is gone
                 }
-            }
-        });
+                let Some(el) = canvas.get_untracked() else {
+                    return;
+                };
+                crate::web::host::mark("c360:draw");
+                let outcome = data.try_with_untracked(|d| {
+                    d.as_ref().map(|d| match draw_chart(&el, height, d, draw) {
+                        Ok(h) => {
+                            hits.set_value(h);
+                            None
+                        }
+                        Err(e) => Some(e.to_string()),
+                    })
+                });
+                if let Some(Some(outcome)) = outcome
+                    && failure.try_get_untracked() != Some(outcome.clone())
+                {
+                    failure.try_set(outcome);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     });
 }
 

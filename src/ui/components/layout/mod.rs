@@ -19,5 +19,5 @@ pub use header::Header;
 pub use help_panel::HelpPanel;
 pub use info_tip::InfoTip;
 pub use kpi_card::KpiCard;
-pub use later::Later;
+pub use later::{Later, Soon};
 pub use progress_bar::ProgressBar;
