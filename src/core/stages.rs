@@ -31,9 +31,10 @@ use super::pipeline::{
 use super::selection::{ModelSelection, Scoring, fit_k_all, fit_sample};
 use super::synth::{CheckedSynthParams, Synthesis};
 
-/// Customers synthesized per call of [`StagedRun::run_next`]: about 50 ms in a browser, so that
-/// the page gets a turn while 10,00,000 customers are generated (one piece took ~1 s).
-pub const SYNTH_PIECE: usize = 50_000;
+/// Customers synthesized per call of [`StagedRun::run_next`]: 2–6 ms in a browser (a first
+/// visit runs this code unoptimised at first), so that the page's tasks stay short on a
+/// phone-speed CPU too (10,00,000 customers in one piece took ~1 s; 3,000, 10–18 ms).
+pub const SYNTH_PIECE: usize = 1_000;
 
 /// Records joined per piece while preparing (customers and the rows of every other table), in a
 /// run ([`StagedRun::run_next`]) and in the browser's import: 50–100 ms in a browser (the join

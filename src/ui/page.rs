@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
                     <FilterChips/>
                     <WeakSegmentsNote/>
                     <JoinWarnings/>
-                    <KpiRow/>
+                    <Soon order=0><KpiRow/></Soon>
                     <div class="chart-grid">
                         <Soon order=1><SegmentDonutChart/></Soon>
                         <Soon order=2><PenetrationChart/></Soon>

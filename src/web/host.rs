@@ -3,6 +3,8 @@
 
 use std::cell::Cell;
 
+use wasm_bindgen::JsCast;
+
 use crate::app::host::{Host, Pacer};
 use crate::app::import::{ImportHost, ImportProgress};
 
@@ -17,6 +19,10 @@ impl Host for WebHost {
 
     async fn yield_now(&self) {
         yield_to_browser().await;
+    }
+
+    async fn yield_task(&self) {
+        yield_task().await;
     }
 
     fn mark(&self, name: &str) {
@@ -55,6 +61,31 @@ pub async fn yield_to_browser() {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(resolve, 0);
     })
     .await;
+}
+
+/// Ends the current task and continues in a new one soon after, without waiting for a frame:
+/// `scheduler.yield()` where the browser has it (the continuation keeps its place ahead of other
+/// tasks), else a `setTimeout(0)`.
+pub async fn yield_task() {
+    let scheduled = js_sys::Reflect::get(&js_sys::global(), &"scheduler".into())
+        .ok()
+        .filter(|s| s.is_object())
+        .and_then(|s| {
+            let f = js_sys::Reflect::get(&s, &"yield".into()).ok()?;
+            let f: js_sys::Function = f.dyn_into().ok()?;
+            f.call0(&s).ok()?.dyn_into::<js_sys::Promise>().ok()
+        });
+    match scheduled {
+        Some(p) => {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+        None => {
+            wait_for(|w, resolve| {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(resolve, 0);
+            })
+            .await;
+        }
+    }
 }
 
 /// A promise resolved by whichever callback `schedule` registers first (at once outside a

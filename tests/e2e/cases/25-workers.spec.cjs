@@ -1,5 +1,5 @@
-// The K-Means fits on Web Workers (src/web/workers/pool.rs): used from 10,000 customers on (or when the URL
-// asks with ?workers=N), same results as on the page's thread, and a page whose workers cannot
+// The K-Means fits on Web Workers (src/web/workers/pool.rs): used at every size, started as the page
+// opens (?workers=N sets the count, 0 none), same results as on the page's thread, and a page whose workers cannot
 // start, or die while fitting, still completes the same analysis. (Parity with the native CLI on
 // workers is in 20-native-parity.spec.cjs.)
 'use strict';
@@ -55,22 +55,24 @@ async function modelSelection(page) {
 /** Workers that answered at least one piece, as the page reports it. */
 const fitWorkers = (page) => page.locator(timeLine).getAttribute('data-fit-workers');
 
-test('below 10,000 customers the page fits by itself', async ({ page, open, requests }) => {
+test('the default 3,000 customers are fitted on one worker per core, started as the page opens', async ({ page, open, requests }) => {
   await open({ customers: 3000 });
   await expect(page.locator(timeLine)).toBeVisible({ timeout: 60000 });
-  expect(await fitWorkers(page)).toBe('0');
-  expect(requests.filter((r) => r.url.endsWith('fit-worker.js'))).toEqual([]);
-});
-
-test('from 10,000 customers the fits go to one worker per core', async ({ page, open, requests }) => {
-  await open({ customers: 10000 });
-  await expect(page.locator(timeLine)).toBeVisible({ timeout: 120000 });
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   const used = Number(await fitWorkers(page)); // workers that answered at least one piece
   expect(used).toBeGreaterThanOrEqual(1);
   expect(used).toBeLessThanOrEqual(Math.min(Math.max(cores, 1), 4));
   expect(requests.filter((r) => r.url.endsWith('fit-worker.js')).length).toBeGreaterThanOrEqual(1);
   expect(await page.locator(timeLine).getAttribute('title')).toMatch(/fit K .* \(on \d workers?\)/);
+  expect(await page.locator(timeLine).getAttribute('title')).toMatch(/propensity .*\(\d of 3 models on workers\)/);
+});
+
+test('workers=0 keeps every fit on the page, and no worker starts', async ({ page, open, requests }) => {
+  await open({ customers: 3000, workers: 0 });
+  await expect(page.locator(timeLine)).toBeVisible({ timeout: 60000 });
+  expect(await fitWorkers(page)).toBe('0');
+  expect(requests.filter((r) => r.url.endsWith('fit-worker.js'))).toEqual([]);
+  expect(await page.locator(timeLine).getAttribute('title')).toMatch(/on this page's thread/);
 });
 
 test('workers and the page thread give the same model selection, K by K', async ({ page, open }) => {

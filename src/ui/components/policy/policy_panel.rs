@@ -10,6 +10,7 @@ use crate::app::policy_edit::{POLICY_FILE_NAME, POLICY_KEY, apply_policy_query, 
 use crate::app::shared::Shared;
 use crate::core::model::Model;
 use crate::core::policy::{Arbitration, Policy};
+use crate::ui::components::Soon;
 use crate::ui::state::{AppState, use_app_state};
 use crate::web::save::save_file;
 
@@ -127,19 +128,19 @@ pub fn PolicyPanel() -> impl IntoView {
             <ArbitrationChoice/>
             <details open>
                 <summary>{move || format!("Offers ({})", state.policy.with(|p| p.offers.len()))}</summary>
-                <OffersEditor/>
+                <Soon order=1><OffersEditor/></Soon>
             </details>
             <details>
                 <summary>{move || format!("Offer rules ({}), tried in order", state.policy.with(|p| p.rules.len()))}</summary>
-                <RulesEditor/>
+                <Soon order=2><RulesEditor/></Soon>
             </details>
             <details open>
                 <summary>"Suitability rules"</summary>
-                <SuitabilityEditor/>
+                <Soon order=3><SuitabilityEditor/></Soon>
             </details>
             <details>
                 <summary>"The policy at work: which offer each segment gets, and why (filtered customers)"</summary>
-                <PolicyAtWork/>
+                <Soon order=4><PolicyAtWork/></Soon>
             </details>
         </section>
     }
