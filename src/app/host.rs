@@ -87,10 +87,15 @@ impl Pacer {
 
     /// Gives `host` a turn if one is due: a full one every [`Pacer::FRAME_MS`], else a short one.
     pub async fn pause(&mut self, host: &impl Host) {
-        let now = host.now_ms();
-        if !self.due(now) {
-            return;
+        if self.due(host.now_ms()) {
+            self.turn(host).await;
         }
+    }
+
+    /// Gives `host` a turn now (a stage begins: its label goes on the page): a full one every
+    /// [`Pacer::FRAME_MS`], else a short one.
+    pub async fn turn(&mut self, host: &impl Host) {
+        let now = host.now_ms();
         if self.frame_due(now) {
             host.yield_now().await;
             self.yielded(host.now_ms());

@@ -277,7 +277,12 @@ async fn run_stages<F: FitHelpers>(
             Some((done, all)) if all > 0 => format!("{label} {} %", done * 100 / all),
             _ => label,
         };
+        // A stage's first piece gets its own turn, so its label reaches the page.
+        let starting = run.within_stage().is_none();
         step(&run, label);
+        if starting {
+            pacer.turn(host).await;
+        }
         checkpoint(pacer, host, is_current).await?;
         host.mark(stage.mark());
         let t = host.now_ms();
