@@ -49,11 +49,16 @@ pub struct Pacer {
     budget_ms: f64,
     last: Option<f64>,
     last_frame: Option<f64>,
+    /// When the caller last went back to work (after [`Pacer::pause`] or [`Pacer::turn`]).
+    resumed: Option<f64>,
+    /// How long the caller's last step took (from `resumed` to its next pause).
+    step_ms: f64,
 }
 
 impl Pacer {
-    /// The run loop's budget: a turn is due before the first stage that starts this long after
-    /// the last turn (so the page's thread is kept for at most this plus one stage, or piece).
+    /// The run loop's budget: a turn is due before a step that would end this long after the
+    /// last turn, judging by the step before it (so a task of the page lasts about this long,
+    /// unless one step alone takes longer).
     pub const RUN_BUDGET_MS: f64 = 8.0;
     /// The import's budget: it parses in chunks, so a turn every few frames keeps the page live.
     pub const IMPORT_BUDGET_MS: f64 = 40.0;
@@ -66,12 +71,23 @@ impl Pacer {
             budget_ms,
             last: (!eager).then_some(now),
             last_frame: (!eager).then_some(now),
+            resumed: None,
+            step_ms: 0.0,
         }
     }
 
-    /// Whether the page is due a turn at `now`.
+    /// Whether the page is due a turn at `now`: the budget is spent, or would be by a step as
+    /// long as the last one.
     pub fn due(&self, now: f64) -> bool {
-        self.last.is_none_or(|t| now - t >= self.budget_ms)
+        self.last
+            .is_none_or(|t| now - t + self.step_ms >= self.budget_ms)
+    }
+
+    /// Notes that the caller's step that began at the last resumption ends at `now`.
+    fn step_ended(&mut self, now: f64) {
+        if let Some(r) = self.resumed {
+            self.step_ms = (now - r).max(0.0);
+        }
     }
 
     /// Whether the turn due at `now` is a full one (a frame painted).
@@ -87,15 +103,19 @@ impl Pacer {
 
     /// Gives `host` a turn if one is due: a full one every [`Pacer::FRAME_MS`], else a short one.
     pub async fn pause(&mut self, host: &impl Host) {
-        if self.due(host.now_ms()) {
+        let now = host.now_ms();
+        self.step_ended(now);
+        if self.due(now) {
             self.turn(host).await;
         }
+        self.resumed = Some(host.now_ms());
     }
 
     /// Gives `host` a turn now (a stage begins: its label goes on the page): a full one every
     /// [`Pacer::FRAME_MS`], else a short one.
     pub async fn turn(&mut self, host: &impl Host) {
         let now = host.now_ms();
+        self.step_ended(now);
         if self.frame_due(now) {
             host.yield_now().await;
             self.yielded(host.now_ms());
@@ -103,6 +123,7 @@ impl Pacer {
             host.yield_task().await;
             self.last = Some(host.now_ms());
         }
+        self.resumed = self.last;
     }
 }
 
@@ -121,6 +142,48 @@ mod tests {
         p.yielded(1100.0);
         assert!(!p.due(1100.0 + B / 2.0));
         assert!(p.due(1100.0 + B + 3.0));
+    }
+
+    #[test]
+    fn a_turn_comes_before_a_step_that_would_overrun_the_budget() {
+        // A clock the test moves: each step of work takes 5 ms, the budget is 8 ms.
+        struct Clock(std::cell::Cell<f64>);
+        impl super::Host for Clock {
+            fn now_ms(&self) -> f64 {
+                self.0.get()
+            }
+            async fn yield_now(&self) {}
+        }
+        let clock = Clock(std::cell::Cell::new(0.0));
+        let mut p = Pacer::new(8.0, 0.0, false);
+        let mut turns = Vec::new();
+        for step in 0..6 {
+            let before = p.last;
+            futures::executor::block_on(p.pause(&clock));
+            if p.last != before {
+                turns.push(step);
+            }
+            clock.0.set(clock.0.get() + 5.0); // the step's work
+        }
+        // Step 0 resumes at 0; at 5 ms a second 5-ms step would end at 10 > 8: a turn; and so
+        // on after every step (as with a plain 8-ms budget, which would let 0..10 run).
+        assert_eq!(turns, vec![1, 2, 3, 4, 5]);
+        // Steps of 1 ms: several per turn, none past the budget.
+        let mut p = Pacer::new(8.0, 0.0, false);
+        clock.0.set(0.0);
+        let mut since = 0.0_f64;
+        let mut longest = 0.0_f64;
+        for _ in 0..40 {
+            let before = p.last;
+            futures::executor::block_on(p.pause(&clock));
+            if p.last != before {
+                longest = longest.max(since);
+                since = 0.0;
+            }
+            clock.0.set(clock.0.get() + 1.0);
+            since += 1.0;
+        }
+        assert!(longest <= 8.0 && longest >= 7.0, "{longest}");
     }
 
     #[test]
