@@ -183,7 +183,7 @@ mod tests {
             clock.0.set(clock.0.get() + 1.0);
             since += 1.0;
         }
-        assert!(longest <= 8.0 && longest >= 7.0, "{longest}");
+        assert!((7.0..=8.0).contains(&longest), "{longest}");
     }
 
     #[test]
