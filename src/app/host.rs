@@ -91,8 +91,14 @@ impl Pacer {
     }
 
     /// Whether the turn due at `now` is a full one (a frame painted).
+    /// A pacer whose budget is a frame or more (the import's) paints at every turn.
     pub fn frame_due(&self, now: f64) -> bool {
-        self.last_frame.is_none_or(|t| now - t >= Self::FRAME_MS)
+        let every = if self.budget_ms >= 16.0 {
+            self.budget_ms
+        } else {
+            Self::FRAME_MS
+        };
+        self.last_frame.is_none_or(|t| now - t >= every)
     }
 
     /// Records a full turn that ended at `now`.
@@ -193,6 +199,13 @@ mod tests {
         assert!(p.frame_due(1000.0 + Pacer::FRAME_MS));
         p.yielded(1100.0);
         assert!(!p.frame_due(1100.0 + Pacer::FRAME_MS - 1.0));
+    }
+
+    #[test]
+    fn a_pacer_of_a_frame_or_more_paints_at_every_turn() {
+        let p = Pacer::new(Pacer::IMPORT_BUDGET_MS, 1000.0, false);
+        assert!(p.due(1000.0 + Pacer::IMPORT_BUDGET_MS));
+        assert!(p.frame_due(1000.0 + Pacer::IMPORT_BUDGET_MS));
     }
 
     #[test]

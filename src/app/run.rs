@@ -213,16 +213,18 @@ async fn run_stages<F: FitHelpers>(
     if let Some(p) = input.1 {
         run = run.with_projection(p);
     }
-    // Started (if needed) before synthesis, so they boot while it runs.
-    let pool = helpers.for_customers(run.customers());
     let customers = run.customers();
     let step = |run: &StagedRun, label: String| {
         let (done, total) = run.progress();
         report(Some(Progress { label, done, total }));
     };
-    // Eager: the page gets a turn before the first stage too, so that a run never starts in
-    // the task that asked for it (the page's start-up, a click).
+    // The page gets a turn before the first stage too, so that a run never starts in the task
+    // that asked for it (the page's start-up, a click).
     let pacer = &mut Pacer::new(Pacer::RUN_BUDGET_MS, host.now_ms(), true);
+    checkpoint(pacer, host, is_current).await?;
+    // Started (if not yet) before synthesis, so they boot while it runs; after that first turn,
+    // so that starting them does not lengthen the page's mount.
+    let pool = helpers.for_customers(customers);
     timings.fit = 0.0;
     timings.score = 0.0;
     timings.fit_workers = 0;

@@ -32,7 +32,8 @@ pub fn adjusted_rand_index(a: &[usize], b: &[usize]) -> f64 {
 /// Counted in arrays when the labels are small (K-Means labels: a few ms less on a page's
 /// first visit than hash maps), else in hash maps.
 fn squared_counts(a: &[usize], b: &[usize]) -> (i128, i128, i128) {
-    let width = |l: &[usize]| l.iter().max().map_or(0, |m| m + 1);
+    // (A label of usize::MAX saturates: no array of that width, the hash maps count it.)
+    let width = |l: &[usize]| l.iter().max().map_or(0, |m| m.saturating_add(1));
     let (ka, kb) = (width(a), width(b));
     let sq = |c: u64| i128::from(c) * i128::from(c);
     if ka.checked_mul(kb).is_some_and(|cells| cells <= 1 << 16) {
@@ -89,6 +90,8 @@ mod tests {
         let b: Vec<usize> = (0..500).map(|i| (i * 3 + i / 29) % 4).collect();
         let far = |l: &[usize]| l.iter().map(|&x| x * 1_000_003 + 17).collect::<Vec<_>>();
         let small = adjusted_rand_index(&a, &b);
+        let top = |l: &[usize]| l.iter().map(|&x| usize::MAX - x).collect::<Vec<_>>();
+        assert_eq!(adjusted_rand_index(&top(&a), &top(&b)), small);
         assert_eq!(adjusted_rand_index(&far(&a), &far(&b)), small);
         assert_eq!(adjusted_rand_index(&far(&a), &b), small);
         // scikit-learn's adjusted_rand_score on the same labelings.
