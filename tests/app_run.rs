@@ -126,7 +126,7 @@ struct EvenKs;
 impl FitHelpers for EvenKs {
     type Pool = ();
 
-    fn for_customers(&self, _customers: usize) -> Option<()> {
+    fn pool(&self) -> Option<()> {
         Some(())
     }
 

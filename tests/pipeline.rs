@@ -397,26 +397,10 @@ fn staged_run_goes_through_every_stage_once_in_order() {
         assert_eq!((done, total), (seen.len() + 1, 7), "after {stage:?}");
         seen.push(stage);
     }
-    assert_eq!(
-        seen,
-        [
-            Stage::Synthesize,
-            Stage::Prepare,
-            Stage::Fit(2),
-            Stage::Fit(3),
-            Stage::Fit(4),
-            Stage::Score,
-            Stage::Project
-        ]
-    );
+    assert_eq!(seen, every_stage(4));
     assert_eq!(run.run_next().unwrap(), None);
     let out = run.finish().unwrap();
-    let whole = analyze(
-        &synthesize(&synth.check().unwrap()),
-        &params,
-        &Policy::default(),
-    )
-    .unwrap();
+    let whole = analyzed_at_once(synth, &params);
     assert_eq!(out.selection, whole.selection);
     assert_eq!(out.prepared.x, whole.prepared.x);
     assert_eq!(out.projection.points, whole.projection.points);
@@ -466,19 +450,7 @@ fn scoring_runs_in_pieces_after_every_k_is_fitted_once() {
             seen.push(stage);
         }
     }
-    assert_eq!(
-        seen,
-        [
-            Stage::Synthesize,
-            Stage::Prepare,
-            Stage::Fit(2),
-            Stage::Fit(3),
-            Stage::Fit(4),
-            Stage::Fit(5),
-            Stage::Score,
-            Stage::Project
-        ]
-    );
+    assert_eq!(seen, every_stage(5));
     // Whole rows of tiles per piece: at least SCORE_PIECE tiles, at most a row more.
     // The pieces before the last (the last one ends the stage).
     assert!((tiles / (SCORE_PIECE + blocks)..=tiles / SCORE_PIECE).contains(&within.len()));
@@ -489,13 +461,25 @@ fn scoring_runs_in_pieces_after_every_k_is_fitted_once() {
             .all(|w| w[1] - w[0] >= SCORE_PIECE && w[1] - w[0] < SCORE_PIECE + blocks)
     );
     let out = run.finish().unwrap();
-    let whole = analyze(
+    assert_eq!(out.selection, analyzed_at_once(synth, &params).selection);
+}
+
+/// A synthetic run's stages, each once, in order: K = 2…`k_max`.
+fn every_stage(k_max: usize) -> Vec<Stage> {
+    let mut stages = vec![Stage::Synthesize, Stage::Prepare];
+    stages.extend((2..=k_max).map(Stage::Fit));
+    stages.extend([Stage::Score, Stage::Project]);
+    stages
+}
+
+/// The analysis of `synth`'s data in one go.
+fn analyzed_at_once(synth: SynthParams, params: &AnalysisParams) -> c360::core::pipeline::Analysis {
+    analyze(
         &synthesize(&synth.check().unwrap()),
-        &params,
+        params,
         &Policy::default(),
     )
-    .unwrap();
-    assert_eq!(out.selection, whole.selection);
+    .unwrap()
 }
 
 /// Fits made elsewhere (the browser's workers) count as their K's stage and give the same

@@ -64,6 +64,8 @@ impl Pacer {
     pub const IMPORT_BUDGET_MS: f64 = 40.0;
     /// A full turn (a painted frame) at least this often while a task runs.
     pub const FRAME_MS: f64 = 48.0;
+    /// One frame at 60 Hz: a pacer whose budget is at least this paints at every turn.
+    const ONE_FRAME_MS: f64 = 16.0;
 
     /// A pacer with `budget_ms` of work between turns, started at `now`.
     pub fn new(budget_ms: f64, now: f64, eager: bool) -> Self {
@@ -93,7 +95,7 @@ impl Pacer {
     /// Whether the turn due at `now` is a full one (a frame painted).
     /// A pacer whose budget is a frame or more (the import's) paints at every turn.
     pub fn frame_due(&self, now: f64) -> bool {
-        let every = if self.budget_ms >= 16.0 {
+        let every = if self.budget_ms >= Self::ONE_FRAME_MS {
             self.budget_ms
         } else {
             Self::FRAME_MS

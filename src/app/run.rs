@@ -38,9 +38,9 @@ pub struct HelperFits {
 pub trait FitHelpers {
     /// Helpers started for a run.
     type Pool;
-    /// The helpers for a run on `customers` customers, if any (started on first need, so they
-    /// boot while the data is synthesized).
-    fn for_customers(&self, customers: usize) -> Option<Self::Pool>;
+    /// The helpers for a run, if any (started on first need, so they boot while the data is
+    /// synthesized).
+    fn pool(&self) -> Option<Self::Pool>;
     /// Fits the K's; `on_fit(n)` after the n-th K is complete; stops handing out work once
     /// `keep_going` is false.
     fn fit(
@@ -68,7 +68,7 @@ pub struct NoHelpers;
 impl FitHelpers for NoHelpers {
     type Pool = std::convert::Infallible;
 
-    fn for_customers(&self, _customers: usize) -> Option<Self::Pool> {
+    fn pool(&self) -> Option<Self::Pool> {
         None
     }
 
@@ -224,7 +224,7 @@ async fn run_stages<F: FitHelpers>(
     checkpoint(pacer, host, is_current).await?;
     // Started (if not yet) before synthesis, so they boot while it runs; after that first turn,
     // so that starting them does not lengthen the page's mount.
-    let pool = helpers.for_customers(customers);
+    let pool = helpers.pool();
     timings.fit = 0.0;
     timings.score = 0.0;
     timings.fit_workers = 0;

@@ -72,28 +72,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Redraws the charts when the window's size (or pixel ratio) changes. The listener is added in
-/// the task after the page's mount, which it would lengthen on a first visit.
+/// Redraws the charts when the window's size (or pixel ratio) changes.
 fn handle_resize(state: AppState) {
-    use std::sync::{Arc, Mutex};
-    // The listener once added; `Err` once the page is gone (then none is added).
-    let slot = Arc::new(Mutex::new(Ok(None::<WindowListenerHandle>)));
-    let later = Arc::clone(&slot);
-    set_timeout(
-        move || {
-            let mut slot = later.lock().unwrap_or_else(|e| e.into_inner());
-            if let Ok(h) = &mut *slot {
-                *h = Some(window_event_listener(leptos::ev::resize, move |_| {
-                    state.viewport.update(|v| *v = v.wrapping_add(1));
-                }));
-            }
-        },
-        std::time::Duration::ZERO,
-    );
-    on_cleanup(move || {
-        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
-        if let Ok(Some(h)) = std::mem::replace(&mut *slot, Err(())) {
-            h.remove();
-        }
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        state.viewport.update(|v| *v = v.wrapping_add(1));
     });
+    on_cleanup(move || handle.remove());
 }

@@ -124,10 +124,6 @@ fn analysis_resource(state: AppState) -> LocalResource<Result<Arc<Fitted>, RunEr
     let cache = Rc::new(RefCell::new(DataCache::default()));
     // Reads ?workers=N now, before the URL sync rewrites the query from the settings.
     let workers = Rc::new(Workers::from_page_url());
-    // Started in the task after the page's mount (which it would lengthen by a few ms on a
-    // first visit), so they boot while the page builds its panels.
-    let early = Rc::clone(&workers);
-    set_timeout(move || early.start(), std::time::Duration::ZERO);
     let progress = state.progress;
     LocalResource::new(move || {
         let req = state.run_request();

@@ -2,9 +2,9 @@
 //! [`super::worker`]), one per core up to [`MAX_WORKERS`]. A run's K-Means fits go to them in
 //! pieces (a K and a range of its restarts, planned by [`FitPlan`]); the page's own thread stays
 //! free to paint progress and answer the user, at every size: on a phone-speed CPU even a
-//! 3,000-customer fit would hold the page's thread for over a second. They start as the page
-//! opens ([`Workers::start`]), and boot and warm up while the page builds itself and synthesizes
-//! the data.
+//! 3,000-customer fit would hold the page's thread for over a second. The first run starts them
+//! ([`Workers::pool`]) right after its first turn, just after the page has mounted, and they boot
+//! and warm up while the page builds its panels and synthesizes the data.
 //!
 //! Nothing here is required. A worker that fails to start (no module workers, a blocked script,
 //! no "ready" within [`START_TIMEOUT_MS`]), dies, answers nonsense or stays silent for
@@ -385,11 +385,10 @@ impl Workers {
         }
     }
 
-    /// Starts the workers now (one per logical core up to [`MAX_WORKERS`]; the page URL's
-    /// `workers=N` sets the count, still at most [`MAX_WORKERS`], and `workers=0` keeps every fit
-    /// on the page's thread), so that they boot while the page builds itself. Later calls do
-    /// nothing.
-    pub fn start(&self) {
+    /// The workers, started on the first call (one per logical core up to [`MAX_WORKERS`]; the
+    /// page URL's `workers=N` sets the count, still at most [`MAX_WORKERS`], and `workers=0`
+    /// keeps every fit on the page's thread), if any is alive.
+    pub fn pool(&self) -> Option<Rc<FitPool>> {
         let mut pool = self.pool.borrow_mut();
         if let PoolState::NotStarted = *pool {
             let cores = web_sys::window()
@@ -400,13 +399,7 @@ impl Workers {
                 n => FitPool::start(n).map_or(PoolState::Off, |p| PoolState::On(Rc::new(p))),
             };
         }
-    }
-
-    /// The workers for a run (started by [`Workers::start`] if they were not yet), if any is
-    /// alive.
-    pub fn for_customers(&self, _customers: usize) -> Option<Rc<FitPool>> {
-        self.start();
-        match &*self.pool.borrow() {
+        match &*pool {
             // Dead is final: a pool with no worker left would only add a step.
             PoolState::On(p) if p.is_alive() => Some(Rc::clone(p)),
             _ => None,
@@ -427,8 +420,8 @@ fn asked_workers() -> Option<usize> {
 impl FitHelpers for Workers {
     type Pool = Rc<FitPool>;
 
-    fn for_customers(&self, customers: usize) -> Option<Rc<FitPool>> {
-        Workers::for_customers(self, customers)
+    fn pool(&self) -> Option<Rc<FitPool>> {
+        Workers::pool(self)
     }
 
     async fn fit(
