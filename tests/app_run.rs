@@ -45,6 +45,7 @@ fn run_with<F: FitHelpers>(
     let reports = RefCell::new(Vec::new());
     let out = block_on(run_analysis(
         req,
+        None,
         Rc::clone(cache),
         &Immediate::default(),
         helpers,
@@ -117,6 +118,88 @@ fn a_run_gives_what_analyze_gives_with_progress_per_stage() {
     assert_eq!(
         reports.last().unwrap().label,
         "Scoring every K (silhouette)…"
+    );
+}
+
+/// A run asked for the first view names that K's segments and makes every offer under that
+/// policy, as the page would; the page's jobs reuse them for that K and policy only.
+#[test]
+fn a_run_makes_the_first_view_that_the_page_then_reuses() {
+    use c360::app::jobs::{recommend_offers, segment_customers};
+    use c360::app::run::FirstView;
+    use c360::core::pipeline::segment;
+    use c360::core::policy::Arbitration;
+
+    let policy = Arc::new(Policy {
+        arbitration: Arbitration::PropensityRanked,
+        ..Policy::default()
+    });
+    let cache = Rc::new(RefCell::new(DataCache::default()));
+    let reports = RefCell::new(Vec::new());
+    let first = FirstView {
+        k: Some(4),
+        policy: Arc::clone(&policy),
+    };
+    let fitted = block_on(run_analysis(
+        request(),
+        Some(first),
+        cache,
+        &Immediate::default(),
+        &NoHelpers,
+        |p| reports.borrow_mut().extend(p),
+        || true,
+    ))
+    .unwrap();
+    let reports = reports.into_inner();
+    let labels: Vec<&str> = reports.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(
+        labels[14..],
+        ["Naming the segments…", "Making every customer's offer…"]
+    );
+    let done: Vec<usize> = reports.iter().map(|p| p.done).collect();
+    assert_eq!(done, (0..16).collect::<Vec<_>>());
+    assert!(reports.iter().all(|p| p.total == 16), "{reports:?}");
+
+    // What the run made is what the page's own jobs make without it.
+    let cut = fitted.first.as_ref().expect("asked for");
+    let expected = segment(&fitted.prepared, &fitted.selection, Some(4));
+    assert_eq!(*cut.segmentation, expected);
+    assert_eq!(cut.segmentation.chosen_k, 4);
+    let offers = expected
+        .view(&fitted.prepared)
+        .recommend(&policy, Some(&fitted.propensity));
+    assert_eq!(*cut.offers, offers);
+    assert!(fitted.timings.first_view > 0.0);
+    // Offers made in pieces (as the run makes them) are the offers made at once.
+    let decider = c360::core::offers::Decider::new(&policy, Some(&fitted.propensity));
+    let mut pieces = Vec::new();
+    for range in [0..1, 1..1, 1..300, 300..800] {
+        expected
+            .view(&fitted.prepared)
+            .recommend_into(&decider, range, &mut pieces);
+    }
+    assert_eq!(pieces, offers);
+
+    // Reused for that K and an equal policy; made anew otherwise.
+    let segmented = Arc::new(segment_customers(&fitted, Some(4)));
+    assert!(Arc::ptr_eq(&segmented.segmentation, &cut.segmentation));
+    let equal = Arc::new((*policy).clone());
+    let offered = recommend_offers(&segmented, &equal);
+    assert!(Arc::ptr_eq(&offered.offers, &cut.offers));
+    let rules = Arc::new(Policy::default());
+    let offered = recommend_offers(&segmented, &rules);
+    assert!(!Arc::ptr_eq(&offered.offers, &cut.offers));
+    assert_eq!(
+        *offered.offers,
+        expected
+            .view(&fitted.prepared)
+            .recommend(&rules, Some(&fitted.propensity))
+    );
+    let best = segment_customers(&fitted, None);
+    assert!(!Arc::ptr_eq(&best.segmentation, &cut.segmentation));
+    assert_eq!(
+        *best.segmentation,
+        segment(&fitted.prepared, &fitted.selection, None)
     );
 }
 
@@ -198,6 +281,7 @@ fn a_superseded_run_stops_without_a_result() {
     let checks = Cell::new(0);
     let out = block_on(run_analysis(
         request(),
+        None,
         cache,
         &Immediate::default(),
         &NoHelpers,

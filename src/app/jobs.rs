@@ -31,6 +31,8 @@ pub struct Timings {
     pub project: f64,
     /// Fitting the propensity models.
     pub propensity: f64,
+    /// Naming the segments and making the offers of the first view ([`FirstCut`]).
+    pub first_view: f64,
     /// How many of the products' propensity models Web Workers fitted.
     pub propensity_on_workers: usize,
     /// How many Web Workers fitted K-Means pieces (0: all on the page's thread).
@@ -43,7 +45,13 @@ pub struct Timings {
 impl Timings {
     /// Synthesis through projection (chart drawing excluded).
     pub fn total(&self) -> f64 {
-        self.synthesize + self.prepare + self.fit + self.score + self.project + self.propensity
+        self.synthesize
+            + self.prepare
+            + self.fit
+            + self.score
+            + self.project
+            + self.propensity
+            + self.first_view
     }
 }
 
@@ -59,20 +67,36 @@ pub struct Fitted {
     /// Every product's propensity model.
     pub propensity: Arc<crate::core::propensity::Propensities>,
     pub timings: Timings,
+    /// The first view's segments and offers, when the run made them (see [`FirstCut`]).
+    pub first: Option<FirstCut>,
+}
+
+/// The segments of one K and every offer under one policy, made by the run itself in short
+/// steps for the K and policy in force when it started, so that the page's first view reuses
+/// them ([`segment_customers`], [`recommend_offers`]) rather than computing them in the one task
+/// that receives the run (at 10,00,000 customers, the better part of a second).
+#[derive(Debug)]
+pub struct FirstCut {
+    /// The K asked for (`None` = best silhouette).
+    pub k: Option<usize>,
+    pub segmentation: Arc<Segmentation>,
+    /// The policy the offers were made under.
+    pub policy: Arc<Policy>,
+    pub offers: Arc<Vec<Offer>>,
 }
 
 /// The chosen K's segments, with the fit they come from.
 #[derive(Debug)]
 pub struct Segmented {
     pub fitted: Arc<Fitted>,
-    pub segmentation: Segmentation,
+    pub segmentation: Arc<Segmentation>,
 }
 
 /// Segments plus every customer's offer.
 #[derive(Debug)]
 pub struct Offered {
     pub segmented: Arc<Segmented>,
-    pub offers: Vec<Offer>,
+    pub offers: Arc<Vec<Offer>>,
     /// The policy the offers were made under.
     pub policy: Arc<Policy>,
 }
@@ -122,20 +146,35 @@ pub struct Filtered {
     pub summary: Summary,
 }
 
-/// Names the segments of K (`None` = best silhouette) from the existing fits — never refits.
+/// Names the segments of K (`None` = best silhouette) from the existing fits — never refits;
+/// the run's own segments when it made them for this K.
 pub fn segment_customers(fitted: &Arc<Fitted>, k: Option<usize>) -> Segmented {
-    let segmentation = segment(&fitted.prepared, &fitted.selection, k);
+    let segmentation = match &fitted.first {
+        Some(first) if first.k == k => Arc::clone(&first.segmentation),
+        _ => Arc::new(segment(&fitted.prepared, &fitted.selection, k)),
+    };
     Segmented {
         fitted: Arc::clone(fitted),
         segmentation,
     }
 }
 
-/// Every customer's offer under `policy`.
+/// Every customer's offer under `policy`; the run's own offers when it made them for these
+/// segments under this policy.
 pub fn recommend_offers(segmented: &Arc<Segmented>, policy: &Arc<Policy>) -> Offered {
-    let offers = segmented
-        .view()
-        .recommend(policy, Some(&segmented.fitted.propensity));
+    let offers = match &segmented.fitted.first {
+        Some(first)
+            if Arc::ptr_eq(&first.segmentation, &segmented.segmentation)
+                && (Arc::ptr_eq(&first.policy, policy) || *first.policy == **policy) =>
+        {
+            Arc::clone(&first.offers)
+        }
+        _ => Arc::new(
+            segmented
+                .view()
+                .recommend(policy, Some(&segmented.fitted.propensity)),
+        ),
+    };
     Offered {
         segmented: Arc::clone(segmented),
         offers,

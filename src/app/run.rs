@@ -12,16 +12,18 @@ use std::sync::Arc;
 use std::future::Future;
 
 use crate::core::kmeans::KMeansFit;
+use crate::core::offers::Decider;
 use crate::core::pca::Projection;
-use crate::core::pipeline::{AnalysisParams, Prepared};
+use crate::core::pipeline::{AnalysisParams, Prepared, segment};
+use crate::core::policy::Policy;
 use crate::core::propensity::{
     Design, Owned, ProductFit, Propensities, fit_product, propensities_from,
 };
-use crate::core::stages::{Input, Stage, StagedRun};
+use crate::core::stages::{Input, RunOutput, Stage, StagedRun};
 
 use super::error::AppError;
 use super::host::{Host, Pacer};
-use super::jobs::{Fitted, Timings};
+use super::jobs::{FirstCut, Fitted, Timings};
 use super::source::{DataKey, RunData};
 
 /// What helpers (the browser's fit workers) fitted for a run.
@@ -103,6 +105,20 @@ pub struct RunRequest {
     pub restarts: usize,
 }
 
+/// The page's first view, which a run makes too ([`FirstCut`]): the K and the policy in force
+/// when it starts. Changing either later does not supersede the run; the page then makes its
+/// own segments or offers.
+#[derive(Debug, Clone)]
+pub struct FirstView {
+    /// `None` = best silhouette.
+    pub k: Option<usize>,
+    pub policy: Arc<Policy>,
+}
+
+/// Customers whose offers are made between two checks of the run's pacer (natively ~0.2 µs a
+/// customer; a few ms a piece in a browser).
+pub const OFFER_PIECE: usize = 10_000;
+
 /// Where a run is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
@@ -146,11 +162,12 @@ struct CacheEntry {
 /// A cache shared by the runs of one page.
 pub type SharedCache = Rc<RefCell<DataCache>>;
 
-/// Runs every stage for `req`, reporting progress through `report`. Between stages it yields when
-/// its [`Pacer`] says so and stops with [`RunError::Superseded`] once `is_current` says the
-/// settings moved on.
+/// Runs every stage for `req` (and makes `first`'s segments and offers, when given), reporting
+/// progress through `report`. Between stages it yields when its [`Pacer`] says so and stops with
+/// [`RunError::Superseded`] once `is_current` says the settings moved on.
 pub async fn run_analysis<F: FitHelpers>(
     req: RunRequest,
+    first: Option<FirstView>,
     cache: SharedCache,
     host: &impl Host,
     helpers: &F,
@@ -158,7 +175,7 @@ pub async fn run_analysis<F: FitHelpers>(
     is_current: impl Fn() -> bool,
 ) -> Result<Arc<Fitted>, RunError> {
     host.mark("c360:run-start");
-    let result = run_stages(req, &cache, host, helpers, &report, &is_current).await;
+    let result = run_stages(req, first, &cache, host, helpers, &report, &is_current).await;
     host.mark("c360:run-end");
     if is_current() {
         report(None);
@@ -168,6 +185,7 @@ pub async fn run_analysis<F: FitHelpers>(
 
 async fn run_stages<F: FitHelpers>(
     req: RunRequest,
+    first: Option<FirstView>,
     cache: &SharedCache,
     host: &impl Host,
     helpers: &F,
@@ -198,11 +216,13 @@ async fn run_stages<F: FitHelpers>(
             None,
         ),
     };
-    // The propensity stages (one per product) come after the run's own, unless cached.
-    let extra = match cache.borrow().entry.as_ref() {
+    // The propensity stages (one per product) come after the run's own, unless cached; then the
+    // first view's two steps.
+    let propensity_steps = match cache.borrow().entry.as_ref() {
         Some(e) if e.key == key && e.propensity.is_some() => 0,
         _ => Owned::ALL.len(),
     };
+    let extra = propensity_steps + if first.is_some() { FIRST_VIEW_STEPS } else { 0 };
     let report = &|p: Option<Progress>| {
         report(p.map(|p| Progress {
             total: p.total + extra,
@@ -326,7 +346,30 @@ async fn run_stages<F: FitHelpers>(
             p
         }
     };
+    let (_, run_total) = run.progress();
     let out = run.finish().expect("every stage has run");
+    let first = match first {
+        Some(view) => {
+            let t = host.now_ms();
+            let steps = (run_total + propensity_steps, run_total);
+            let cut = first_cut(
+                &out,
+                &propensity,
+                view,
+                steps,
+                report,
+                pacer,
+                host,
+                is_current,
+            );
+            let cut = cut.await?;
+            timings.first_view = host.now_ms() - t;
+            Some(cut)
+        }
+        None => None,
+    };
+    // What receives the result (the page's views, its first drawing) starts in a task of its own.
+    pacer.turn(host).await;
     Ok(Arc::new(Fitted {
         data: req.data,
         restarts: req.restarts,
@@ -335,7 +378,56 @@ async fn run_stages<F: FitHelpers>(
         selection: out.selection,
         propensity,
         timings,
+        first,
     }))
+}
+
+/// The steps [`first_cut`] reports.
+const FIRST_VIEW_STEPS: usize = 2;
+
+/// Names `view.k`'s segments, then makes every customer's offer under `view.policy` in pieces of
+/// [`OFFER_PIECE`], checking the pacer between pieces. `steps` = the steps done before, and the
+/// run's own (which `report` adds the extra steps to).
+#[allow(clippy::too_many_arguments)] // the run's context, as for the other stages
+async fn first_cut(
+    out: &RunOutput,
+    propensity: &Propensities,
+    view: FirstView,
+    (done, total): (usize, usize),
+    report: &impl Fn(Option<Progress>),
+    pacer: &mut Pacer,
+    host: &impl Host,
+    is_current: &impl Fn() -> bool,
+) -> Result<FirstCut, RunError> {
+    let step = |j: usize, label: &str| {
+        report(Some(Progress {
+            label: label.to_string(),
+            done: done + j,
+            total,
+        }))
+    };
+    step(0, "Naming the segments…");
+    checkpoint(pacer, host, is_current).await?;
+    host.mark("c360:segment");
+    let segmentation = Arc::new(segment(&out.prepared, &out.selection, view.k));
+    step(1, "Making every customer's offer…");
+    checkpoint(pacer, host, is_current).await?;
+    host.mark("c360:offers");
+    let customers = segmentation.view(&out.prepared);
+    let decider = Decider::new(&view.policy, Some(propensity));
+    let n = customers.len();
+    let mut offers = Vec::with_capacity(n);
+    while offers.len() < n {
+        checkpoint(pacer, host, is_current).await?;
+        let start = offers.len();
+        customers.recommend_into(&decider, start..n.min(start + OFFER_PIECE), &mut offers);
+    }
+    Ok(FirstCut {
+        k: view.k,
+        segmentation,
+        policy: view.policy,
+        offers: Arc::new(offers),
+    })
 }
 
 /// Every product's propensity model: on the helpers when there are any, and whatever they do

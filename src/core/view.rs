@@ -74,9 +74,20 @@ impl<'a> SegmentedView<'a> {
     /// (what "Propensity ranked" arbitration ranks by).
     pub fn recommend(&self, policy: &Policy, propensity: Option<&Propensities>) -> Vec<Offer> {
         let decider = Decider::new(policy, propensity);
-        (0..self.len())
-            .map(|i| decider.decide(i, &self.subject(i)))
-            .collect()
+        let mut offers = Vec::with_capacity(self.len());
+        self.recommend_into(&decider, 0..self.len(), &mut offers);
+        offers
+    }
+
+    /// The offers of the customers in `range`, appended to `out`: what [`Self::recommend`] gives
+    /// them, for a caller that makes every offer in pieces (the browser's run).
+    pub fn recommend_into(
+        &self,
+        decider: &Decider,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<Offer>,
+    ) {
+        out.extend(range.map(|i| decider.decide(i, &self.subject(i))));
     }
 
     /// The view with every customer's offer, made under `policy`.

@@ -26,7 +26,7 @@ pub fn Footer() -> impl IntoView {
                 ),
             };
             let breakdown = format!(
-                "synthesize {} · prepare {} · fit K {} ({fitted_on}) · score {} · project {} · propensity {} ({} of 3 models on workers) (charts not included)",
+                "synthesize {} · prepare {} · fit K {} ({fitted_on}) · score {} · project {} · propensity {} ({} of 3 models on workers) · segments and offers {} (charts not included)",
                 format::millis(t.synthesize),
                 format::millis(t.prepare),
                 format::millis(t.fit),
@@ -34,6 +34,7 @@ pub fn Footer() -> impl IntoView {
                 format::millis(t.project),
                 format::millis(t.propensity),
                 t.propensity_on_workers,
+                format::millis(t.first_view),
             );
             view! {
                 <p class="analysis-time" data-testid="analysis-time" data-ms=format!("{ms:.1}") data-fit-workers=t.fit_workers data-propensity-workers=t.propensity_on_workers title=breakdown>

@@ -30,7 +30,7 @@ pub fn RulesEditor() -> impl IntoView {
         results.analysis.with(|a| {
             let mut n = vec![0usize; a.as_ref().map_or(0, |a| a.policy.rules.len())];
             if let Some(a) = a {
-                for o in &a.offers {
+                for o in a.offers.iter() {
                     if let Some(r) = o.rule.and_then(|r| n.get_mut(r)) {
                         *r += 1;
                     }
