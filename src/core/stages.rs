@@ -45,7 +45,7 @@ pub const JOIN_PIECE: usize = 250_000;
 /// Tiles of 32×32 distances per piece of [`Stage::Score`]'s silhouettes: a few ms in a
 /// browser (the silhouettes of 3,000 customers, 4,465 tiles, took 12–35 ms in one piece, the
 /// longest of the page's tasks once the fits went to workers).
-pub const SCORE_PIECE: usize = 512;
+pub const SCORE_PIECE: usize = 128;
 
 /// What a run starts from.
 #[derive(Debug, Clone)]

@@ -23,6 +23,7 @@ pub fn PolicyPanel() -> impl IntoView {
     let state = use_app_state();
     let results = crate::ui::results::use_results();
     let status = RwSignal::new(None::<Result<String, String>>);
+    let (rules_opened, at_work_opened) = (RwSignal::new(false), RwSignal::new(false));
     let download = move |_| {
         let text = state.effective_policy().to_json();
         match save_file(text.as_bytes(), POLICY_FILE_NAME, JSON_MIME) {
@@ -130,19 +131,28 @@ pub fn PolicyPanel() -> impl IntoView {
                 <summary>{move || format!("Offers ({})", state.policy.with(|p| p.offers.len()))}</summary>
                 <Soon order=1><OffersEditor/></Soon>
             </details>
-            <details>
+            // The two folded sections are built when first opened (and kept): the rules editor
+            // alone was a 20-ms task at start-up, for a section most visits never open.
+            <details on:toggle=move |_| open_once(rules_opened)>
                 <summary>{move || format!("Offer rules ({}), tried in order", state.policy.with(|p| p.rules.len()))}</summary>
-                <Soon order=2><RulesEditor/></Soon>
+                {move || rules_opened.get().then(|| view! { <RulesEditor/> })}
             </details>
             <details open>
                 <summary>"Suitability rules"</summary>
                 <Soon order=3><SuitabilityEditor/></Soon>
             </details>
-            <details>
+            <details on:toggle=move |_| open_once(at_work_opened)>
                 <summary>"The policy at work: which offer each segment gets, and why (filtered customers)"</summary>
-                <Soon order=4><PolicyAtWork/></Soon>
+                {move || at_work_opened.get().then(|| view! { <PolicyAtWork/> })}
             </details>
         </section>
+    }
+}
+
+/// Marks a folded section opened, once (its content is then built and kept).
+fn open_once(opened: RwSignal<bool>) {
+    if !opened.get_untracked() {
+        opened.set(true);
     }
 }
 
