@@ -800,3 +800,38 @@ fn ari_of_independent_labelings_is_near_zero() {
     assert_eq!(adjusted_rand_index(&[7], &[7]), 1.0);
     assert_eq!(adjusted_rand_index(&[2, 2, 2], &[1, 1, 1]), 1.0);
 }
+
+/// The projection in pieces (as the browser's run computes it) is the projection in one go, bit
+/// for bit, however it is cut; its progress only moves forward; an unfinished one cannot be read.
+#[test]
+fn the_projection_in_pieces_is_the_projection_in_one_go() {
+    use c360::core::pca::Projecting;
+    let x = uniform_data(1_003, 12, 41);
+    let whole = project_2d(x.view());
+    assert!(whole.explained[0] > 0.0 && whole.explained[1] > 0.0);
+    for rows in [1, 7, 250, 1_003, 5_000] {
+        let mut p = Projecting::new(x.view());
+        let mut last = p.progress();
+        assert_eq!(last, (0, 3 * 1_003));
+        let mut steps = 0;
+        while !p.step(x.view(), rows) {
+            let now = p.progress();
+            assert!(now.0 > last.0 && now.1 == last.1, "{last:?} → {now:?}");
+            last = now;
+            steps += 1;
+        }
+        assert_eq!(
+            steps + 1,
+            3 * 1_003usize.div_ceil(rows),
+            "{rows} rows a step"
+        );
+        assert_eq!(p.progress(), (3 * 1_003, 3 * 1_003));
+        assert_eq!(p.finish(), whole, "{rows} rows a step");
+    }
+    let unfinished = std::panic::catch_unwind(|| {
+        let mut p = Projecting::new(x.view());
+        p.step(x.view(), 10);
+        p.finish()
+    });
+    assert!(unfinished.is_err());
+}

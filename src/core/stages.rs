@@ -24,7 +24,7 @@ use super::error::Result;
 use super::kmeans::{KMeansFit, Samples};
 use super::numbers::group_indian;
 use super::parallel;
-use super::pca::{Projection, project_2d};
+use super::pca::{Projecting, Projection};
 use super::pipeline::{
     AnalysisParams, CheckedAnalysisParams, KPlan, Prepared, plan_k, prepare_joined, score,
 };
@@ -46,6 +46,10 @@ pub const JOIN_PIECE: usize = 250_000;
 /// browser (the silhouettes of 3,000 customers, 4,465 tiles, took 12–35 ms in one piece, the
 /// longest of the page's tasks once the fits went to workers).
 pub const SCORE_PIECE: usize = 128;
+
+/// Rows per piece of [`Stage::Project`] (each of its three passes goes through every row): the
+/// projection of 10,00,000 customers in one piece was a ~450-ms task in a browser.
+pub const PROJECT_PIECE: usize = 100_000;
 
 /// What a run starts from.
 #[derive(Debug, Clone)]
@@ -136,6 +140,8 @@ pub struct StagedRun<'a> {
     /// [`SCORE_PIECE`] tiles).
     scoring: Option<Scoring>,
     selection: Option<ModelSelection>,
+    /// The projection under way ([`Stage::Project`] runs in pieces of [`PROJECT_PIECE`] rows).
+    projecting: Option<Projecting>,
     projection: Option<Arc<Projection>>,
     done: usize,
 }
@@ -164,6 +170,7 @@ impl<'a> StagedRun<'a> {
             fits: BTreeMap::new(),
             scoring: None,
             selection: None,
+            projecting: None,
             projection: None,
             done: 0,
         };
@@ -223,13 +230,16 @@ impl<'a> StagedRun<'a> {
 
     /// How far the stage under way is, when it runs in pieces and has begun: customers generated
     /// of all while synthesizing, records joined of all while preparing, distance tiles of all
-    /// while scoring.
+    /// while scoring, rows gone through (three passes) while projecting.
     pub fn within_stage(&self) -> Option<(usize, usize)> {
         if let Some(s) = &self.synthesis {
             return Some(s.progress());
         }
         if let Some(s) = &self.scoring {
             return Some(s.progress());
+        }
+        if let Some(p) = &self.projecting {
+            return Some(p.progress());
         }
         match (&self.join, self.dataset.as_deref()) {
             (Some(join), Some(ds)) => Some(join.progress(ds)),
@@ -255,9 +265,10 @@ impl<'a> StagedRun<'a> {
 
     /// Runs the next stage and returns it (`None` when every stage has run). [`Stage::Synthesize`]
     /// runs a piece of [`SYNTH_PIECE`] customers per call, [`Stage::Prepare`] joins a piece of
-    /// [`JOIN_PIECE`] records per call (the rest of preparing comes with the last piece) and
-    /// [`Stage::Score`] computes [`SCORE_PIECE`] tiles of distances per call; each stays the next
-    /// stage until its last piece.
+    /// [`JOIN_PIECE`] records per call (the rest of preparing comes with the last piece),
+    /// [`Stage::Score`] computes [`SCORE_PIECE`] tiles of distances per call and
+    /// [`Stage::Project`] goes through [`PROJECT_PIECE`] rows per call; each stays the next stage
+    /// until its last piece.
     pub fn run_next(&mut self) -> Result<Option<Stage>> {
         let Some(stage) = self.next_stage() else {
             return Ok(None);
@@ -317,7 +328,14 @@ impl<'a> StagedRun<'a> {
                 }
             }
             Stage::Project => {
-                self.projection = Some(Arc::new(project_2d(self.prepared_data().x.view())));
+                let prepared = Arc::clone(self.prepared.as_ref().expect("prepared before this"));
+                let x = prepared.x.view();
+                let projecting = self.projecting.get_or_insert_with(|| Projecting::new(x));
+                if !projecting.step(x, PROJECT_PIECE) {
+                    return Ok(Some(stage)); // the stage goes on
+                }
+                let projection = self.projecting.take().expect("just stepped").finish();
+                self.projection = Some(Arc::new(projection));
             }
         }
         self.done += 1;
