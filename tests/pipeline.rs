@@ -7,7 +7,9 @@ use c360::core::policy::Policy;
 use std::sync::Arc;
 
 use c360::core::kmeans::Samples;
-use c360::core::pipeline::{AnalysisParams, analyze, analyze_observed, prepare, segment};
+use c360::core::pipeline::{
+    AnalysisParams, Preparing, analyze, analyze_observed, prepare, segment,
+};
 use c360::core::selection::fit_k;
 use c360::core::stages::{
     Input, JOIN_PIECE, RunOutput, SCORE_PIECE, SYNTH_PIECE, Stage, StagedRun,
@@ -344,10 +346,11 @@ fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
             None => assert!(last, "{stage:?} says how far it is until its last piece"),
             Some((done, all)) => {
                 assert!(!last);
+                // Preparing: the join's records, then its five parts, a tenth of them each.
                 let of = if stage == Stage::Synthesize {
                     customers
                 } else {
-                    records
+                    records + Preparing::PARTS * (records / 10)
                 };
                 assert_eq!(all, of);
                 within.push((stage, done));
@@ -361,12 +364,13 @@ fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
     let pieces = records.div_ceil(JOIN_PIECE);
     let mut expected = vec![(Stage::Synthesize, SYNTH_PIECE)];
     expected.extend((1..pieces).map(|p| (Stage::Prepare, p * JOIN_PIECE)));
+    expected.extend((0..Preparing::PARTS).map(|p| (Stage::Prepare, records + p * (records / 10))));
     assert_eq!(within, expected);
     assert_eq!(
         calls,
         [
             (Stage::Synthesize, customers.div_ceil(SYNTH_PIECE)),
-            (Stage::Prepare, pieces),
+            (Stage::Prepare, pieces + Preparing::PARTS),
         ]
     );
     let at_once = prepare(&ds).unwrap();

@@ -262,18 +262,28 @@ pub async fn import_loaded_with(
         }
         host.pause().await;
     }
+    // Then the features, the model matrix and its scaling, a part at a time.
+    let located = |e: crate::core::error::CoreError| match e.locate(&summary) {
+        e @ crate::core::error::CoreError::Data(_) => AppError::from(e),
+        e => AppError::new(
+            AppError::from(e).summary,
+            "Check the values in your files (use “Export data” to see the expected format).",
+        ),
+    };
     let t = host.now();
-    let prepared = crate::core::pipeline::prepare_joined(&dataset, join.finish()).map_err(|e| {
-        match e.locate(&summary) {
-            e @ crate::core::error::CoreError::Data(_) => AppError::from(e),
-            e => AppError::new(
-                AppError::from(e).summary,
-                "Check the values in your files (use “Export data” to see the expected format).",
-            ),
+    let mut preparing =
+        crate::core::pipeline::Preparing::new(&dataset, join.finish()).map_err(located)?;
+    prepare_ms += host.now() - t;
+    let prepared = loop {
+        host.pause().await;
+        let t = host.now();
+        let part = preparing.step(&dataset).map_err(located)?;
+        prepare_ms += host.now() - t;
+        if let Some(prepared) = part {
+            break prepared;
         }
-    })?;
+    };
     let t2 = host.now();
-    prepare_ms += t2 - t;
     let customers = prepared.rows.len();
     Ok(ImportedData {
         dataset: Arc::new(dataset),

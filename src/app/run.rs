@@ -451,13 +451,17 @@ async fn fit_propensity<F: FitHelpers>(
         }))
     };
     host.mark("c360:propensity");
-    let designs: Vec<Design> = Owned::ALL
-        .iter()
-        .map(|&p| Design::of(&prepared.rows, &prepared.features, p))
-        .collect();
+    if pool.is_some() {
+        step(0, "Fitting the propensity models…".into());
+    }
+    // One product's inputs per step (each ~150 ms at 10,00,000 customers in a browser).
+    let mut designs = Vec::with_capacity(Owned::ALL.len());
+    for p in Owned::ALL {
+        checkpoint(pacer, host, is_current).await?;
+        designs.push(Design::of(&prepared.rows, &prepared.features, p));
+    }
     let mut fits = Vec::new();
     if let Some(pool) = pool {
-        step(0, "Fitting the propensity models…".into());
         checkpoint(pacer, host, is_current).await?;
         fits = F::propensity(pool, &designs, is_current).await;
         if !is_current() {
