@@ -121,6 +121,9 @@ fn a_run_gives_what_analyze_gives_with_progress_per_stage() {
         fit_propensities(&fitted.prepared.rows, &fitted.prepared.features)
     );
     assert_eq!(fitted.timings.fit_on_page, 7);
+    // Every piece of a stage in pieces is timed (the test host's clock moves by 1 a reading):
+    // the projection's three passes.
+    assert_eq!(fitted.timings.project, 3.0);
 
     // Another seed on the same data: the prepared data and projection come from the cache.
     let again = RunRequest {

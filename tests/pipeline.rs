@@ -346,11 +346,11 @@ fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
             None => assert!(last, "{stage:?} says how far it is until its last piece"),
             Some((done, all)) => {
                 assert!(!last);
-                // Preparing: the join's records, then its five parts, a tenth of them each.
+                // Preparing: the join's records, then the rest in rows (Preparing::progress).
                 let of = if stage == Stage::Synthesize {
                     customers
                 } else {
-                    records + Preparing::PARTS * (records / 10)
+                    records + Preparing::work(customers)
                 };
                 assert_eq!(all, of);
                 within.push((stage, done));
@@ -364,13 +364,18 @@ fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
     let pieces = records.div_ceil(JOIN_PIECE);
     let mut expected = vec![(Stage::Synthesize, SYNTH_PIECE)];
     expected.extend((1..pieces).map(|p| (Stage::Prepare, p * JOIN_PIECE)));
-    expected.extend((0..Preparing::PARTS).map(|p| (Stage::Prepare, records + p * (records / 10))));
+    // After the join: the features, the model matrix, the scaler, the scaled matrix (one piece
+    // each at this size), then the distinct rows end the stage.
+    let n = customers;
+    expected.extend(
+        [0, n, 2 * n, 2 * n + n / 4, 3 * n + n / 4].map(|done| (Stage::Prepare, records + done)),
+    );
     assert_eq!(within, expected);
     assert_eq!(
         calls,
         [
             (Stage::Synthesize, customers.div_ceil(SYNTH_PIECE)),
-            (Stage::Prepare, pieces + Preparing::PARTS),
+            (Stage::Prepare, pieces + 5),
         ]
     );
     let at_once = prepare(&ds).unwrap();
@@ -567,4 +572,71 @@ fn large_runs_fit_the_same_at_once_and_stage_by_stage() {
     assert_eq!(one_by_one.selection.scores, at_once.selection.scores);
     assert_eq!(at_once.selection.fit_sample, Some(FIT_SAMPLE));
     assert_eq!(at_once.selection.fits[0].labels.len(), FIT_SAMPLE + 500);
+}
+
+/// Preparing in pieces of a few rows gives what the steps give in one go: the features, the
+/// model matrix and the scaled matrix computed whole (as `prepare` computed them before it was
+/// cut into pieces), and the same prepared data as `prepare`; an error is still located.
+#[test]
+fn preparing_in_pieces_of_rows_is_preparing_at_once() {
+    use c360::core::c360::build_customer_360;
+    use c360::core::features::{engineer_all, model_matrix};
+    use c360::core::scaling::StandardScaler;
+    let ds = synthesize(
+        &SynthParams {
+            customers: 1_003,
+            seed: 8,
+            profile: DataProfile::Realistic,
+        }
+        .check()
+        .unwrap(),
+    );
+    let at_once = prepare(&ds).unwrap();
+    let (rows, _) = build_customer_360(&ds);
+    let features = engineer_all(&rows);
+    let x_raw = model_matrix(&rows, &features);
+    let scaler = StandardScaler::fit(x_raw.view());
+    let x = scaler.transform(x_raw.view());
+    assert_eq!(at_once.features, features);
+    assert_eq!(at_once.x_raw, x_raw);
+    assert_eq!(at_once.x, x);
+    for rows in [1, 7, 500, 1_003] {
+        let mut p = Preparing::new(&ds, build_customer_360(&ds)).unwrap();
+        let mut last = p.progress();
+        let prepared = loop {
+            if let Some(prepared) = p.step_rows(&ds, rows).unwrap() {
+                break prepared;
+            }
+            let now = p.progress();
+            assert!(
+                now.0 > last.0 && now.1 == Preparing::work(1_003),
+                "{last:?} → {now:?}"
+            );
+            last = now;
+        };
+        assert_eq!(prepared.rows, at_once.rows, "{rows} rows a piece");
+        assert_eq!(prepared.features, at_once.features);
+        assert_eq!(prepared.x_raw, at_once.x_raw);
+        assert_eq!(prepared.x, at_once.x);
+        assert_eq!(prepared.scaler, at_once.scaler);
+        assert_eq!(prepared.distinct_rows, at_once.distinct_rows);
+        assert_eq!(prepared.join_report, at_once.join_report);
+    }
+    // A value that is not a number stops preparing at the matrix, named, in pieces too.
+    let mut bad = ds.clone();
+    bad.customers[600].income = f64::NAN;
+    let whole = prepare(&bad).unwrap_err().to_string();
+    let mut p = Preparing::new(&bad, build_customer_360(&bad)).unwrap();
+    let in_pieces = loop {
+        match p.step_rows(&bad, 64) {
+            Ok(None) => {}
+            Ok(Some(_)) => panic!("prepared a NaN income"),
+            Err(e) => break e.to_string(),
+        }
+    };
+    assert_eq!(in_pieces, whole);
+    assert!(
+        whole.contains("annual_income") || whole.contains("income"),
+        "{whole}"
+    );
 }

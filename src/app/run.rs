@@ -324,10 +324,10 @@ async fn run_stages<F: FitHelpers>(
             }
             Stage::Score => timings.score += ms, // in pieces
             Stage::Project => {
-                timings.project = ms;
+                timings.project += ms; // in pieces: projected after the last
                 let (prepared, projection) = (run.prepared(), run.projection());
                 if let (Some(prepared), Some(p)) = (prepared, projection) {
-                    cache_store_projection(cache, prepared, Arc::clone(p), ms);
+                    cache_store_projection(cache, prepared, Arc::clone(p), timings.project);
                 }
             }
         }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::c360::{Customer360, JoinReport, build_customer_360, check_joined};
 use super::data::{Dataset, PlantedPersona};
 use super::error::{CoreError, DataError, Result};
-use super::features::{Features, MODEL_FEATURES, engineer_all, model_matrix};
+use super::features::{Feature, Features, MODEL_FEATURES, model_matrix};
 use super::kmeans::KMeansFit;
 use super::metrics::adjusted_rand_index;
 use super::offers::Offer;
@@ -157,24 +157,37 @@ pub fn prepare_joined(ds: &Dataset, joined: (Vec<Customer360>, JoinReport)) -> R
     }
 }
 
-/// [`prepare_joined`] one part per [`Preparing::step`] (the features, the model matrix, the
-/// scaler, the scaled matrix, the distinct rows), so that the browser's page prepares a large
-/// population without holding its thread in one piece (10,00,000 customers: ~800 ms in one
-/// piece, the parts 50–150 ms each). The same functions in the same order: the result is the
-/// one of [`prepare_joined`].
+/// [`prepare_joined`] a piece per [`Preparing::step`]: the features, the model matrix and its
+/// scaling by [`Preparing::ROWS`] rows a piece, the scaler and the distinct rows a piece each, so
+/// that the browser's page prepares a large population without holding its thread (10,00,000
+/// customers were one ~800-ms task). The same arithmetic in the same order as in one go: the
+/// result is the same however it is cut.
 #[derive(Debug)]
 pub struct Preparing {
     rows: Vec<Customer360>,
     join_report: JoinReport,
-    features: Option<Vec<Features>>,
-    x_raw: Option<Array2<f64>>,
+    part: Part,
+    /// The next row of the part under way.
+    next: usize,
+    features: Vec<Features>,
+    x_raw: Array2<f64>,
     scaler: Option<StandardScaler>,
-    x: Option<Array2<f64>>,
+    x: Array2<f64>,
+}
+
+/// The parts of [`Preparing`], in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Features,
+    Matrix,
+    Scaler,
+    Scale,
+    Distinct,
 }
 
 impl Preparing {
-    /// The parts [`Preparing::step`] goes through.
-    pub const PARTS: usize = 5;
+    /// Rows per piece of the features, the model matrix and its scaling.
+    pub const ROWS: usize = 250_000;
 
     /// Checks the joined rows of `ds`; nothing computed yet.
     pub fn new(ds: &Dataset, joined: (Vec<Customer360>, JoinReport)) -> Result<Self> {
@@ -187,75 +200,127 @@ impl Preparing {
             "`joined` is `ds` joined"
         );
         let (rows, join_report) = check_joined(ds, joined)?;
+        let n = rows.len();
         Ok(Preparing {
             rows,
             join_report,
-            features: None,
-            x_raw: None,
+            part: Part::Features,
+            next: 0,
+            features: Vec::with_capacity(n),
+            x_raw: Array2::zeros((0, Feature::ALL.len())),
             scaler: None,
-            x: None,
+            x: Array2::zeros((0, Feature::ALL.len())),
         })
     }
 
-    /// Parts done (of [`Preparing::PARTS`]).
-    pub fn progress(&self) -> usize {
-        usize::from(self.features.is_some())
-            + usize::from(self.x_raw.is_some())
-            + usize::from(self.scaler.is_some())
-            + usize::from(self.x.is_some())
+    /// The work of preparing `n` customers, in the units of [`Preparing::progress`].
+    pub fn work(n: usize) -> usize {
+        3 * n + n / 2
     }
 
-    /// Computes the next part (`ds` is the data of [`Preparing::new`]); the prepared data after
-    /// the last.
+    /// Work done and work in all, in rows: the three parts by rows count a row each, the
+    /// scaler and the distinct rows a quarter of the rows each.
+    pub fn progress(&self) -> (usize, usize) {
+        let n = self.rows.len();
+        let done = match self.part {
+            Part::Features => self.next,
+            Part::Matrix => n + self.next,
+            Part::Scaler => 2 * n,
+            Part::Scale => 2 * n + n / 4 + self.next,
+            Part::Distinct => 3 * n + n / 4,
+        };
+        (done, Self::work(n))
+    }
+
+    /// Computes the next piece (`ds` is the data of [`Preparing::new`]); the prepared data after
+    /// the last (the `Preparing` is then spent).
     pub fn step(&mut self, ds: &Dataset) -> Result<Option<Prepared>> {
-        let Some(features) = &self.features else {
-            self.features = Some(engineer_all(&self.rows));
-            return Ok(None);
-        };
-        let Some(x_raw) = &self.x_raw else {
-            let x_raw = model_matrix(&self.rows, features);
-            if let Some(((i, j), &v)) = x_raw.indexed_iter().find(|(_, v)| !v.is_finite()) {
-                return Err(non_finite_input(ds, &self.rows, i, j, v).into());
+        self.step_rows(ds, Self::ROWS)
+    }
+
+    /// [`Preparing::step`] by `rows` rows a piece (at least 1).
+    pub fn step_rows(&mut self, ds: &Dataset, rows: usize) -> Result<Option<Prepared>> {
+        let n = self.rows.len();
+        let (from, to) = (self.next, (self.next + rows.max(1)).min(n));
+        match self.part {
+            Part::Features => {
+                self.features
+                    .extend(self.rows[from..to].iter().map(super::features::engineer));
+                self.advance(to, Part::Matrix);
             }
-            self.x_raw = Some(x_raw);
-            return Ok(None);
-        };
-        let Some(scaler) = &self.scaler else {
-            let scaler = StandardScaler::fit(x_raw.view());
-            if let Some(j) = scaler.first_non_finite() {
-                return Err(overflowing_column(ds, &self.rows, x_raw.view(), j).into());
+            Part::Matrix => {
+                if from == 0 {
+                    self.x_raw = Array2::zeros((n, Feature::ALL.len()));
+                }
+                let part = model_matrix(&self.rows[from..to], &self.features[from..to]);
+                self.x_raw
+                    .slice_mut(ndarray::s![from..to, ..])
+                    .assign(&part);
+                if to == n {
+                    let bad = self.x_raw.indexed_iter().find(|(_, v)| !v.is_finite());
+                    if let Some(((i, j), &v)) = bad {
+                        return Err(non_finite_input(ds, &self.rows, i, j, v).into());
+                    }
+                }
+                self.advance(to, Part::Scaler);
             }
-            self.scaler = Some(scaler);
-            return Ok(None);
-        };
-        if self.x.is_none() {
-            let x = scaler.transform(x_raw.view());
-            if let Some(((_, j), _)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
-                return Err(overflowing_column(ds, &self.rows, x_raw.view(), j).into());
+            Part::Scaler => {
+                let scaler = StandardScaler::fit(self.x_raw.view());
+                if let Some(j) = scaler.first_non_finite() {
+                    return Err(overflowing_column(ds, &self.rows, self.x_raw.view(), j).into());
+                }
+                self.scaler = Some(scaler);
+                self.part = Part::Scale;
             }
-            self.x = Some(x);
-            return Ok(None);
+            Part::Scale => {
+                let scaler = self.scaler.as_ref().expect("fitted before scaling");
+                if from == 0 {
+                    self.x = Array2::zeros((n, Feature::ALL.len()));
+                }
+                let part = scaler.transform(self.x_raw.slice(ndarray::s![from..to, ..]));
+                self.x.slice_mut(ndarray::s![from..to, ..]).assign(&part);
+                if to == n {
+                    let bad = self.x.indexed_iter().find(|(_, v)| !v.is_finite());
+                    if let Some(((_, j), _)) = bad {
+                        let x_raw = self.x_raw.view();
+                        return Err(overflowing_column(ds, &self.rows, x_raw, j).into());
+                    }
+                }
+                self.advance(to, Part::Distinct);
+            }
+            Part::Distinct => {
+                let distinct_rows = count_distinct(self.x_raw.view(), DISTINCT_COUNTED);
+                if n == 2 && distinct_rows == 2 {
+                    return Err(DataError::table(
+                        "customers",
+                        "2 customers, different from each other, are too few to segment (2 segments of one customer each tell nothing: a silhouette needs more customers than segments)",
+                        "Use a customers file with at least 3 customers",
+                    )
+                    .into());
+                }
+                let empty = || Array2::zeros((0, Feature::ALL.len()));
+                return Ok(Some(Prepared {
+                    rows: std::mem::take(&mut self.rows),
+                    features: std::mem::take(&mut self.features),
+                    x_raw: std::mem::replace(&mut self.x_raw, empty()),
+                    x: std::mem::replace(&mut self.x, empty()),
+                    scaler: self.scaler.take().expect("fitted before"),
+                    join_report: std::mem::take(&mut self.join_report),
+                    planted: ds.planted.clone(),
+                    distinct_rows,
+                }));
+            }
         }
-        let distinct_rows = count_distinct(x_raw.view(), DISTINCT_COUNTED);
-        if self.rows.len() == 2 && distinct_rows == 2 {
-            return Err(DataError::table(
-                "customers",
-                "2 customers, different from each other, are too few to segment (2 segments of one customer each tell nothing: a silhouette needs more customers than segments)",
-                "Use a customers file with at least 3 customers",
-            )
-            .into());
+        Ok(None)
+    }
+
+    /// Moves on to row `to` of the part under way, or to `then` once every row is done.
+    fn advance(&mut self, to: usize, then: Part) {
+        if to == self.rows.len() {
+            (self.part, self.next) = (then, 0);
+        } else {
+            self.next = to;
         }
-        let done = "every part computed above";
-        Ok(Some(Prepared {
-            rows: std::mem::take(&mut self.rows),
-            features: self.features.take().expect(done),
-            x_raw: self.x_raw.take().expect(done),
-            x: self.x.take().expect(done),
-            scaler: self.scaler.take().expect(done),
-            join_report: std::mem::take(&mut self.join_report),
-            planted: ds.planted.clone(),
-            distinct_rows,
-        }))
     }
 }
 
