@@ -37,10 +37,11 @@ use super::synth::{CheckedSynthParams, Synthesis};
 pub const SYNTH_PIECE: usize = 1_000;
 
 /// Records joined per piece while preparing (customers and the rows of every other table), in a
-/// run ([`StagedRun::run_next`]) and in the browser's import: 50–100 ms in a browser (the join
-/// of 10,00,000 customers, ~95,00,000 records, was one task of over a second; pieces of
-/// 5,00,000 took 100–210 ms).
-pub const JOIN_PIECE: usize = 250_000;
+/// run ([`StagedRun::run_next`]) and in the browser's import. The join of 10,00,000 customers,
+/// ~95,00,000 records, was one task of over a second; pieces of 5,00,000 took 100–210 ms in a
+/// browser, of 2,50,000 50–100 ms except the customers' own (natively 117–149 ms a piece against
+/// 2–35 ms for the other tables' records, ~370 ms in a browser), hence 1,00,000.
+pub const JOIN_PIECE: usize = 100_000;
 
 /// Tiles of 32×32 distances per piece of [`Stage::Score`]'s silhouettes: a few ms in a
 /// browser (the silhouettes of 3,000 customers, 4,465 tiles, took 12–35 ms in one piece, the
