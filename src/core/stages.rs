@@ -43,9 +43,10 @@ pub const SYNTH_PIECE: usize = 1_000;
 /// 2–35 ms for the other tables' records, ~370 ms in a browser), hence 1,00,000.
 pub const JOIN_PIECE: usize = 100_000;
 
-/// Tiles of 32×32 distances per piece of [`Stage::Score`]'s silhouettes: a few ms in a
-/// browser (the silhouettes of 3,000 customers, 4,465 tiles, took 12–35 ms in one piece, the
-/// longest of the page's tasks once the fits went to workers).
+/// Tiles of 32×32 distances per piece of [`Stage::Score`]'s silhouettes (at least a row of
+/// them): a few ms in a browser (the silhouettes of 3,000 customers, 4,465 tiles, took 12–35 ms
+/// in one piece, the longest of the page's tasks once the fits went to workers; a first piece of
+/// 512 tiles still took 28 ms on a first visit, before the browser had optimised the code).
 pub const SCORE_PIECE: usize = 128;
 
 /// Rows per piece of [`Stage::Project`] (each of its three passes goes through every row): the
