@@ -56,7 +56,7 @@ fn run_with<F: FitHelpers>(
 }
 
 /// The stages reported, in order, and the stages done at each: a stage that runs in pieces
-/// reports each piece with how far it is ("… 40 %", rising), folded here into one.
+/// reports each piece with how far it is ("… 40 %", never falling), folded here into one.
 fn stages(reports: &[Progress]) -> (Vec<String>, Vec<usize>) {
     let mut out: Vec<(String, usize, u32)> = Vec::new();
     for p in reports {
@@ -69,7 +69,7 @@ fn stages(reports: &[Progress]) -> (Vec<String>, Vec<usize>) {
         };
         match out.last_mut() {
             Some(last) if last.0 == label && last.1 == p.done => {
-                assert!(pct > last.2, "{} % after {} % in {label}", pct, last.2);
+                assert!(pct >= last.2, "{} % after {} % in {label}", pct, last.2);
                 last.2 = pct;
             }
             _ => out.push((label, p.done, pct)),
@@ -161,13 +161,18 @@ fn a_run_makes_the_first_view_that_the_page_then_reuses() {
     });
     let cache = Rc::new(RefCell::new(DataCache::default()));
     let reports = RefCell::new(Vec::new());
-    let first = FirstView {
-        k: Some(4),
-        policy: Arc::clone(&policy),
+    // Read when the run comes to it: the K and policy in force then.
+    let asked = Cell::new(0);
+    let first = || {
+        asked.set(asked.get() + 1);
+        FirstView {
+            k: Some(4),
+            policy: Arc::clone(&policy),
+        }
     };
     let fitted = block_on(run_analysis(
         request(),
-        Some(first),
+        Some(&first),
         cache,
         &Immediate::default(),
         &NoHelpers,
@@ -184,15 +189,20 @@ fn a_run_makes_the_first_view_that_the_page_then_reuses() {
     assert_eq!(done, (0..16).collect::<Vec<_>>());
     assert!(reports.iter().all(|p| p.total == 16), "{reports:?}");
 
+    assert_eq!(asked.get(), 1);
     // What the run made is what the page's own jobs make without it.
-    let cut = fitted.first.as_ref().expect("asked for");
+    let (cut_segmentation, cut_offers) = {
+        let cut = fitted.first.lock().unwrap();
+        let cut = cut.as_ref().expect("asked for");
+        (Arc::clone(&cut.segmentation), Arc::clone(&cut.offers))
+    };
     let expected = segment(&fitted.prepared, &fitted.selection, Some(4));
-    assert_eq!(*cut.segmentation, expected);
-    assert_eq!(cut.segmentation.chosen_k, 4);
+    assert_eq!(*cut_segmentation, expected);
+    assert_eq!(cut_segmentation.chosen_k, 4);
     let offers = expected
         .view(&fitted.prepared)
         .recommend(&policy, Some(&fitted.propensity));
-    assert_eq!(*cut.offers, offers);
+    assert_eq!(*cut_offers, offers);
     assert!(fitted.timings.first_view > 0.0);
     // Offers made in pieces (as the run makes them) are the offers made at once.
     let decider = c360::core::offers::Decider::new(&policy, Some(&fitted.propensity));
@@ -206,13 +216,17 @@ fn a_run_makes_the_first_view_that_the_page_then_reuses() {
 
     // Reused for that K and an equal policy; made anew otherwise.
     let segmented = Arc::new(segment_customers(&fitted, Some(4)));
-    assert!(Arc::ptr_eq(&segmented.segmentation, &cut.segmentation));
+    assert!(Arc::ptr_eq(&segmented.segmentation, &cut_segmentation));
     let equal = Arc::new((*policy).clone());
-    let offered = recommend_offers(&segmented, &equal);
-    assert!(Arc::ptr_eq(&offered.offers, &cut.offers));
+    let reused = recommend_offers(&segmented, &equal);
+    assert!(Arc::ptr_eq(&reused.offers, &cut_offers));
+    drop(reused);
     let rules = Arc::new(Policy::default());
     let offered = recommend_offers(&segmented, &rules);
-    assert!(!Arc::ptr_eq(&offered.offers, &cut.offers));
+    assert!(!Arc::ptr_eq(&offered.offers, &cut_offers));
+    // Another policy: the run's first view is let go (one set of offers kept, not two).
+    assert!(fitted.first.lock().unwrap().is_none());
+    assert_eq!(Arc::strong_count(&cut_offers), 1);
     assert_eq!(
         *offered.offers,
         expected
@@ -220,7 +234,7 @@ fn a_run_makes_the_first_view_that_the_page_then_reuses() {
             .recommend(&rules, Some(&fitted.propensity))
     );
     let best = segment_customers(&fitted, None);
-    assert!(!Arc::ptr_eq(&best.segmentation, &cut.segmentation));
+    assert!(!Arc::ptr_eq(&best.segmentation, &cut_segmentation));
     assert_eq!(
         *best.segmentation,
         segment(&fitted.prepared, &fitted.selection, None)

@@ -43,7 +43,8 @@ pub struct Timings {
 }
 
 impl Timings {
-    /// Synthesis through projection (chart drawing excluded).
+    /// Synthesis through the first view's segments and offers, each stage's own work (the page's
+    /// turns between pieces and chart drawing excluded).
     pub fn total(&self) -> f64 {
         self.synthesize
             + self.prepare
@@ -67,8 +68,10 @@ pub struct Fitted {
     /// Every product's propensity model.
     pub propensity: Arc<crate::core::propensity::Propensities>,
     pub timings: Timings,
-    /// The first view's segments and offers, when the run made them (see [`FirstCut`]).
-    pub first: Option<FirstCut>,
+    /// The first view's segments and offers, when the run made them (see [`FirstCut`]); let go
+    /// the first time the page asks for another K or policy, so that two sets of offers for
+    /// every customer are not kept.
+    pub first: std::sync::Mutex<Option<FirstCut>>,
 }
 
 /// The segments of one K and every offer under one policy, made by the run itself in short
@@ -83,6 +86,19 @@ pub struct FirstCut {
     /// The policy the offers were made under.
     pub policy: Arc<Policy>,
     pub offers: Arc<Vec<Offer>>,
+}
+
+impl Fitted {
+    /// What `take` finds in the run's first view; the first view is let go when it finds
+    /// nothing (the page has moved on to another K or policy).
+    fn reuse_first<T>(&self, take: impl FnOnce(&FirstCut) -> Option<T>) -> Option<T> {
+        let mut first = self.first.lock().unwrap_or_else(|e| e.into_inner());
+        let found = first.as_ref().and_then(take);
+        if found.is_none() {
+            *first = None;
+        }
+        found
+    }
 }
 
 /// The chosen K's segments, with the fit they come from.
@@ -149,10 +165,10 @@ pub struct Filtered {
 /// Names the segments of K (`None` = best silhouette) from the existing fits — never refits;
 /// the run's own segments when it made them for this K.
 pub fn segment_customers(fitted: &Arc<Fitted>, k: Option<usize>) -> Segmented {
-    let segmentation = match &fitted.first {
-        Some(first) if first.k == k => Arc::clone(&first.segmentation),
-        _ => Arc::new(segment(&fitted.prepared, &fitted.selection, k)),
-    };
+    let reused =
+        fitted.reuse_first(|first| (first.k == k).then(|| Arc::clone(&first.segmentation)));
+    let segmentation =
+        reused.unwrap_or_else(|| Arc::new(segment(&fitted.prepared, &fitted.selection, k)));
     Segmented {
         fitted: Arc::clone(fitted),
         segmentation,
@@ -162,19 +178,18 @@ pub fn segment_customers(fitted: &Arc<Fitted>, k: Option<usize>) -> Segmented {
 /// Every customer's offer under `policy`; the run's own offers when it made them for these
 /// segments under this policy.
 pub fn recommend_offers(segmented: &Arc<Segmented>, policy: &Arc<Policy>) -> Offered {
-    let offers = match &segmented.fitted.first {
-        Some(first)
-            if Arc::ptr_eq(&first.segmentation, &segmented.segmentation)
-                && (Arc::ptr_eq(&first.policy, policy) || *first.policy == **policy) =>
-        {
-            Arc::clone(&first.offers)
-        }
-        _ => Arc::new(
+    let reused = segmented.fitted.reuse_first(|first| {
+        let same = Arc::ptr_eq(&first.segmentation, &segmented.segmentation)
+            && (Arc::ptr_eq(&first.policy, policy) || *first.policy == **policy);
+        same.then(|| Arc::clone(&first.offers))
+    });
+    let offers = reused.unwrap_or_else(|| {
+        Arc::new(
             segmented
                 .view()
                 .recommend(policy, Some(&segmented.fitted.propensity)),
-        ),
-    };
+        )
+    });
     Offered {
         segmented: Arc::clone(segmented),
         offers,

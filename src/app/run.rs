@@ -115,9 +115,10 @@ pub struct FirstView {
     pub policy: Arc<Policy>,
 }
 
-/// Customers whose offers are made between two checks of the run's pacer (natively ~0.2 µs a
-/// customer; a few ms a piece in a browser).
-pub const OFFER_PIECE: usize = 10_000;
+/// Customers whose offers are made between two checks of the run's pacer: a few ms a piece in a
+/// browser (natively ~0.2 µs a customer under "Segment rules", ~0.75 µs under "Propensity
+/// ranked", which a phone-speed CPU makes four times as long).
+pub const OFFER_PIECE: usize = 2_500;
 
 /// Where a run is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,12 +163,12 @@ struct CacheEntry {
 /// A cache shared by the runs of one page.
 pub type SharedCache = Rc<RefCell<DataCache>>;
 
-/// Runs every stage for `req` (and makes `first`'s segments and offers, when given), reporting
-/// progress through `report`. Between stages it yields when its [`Pacer`] says so and stops with
+/// Runs every stage for `req` (and makes the segments and offers of the view `first` gives when
+/// the run comes to them, when given), reporting progress through `report`. Between stages it yields when its [`Pacer`] says so and stops with
 /// [`RunError::Superseded`] once `is_current` says the settings moved on.
 pub async fn run_analysis<F: FitHelpers>(
     req: RunRequest,
-    first: Option<FirstView>,
+    first: Option<&dyn Fn() -> FirstView>,
     cache: SharedCache,
     host: &impl Host,
     helpers: &F,
@@ -185,7 +186,7 @@ pub async fn run_analysis<F: FitHelpers>(
 
 async fn run_stages<F: FitHelpers>(
     req: RunRequest,
-    first: Option<FirstView>,
+    first: Option<&dyn Fn() -> FirstView>,
     cache: &SharedCache,
     host: &impl Host,
     helpers: &F,
@@ -350,20 +351,19 @@ async fn run_stages<F: FitHelpers>(
     let out = run.finish().expect("every stage has run");
     let first = match first {
         Some(view) => {
-            let t = host.now_ms();
             let steps = (run_total + propensity_steps, run_total);
             let cut = first_cut(
                 &out,
                 &propensity,
-                view,
+                view(),
                 steps,
                 report,
                 pacer,
                 host,
                 is_current,
             );
-            let cut = cut.await?;
-            timings.first_view = host.now_ms() - t;
+            let (cut, ms) = cut.await?;
+            timings.first_view = ms;
             Some(cut)
         }
         None => None,
@@ -378,7 +378,7 @@ async fn run_stages<F: FitHelpers>(
         selection: out.selection,
         propensity,
         timings,
-        first,
+        first: std::sync::Mutex::new(first),
     }))
 }
 
@@ -386,7 +386,8 @@ async fn run_stages<F: FitHelpers>(
 const FIRST_VIEW_STEPS: usize = 2;
 
 /// Names `view.k`'s segments, then makes every customer's offer under `view.policy` in pieces of
-/// [`OFFER_PIECE`], checking the pacer between pieces. `steps` = the steps done before, and the
+/// [`OFFER_PIECE`], checking the pacer between pieces; also returns the time of the work (the
+/// page's turns between pieces not counted, as for the stages). `steps` = the steps done before, and the
 /// run's own (which `report` adds the extra steps to).
 #[allow(clippy::too_many_arguments)] // the run's context, as for the other stages
 async fn first_cut(
@@ -398,7 +399,7 @@ async fn first_cut(
     pacer: &mut Pacer,
     host: &impl Host,
     is_current: &impl Fn() -> bool,
-) -> Result<FirstCut, RunError> {
+) -> Result<(FirstCut, f64), RunError> {
     let step = |j: usize, label: &str| {
         report(Some(Progress {
             label: label.to_string(),
@@ -409,7 +410,9 @@ async fn first_cut(
     step(0, "Naming the segments…");
     checkpoint(pacer, host, is_current).await?;
     host.mark("c360:segment");
+    let t = host.now_ms();
     let segmentation = Arc::new(segment(&out.prepared, &out.selection, view.k));
+    let mut ms = host.now_ms() - t;
     step(1, "Making every customer's offer…");
     checkpoint(pacer, host, is_current).await?;
     host.mark("c360:offers");
@@ -419,15 +422,17 @@ async fn first_cut(
     let mut offers = Vec::with_capacity(n);
     while offers.len() < n {
         checkpoint(pacer, host, is_current).await?;
-        let start = offers.len();
+        let (start, t) = (offers.len(), host.now_ms());
         customers.recommend_into(&decider, start..n.min(start + OFFER_PIECE), &mut offers);
+        ms += host.now_ms() - t;
     }
-    Ok(FirstCut {
+    let cut = FirstCut {
         k: view.k,
         segmentation,
         policy: view.policy,
         offers: Arc::new(offers),
-    })
+    };
+    Ok((cut, ms))
 }
 
 /// Every product's propensity model: on the helpers when there are any, and whatever they do
@@ -451,9 +456,14 @@ async fn fit_propensity<F: FitHelpers>(
         }))
     };
     host.mark("c360:propensity");
-    if pool.is_some() {
-        step(0, "Fitting the propensity models…".into());
-    }
+    // Said before the inputs are built (a few hundred ms at 10,00,000 customers).
+    step(
+        0,
+        match pool {
+            Some(_) => "Fitting the propensity models…".into(),
+            None => format!("Fitting the propensity model: {}…", Owned::ALL[0].label()),
+        },
+    );
     // One product's inputs per step (each ~150 ms at 10,00,000 customers in a browser).
     let mut designs = Vec::with_capacity(Owned::ALL.len());
     for p in Owned::ALL {

@@ -241,7 +241,7 @@ impl Preparing {
     /// [`Preparing::step`] by `rows` rows a piece (at least 1).
     pub fn step_rows(&mut self, ds: &Dataset, rows: usize) -> Result<Option<Prepared>> {
         let n = self.rows.len();
-        let (from, to) = (self.next, (self.next + rows.max(1)).min(n));
+        let (from, to) = (self.next, self.next.saturating_add(rows.max(1)).min(n));
         match self.part {
             Part::Features => {
                 self.features

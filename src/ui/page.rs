@@ -25,12 +25,13 @@ pub fn App() -> impl IntoView {
         initial.lookup,
         initial.notice,
     );
+    // The saved policy (and the link's levers) first: the first run makes its offers under it.
+    super::components::keep_policy(state);
     provide_results(state);
     handle_url_sync(state, page_query);
     if let Some(url) = data {
         super::components::import_from_link(state, url);
     }
-    super::components::keep_policy(state);
     handle_resize(state);
 
     view! {

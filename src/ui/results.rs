@@ -127,19 +127,21 @@ fn analysis_resource(state: AppState) -> LocalResource<Result<Arc<Fitted>, RunEr
     let progress = state.progress;
     LocalResource::new(move || {
         let req = state.run_request();
-        // The first view as it stands now (untracked: a change of K or policy during the run
-        // does not restart it; the memos then make their own).
-        let first = untrack(|| run::FirstView {
-            k: state.settings.k.get(),
-            policy: state.effective_policy(),
-        });
+        // The first view as it stands when the run comes to it (untracked: a change of K or
+        // policy does not restart the run; one made after it, the memos make themselves).
+        let first = move || {
+            untrack(|| run::FirstView {
+                k: state.settings.k.get(),
+                policy: state.effective_policy(),
+            })
+        };
         let cache = Rc::clone(&cache);
         let workers = Rc::clone(&workers);
         async move {
             let wanted = req.clone();
             run::run_analysis(
                 req,
-                Some(first),
+                Some(&first),
                 cache,
                 &WebHost,
                 &*workers,

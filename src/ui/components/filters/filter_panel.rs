@@ -21,8 +21,9 @@ pub fn FilterPanel() -> impl IntoView {
                 <h2 id="filters-title" class="panel-title">"Filters"</h2>
                 <button type="button" class="link-button" on:click=reset>"Reset"</button>
             </div>
-            // One task each (the panel in one was a 30-ms task on a first visit; page.rs
-            // numbers the page's other pieces 0–11).
+            // One task each (the panel in one was a 30-ms task on a first visit); the timers
+            // start when this panel is built, and their numbers are not page.rs's 0–11 so that
+            // the marks on a timeline (`c360:soon-N`) tell them apart.
             <Soon order=12><SegmentFilter/></Soon>
             <Soon order=13><FlagFilters/></Soon>
             <Soon order=14><IncomeFilter/></Soon>

@@ -7,7 +7,8 @@ use crate::app::source::RunData;
 use crate::ui::results::use_results;
 
 /// "3,000 customers analysed in N ms" (`data-testid="analysis-time"`, `data-ms` = N), measured
-/// from the start of synthesis to the end of the last stage, chart drawing excluded;
+/// as the sum of the run's stages through the first view's segments and offers (the page's
+/// turns between pieces and chart drawing excluded);
 /// `data-fit-workers` = how many Web Workers answered at least one K-Means piece (0 = every K on
 /// the page's own thread; the title says how many K the page fitted besides).
 #[component]
