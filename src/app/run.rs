@@ -106,8 +106,8 @@ pub struct RunRequest {
 }
 
 /// The page's first view, which a run makes too ([`FirstCut`]): the K and the policy in force
-/// when it starts. Changing either later does not supersede the run; the page then makes its
-/// own segments or offers.
+/// when the run comes to them (after the propensity models). Changing either does not supersede
+/// the run; after that point the page makes its own segments or offers.
 #[derive(Debug, Clone)]
 pub struct FirstView {
     /// `None` = best silhouette.
@@ -164,8 +164,9 @@ struct CacheEntry {
 pub type SharedCache = Rc<RefCell<DataCache>>;
 
 /// Runs every stage for `req` (and makes the segments and offers of the view `first` gives when
-/// the run comes to them, when given), reporting progress through `report`. Between stages it yields when its [`Pacer`] says so and stops with
-/// [`RunError::Superseded`] once `is_current` says the settings moved on.
+/// the run comes to them, when given), reporting progress through `report`. Between stages it
+/// yields when its [`Pacer`] says so and stops with [`RunError::Superseded`] once `is_current`
+/// says the settings moved on.
 pub async fn run_analysis<F: FitHelpers>(
     req: RunRequest,
     first: Option<&dyn Fn() -> FirstView>,
