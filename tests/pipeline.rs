@@ -640,3 +640,70 @@ fn preparing_in_pieces_of_rows_is_preparing_at_once() {
         "{whole}"
     );
 }
+
+/// A segment's profile and the population, computed here one cluster and one column at a
+/// time, from the definitions: means of the raw and z-scored inputs, shares holding each
+/// product, share with a delinquency or an overdue loan.
+#[test]
+fn profiles_and_population_are_their_definitions() {
+    let ds = data(2_000, 11, DataProfile::Realistic);
+    let prepared = prepare(&ds).unwrap();
+    let n = prepared.rows.len();
+    // Labels that cut across the personas, with one cluster left empty.
+    let k = 4;
+    let labels: Vec<usize> = (0..n).map(|i| [0, 1, 3][(i * 7 + i / 5) % 3]).collect();
+    let (profiles, pop) = segment_profiles(
+        &prepared.rows,
+        prepared.x_raw.view(),
+        prepared.x.view(),
+        &labels,
+        k,
+    );
+    let share = |members: &[usize], f: &dyn Fn(usize) -> bool| {
+        if members.is_empty() {
+            0.0
+        } else {
+            members.iter().filter(|&&i| f(i)).count() as f64 / members.len() as f64
+        }
+    };
+    let rows = &prepared.rows;
+    let risky = |i: usize| rows[i].delinquency_12m > 0.0 || rows[i].overdue_flag > 0.0;
+    let everyone: Vec<usize> = (0..n).collect();
+    for j in 0..prepared.x_raw.ncols() {
+        let mean = (0..n).map(|i| prepared.x_raw[[i, j]]).sum::<f64>() / n as f64;
+        assert_eq!(pop.mean[j], mean, "column {j}");
+    }
+    assert_eq!(pop.risky, share(&everyone, &risky));
+    assert_eq!(
+        pop.penetration.loan,
+        share(&everyone, &|i: usize| rows[i].has_loan)
+    );
+    for (c, p) in profiles.iter().enumerate() {
+        let members: Vec<usize> = (0..n).filter(|&i| labels[i] == c).collect();
+        assert_eq!(members.is_empty(), c == 2);
+        for j in 0..prepared.x.ncols() {
+            let mean = |x: &ndarray::Array2<f64>| {
+                if members.is_empty() {
+                    0.0
+                } else {
+                    members.iter().map(|&i| x[[i, j]]).sum::<f64>() / members.len() as f64
+                }
+            };
+            assert_eq!(p.mean[j], mean(&prepared.x_raw), "cluster {c} column {j}");
+            assert_eq!(p.z[j], mean(&prepared.x), "cluster {c} column {j}");
+        }
+        assert_eq!(p.risky, share(&members, &risky), "cluster {c}");
+        assert_eq!(
+            p.penetration.credit_card,
+            share(&members, &|i: usize| rows[i].has_credit_card)
+        );
+        assert_eq!(
+            p.penetration.loan,
+            share(&members, &|i: usize| rows[i].has_loan)
+        );
+        assert_eq!(
+            p.penetration.investments,
+            share(&members, &|i: usize| rows[i].has_investments)
+        );
+    }
+}

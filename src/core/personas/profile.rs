@@ -20,36 +20,15 @@ pub struct Penetration {
 impl Penetration {
     /// Penetration over the given rows.
     pub fn of<'a>(rows: impl IntoIterator<Item = &'a Customer360>) -> Self {
-        let (mut n, mut c, mut l, mut v) = (0usize, 0usize, 0usize, 0usize);
-        for r in rows {
-            n += 1;
-            c += usize::from(r.has_credit_card);
-            l += usize::from(r.has_loan);
-            v += usize::from(r.has_investments);
-        }
-        if n == 0 {
-            return Self::default();
-        }
-        let n = n as f64;
-        Self {
-            credit_card: c as f64 / n,
-            loan: l as f64 / n,
-            investments: v as f64 / n,
-        }
+        let mut counts = Counts::default();
+        rows.into_iter().for_each(|r| counts.add(r));
+        counts.penetration()
     }
 }
 
 /// Whether a customer has a delinquency in the last 12 months or an overdue loan (risk_flag).
 fn is_risky(r: &Customer360) -> bool {
     r.delinquency_12m > 0.0 || r.overdue_flag > 0.0
-}
-
-/// Share of rows with a risk flag, 0–1 (0 for no rows).
-fn risk_share<'a>(rows: impl IntoIterator<Item = &'a Customer360>) -> f64 {
-    let (n, risky) = rows.into_iter().fold((0usize, 0usize), |(n, k), r| {
-        (n + 1, k + usize::from(is_risky(r)))
-    });
-    if n == 0 { 0.0 } else { risky as f64 / n as f64 }
 }
 
 /// What naming reads of one segment.
@@ -82,13 +61,19 @@ impl Population {
     /// The population of `rows`, whose unscaled model matrix is `x_raw` `(n, 12)`.
     pub fn of(rows: &[Customer360], x_raw: ArrayView2<f64>) -> Self {
         let n = x_raw.nrows().max(1) as f64;
-        let mean = (0..x_raw.ncols())
-            .map(|j| x_raw.column(j).sum() / n)
-            .collect();
+        // Row by row (a pass per column read the whole matrix once per column: 90 ms at
+        // 1,000,000 customers natively); each column is still summed first row to last.
+        let mut sums = vec![0.0; x_raw.ncols()];
+        for row in x_raw.rows() {
+            sums.iter_mut().zip(row).for_each(|(s, v)| *s += v);
+        }
+        let mean = sums.into_iter().map(|s| s / n).collect();
+        let mut counts = Counts::default();
+        rows.iter().for_each(|r| counts.add(r));
         Self {
             mean,
-            penetration: Penetration::of(rows),
-            risky: risk_share(rows),
+            penetration: counts.penetration(),
+            risky: counts.risky(),
         }
     }
 }
@@ -103,23 +88,65 @@ pub(super) fn profiles(
 ) -> Vec<Profile> {
     let raw_means = cluster_means(x_raw, labels, k); // (k, 12)
     let z_means = cluster_means(x_scaled, labels, k); // (k, 12)
+    let counts = cluster_counts(rows, labels, k);
     (0..k)
-        .map(|c| {
-            let members = || {
-                labels
-                    .iter()
-                    .zip(rows)
-                    .filter(move |(l, _)| **l == c)
-                    .map(|(_, r)| r)
-            };
-            Profile {
-                z: z_means.row(c).to_vec(),
-                mean: raw_means.row(c).to_vec(),
-                penetration: Penetration::of(members()),
-                risky: risk_share(members()),
-            }
+        .map(|c| Profile {
+            z: z_means.row(c).to_vec(),
+            mean: raw_means.row(c).to_vec(),
+            penetration: counts[c].penetration(),
+            risky: counts[c].risky(),
         })
         .collect()
+}
+
+/// How many customers of a group there are, hold each product, and carry a risk flag.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    n: usize,
+    card: usize,
+    loan: usize,
+    investments: usize,
+    risky: usize,
+}
+
+impl Counts {
+    fn add(&mut self, r: &Customer360) {
+        self.n += 1;
+        self.card += usize::from(r.has_credit_card);
+        self.loan += usize::from(r.has_loan);
+        self.investments += usize::from(r.has_investments);
+        self.risky += usize::from(is_risky(r));
+    }
+
+    fn share(&self, count: usize) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            count as f64 / self.n as f64
+        }
+    }
+
+    fn penetration(&self) -> Penetration {
+        Penetration {
+            credit_card: self.share(self.card),
+            loan: self.share(self.loan),
+            investments: self.share(self.investments),
+        }
+    }
+
+    fn risky(&self) -> f64 {
+        self.share(self.risky)
+    }
+}
+
+/// Each cluster's counts, in one pass over the customers (a pass per cluster and measure
+/// read 1,000,000 customers eight times at K = 3).
+fn cluster_counts(rows: &[Customer360], labels: &[usize], k: usize) -> Vec<Counts> {
+    let mut counts = vec![Counts::default(); k];
+    for (r, &l) in rows.iter().zip(labels) {
+        counts[l].add(r);
+    }
+    counts
 }
 
 /// Mean of each column per cluster. Shape `(k, n_features)`; an empty cluster gets zeros.
