@@ -344,3 +344,113 @@ fn a_view_with_parts_of_different_lengths_panics() {
     let offers = view.recommend(&policy, None);
     view.with_offers(&offers[..2], &policy).summarize(&[0]);
 }
+
+/// The summary of a filtered set of a real analysis, against every figure computed here from
+/// the customers' own fields, one figure at a time.
+#[test]
+fn the_summary_is_every_figure_computed_from_the_customers() {
+    use c360::core::pipeline::{AnalysisParams, analyze};
+    use c360::core::synth::{SynthParams, synthesize};
+    let ds = synthesize(
+        &SynthParams {
+            customers: 1_500,
+            seed: 5,
+            ..Default::default()
+        }
+        .check()
+        .unwrap(),
+    );
+    let a = analyze(
+        &ds,
+        &AnalysisParams {
+            k: Some(4),
+            ..Default::default()
+        },
+        &Policy::default(),
+    )
+    .unwrap();
+    let view = a.view();
+    let rows = &a.prepared.rows;
+    let labels = &a.segmentation.labels;
+    let some: Vec<usize> = view
+        .filter(&Filter {
+            products: [Has::Any, Has::Yes, Has::Any],
+            ..Filter::default()
+        })
+        .into_iter()
+        .filter(|i| i % 3 != 1)
+        .collect();
+    for indices in [some, Vec::new()] {
+        let s = view.summarize(&indices);
+        let n = indices.len();
+        let mean = |f: &dyn Fn(usize) -> f64| {
+            let mut sum = 0.0;
+            for &i in &indices {
+                sum += f(i);
+            }
+            if n == 0 { 0.0 } else { sum / n as f64 }
+        };
+        assert_eq!(s.customers, n);
+        assert_eq!(s.avg_income, mean(&|i| rows[i].income));
+        assert_eq!(s.avg_balance, mean(&|i| rows[i].avg_balance));
+        assert_eq!(
+            s.avg_products,
+            mean(&|i| a.prepared.features[i].product_count)
+        );
+        let mut revenue = 0.0;
+        for &i in &indices {
+            revenue += a.offers[i].expected_revenue;
+        }
+        assert_eq!(s.expected_revenue, revenue);
+        assert_eq!(s.segments.len(), a.segmentation.segments.len());
+        for seg in &s.segments {
+            let members: Vec<usize> = indices
+                .iter()
+                .copied()
+                .filter(|&i| labels[i] == seg.cluster)
+                .collect();
+            let share = |f: &dyn Fn(usize) -> bool| {
+                if members.is_empty() {
+                    0.0
+                } else {
+                    members.iter().filter(|&&i| f(i)).count() as f64 / members.len() as f64
+                }
+            };
+            assert_eq!(seg.customers, members.len());
+            assert_eq!(seg.name, a.segmentation.segments[seg.cluster].name);
+            assert_eq!(
+                seg.penetration.credit_card,
+                share(&|i| rows[i].has_credit_card)
+            );
+            assert_eq!(seg.penetration.loan, share(&|i| rows[i].has_loan));
+            assert_eq!(
+                seg.penetration.investments,
+                share(&|i| rows[i].has_investments)
+            );
+        }
+        // Every offer made to a filtered customer, most customers first, ties by catalogue.
+        let mut want: Vec<(usize, usize, f64)> = (0..a.policy.offers.len())
+            .map(|o| {
+                let got: Vec<usize> = indices
+                    .iter()
+                    .copied()
+                    .filter(|&i| a.offers[i].offer == Some(o))
+                    .collect();
+                let mut revenue = 0.0;
+                for &i in &got {
+                    revenue += a.offers[i].expected_revenue;
+                }
+                (o, got.len(), revenue)
+            })
+            .filter(|w| w.1 > 0)
+            .collect();
+        want.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        let got: Vec<(usize, usize, f64)> = s
+            .offers
+            .iter()
+            .map(|o| (o.offer, o.customers, o.expected_revenue))
+            .collect();
+        assert_eq!(got, want);
+        assert!(n == 0 || s.offers.len() >= 2, "{got:?}");
+    }
+}

@@ -5,7 +5,7 @@ use c360::core::pipeline::{AnalysisParams, analyze};
 use c360::core::policy::Policy;
 use c360::core::summary::{Filter, Has};
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
-use c360::core::table::{Column, table_rows};
+use c360::core::table::{Column, table_order, table_rows, table_rows_in};
 
 /// The value a column shows for customer `i`, as a sortable key: numbers first, then text.
 fn key(a: &c360::core::view::AnalysedView<'_>, i: usize, c: Column) -> (f64, String) {
@@ -43,10 +43,14 @@ fn search_and_sort_match_a_brute_force_on_every_column() {
         .check()
         .unwrap(),
     );
-    // A quarter of the ids as text ("C-00017"): numbers sort first, then text.
+    // A quarter of the ids as text ("C-00017"), some not ASCII ("É-00010"): numbers sort
+    // first, then text.
     let rename = |id: &mut c360::core::data::CustomerId| {
-        if id.parse::<u64>().unwrap() % 4 == 0 {
-            *id = format!("C-{:05}", id.parse::<u64>().unwrap()).into();
+        let n = id.parse::<u64>().unwrap();
+        if n % 4 == 0 {
+            *id = format!("C-{n:05}").into();
+        } else if n % 7 == 3 {
+            *id = format!("É-{n:05}").into();
         }
     };
     ds.customers
@@ -78,7 +82,7 @@ fn search_and_sort_match_a_brute_force_on_every_column() {
     };
     let filtered = view.filter(&filter);
     assert!(filtered.len() > 100 && filtered.len() < 600);
-    for search in ["", "1", " c-0 ", "nothing-like-this"] {
+    for search in ["", "1", " c-0 ", "é-0", "É", "nothing-like-this"] {
         let needle = search.trim().to_lowercase();
         let found: Vec<usize> = filtered
             .iter()
@@ -104,20 +108,31 @@ fn search_and_sort_match_a_brute_force_on_every_column() {
                     got, want,
                     "{column:?} descending={descending} search={search:?}"
                 );
+                // Read from the whole analysis' order, as the page does.
+                let order = table_order(&view, column, descending);
+                assert_eq!(
+                    table_rows_in(&view, &order, &filtered, search),
+                    want,
+                    "in order: {column:?} descending={descending} search={search:?}"
+                );
             }
         }
     }
-    // Text ids after numbers, "C-…" among them, and "c-0" finds exactly those.
+    // Text ids after numbers ("C-…" then "É-…"), and the searches find them.
     let by_id = table_rows(&view, &filtered, "", Column::Id, false);
+    let id = |i: usize| view.segmented.rows[i].customer_id.to_string();
     let first_text = by_id
         .iter()
-        .position(|&i| view.segmented.rows[i].customer_id.starts_with("C-"))
+        .position(|&i| id(i).parse::<u64>().is_err())
         .unwrap();
     assert!(
         by_id[first_text..]
             .iter()
-            .all(|&i| view.segmented.rows[i].customer_id.starts_with("C-"))
+            .all(|&i| id(i).parse::<u64>().is_err())
     );
+    assert!(id(by_id[first_text]).starts_with("C-"));
+    assert!(id(*by_id.last().unwrap()).starts_with("É-"));
+    assert!(!table_rows(&view, &filtered, "é-0", Column::Id, false).is_empty());
     assert!(!table_rows(&view, &filtered, "c-0", Column::Id, false).is_empty());
 }
 

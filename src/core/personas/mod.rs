@@ -16,7 +16,7 @@ mod profile;
 pub use archetype::{Archetype, CARD_SATURATED, LOAN_LIFT, OfferFamily};
 pub use describe::{describe, describe_mixed};
 pub use naming::{Named, Naming, assign_archetypes, name_clusters};
-pub use profile::{Penetration, Population, Profile};
+pub use profile::{Counts, Penetration, Population, Profile};
 
 use ndarray::ArrayView2;
 use serde::Serialize;

@@ -99,9 +99,10 @@ pub(super) fn profiles(
         .collect()
 }
 
-/// How many customers of a group there are, hold each product, and carry a risk flag.
-#[derive(Debug, Clone, Copy, Default)]
-struct Counts {
+/// How many customers of a group there are, hold each product, and carry a risk flag: what
+/// penetration and the risk share are read from, counted in one pass over the customers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
     n: usize,
     card: usize,
     loan: usize,
@@ -110,12 +111,18 @@ struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, r: &Customer360) {
+    /// Counts customer `r` in.
+    pub fn add(&mut self, r: &Customer360) {
         self.n += 1;
         self.card += usize::from(r.has_credit_card);
         self.loan += usize::from(r.has_loan);
         self.investments += usize::from(r.has_investments);
         self.risky += usize::from(is_risky(r));
+    }
+
+    /// The number of customers counted.
+    pub fn customers(&self) -> usize {
+        self.n
     }
 
     fn share(&self, count: usize) -> f64 {
@@ -126,7 +133,8 @@ impl Counts {
         }
     }
 
-    fn penetration(&self) -> Penetration {
+    /// The share holding each product (zeros for no customer).
+    pub fn penetration(&self) -> Penetration {
         Penetration {
             credit_card: self.share(self.card),
             loan: self.share(self.loan),
@@ -134,7 +142,8 @@ impl Counts {
         }
     }
 
-    fn risky(&self) -> f64 {
+    /// The share with a risk flag (0 for no customer).
+    pub fn risky(&self) -> f64 {
         self.share(self.risky)
     }
 }

@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 
 use crate::app::format;
-use crate::core::table::{Column, table_rows};
+use std::sync::Arc;
+
+use crate::app::jobs::Offered;
+use crate::core::table::{Column, table_order, table_rows, table_rows_in};
 use crate::ui::results::use_results;
 use crate::ui::state::use_app_state;
 
@@ -19,6 +22,36 @@ struct Row {
     cells: Vec<String>,
 }
 
+/// Every customer of an analysis in one column's order ([`table_order`]).
+#[derive(Debug, Clone)]
+struct Order {
+    /// The analysis it was made from (held, so that its parts are not replaced by others at
+    /// the same address while compared).
+    analysis: Arc<Offered>,
+    column: Column,
+    descending: bool,
+    rows: Arc<Vec<usize>>,
+}
+
+impl PartialEq for Order {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.rows, &other.rows)
+    }
+}
+
+/// True when `column` shows the same values in both analyses: the same customers, and for the
+/// segment, offer and expected revenue columns the same segments or offers.
+fn same_values(a: &Offered, b: &Offered, column: Column) -> bool {
+    let (sa, sb) = (&a.segmented, &b.segmented);
+    Arc::ptr_eq(&sa.fitted.prepared, &sb.fitted.prepared)
+        && match column {
+            Column::Segment => Arc::ptr_eq(&sa.segmentation, &sb.segmentation),
+            Column::Offer => Arc::ptr_eq(&a.offers, &b.offers) && Arc::ptr_eq(&a.policy, &b.policy),
+            Column::Expected => Arc::ptr_eq(&a.offers, &b.offers),
+            _ => true,
+        }
+}
+
 #[component]
 pub fn CustomerTable() -> impl IntoView {
     let state = use_app_state();
@@ -27,14 +60,45 @@ pub fn CustomerTable() -> impl IntoView {
     let sort = RwSignal::new((Column::Id, false));
     let page = RwSignal::new(0usize);
     let page_size = RwSignal::new(PAGE_SIZES[0]);
+    // Every customer in the sort's order: made again only when the sorted column's values
+    // change, not at every filter.
+    let order = Memo::new(move |prev: Option<&Option<Order>>| {
+        let (column, descending) = sort.get();
+        let analysis = results.analysis.get()?.0;
+        if let Some(prev) = prev.cloned().flatten()
+            && prev.column == column
+            && prev.descending == descending
+            && same_values(&prev.analysis, &analysis, column)
+        {
+            return Some(prev);
+        }
+        let rows = Arc::new(table_order(&analysis.view(), column, descending));
+        Some(Order {
+            analysis,
+            column,
+            descending,
+            rows,
+        })
+    });
     // The sorted, searched customers (row indices).
     let ordered = Memo::new(move |_| {
         let (column, descending) = sort.get();
         let needle = search.get();
         results.filtered.with(|f| {
-            f.as_ref()
-                .map(|f| table_rows(&f.analysis.view(), &f.indices, &needle, column, descending))
-                .unwrap_or_default()
+            let Some(f) = f.as_ref() else {
+                return Vec::new();
+            };
+            let view = f.analysis.view();
+            order.with(|o| match o {
+                Some(o)
+                    if o.column == column
+                        && o.descending == descending
+                        && same_values(&o.analysis, &f.analysis, column) =>
+                {
+                    table_rows_in(&view, &o.rows, &f.indices, &needle)
+                }
+                _ => table_rows(&view, &f.indices, &needle, column, descending),
+            })
         })
     });
     // A new search, sort or filter starts at the first page.
