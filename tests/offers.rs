@@ -380,6 +380,31 @@ fn the_summary_is_every_figure_computed_from_the_customers() {
         .into_iter()
         .filter(|i| i % 3 != 1)
         .collect();
+    // Filtering and summarizing in one pass is the two done one after the other.
+    for flt in [
+        Filter::default(),
+        Filter {
+            products: [Has::No, Has::Yes, Has::Any],
+            age: (30.0, 55.0),
+            ..Filter::default()
+        },
+        Filter {
+            clusters: Some(vec![false, true, false, true]),
+            risk: Has::Yes,
+            ..Filter::default()
+        },
+        Filter {
+            age: (99.0, 100.0),
+            ..Filter::default()
+        },
+    ] {
+        let indices = view.filter(&flt);
+        assert_eq!(
+            view.filter_summarize(&flt),
+            (indices.clone(), view.summarize(&indices)),
+            "{flt:?}"
+        );
+    }
     for indices in [some, Vec::new()] {
         let s = view.summarize(&indices);
         let n = indices.len();

@@ -199,9 +199,7 @@ pub fn recommend_offers(segmented: &Arc<Segmented>, policy: &Arc<Policy>) -> Off
 
 /// The customers passing `filter`, and the aggregates over them.
 pub fn filter_customers(analysis: &Arc<Offered>, filter: &Filter) -> Filtered {
-    let view = analysis.view();
-    let indices = view.filter(filter);
-    let summary = view.summarize(&indices);
+    let (indices, summary) = analysis.view().filter_summarize(filter);
     Filtered {
         analysis: Arc::clone(analysis),
         indices,

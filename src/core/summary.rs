@@ -7,7 +7,7 @@ use super::c360::Customer360;
 use super::features::Features;
 use super::offers::Offer;
 use super::personas::{Counts, Penetration};
-use super::view::{AnalysedView, SegmentedView};
+use super::view::AnalysedView;
 
 /// Annual income bands (INR; 1 L = 100,000).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
@@ -279,66 +279,114 @@ pub struct Summary {
 
 /// Aggregates the customers at `indices` ([`AnalysedView::summarize`]).
 pub(crate) fn summarize_view(view: &AnalysedView, indices: &[usize]) -> Summary {
-    let SegmentedView {
-        rows,
-        features,
-        labels,
-        segments,
-    } = view.segmented;
-    let offers = view.offers;
-    let catalogue = &view.policy.offers;
-    let n = indices.len();
-    let mut by_offer: Vec<OfferSummary> = catalogue
-        .iter()
-        .enumerate()
-        .map(|(offer, spec)| OfferSummary {
-            offer,
-            name: spec.name.clone(),
-            customers: 0,
-            expected_revenue: 0.0,
-        })
-        .collect();
-    // One pass over the customers (a pass per segment and per figure read 1,000,000 customers
-    // ten times); every sum still adds the customers in the order of `indices`.
-    let mut counts = vec![Counts::default(); segments.len()];
-    let (mut income, mut balance, mut products, mut expected) = (0.0, 0.0, 0.0, 0.0);
-    for &i in indices {
-        let r = &rows[i];
-        if let Some(c) = counts.get_mut(labels[i]) {
+    let mut tally = Tally::new(view);
+    indices.iter().for_each(|&i| tally.add(i));
+    tally.finish()
+}
+
+/// The customers passing `filter` and their aggregates, in one pass over the customers
+/// ([`AnalysedView::filter_summarize`]): what [`AnalysedView::filter`] then
+/// [`summarize_view`] give, reading each customer once (at 1,000,000 customers the two passes
+/// read every customer's row twice).
+pub(crate) fn filter_summarize_view(view: &AnalysedView, filter: &Filter) -> (Vec<usize>, Summary) {
+    let mut tally = Tally::new(view);
+    let mut indices = Vec::new();
+    for i in 0..view.segmented.rows.len() {
+        if view.passes(filter, i) {
+            indices.push(i);
+            tally.add(i);
+        }
+    }
+    (indices, tally.finish())
+}
+
+/// The sums a [`Summary`] is made of, customer by customer; every sum adds the customers in
+/// the order they are added.
+struct Tally<'v, 'a> {
+    view: &'v AnalysedView<'a>,
+    n: usize,
+    counts: Vec<Counts>,
+    income: f64,
+    balance: f64,
+    products: f64,
+    expected: f64,
+    by_offer: Vec<OfferSummary>,
+}
+
+impl<'v, 'a> Tally<'v, 'a> {
+    fn new(view: &'v AnalysedView<'a>) -> Self {
+        let by_offer = view
+            .policy
+            .offers
+            .iter()
+            .enumerate()
+            .map(|(offer, spec)| OfferSummary {
+                offer,
+                name: spec.name.clone(),
+                customers: 0,
+                expected_revenue: 0.0,
+            })
+            .collect();
+        Self {
+            view,
+            n: 0,
+            counts: vec![Counts::default(); view.segmented.segments.len()],
+            income: 0.0,
+            balance: 0.0,
+            products: 0.0,
+            expected: 0.0,
+            by_offer,
+        }
+    }
+
+    /// Counts customer `i` in.
+    fn add(&mut self, i: usize) {
+        let s = &self.view.segmented;
+        let r = &s.rows[i];
+        self.n += 1;
+        if let Some(c) = self.counts.get_mut(s.labels[i]) {
             c.add(r);
         }
-        income += r.income;
-        balance += r.avg_balance;
-        products += features[i].product_count;
-        let o = &offers[i];
-        expected += o.expected_revenue;
-        if let Some(s) = o.offer.and_then(|k| by_offer.get_mut(k)) {
+        self.income += r.income;
+        self.balance += r.avg_balance;
+        self.products += s.features[i].product_count;
+        let o = &self.view.offers[i];
+        self.expected += o.expected_revenue;
+        if let Some(s) = o.offer.and_then(|k| self.by_offer.get_mut(k)) {
             s.customers += 1;
             s.expected_revenue += o.expected_revenue;
         }
     }
-    let mean = |sum: f64| if n == 0 { 0.0 } else { sum / n as f64 };
-    let segs = segments
-        .iter()
-        .map(|s| {
-            let c = counts.get(s.cluster).copied().unwrap_or_default();
-            SegmentSummary {
-                cluster: s.cluster,
-                name: s.name.clone(),
-                customers: c.customers(),
-                penetration: c.penetration(),
-            }
-        })
-        .collect();
-    by_offer.retain(|s| s.customers > 0);
-    by_offer.sort_by(|a, b| b.customers.cmp(&a.customers).then(a.offer.cmp(&b.offer)));
-    Summary {
-        customers: n,
-        avg_income: mean(income),
-        avg_balance: mean(balance),
-        avg_products: mean(products),
-        expected_revenue: expected,
-        segments: segs,
-        offers: by_offer,
+
+    fn finish(self) -> Summary {
+        let n = self.n;
+        let mean = |sum: f64| if n == 0 { 0.0 } else { sum / n as f64 };
+        let segments = self
+            .view
+            .segmented
+            .segments
+            .iter()
+            .map(|s| {
+                let c = self.counts.get(s.cluster).copied().unwrap_or_default();
+                SegmentSummary {
+                    cluster: s.cluster,
+                    name: s.name.clone(),
+                    customers: c.customers(),
+                    penetration: c.penetration(),
+                }
+            })
+            .collect();
+        let mut offers = self.by_offer;
+        offers.retain(|s| s.customers > 0);
+        offers.sort_by(|a, b| b.customers.cmp(&a.customers).then(a.offer.cmp(&b.offer)));
+        Summary {
+            customers: n,
+            avg_income: mean(self.income),
+            avg_balance: mean(self.balance),
+            avg_products: mean(self.products),
+            expected_revenue: self.expected,
+            segments,
+            offers,
+        }
     }
 }

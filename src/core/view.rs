@@ -11,7 +11,7 @@ use super::offers::{Decider, Offer};
 use super::personas::Segment;
 use super::policy::{Policy, Subject};
 use super::propensity::Propensities;
-use super::summary::{Filter, Summary, summarize_view};
+use super::summary::{Filter, Summary, filter_summarize_view, summarize_view};
 
 /// The customers with their segments: `labels[i]` is the cluster of customer `i`, `segments` is
 /// indexed by cluster.
@@ -143,6 +143,13 @@ impl AnalysedView<'_> {
     /// True when customer `i` passes every filter of `filter`.
     pub fn passes(&self, filter: &Filter, i: usize) -> bool {
         self.segmented.passes(filter, i) && filter.passes_offer(&self.offers[i])
+    }
+
+    /// [`filter`](Self::filter) and [`summarize`](Self::summarize) of the customers passing
+    /// it, in one pass over the customers.
+    pub fn filter_summarize(&self, filter: &Filter) -> (Vec<usize>, Summary) {
+        self.len();
+        filter_summarize_view(self, filter)
     }
 
     /// The aggregates over the customers at `indices` (KPIs, segments, offers).

@@ -38,6 +38,9 @@ pub struct Results {
     pub segment_names: Memo<Vec<String>>,
     /// The offer names of the policy in force, in catalogue order (empty before the analysis).
     pub offer_names: Memo<Vec<String>>,
+    /// The row of the customer looked up (`None` before a lookup, or for an id not found):
+    /// found once for every view that shows them (a scan of every id).
+    pub looked_up: Memo<Option<usize>>,
 }
 
 /// Starts the analysis and provides [`Results`].
@@ -105,7 +108,12 @@ pub fn provide_results(state: AppState) -> Results {
             filter.with(|flt| jobs::filter_customers(&a.0, flt)),
         ))
     });
+    let looked_up = Memo::new(move |_| {
+        let id = state.lookup.get().filter(|id| !id.is_empty())?;
+        fitted.with(|f| jobs::find_customer(&f.as_ref()?.prepared, &id))
+    });
     let results = Results {
+        looked_up,
         fitted,
         error,
         segmented,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::explain::{OfferRow, compare_offers, expected_revenue_sum};
 use crate::app::format;
-use crate::app::jobs::{self, Offered};
+use crate::app::jobs::Offered;
 use crate::ui::results::use_results;
 use crate::ui::state::use_app_state;
 
@@ -141,10 +141,8 @@ pub fn CustomerCard() -> impl IntoView {
         if id.is_empty() {
             return Some(Lookup::Empty);
         }
-        let index = results
-            .fitted
-            .with(|f| f.as_ref().map(|f| jobs::find_customer(&f.prepared, &id)))?;
-        let Some(i) = index else {
+        results.fitted.with(Option::is_some).then_some(())?;
+        let Some(i) = results.looked_up.get() else {
             return Some(Lookup::NotFound(id));
         };
         results.analysis.with(|a| {

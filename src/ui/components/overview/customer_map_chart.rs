@@ -14,7 +14,6 @@ use crate::ui::components::{ChartCard, DataTable};
 #[component]
 pub fn CustomerMapChart() -> impl IntoView {
     let results = use_results();
-    let state = crate::ui::state::use_app_state();
     let data = Memo::new(move |_| {
         results.filtered.with(|f| {
             f.as_ref().map(|f| {
@@ -41,9 +40,9 @@ pub fn CustomerMapChart() -> impl IntoView {
                     .map(|&i| rows[i].customer_id.to_string())
                     .collect();
                 // The customer looked up, wherever they are (filtered out or not).
-                d.marked = state.lookup.get().and_then(|id| {
-                    let i = crate::app::jobs::find_customer(&s.fitted.prepared, &id)?;
+                d.marked = results.looked_up.get().and_then(|i| {
                     let p = &s.fitted.projection.points;
+                    let id = rows.get(i)?.customer_id.to_string();
                     (i < p.nrows()).then(|| (p[[i, 0]], p[[i, 1]], id))
                 });
                 d
