@@ -196,3 +196,50 @@ fn logistic_regression_reaches_its_optimum() {
         );
     }
 }
+
+#[test]
+fn logistic_regression_reaches_its_optimum_on_many_correlated_rows() {
+    // 20,000 rows of four correlated inputs and noisy labels: the last steps keep the Hessian
+    // (chord steps), and the gradient still vanishes at the fit, from zero and from a start
+    // near it, as the cross-validation folds start.
+    let (n, d) = (20_000, 4);
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut uniform = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut x = Vec::with_capacity(n * d);
+    let mut y = Vec::with_capacity(n);
+    for _ in 0..n {
+        let a = uniform() * 2.0 - 1.0;
+        let b = 0.8 * a + 0.2 * (uniform() * 2.0 - 1.0);
+        let c = uniform() * 3.0 - 1.5;
+        let e = a * c + 0.1 * uniform();
+        x.extend([a, b, c, e]);
+        let z = 0.3 + 1.5 * a - 2.0 * b + 0.7 * c + 0.4 * e;
+        y.push(uniform() < 1.0 / (1.0 + (-z).exp()));
+    }
+    let gradient = |w: &[f64], b: f64| {
+        let mut g: Vec<f64> = w.to_vec();
+        g.push(0.0);
+        for (r, &yi) in x.chunks(d).zip(&y) {
+            let z = b + r.iter().zip(w).map(|(a, b)| a * b).sum::<f64>();
+            let e = 1.0 / (1.0 + (-z).exp()) - f64::from(u8::from(yi));
+            for j in 0..d {
+                g[j] += e * r[j];
+            }
+            g[d] += e;
+        }
+        g
+    };
+    let (w, b) = fit_logistic(&x, &y, d, 1.0);
+    let g = gradient(&w, b);
+    assert!(g.iter().all(|v| v.abs() < 1e-7), "{g:?}");
+    let near: Vec<f64> = w.iter().map(|v| v * 1.01).chain([b - 0.01]).collect();
+    let (w2, b2) = fit_logistic_from(&x, &y, d, 1.0, &near);
+    let g2 = gradient(&w2, b2);
+    assert!(g2.iter().all(|v| v.abs() < 1e-7), "{g2:?}");
+    assert!(w.iter().zip(&w2).all(|(a, b)| (a - b).abs() < 1e-9) && (b - b2).abs() < 1e-9);
+}

@@ -207,28 +207,33 @@ impl Filter {
 
     /// True when customer `c` (features `f`, cluster `cluster`) passes every filter but the
     /// offer filters.
+    ///
+    /// A filter left at "any" reads nothing of the customer (at 1,000,000 customers, reading
+    /// every field for filters that pass everyone was most of a filter's time).
+    #[inline]
     pub fn passes_customer(&self, c: &Customer360, f: &Features, cluster: usize) -> bool {
         self.clusters
             .as_ref()
             .is_none_or(|sel| sel.get(cluster).copied().unwrap_or(false))
-            && self.income.contains(c.income)
+            && (self.income == IncomeBand::All || self.income.contains(c.income))
             && c.age >= self.age.0
             && c.age <= self.age.1
             && HeldProduct::ALL
                 .iter()
                 .zip(self.products)
-                .all(|(p, h)| h.passes(p.held_by(c)))
-            && self.risk.passes(f.risk_flag)
+                .all(|(p, h)| h == Has::Any || h.passes(p.held_by(c)))
+            && (self.risk == Has::Any || self.risk.passes(f.risk_flag))
     }
 
     /// True when a customer whose offer is `offer` passes the offer filters.
+    #[inline]
     pub fn passes_offer(&self, offer: &Offer) -> bool {
         self.offers.as_ref().is_none_or(|sel| {
             // The last entry is "no offer".
             let none = sel.len().saturating_sub(1);
             let at = offer.offer.filter(|&o| o < none).unwrap_or(none);
             offer.offer.is_none_or(|o| o < none) && sel.get(at).copied().unwrap_or(false)
-        }) && self.guarded.passes(offer.guarded())
+        }) && (self.guarded == Has::Any || self.guarded.passes(offer.guarded()))
     }
 }
 

@@ -57,6 +57,7 @@ impl<'a> SegmentedView<'a> {
     }
 
     /// True when customer `i` passes `filter`'s customer filters.
+    #[inline]
     pub fn passes(&self, filter: &Filter, i: usize) -> bool {
         filter.passes_customer(&self.rows[i], &self.features[i], self.labels[i])
     }
@@ -141,6 +142,7 @@ impl AnalysedView<'_> {
     }
 
     /// True when customer `i` passes every filter of `filter`.
+    #[inline]
     pub fn passes(&self, filter: &Filter, i: usize) -> bool {
         self.segmented.passes(filter, i) && filter.passes_offer(&self.offers[i])
     }
