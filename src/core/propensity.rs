@@ -309,7 +309,7 @@ const KEEP_HESSIAN_BELOW: f64 = 1e-3;
 /// cross-validation folds start from the model fitted on every customer.
 ///
 /// Newton's steps until the largest is under 1e-10; once a step is under
-/// [`KEEP_HESSIAN_BELOW`], the last Hessian is kept (chord steps) for as long as each step is
+/// 1e-3, the last Hessian is kept (chord steps) for as long as each step is
 /// under a tenth of the one before, and computed again otherwise.
 pub fn fit_logistic_from(
     x: &[f64],

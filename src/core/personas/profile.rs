@@ -64,9 +64,9 @@ impl Population {
         // Row by row (a pass per column read the whole matrix once per column: 90 ms at
         // 1,000,000 customers natively); each column is still summed first row to last.
         let mut sums = vec![0.0; x_raw.ncols()];
-        for row in x_raw.rows() {
-            sums.iter_mut().zip(row).for_each(|(s, v)| *s += v);
-        }
+        for_each_row(x_raw, |row| {
+            sums.iter_mut().zip(row).for_each(|(s, v)| *s += v)
+        });
         let mean = sums.into_iter().map(|s| s / n).collect();
         let mut counts = Counts::default();
         rows.iter().for_each(|r| counts.add(r));
@@ -164,16 +164,29 @@ fn cluster_means(x: ArrayView2<f64>, labels: &[usize], k: usize) -> Array2<f64> 
     let d = x.ncols();
     let mut sums = vec![0.0; k * d]; // (k, d)
     let mut counts = vec![0usize; k];
-    for (row, &l) in x.outer_iter().zip(labels) {
-        for (s, v) in sums[l * d..(l + 1) * d].iter_mut().zip(row.iter()) {
+    let mut labels = labels.iter();
+    for_each_row(x, |row| {
+        let Some(&l) = labels.next() else { return };
+        for (s, v) in sums[l * d..(l + 1) * d].iter_mut().zip(row) {
             *s += v;
         }
         counts[l] += 1;
-    }
+    });
     for (s, &c) in sums.chunks_exact_mut(d.max(1)).zip(&counts) {
         if c > 0 {
             s.iter_mut().for_each(|v| *v /= c as f64);
         }
     }
     Array2::from_shape_vec((k, d), sums).expect("k·d values")
+}
+
+/// Calls `f` with each row of `x` in order, as a slice: of the matrix's memory when it is laid
+/// out row after row (in WebAssembly ndarray's row views cost ~2x the sums themselves at
+/// 1,000,000 customers, docs/PERFORMANCE.md).
+fn for_each_row(x: ArrayView2<f64>, mut f: impl FnMut(&[f64])) {
+    let d = x.ncols();
+    match x.as_slice() {
+        Some(data) if d > 0 => data.chunks_exact(d).for_each(f),
+        _ => x.rows().into_iter().for_each(|row| f(&row.to_vec())),
+    }
 }
