@@ -25,8 +25,8 @@ struct Row {
 /// Every customer of an analysis in one column's order ([`table_order`]).
 #[derive(Debug, Clone)]
 struct Order {
-    /// The analysis it was made from (held, so that its parts are not replaced by others at
-    /// the same address while compared).
+    /// The analysis in force when it was last made or found still valid (held, so that its
+    /// parts are not replaced by others at the same address while compared).
     analysis: Arc<Offered>,
     column: Column,
     descending: bool,
@@ -70,7 +70,9 @@ pub fn CustomerTable() -> impl IntoView {
             && prev.descending == descending
             && same_values(&prev.analysis, &analysis, column)
         {
-            return Some(prev);
+            // The same order, now held with the analysis in force (holding the one it was made
+            // from would keep that analysis' offers alive after a K or policy change).
+            return Some(Order { analysis, ..prev });
         }
         let rows = Arc::new(table_order(&analysis.view(), column, descending));
         Some(Order {
