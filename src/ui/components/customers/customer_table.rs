@@ -33,6 +33,15 @@ struct Order {
     rows: Arc<Vec<usize>>,
 }
 
+impl Order {
+    /// True when this order is `analysis`'s by `column` in that direction.
+    fn fits(&self, analysis: &Offered, column: Column, descending: bool) -> bool {
+        self.column == column
+            && self.descending == descending
+            && same_values(&self.analysis, analysis, column)
+    }
+}
+
 impl PartialEq for Order {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.rows, &other.rows)
@@ -60,15 +69,15 @@ pub fn CustomerTable() -> impl IntoView {
     let sort = RwSignal::new((Column::Id, false));
     let page = RwSignal::new(0usize);
     let page_size = RwSignal::new(PAGE_SIZES[0]);
-    // Every customer in the sort's order: made again only when the sorted column's values
-    // change, not at every filter.
+    // Every customer in the sort's order: made again when the sort or the sorted column's
+    // values change, not at every filter.
     let order = Memo::new(move |prev: Option<&Option<Order>>| {
         let (column, descending) = sort.get();
         let analysis = results.analysis.get()?.0;
-        if let Some(prev) = prev.cloned().flatten()
-            && prev.column == column
-            && prev.descending == descending
-            && same_values(&prev.analysis, &analysis, column)
+        if let Some(prev) = prev
+            .cloned()
+            .flatten()
+            .filter(|p| p.fits(&analysis, column, descending))
         {
             // The same order, now held with the analysis in force (holding the one it was made
             // from would keep that analysis' offers alive after a K or policy change).
@@ -92,11 +101,7 @@ pub fn CustomerTable() -> impl IntoView {
             };
             let view = f.analysis.view();
             order.with(|o| match o {
-                Some(o)
-                    if o.column == column
-                        && o.descending == descending
-                        && same_values(&o.analysis, &f.analysis, column) =>
-                {
+                Some(o) if o.fits(&f.analysis, column, descending) => {
                     table_rows_in(&view, &o.rows, &f.indices, &needle)
                 }
                 _ => table_rows(&view, &f.indices, &needle, column, descending),
