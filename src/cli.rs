@@ -722,6 +722,8 @@ pub fn summary_json(a: &Analysis) -> Value {
         "propensity": a.propensity.models.iter().map(|m| (m.product.name().to_string(), json!({
             "auc": m.auc.map(|x| round_to(x, DECIMAL_PLACES as i32)),
             "base_rate": round_to(m.base_rate, DECIMAL_PLACES as i32),
+            // Customers the AUC is cross-validated on (a sample above CV_SAMPLE).
+            "validated_on": m.validated_on,
             "inputs": m.model.inputs.iter().map(|f| f.name()).collect::<Vec<_>>(),
         }))).collect::<Map<String, Value>>(),
         "plan": plan_json(a),

@@ -78,6 +78,16 @@ fn the_file_reads_back_bit_for_bit_and_says_what_it_is() {
         "a byte-order mark"
     );
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // A file written before the models said how many customers they were validated on reads,
+    // with 0 (unknown) there; this one says all 1,500.
+    let mut older = v.clone();
+    for m in older["propensity"].as_array_mut().unwrap() {
+        assert_eq!(m["validated_on"], 1_500);
+        m.as_object_mut().unwrap().remove("validated_on");
+    }
+    let older = Model::from_json(&older.to_string()).unwrap();
+    assert!(older.propensity.iter().all(|m| m.validated_on == 0));
+    assert_eq!(older.propensity[0].auc, model.propensity[0].auc);
     assert_eq!(v["format"], "c360-model");
     assert_eq!(v["version"], MODEL_VERSION);
     assert_eq!(

@@ -243,3 +243,136 @@ fn logistic_regression_reaches_its_optimum_on_many_correlated_rows() {
     assert!(g2.iter().all(|v| v.abs() < 1e-7), "{g2:?}");
     assert!(w.iter().zip(&w2).all(|(a, b)| (a - b).abs() < 1e-9) && (b - b2).abs() < 1e-9);
 }
+
+/// Above the limit the quality is measured on a sample: the model and every score are still
+/// those fitted on all customers; the AUC and deciles are those of five folds of the sample, each
+/// refitted here from zero on its own z-scored rows and ranked by counting pairs.
+#[test]
+fn quality_above_the_limit_is_cross_validated_on_a_sample() {
+    use c360::core::propensity::{
+        Design, FOLDS, Owned, cv_sample, fit_product, fit_product_validated_on,
+    };
+    use rand::{RngExt, SeedableRng, rngs::StdRng};
+
+    let product = Owned::Loan;
+    let (d, n, limit) = (product.inputs().len(), 3_000, 800);
+    let mut rng = StdRng::seed_from_u64(17);
+    let mut x = Vec::with_capacity(n * d);
+    let mut y = Vec::with_capacity(n);
+    for _ in 0..n {
+        let row: Vec<f64> = (0..d)
+            .map(|j| rng.random::<f64>() * (j + 1) as f64)
+            .collect();
+        let z = 1.5 * row[0] - 0.4 * row[1] + 0.3 * row[2] - 0.5;
+        y.push(rng.random::<f64>() < 1.0 / (1.0 + (-z).exp()));
+        x.extend(row);
+    }
+    let design = Design {
+        product,
+        cols: d,
+        x,
+        y,
+    };
+
+    let whole = fit_product(&design);
+    let sampled = fit_product_validated_on(&design, limit);
+    assert_eq!(whole.model.validated_on, n);
+    assert_eq!(
+        fit_product_validated_on(&design, n),
+        whole,
+        "at the limit: all"
+    );
+    assert_eq!(sampled.model.validated_on, limit);
+    assert_eq!(
+        sampled.model.model, whole.model.model,
+        "fitted on all either way"
+    );
+    assert_eq!(sampled.scores, whole.scores);
+    assert_eq!(sampled.model.base_rate, whole.model.base_rate);
+
+    let sample = cv_sample(n, limit, product);
+    assert_eq!(sample.len(), limit);
+    assert!(sample.windows(2).all(|w| w[0] < w[1]) && sample[limit - 1] < n);
+    assert_eq!(sample, cv_sample(n, limit, product), "seeded");
+    assert_ne!(sample, cv_sample(n, limit, Owned::CreditCard));
+    assert_eq!(cv_sample(n, n, product), (0..n).collect::<Vec<_>>());
+
+    // Out-of-fold predictions by hand: the sample's j-th customer is in fold j % FOLDS.
+    let row = |i: usize| &design.x[i * d..(i + 1) * d];
+    let mut oof = vec![0.0; limit];
+    for fold in 0..FOLDS {
+        let train: Vec<usize> = (0..limit)
+            .filter(|j| j % FOLDS != fold)
+            .map(|j| sample[j])
+            .collect();
+        let t = train.len() as f64;
+        let mean: Vec<f64> = (0..d)
+            .map(|c| train.iter().map(|&i| row(i)[c]).sum::<f64>() / t)
+            .collect();
+        let scale: Vec<f64> = (0..d)
+            .map(|c| {
+                (train
+                    .iter()
+                    .map(|&i| (row(i)[c] - mean[c]).powi(2))
+                    .sum::<f64>()
+                    / t)
+                    .sqrt()
+            })
+            .collect();
+        let xt: Vec<f64> = train
+            .iter()
+            .flat_map(|&i| {
+                (0..d)
+                    .map(|c| (row(i)[c] - mean[c]) / scale[c])
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let yt: Vec<bool> = train.iter().map(|&i| design.y[i]).collect();
+        let (coef, b) = fit_logistic(&xt, &yt, d, 1.0);
+        for j in (fold..limit).step_by(FOLDS) {
+            let z = b
+                + (0..d)
+                    .map(|c| coef[c] * (row(sample[j])[c] - mean[c]) / scale[c])
+                    .sum::<f64>();
+            oof[j] = 1.0 / (1.0 + (-z).exp());
+        }
+    }
+    let labels: Vec<bool> = sample.iter().map(|&i| design.y[i]).collect();
+    let (mut wins, mut pairs) = (0.0, 0.0);
+    for a in 0..limit {
+        for b in 0..limit {
+            if labels[a] && !labels[b] {
+                pairs += 1.0;
+                wins += if oof[a] > oof[b] {
+                    1.0
+                } else if oof[a] == oof[b] {
+                    0.5
+                } else {
+                    0.0
+                };
+            }
+        }
+    }
+    let got = sampled.model.auc.unwrap();
+    assert!(
+        (got - wins / pairs).abs() < 1e-9,
+        "{got} against {}",
+        wins / pairs
+    );
+    assert!(
+        (got - whole.model.auc.unwrap()).abs() < 0.05,
+        "near the whole's"
+    );
+
+    let mut order: Vec<usize> = (0..limit).collect();
+    order.sort_by(|&a, &b| oof[a].total_cmp(&oof[b]));
+    assert_eq!(sampled.model.calibration.len(), 10);
+    for (k, bin) in sampled.model.calibration.iter().enumerate() {
+        let part = &order[k * limit / 10..(k + 1) * limit / 10];
+        assert_eq!(bin.customers, part.len());
+        let predicted = part.iter().map(|&j| oof[j]).sum::<f64>() / part.len() as f64;
+        let observed = part.iter().filter(|&&j| labels[j]).count() as f64 / part.len() as f64;
+        assert!((bin.predicted - predicted).abs() < 1e-9, "decile {k}");
+        assert_eq!(bin.observed, observed, "decile {k}");
+    }
+}

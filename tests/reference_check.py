@@ -139,7 +139,13 @@ def main() -> int:
         diff = np.abs(our_p - sk_p).max()
         print(f"propensity {product}: AUC c360 {model['auc']:.4f}, scikit-learn {sk_auc:.4f}; "
               f"largest probability difference {diff:.2e}")
-        check(abs(model["auc"] - sk_auc) <= 0.005, f"{product}: AUC within 0.005 of scikit-learn")
+        if model.get("validated_on", len(y)) < len(y):
+            # Above propensity::CV_SAMPLE c360's folds are of a seeded sample (its own RNG): the
+            # same quantity, estimated on 200,000 customers (standard error ~0.002).
+            check(abs(model["auc"] - sk_auc) <= 0.01,
+                  f"{product}: AUC on a sample of {model['validated_on']} within 0.01 of scikit-learn's on all")
+        else:
+            check(abs(model["auc"] - sk_auc) <= 0.005, f"{product}: AUC within 0.005 of scikit-learn")
         check(diff <= 0.01, f"{product}: every probability within 0.01 of scikit-learn")
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1

@@ -4,6 +4,8 @@
 //! intercept is not penalised) on the z-scored customer features, leaving out that product's own
 //! fields. Fitted by Newton's method to the optimum; its quality is the AUC over five folds
 //! (customer `i` in fold `i % 5`) and a calibration table by decile of predicted probability.
+//! Above [`CV_SAMPLE`] customers the folds are made of a seeded sample of that many (the model
+//! itself is still fitted on every customer): the folds' fits were four fifths of the work.
 
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, s};
@@ -74,6 +76,10 @@ impl Owned {
 pub const C: f64 = 1.0;
 /// Cross-validation folds.
 pub const FOLDS: usize = 5;
+/// Above this many customers the quality (AUC, calibration) is cross-validated on a seeded
+/// sample of this many, drawn without replacement ([`cv_sample`]); the model is fitted on all.
+/// At 2,00,000 customers an AUC's standard error is about 0.002.
+pub const CV_SAMPLE: usize = 200_000;
 
 /// A fitted logistic regression on z-scored inputs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,6 +150,11 @@ pub struct ProductModel {
     pub auc: Option<f64>,
     /// Out-of-fold predictions by decile, lowest first.
     pub calibration: Vec<CalibrationBin>,
+    /// How many customers the AUC and calibration are cross-validated on: all of them, or a
+    /// sample of [`CV_SAMPLE`] above that many; 0 (unknown) in model files written before it
+    /// was recorded.
+    #[serde(default)]
+    pub validated_on: usize,
 }
 
 /// Every product's model, and every customer's predicted probabilities ([`Owned::ALL`] order).
@@ -505,39 +516,70 @@ pub struct ProductFit {
     pub scores: Vec<f64>,
 }
 
-/// Fits one product's model on all customers, with five-fold cross-validated quality.
+/// Fits one product's model on all customers, with five-fold cross-validated quality (on a
+/// sample of [`CV_SAMPLE`] customers above that many).
 pub fn fit_product(design: &Design) -> ProductFit {
+    fit_product_validated_on(design, CV_SAMPLE)
+}
+
+/// The customers the quality of `product`'s model is cross-validated on when there are `n`:
+/// all of them up to `limit`, else a seeded sample of `limit` drawn without replacement (the
+/// same for the same `n`, `limit` and product), in order.
+pub fn cv_sample(n: usize, limit: usize, product: Owned) -> Vec<usize> {
+    if n <= limit {
+        return (0..n).collect();
+    }
+    let stream = Owned::ALL.iter().position(|&p| p == product).unwrap_or(0) as u64;
+    super::selection::sample_rows(n, limit, super::selection::derive_seed(CV_SEED, stream))
+}
+
+/// The seed of [`cv_sample`] (a fixed one: the sample depends on the data's size only).
+const CV_SEED: u64 = 0x0C36_0C0F_F01D;
+
+/// [`fit_product`] with the quality cross-validated on at most `limit` customers.
+pub fn fit_product_validated_on(design: &Design, limit: usize) -> ProductFit {
     let n = design.rows();
     let all: Vec<usize> = (0..n).collect();
-    let labels = &design.y;
     let model = fit_on(design, &all, None);
     let scores: Vec<f64> = (0..n).map(|i| model.predict_raw(design.row(i))).collect();
-    let mut oof = vec![0.0; n];
-    if n >= FOLDS * 2 {
+    drop(all);
+    // The customers validated on; `oof[j]` is the out-of-fold prediction of `validated[j]`,
+    // which is in fold `j % FOLDS`.
+    let validated = cv_sample(n, limit, design.product);
+    let m = validated.len();
+    let labels: Vec<bool> = validated.iter().map(|&i| design.y[i]).collect();
+    let mut oof = vec![0.0; m];
+    if m >= FOLDS * 2 {
         // Each fold's model starts from the one on every customer (natively all at once on
         // the cores).
         let folds: Vec<usize> = (0..FOLDS).collect();
         let models = super::parallel::map(&folds, |&fold| {
-            let train: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != fold).collect();
+            let train: Vec<usize> = (0..m)
+                .filter(|j| j % FOLDS != fold)
+                .map(|j| validated[j])
+                .collect();
             fit_on(design, &train, Some(&model))
         });
-        for (fold, m) in models.into_iter().enumerate() {
-            for i in (fold..n).step_by(FOLDS) {
-                oof[i] = m.predict_raw(design.row(i));
+        for (fold, f) in models.into_iter().enumerate() {
+            for j in (fold..m).step_by(FOLDS) {
+                oof[j] = f.predict_raw(design.row(validated[j]));
             }
         }
     } else {
-        oof.copy_from_slice(&scores);
+        for (o, &i) in oof.iter_mut().zip(&validated) {
+            *o = scores[i];
+        }
     }
-    let held = labels.iter().filter(|&&l| l).count();
+    let held = design.y.iter().filter(|&&l| l).count();
     let order = ascending(&oof);
     ProductFit {
         model: ProductModel {
             product: design.product,
             model,
             base_rate: if n == 0 { 0.0 } else { held as f64 / n as f64 },
-            auc: auc_in_order(&order, &oof, labels),
-            calibration: calibration(&order, &oof, labels),
+            auc: auc_in_order(&order, &oof, &labels),
+            calibration: calibration(&order, &oof, &labels),
+            validated_on: m,
         },
         scores,
     }

@@ -247,7 +247,7 @@ const SAMPLE_STREAM: u64 = u64::MAX;
 const FIT_STREAM: u64 = u64::MAX - 1;
 
 /// A seed for stream `stream` of `seed` (SplitMix64 finaliser, so nearby inputs give unrelated seeds).
-fn derive_seed(seed: u64, stream: u64) -> u64 {
+pub(crate) fn derive_seed(seed: u64, stream: u64) -> u64 {
     let mut z = seed ^ stream.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -255,7 +255,7 @@ fn derive_seed(seed: u64, stream: u64) -> u64 {
 }
 
 /// `m` distinct row indices out of `n`, sorted (partial Fisher–Yates with `u64` draws).
-fn sample_rows(n: usize, m: usize, seed: u64) -> Vec<usize> {
+pub(crate) fn sample_rows(n: usize, m: usize, seed: u64) -> Vec<usize> {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut idx: Vec<usize> = (0..n).collect();
     for i in 0..m.min(n) {

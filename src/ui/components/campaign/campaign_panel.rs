@@ -93,6 +93,21 @@ pub fn CampaignPanel() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // Said when the quality is measured on a sample (above `CV_SAMPLE` customers).
+    let validation_note = move || {
+        propensity.with(|p| {
+            let p = p.as_ref()?;
+            let (all, on) = (p.scores.len(), p.models.first()?.validated_on);
+            (on > 0 && on < all).then(|| {
+                format!(
+                    "AUC and deciles cross-validated on a seeded sample of {} of the {} customers; \
+                     the models themselves are fitted on every customer.",
+                    format::count(on),
+                    format::count(all)
+                )
+            })
+        })
+    };
     let gains_label = move || {
         campaign.with(|c| match c {
             Some(c) => format!(
@@ -228,6 +243,9 @@ pub fn CampaignPanel() -> impl IntoView {
                     "AUC 0.5 is a coin toss, 1 a perfect ranking. A well-calibrated model's predicted and "
                     "observed shares match decile by decile."
                 </p>
+                {move || validation_note().map(|note| view! {
+                    <p class="field-help" data-testid="validation-sample">{note}</p>
+                })}
                 </Show>
             </details>
         </section>
