@@ -835,3 +835,34 @@ fn the_projection_in_pieces_is_the_projection_in_one_go() {
     });
     assert!(unfinished.is_err());
 }
+
+/// The data laid out from an owned array (a fit worker's, its memory kept as the row-major copy)
+/// fit exactly as laid out from a view: row-major, column-major, no columns; a NaN is refused
+/// at the same place.
+#[test]
+fn samples_from_an_owned_array_fit_as_from_a_view() {
+    use ndarray::ShapeBuilder;
+    let mut rng = StdRng::seed_from_u64(5);
+    let values: Vec<f64> = (0..900 * 5)
+        .map(|_| rng.sample::<f64, _>(StandardNormal))
+        .collect();
+    let rows = Array2::from_shape_vec((900, 5), values.clone()).unwrap();
+    let cols = Array2::from_shape_vec((900, 5).f(), values).unwrap();
+    assert!(!cols.is_standard_layout());
+    for x in [rows, cols, Array2::zeros((40, 0))] {
+        let from_view = fit_k(&Samples::new(x.view()).unwrap(), 4, 0..3, 11).unwrap();
+        let owned = Samples::from_array(x.clone()).unwrap();
+        assert_eq!(owned.n_samples(), x.nrows());
+        assert_eq!(fit_k(&owned, 4, 0..3, 11).unwrap(), from_view);
+    }
+    let mut bad = Array2::from_elem((6, 3), 1.0);
+    bad[[4, 2]] = f64::NAN;
+    assert_eq!(
+        Samples::from_array(bad.clone()).unwrap_err(),
+        Samples::new(bad.view()).unwrap_err()
+    );
+    assert_eq!(
+        Samples::from_array(bad).unwrap_err(),
+        KMeansError::NonFinite { row: 4, col: 2 }
+    );
+}

@@ -688,6 +688,54 @@ mod fit_worker {
         assert_eq!(fit.fit.labels.len(), n);
     }
 
+    /// A propensity job makes the worker let its data set go (its memory is reused for the
+    /// model); the page sends the data again before a later fit, which then answers as before.
+    #[wasm_bindgen_test]
+    fn worker_lets_its_data_go_for_a_propensity_fit() {
+        use c360::core::propensity::{Design, Owned, fit_product};
+        let x = data();
+        let data_msg = || ToWorker::Data {
+            data: 4,
+            rows: 120,
+            cols: 3,
+            x: x.iter().copied().collect(),
+        };
+        let mut worker = WorkerState::default();
+        worker.handle(data_msg());
+        let Some(FromWorker::Fit { fit: before, .. }) =
+            worker.handle(ToWorker::Fit(job(1, 4, 3, 0..2)))
+        else {
+            panic!("not a fit");
+        };
+        let cols = Owned::Loan.inputs().len();
+        let design = Design {
+            product: Owned::Loan,
+            cols,
+            x: (0..120 * cols).map(|v| ((v * 13) % 29) as f64).collect(),
+            y: (0..120).map(|i| i % 3 == 0).collect(),
+        };
+        match worker.handle(ToWorker::Propensity {
+            job: 2,
+            design: design.clone(),
+        }) {
+            Some(FromWorker::Propensity { job: 2, fit }) => assert_eq!(*fit, fit_product(&design)),
+            other => panic!("{other:?}"),
+        }
+        match worker.handle(ToWorker::Fit(job(3, 4, 3, 0..2))) {
+            Some(FromWorker::Error { job: 3, message }) => {
+                assert!(message.contains("data set 4"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+        worker.handle(data_msg());
+        let Some(FromWorker::Fit { fit: again, .. }) =
+            worker.handle(ToWorker::Fit(job(4, 4, 3, 0..2)))
+        else {
+            panic!("not a fit");
+        };
+        assert_eq!(again, before);
+    }
+
     #[wasm_bindgen_test]
     fn worker_errors_are_answers_not_panics() {
         let mut worker = WorkerState::default();

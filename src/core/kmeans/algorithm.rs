@@ -93,13 +93,32 @@ impl Samples {
     /// [`KMeansError::NonFinite`] at the first NaN or infinite value (row-major order).
     pub fn new(x: ArrayView2<f64>) -> Result<Samples, KMeansError> {
         check_finite(x)?;
-        let rows = Rows::copy_from(x);
+        Ok(Samples::laid_out(Rows::copy_from(x), x.ncols()))
+    }
+
+    /// [`Samples::new`] keeping `x`'s memory as the row-major copy (no copy of the values when
+    /// `x` is in standard layout): a fit worker receives 10,00,000 × 12 values, 96 MB.
+    ///
+    /// # Errors
+    /// [`KMeansError::NonFinite`] at the first NaN or infinite value (row-major order).
+    pub fn from_array(x: Array2<f64>) -> Result<Samples, KMeansError> {
+        check_finite(x.view())?;
+        let (n, d) = x.dim();
+        if d == 0 || !x.is_standard_layout() {
+            return Ok(Samples::laid_out(Rows::copy_from(x.view()), d));
+        }
+        let (data, _) = x.into_raw_vec_and_offset();
+        Ok(Samples::laid_out(Rows::from_data(data, n, d), d))
+    }
+
+    /// `rows` of `cols` columns (`rows` stores at least one).
+    fn laid_out(rows: Rows, cols: usize) -> Samples {
         let total_var = total_variance(&rows);
-        Ok(Samples {
+        Samples {
+            cols,
             rows,
-            cols: x.ncols(),
             total_var,
-        })
+        }
     }
 
     /// Number of samples.
@@ -262,6 +281,11 @@ impl Rows {
         } else {
             (x.iter().copied().collect::<Vec<f64>>(), d)
         };
+        Self::from_data(data, n, d)
+    }
+
+    /// The layouts of `data`, `n` rows of `d` (≥ 1) values, row-major.
+    fn from_data(data: Vec<f64>, n: usize, d: usize) -> Self {
         let n_pad = n.next_multiple_of(LANES);
         let lanes = lanes::to_lanes(&data, n, d);
         let mut norms = vec![0.0f32; n_pad];

@@ -310,6 +310,8 @@ impl Slot {
     /// Fits one product's propensity model: `None` if the worker is gone or answered with an
     /// error or a model that cannot be the design's (it is then not asked again).
     async fn propensity(&self, job: u32, design: &Design) -> Option<ProductFit> {
+        // The worker lets its data set go to make room (`worker::WorkerState::handle`).
+        self.state.borrow_mut().data = None;
         let (msg, transfer) = ToWorker::propensity_to_js(job, design);
         let transfer: Array = transfer.into_iter().collect();
         match self.ask(job, &msg, &transfer).await? {

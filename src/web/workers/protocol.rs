@@ -3,7 +3,7 @@
 //! worker and data set (its buffer transferred), a fit's labels as one byte per customer.
 //!
 //! ```text
-//! page → worker  {kind: "data", data, rows, cols, x: Float64Array}      once per data set
+//! page → worker  {kind: "data", data, rows, cols, x: Float64Array}      once per data set held
 //! page → worker  {kind: "fit", job, data, k, from, to, seed: "decimal"}    restarts from..to
 //! worker → page  {kind: "ready"}                                          once, after start
 //! worker → page  {kind: "fit", job, k, restart, centroids: Float64Array, labels: Uint8Array,
@@ -14,7 +14,8 @@
 //! ```
 //!
 //! A propensity job carries its own data (one product's raw inputs and who holds it); the answer
-//! is the product's model as JSON and every customer's probability.
+//! is the product's model as JSON and every customer's probability. The worker drops its data
+//! set to make room for it; the page sends the data set again before a later fit.
 //!
 //! Seeds travel as decimal strings: a `u64` does not fit a JavaScript number.
 
