@@ -253,15 +253,14 @@ impl Preparing {
                     self.x_raw = Array2::zeros((n, Feature::ALL.len()));
                 }
                 let part = model_matrix(&self.rows[from..to], &self.features[from..to]);
+                // Checked piece by piece, in order: the first bad value of the whole matrix.
+                if let Some((i, j)) = first_non_finite(&part) {
+                    let v = part[[i, j]];
+                    return Err(non_finite_input(ds, &self.rows, from + i, j, v).into());
+                }
                 self.x_raw
                     .slice_mut(ndarray::s![from..to, ..])
                     .assign(&part);
-                if to == n {
-                    let bad = self.x_raw.indexed_iter().find(|(_, v)| !v.is_finite());
-                    if let Some(((i, j), &v)) = bad {
-                        return Err(non_finite_input(ds, &self.rows, i, j, v).into());
-                    }
-                }
                 self.advance(to, Part::Scaler);
             }
             Part::Scaler => {
@@ -278,14 +277,11 @@ impl Preparing {
                     self.x = Array2::zeros((n, Feature::ALL.len()));
                 }
                 let part = scaler.transform(self.x_raw.slice(ndarray::s![from..to, ..]));
-                self.x.slice_mut(ndarray::s![from..to, ..]).assign(&part);
-                if to == n {
-                    let bad = self.x.indexed_iter().find(|(_, v)| !v.is_finite());
-                    if let Some(((_, j), _)) = bad {
-                        let x_raw = self.x_raw.view();
-                        return Err(overflowing_column(ds, &self.rows, x_raw, j).into());
-                    }
+                if let Some((_, j)) = first_non_finite(&part) {
+                    let x_raw = self.x_raw.view();
+                    return Err(overflowing_column(ds, &self.rows, x_raw, j).into());
                 }
+                self.x.slice_mut(ndarray::s![from..to, ..]).assign(&part);
                 self.advance(to, Part::Distinct);
             }
             Part::Distinct => {
@@ -811,4 +807,19 @@ fn segment_run(
     let segmentation = segment(&prepared, &selection, k);
     done("segment");
     Ok((prepared, selection, projection, segmentation))
+}
+
+/// The first NaN or infinite value of `x` in row-major order, as (row, column).
+fn first_non_finite(x: &Array2<f64>) -> Option<(usize, usize)> {
+    let d = x.ncols().max(1);
+    match x.as_slice() {
+        Some(values) => values
+            .iter()
+            .position(|v| !v.is_finite())
+            .map(|p| (p / d, p % d)),
+        None => x
+            .indexed_iter()
+            .find(|(_, v)| !v.is_finite())
+            .map(|(at, _)| at),
+    }
 }
