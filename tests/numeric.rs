@@ -849,7 +849,13 @@ fn samples_from_an_owned_array_fit_as_from_a_view() {
     let rows = Array2::from_shape_vec((900, 5), values.clone()).unwrap();
     let cols = Array2::from_shape_vec((900, 5).f(), values).unwrap();
     assert!(!cols.is_standard_layout());
-    for x in [rows, cols, Array2::zeros((40, 0))] {
+    // Rows sliced off an owned array in place: its memory holds more than its values.
+    let mut middle = rows.clone();
+    middle.slice_collapse(ndarray::s![100..700, ..]);
+    let mut head = rows.clone();
+    head.slice_collapse(ndarray::s![..450, ..]);
+    assert!(middle.is_standard_layout() && head.is_standard_layout());
+    for x in [rows, cols, middle, head, Array2::zeros((40, 0))] {
         let from_view = fit_k(&Samples::new(x.view()).unwrap(), 4, 0..3, 11).unwrap();
         let owned = Samples::from_array(x.clone()).unwrap();
         assert_eq!(owned.n_samples(), x.nrows());

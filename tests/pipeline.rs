@@ -623,9 +623,15 @@ fn preparing_in_pieces_of_rows_is_preparing_at_once() {
         assert_eq!(prepared.join_report, at_once.join_report);
     }
     // A value that is not a number stops preparing at the matrix, named, in pieces too.
+    // A second one in a later piece: the first in the matrix's order is the one named.
     let mut bad = ds.clone();
     bad.customers[600].income = f64::NAN;
+    bad.customers[900].tenure_years = f64::INFINITY;
     let whole = prepare(&bad).unwrap_err().to_string();
+    assert!(
+        whole.contains("(customer 601)") && !whole.contains("customer 901"),
+        "{whole}"
+    );
     let mut p = Preparing::new(&bad, build_customer_360(&bad)).unwrap();
     let in_pieces = loop {
         match p.step_rows(&bad, 64) {

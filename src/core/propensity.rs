@@ -150,9 +150,9 @@ pub struct ProductModel {
     pub auc: Option<f64>,
     /// Out-of-fold predictions by decile, lowest first.
     pub calibration: Vec<CalibrationBin>,
-    /// How many customers the AUC and calibration are cross-validated on: all of them, or a
-    /// sample of [`CV_SAMPLE`] above that many; 0 (unknown) in model files written before it
-    /// was recorded.
+    /// How many customers the AUC and calibration are measured on (cross-validated from 10 on;
+    /// below that, in sample): all of them, or a sample of [`CV_SAMPLE`] above that many; 0
+    /// (unknown) in model files written before it was recorded.
     #[serde(default)]
     pub validated_on: usize,
 }
@@ -539,14 +539,14 @@ const CV_SEED: u64 = 0x0C36_0C0F_F01D;
 /// [`fit_product`] with the quality cross-validated on at most `limit` customers.
 pub fn fit_product_validated_on(design: &Design, limit: usize) -> ProductFit {
     let n = design.rows();
-    let all: Vec<usize> = (0..n).collect();
-    let model = fit_on(design, &all, None);
-    let scores: Vec<f64> = (0..n).map(|i| model.predict_raw(design.row(i))).collect();
-    drop(all);
     // The customers validated on; `oof[j]` is the out-of-fold prediction of `validated[j]`,
     // which is in fold `j % FOLDS`.
     let validated = cv_sample(n, limit, design.product);
     let m = validated.len();
+    let all: Vec<usize> = (0..n).collect();
+    let model = fit_on(design, &all, None);
+    let scores: Vec<f64> = (0..n).map(|i| model.predict_raw(design.row(i))).collect();
+    drop(all);
     let labels: Vec<bool> = validated.iter().map(|&i| design.y[i]).collect();
     let mut oof = vec![0.0; m];
     if m >= FOLDS * 2 {

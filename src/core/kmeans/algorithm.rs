@@ -107,7 +107,11 @@ impl Samples {
         if d == 0 || !x.is_standard_layout() {
             return Ok(Samples::laid_out(Rows::copy_from(x.view()), d));
         }
-        let (data, _) = x.into_raw_vec_and_offset();
+        // In standard layout the values lie in order from the offset (rows sliced off an owned
+        // array stay in its memory, before and after them).
+        let (mut data, offset) = x.into_raw_vec_and_offset();
+        data.drain(..offset.unwrap_or(0));
+        data.truncate(n * d);
         Ok(Samples::laid_out(Rows::from_data(data, n, d), d))
     }
 

@@ -551,6 +551,12 @@ impl FitPool {
                         let _ = select(settled.clone(), pin!(sleep(100))).await;
                         continue;
                     };
+                    // Again before every piece: a propensity job (another run's, when the
+                    // settings went back and forth) may have made the worker let the data go.
+                    if !slot.ensure_data(data, prepared) {
+                        plan.borrow_mut().give_back((k, range));
+                        return;
+                    }
                     let job = FitJob {
                         job: self.new_job_id(),
                         data,

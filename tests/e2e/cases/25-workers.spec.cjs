@@ -86,6 +86,24 @@ test('workers and the page thread give the same model selection, K by K', async 
   expect(workers).toEqual(alone);
 });
 
+test('a new fit of the same data after the propensity models runs on the workers again', async ({ page, open }) => {
+  // The workers let the data go for the propensity models (to reuse its memory); the page sends
+  // it again for the next fit, which must not fall back to the page's thread.
+  await open({ customers: 2000, seed: 5, workers: 0, restarts: 1 });
+  const alone = await modelSelection(page);
+  await open({ customers: 2000, seed: 5, workers: 2 });
+  const first = await modelSelection(page);
+  const restarts = page.getByLabel('K-Means restarts');
+  await restarts.fill('1');
+  await restarts.press('Enter');
+  await expect(page).toHaveURL(/restarts=1/);
+  expect(alone).not.toEqual(first); // so that the poll below sees the new fit, not the first
+  await expect.poll(() => modelSelection(page), { timeout: 60000 }).toEqual(alone);
+  expect(['1', '2']).toContain(await fitWorkers(page));
+  // Every K on the workers: none handed back to this page's thread.
+  expect(await page.locator(timeLine).getAttribute('title')).toMatch(/fit K [^(]*\(on \d workers?\)/);
+});
+
 test('when the worker script cannot load, the page fits by itself', async ({ page, open, allowHttpError }) => {
   allowHttpError(/fit-worker\.js/);
   await page.route('**/fit-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
