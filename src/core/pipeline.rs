@@ -24,7 +24,7 @@ use super::offers::Offer;
 use super::pca::Projection;
 use super::personas::{Segment, name_segments};
 use super::policy::Policy;
-use super::scaling::StandardScaler;
+use super::scaling::{StandardScaler, first_non_finite_value};
 use super::selection::{ModelSelection, score_fits};
 use super::stages::{Input, RunOutput, Stage, StagedRun};
 use super::view::{AnalysedView, SegmentedView};
@@ -254,7 +254,7 @@ impl Preparing {
                 }
                 let part = model_matrix(&self.rows[from..to], &self.features[from..to]);
                 // Checked piece by piece, in order: the first bad value of the whole matrix.
-                if let Some((i, j)) = first_non_finite(&part) {
+                if let Some((i, j)) = first_non_finite_value(part.view()) {
                     let v = part[[i, j]];
                     return Err(non_finite_input(ds, &self.rows, from + i, j, v).into());
                 }
@@ -277,7 +277,7 @@ impl Preparing {
                     self.x = Array2::zeros((n, Feature::ALL.len()));
                 }
                 let part = scaler.transform(self.x_raw.slice(ndarray::s![from..to, ..]));
-                if let Some((_, j)) = first_non_finite(&part) {
+                if let Some((_, j)) = first_non_finite_value(part.view()) {
                     let x_raw = self.x_raw.view();
                     return Err(overflowing_column(ds, &self.rows, x_raw, j).into());
                 }
@@ -807,19 +807,4 @@ fn segment_run(
     let segmentation = segment(&prepared, &selection, k);
     done("segment");
     Ok((prepared, selection, projection, segmentation))
-}
-
-/// The first NaN or infinite value of `x` in row-major order, as (row, column).
-fn first_non_finite(x: &Array2<f64>) -> Option<(usize, usize)> {
-    let d = x.ncols().max(1);
-    match x.as_slice() {
-        Some(values) => values
-            .iter()
-            .position(|v| !v.is_finite())
-            .map(|p| (p / d, p % d)),
-        None => x
-            .indexed_iter()
-            .find(|(_, v)| !v.is_finite())
-            .map(|(at, _)| at),
-    }
 }

@@ -88,3 +88,19 @@ fn add_squared_deviations<'a>(
         *s += dev * dev;
     }
 }
+
+/// The first NaN or infinite value of `x` in row-major order, as (row, column): read as one
+/// slice when `x` is row-major (row views cost as much again in WebAssembly).
+pub(crate) fn first_non_finite_value(x: ArrayView2<f64>) -> Option<(usize, usize)> {
+    let d = x.ncols().max(1);
+    match x.as_slice() {
+        Some(values) => values
+            .iter()
+            .position(|v| !v.is_finite())
+            .map(|p| (p / d, p % d)),
+        None => x
+            .indexed_iter()
+            .find(|(_, v)| !v.is_finite())
+            .map(|(at, _)| at),
+    }
+}

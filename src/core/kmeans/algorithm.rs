@@ -349,12 +349,10 @@ impl Rows {
 /// The first NaN or infinite value, in row-major order.
 #[inline(never)]
 fn check_finite(x: ArrayView2<f64>) -> Result<(), KMeansError> {
-    for (row, values) in x.outer_iter().enumerate() {
-        if let Some(col) = values.iter().position(|v| !v.is_finite()) {
-            return Err(KMeansError::NonFinite { row, col });
-        }
+    match crate::core::scaling::first_non_finite_value(x) {
+        Some((row, col)) => Err(KMeansError::NonFinite { row, col }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Sum of the population variances of the columns (0 without samples).

@@ -537,7 +537,7 @@ impl FitPool {
                         Either::Left((ready, _)) => ready,
                         Either::Right(_) => false,
                     };
-                if !ready || !keep_going() || !slot.ensure_data(data, prepared) {
+                if !ready || !keep_going() {
                     return;
                 }
                 while keep_going() {
