@@ -213,6 +213,103 @@ fn a_join_in_pieces_is_the_join_at_once() {
 }
 
 #[test]
+fn a_join_of_whole_pieces_is_the_join_of_the_tables_put_together() {
+    // A synthesis handed out piece by piece (each piece: some customers and all their records)
+    // and joined as it comes gives the tables synthesized whole, and the same rows and report as
+    // joining the pieces' tables put together, problems included: orphans in two tables (their
+    // report in table order), a duplicate card, a missing account, a month missing.
+    use c360::core::data::Dataset;
+    use c360::core::synth::{DataProfile, SynthParams, Synthesis, synthesize};
+    let params = SynthParams {
+        customers: 700,
+        seed: 12,
+        profile: DataProfile::Realistic,
+    }
+    .check()
+    .unwrap();
+    let whole_tables = synthesize(&params);
+    for size in [1, 3, 250, 700, 5_000] {
+        let mut synthesis = Synthesis::new(&params);
+        let mut pieces = Vec::new();
+        while let Some(piece) = synthesis.next_piece(size) {
+            assert!(piece.customers.len() == size.min(700) || synthesis.is_done());
+            pieces.push(piece);
+        }
+        assert_eq!(
+            synthesis.next_piece(size),
+            None,
+            "nothing after the last piece"
+        );
+        assert_eq!(pieces.len(), 700usize.div_ceil(size));
+        let mut together = Dataset::default();
+        let mut planted = Vec::new();
+        let last = pieces.len() - 1;
+        for (p, piece) in pieces.iter_mut().enumerate() {
+            if p == last {
+                // Problems in the last piece (the only one when it holds everyone).
+                let mut orphan = piece.transactions[0].clone();
+                orphan.customer_id = "nobody".into();
+                piece.transactions.push(orphan);
+                let mut orphan = piece.accounts[0].clone();
+                orphan.customer_id = "nobody either".into();
+                piece.accounts.insert(0, orphan);
+                piece.accounts.pop(); // the piece's last customer has no account
+                if let Some(card) = piece.credit_cards.first().cloned() {
+                    piece.credit_cards.push(card);
+                }
+                piece.transactions.remove(1);
+            }
+            together.customers.extend(piece.customers.iter().cloned());
+            together.accounts.extend(piece.accounts.iter().cloned());
+            together
+                .credit_cards
+                .extend(piece.credit_cards.iter().cloned());
+            together.loans.extend(piece.loans.iter().cloned());
+            together
+                .investments
+                .extend(piece.investments.iter().cloned());
+            together
+                .transactions
+                .extend(piece.transactions.iter().cloned());
+            planted.extend(
+                piece
+                    .planted
+                    .clone()
+                    .expect("realistic data plants personas"),
+            );
+        }
+        let mut join = Join::of_customers(700);
+        for piece in &pieces {
+            join.feed_whole(piece);
+        }
+        let expected = build_customer_360(&together);
+        assert!(!expected.1.is_clean(), "the data has problems to report");
+        assert_eq!(
+            expected.1.orphan_rows,
+            [("accounts".to_string(), 1), ("transactions".to_string(), 1)]
+        );
+        assert_eq!(join.table_sizes()[4], together.transactions.len());
+        assert_eq!(join.finish(), expected, "pieces of {size}");
+        assert_eq!(Some(planted), whole_tables.planted, "pieces of {size}");
+        together.planted = whole_tables.planted.clone();
+        if size == 700 {
+            continue; // the problems were planted in the whole
+        }
+        // Apart from the last piece (changed above), the pieces are the whole's tables.
+        let n = whole_tables.customers.len() - pieces[last].customers.len();
+        assert_eq!(together.customers[..n], whole_tables.customers[..n]);
+        let before = |t: &[c360::core::data::Transaction]| {
+            t.iter()
+                .take_while(|r| r.customer_id.parse::<usize>().unwrap() <= n)
+                .count()
+        };
+        let m = before(&whole_tables.transactions);
+        assert_eq!(together.transactions[..m], whole_tables.transactions[..m]);
+        assert_eq!(before(&together.transactions), m);
+    }
+}
+
+#[test]
 fn a_repeated_customer_id_joins_as_the_index_says() {
     // Two customers "A" (the importer refuses this; a Dataset built in code can hold it): the
     // index keeps the last, and the order of the records must not change which row they reach.

@@ -315,74 +315,110 @@ fn identical_customers_do_not_break_the_pipeline() {
 /// is exact once the data is prepared, and give exactly what `analyze` gives.
 #[test]
 fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
-    // More customers than one piece of synthesis and of the join: each stage takes several
-    // calls, the progress moves once per stage, between pieces the run says how far the stage
-    // is, and the prepared data is the data prepared at once.
+    // More customers than one piece of synthesis: each stage takes several calls, the progress
+    // moves once per stage, between pieces the run says how far the stage is, and the prepared
+    // data is the data synthesized whole and prepared at once. Synthetic data is joined piece
+    // by piece as it is made, so preparing is the rest alone.
+    for profile in [DataProfile::Seed, DataProfile::Realistic] {
+        let customers = SYNTH_PIECE + SYNTH_PIECE / 5;
+        let synth = SynthParams {
+            customers,
+            seed: 4,
+            profile,
+        }
+        .check()
+        .unwrap();
+        let ds = synthesize(&synth);
+        let mut run = StagedRun::new(Input::Synthetic(synth), &AnalysisParams::default()).unwrap();
+        let mut calls = Vec::new();
+        let mut within = Vec::new();
+        while let Some(stage @ (Stage::Synthesize | Stage::Prepare)) = run.next_stage() {
+            let before = run.progress().0;
+            assert_eq!(run.run_next().unwrap(), Some(stage));
+            let moved = run.progress().0 - before;
+            let last = run.next_stage() != Some(stage);
+            assert_eq!(
+                moved,
+                usize::from(last),
+                "{stage:?}: progress moves on its last piece"
+            );
+            // How far the stage is, between its pieces (what the page's label shows).
+            match run.within_stage() {
+                None => assert!(last, "{stage:?} says how far it is until its last piece"),
+                Some((done, all)) => {
+                    assert!(!last);
+                    // Preparing in rows (Preparing::progress).
+                    let of = if stage == Stage::Synthesize {
+                        customers
+                    } else {
+                        Preparing::work(customers)
+                    };
+                    assert_eq!(all, of);
+                    within.push((stage, done));
+                }
+            }
+            match calls.last_mut() {
+                Some((s, n)) if *s == stage => *n += 1,
+                _ => calls.push((stage, 1)),
+            }
+        }
+        let mut expected = vec![(Stage::Synthesize, SYNTH_PIECE)];
+        // The features, the model matrix, the scaler, the scaled matrix (one piece each at this
+        // size), then the distinct rows end the stage.
+        let n = customers;
+        expected
+            .extend([n, 2 * n, 2 * n + n / 4, 3 * n + n / 4].map(|done| (Stage::Prepare, done)));
+        assert_eq!(within, expected);
+        assert_eq!(
+            calls,
+            [
+                (Stage::Synthesize, customers.div_ceil(SYNTH_PIECE)),
+                (Stage::Prepare, 5),
+            ]
+        );
+        let at_once = prepare(&ds).unwrap();
+        let prepared = run.prepared().unwrap();
+        assert_eq!(prepared.rows, at_once.rows);
+        assert_eq!(prepared.x, at_once.x);
+        assert_eq!(prepared.join_report, at_once.join_report);
+        assert_eq!(prepared.planted, at_once.planted);
+        assert_eq!(
+            prepared.planted.is_some(),
+            profile == DataProfile::Realistic
+        );
+    }
+}
+
+/// Given data (an import) is joined in pieces of records while preparing.
+#[test]
+fn given_data_is_joined_in_pieces_of_records_while_preparing() {
     let customers = SYNTH_PIECE + SYNTH_PIECE / 5;
     let synth = SynthParams {
         customers,
         seed: 4,
         profile: DataProfile::Seed,
-    }
-    .check()
-    .unwrap();
-    let ds = synthesize(&synth);
+    };
+    let ds = synthesize(&synth.check().unwrap());
     let records = ds.records();
-    let mut run = StagedRun::new(Input::Synthetic(synth), &AnalysisParams::default()).unwrap();
-    let mut calls = Vec::new();
+    let mut run = StagedRun::new(Input::Dataset(&ds), &AnalysisParams::default()).unwrap();
     let mut within = Vec::new();
-    while let Some(stage @ (Stage::Synthesize | Stage::Prepare)) = run.next_stage() {
-        let before = run.progress().0;
-        assert_eq!(run.run_next().unwrap(), Some(stage));
-        let moved = run.progress().0 - before;
-        let last = run.next_stage() != Some(stage);
-        assert_eq!(
-            moved,
-            usize::from(last),
-            "{stage:?}: progress moves on its last piece"
-        );
-        // How far the stage is, between its pieces (what the page's label shows).
-        match run.within_stage() {
-            None => assert!(last, "{stage:?} says how far it is until its last piece"),
-            Some((done, all)) => {
-                assert!(!last);
-                // Preparing: the join's records, then the rest in rows (Preparing::progress).
-                let of = if stage == Stage::Synthesize {
-                    customers
-                } else {
-                    records + Preparing::work(customers)
-                };
-                assert_eq!(all, of);
-                within.push((stage, done));
-            }
-        }
-        match calls.last_mut() {
-            Some((s, n)) if *s == stage => *n += 1,
-            _ => calls.push((stage, 1)),
+    let mut calls = 0;
+    while run.next_stage() == Some(Stage::Prepare) {
+        run.run_next().unwrap();
+        calls += 1;
+        if let Some((done, all)) = run.within_stage() {
+            assert_eq!(all, records + Preparing::work(customers));
+            within.push(done);
         }
     }
     let pieces = records.div_ceil(JOIN_PIECE);
-    let mut expected = vec![(Stage::Synthesize, SYNTH_PIECE)];
-    expected.extend((1..pieces).map(|p| (Stage::Prepare, p * JOIN_PIECE)));
-    // After the join: the features, the model matrix, the scaler, the scaled matrix (one piece
-    // each at this size), then the distinct rows end the stage.
     let n = customers;
-    expected.extend(
-        [0, n, 2 * n, 2 * n + n / 4, 3 * n + n / 4].map(|done| (Stage::Prepare, records + done)),
-    );
+    let mut expected: Vec<usize> = (1..pieces).map(|p| p * JOIN_PIECE).collect();
+    expected.extend([0, n, 2 * n, 2 * n + n / 4, 3 * n + n / 4].map(|done| records + done));
     assert_eq!(within, expected);
-    assert_eq!(
-        calls,
-        [
-            (Stage::Synthesize, customers.div_ceil(SYNTH_PIECE)),
-            (Stage::Prepare, pieces + 5),
-        ]
-    );
+    assert_eq!(calls, pieces + 5);
     let at_once = prepare(&ds).unwrap();
-    let prepared = run.prepared().unwrap();
-    assert_eq!(prepared.rows, at_once.rows);
-    assert_eq!(prepared.x, at_once.x);
-    assert_eq!(prepared.join_report, at_once.join_report);
+    assert_eq!(run.prepared().unwrap().x, at_once.x);
 }
 
 #[test]
@@ -604,7 +640,7 @@ fn preparing_in_pieces_of_rows_is_preparing_at_once() {
         let mut p = Preparing::new(&ds, build_customer_360(&ds)).unwrap();
         let mut last = p.progress();
         let prepared = loop {
-            if let Some(prepared) = p.step_rows(&ds, rows).unwrap() {
+            if let Some(prepared) = p.step_rows(Some(&ds), rows).unwrap() {
                 break prepared;
             }
             let now = p.progress();
@@ -634,7 +670,7 @@ fn preparing_in_pieces_of_rows_is_preparing_at_once() {
     );
     let mut p = Preparing::new(&bad, build_customer_360(&bad)).unwrap();
     let in_pieces = loop {
-        match p.step_rows(&bad, 64) {
+        match p.step_rows(Some(&bad), 64) {
             Ok(None) => {}
             Ok(Some(_)) => panic!("prepared a NaN income"),
             Err(e) => break e.to_string(),

@@ -277,7 +277,7 @@ pub async fn import_loaded_with(
     let prepared = loop {
         host.pause().await;
         let t = host.now();
-        let part = preparing.step(&dataset).map_err(located)?;
+        let part = preparing.step(Some(&dataset)).map_err(located)?;
         prepare_ms += host.now() - t;
         if let Some(prepared) = part {
             break prepared;

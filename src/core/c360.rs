@@ -209,9 +209,10 @@ pub struct Join {
     done: usize,
     /// The row after the last matched one (tables in customer order skip the index).
     next: usize,
-    orphans: Orphans,
+    /// The records of each of [`JOINED`] that named no customer, until the table is done.
+    orphans: [Orphans; 5],
     report: JoinReport,
-    /// Records fed per table ([`Join::feed`]).
+    /// Records fed per table ([`Join::feed`], [`Join::feed_whole`]).
     sizes: [usize; 6],
 }
 
@@ -234,7 +235,7 @@ impl Join {
             table: 0,
             done: 0,
             next: 0,
-            orphans: Orphans::default(),
+            orphans: Default::default(),
             report: JoinReport::default(),
             sizes: [0; 6],
         }
@@ -304,8 +305,10 @@ impl Join {
             months,
             next,
             orphans,
+            table,
             ..
         } = self;
+        let orphans = &mut orphans[*table - 1];
         let unique = index.len() == rows.len();
         let mut records = Records {
             index,
@@ -392,18 +395,43 @@ impl Join {
     /// The current table is joined: its orphans go to the report, the next table starts.
     fn end_table(&mut self) {
         if self.table > 0 {
-            let table = JOINED[self.table - 1];
-            let o = std::mem::take(&mut self.orphans);
-            if o.count > 0 {
-                self.report.orphan_rows.push((table.to_string(), o.count));
-                if let Some(id) = o.first {
-                    self.report.orphan_examples.push((table.to_string(), id));
-                }
-            }
+            self.report_orphans(self.table);
         }
         self.table += 1;
         self.done = 0;
         self.next = 0;
+    }
+
+    /// Puts the orphans of table `t` (1 for accounts, …, 5 for transactions) in the report.
+    fn report_orphans(&mut self, t: usize) {
+        let table = JOINED[t - 1];
+        let o = std::mem::take(&mut self.orphans[t - 1]);
+        if o.count > 0 {
+            self.report.orphan_rows.push((table.to_string(), o.count));
+            if let Some(id) = o.first {
+                self.report.orphan_examples.push((table.to_string(), id));
+            }
+        }
+    }
+
+    /// Joins a piece holding some customers and their records of every table, where every
+    /// record names a customer of the same piece or of an earlier one, and no customer id
+    /// repeats (a synthesis's pieces, [`crate::core::synth::Synthesis::next_piece`]): the same
+    /// rows and report as [`build_customer_360`] of the pieces' tables put together, without the
+    /// tables ever existing whole. Not mixed with [`Join::feed`] or [`Join::step`]; call
+    /// [`Join::finish`] after the last piece.
+    pub fn feed_whole(&mut self, piece: &Dataset) {
+        debug_assert!(self.table == 0, "pieces of all tables only");
+        let first = self.rows.len();
+        for t in 0..=JOINED.len() {
+            self.table = t;
+            // The piece's records follow its customers.
+            self.next = first;
+            let len = table_len(piece, t);
+            self.join_records(piece, 0..len);
+            self.sizes[t] += len;
+        }
+        (self.table, self.next) = (0, 0);
     }
 
     /// Records joined so far, and in all, of `ds` (the data every step is given).
@@ -415,7 +443,13 @@ impl Join {
     }
 
     /// The joined rows and the join's report (call once [`Join::step`] returned true).
-    pub fn finish(self) -> (Vec<Customer360>, JoinReport) {
+    pub fn finish(mut self) -> (Vec<Customer360>, JoinReport) {
+        // Pieces of all tables ([`Join::feed_whole`]) leave every table's orphans to the end.
+        if self.table == 0 {
+            for t in 1..=JOINED.len() {
+                self.report_orphans(t);
+            }
+        }
         let Join {
             mut rows,
             count,

@@ -345,7 +345,7 @@ impl Model {
                 input,
                 value,
             } = *e;
-            non_finite_input(ds, &rows, customer, input, value).into()
+            non_finite_input(Some(ds), &rows, customer, input, value).into()
         })
     }
 

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
-use super::c360::{Customer360, JoinReport, build_customer_360, check_joined};
+use super::c360::{Customer360, Join, JoinReport, build_customer_360, check_joined, check_rows};
 use super::data::{Dataset, PlantedPersona};
 use super::error::{CoreError, DataError, Result};
 use super::features::{Feature, Features, MODEL_FEATURES, model_matrix};
@@ -151,7 +151,7 @@ pub fn prepare(ds: &Dataset) -> Result<Prepared> {
 pub fn prepare_joined(ds: &Dataset, joined: (Vec<Customer360>, JoinReport)) -> Result<Prepared> {
     let mut preparing = Preparing::new(ds, joined)?;
     loop {
-        if let Some(prepared) = preparing.step(ds)? {
+        if let Some(prepared) = preparing.step(Some(ds))? {
             return Ok(prepared);
         }
     }
@@ -166,6 +166,7 @@ pub fn prepare_joined(ds: &Dataset, joined: (Vec<Customer360>, JoinReport)) -> R
 pub struct Preparing {
     rows: Vec<Customer360>,
     join_report: JoinReport,
+    planted: Option<Vec<PlantedPersona>>,
     part: Part,
     /// The next row of the part under way.
     next: usize,
@@ -199,11 +200,31 @@ impl Preparing {
             ds.customers.len(),
             "`joined` is `ds` joined"
         );
-        let (rows, join_report) = check_joined(ds, joined)?;
+        Self::of_rows(check_joined(ds, joined)?, ds.planted.clone())
+    }
+
+    /// Checks the rows of a join fed piece by piece ([`Join::feed`], [`Join::feed_whole`]),
+    /// whose tables are no longer at hand; `planted` is the synthetic customers' hidden persona,
+    /// when known. A bad model input is then located at the customer and the model input, not
+    /// at a record of a table (the [`Preparing::step`]s get no dataset).
+    pub fn of_join(join: Join, planted: Option<Vec<PlantedPersona>>) -> Result<Self> {
+        let sizes = join.table_sizes();
+        let joined = join.finish();
+        if joined.0.is_empty() {
+            return Err(CoreError::NoCustomers);
+        }
+        Self::of_rows(check_rows(&sizes, joined)?, planted)
+    }
+
+    fn of_rows(
+        (rows, join_report): (Vec<Customer360>, JoinReport),
+        planted: Option<Vec<PlantedPersona>>,
+    ) -> Result<Self> {
         let n = rows.len();
         Ok(Preparing {
             rows,
             join_report,
+            planted,
             part: Part::Features,
             next: 0,
             features: Vec::with_capacity(n),
@@ -232,14 +253,15 @@ impl Preparing {
         (done, Self::work(n))
     }
 
-    /// Computes the next piece (`ds` is the data of [`Preparing::new`]); the prepared data after
-    /// the last (the `Preparing` is then spent).
-    pub fn step(&mut self, ds: &Dataset) -> Result<Option<Prepared>> {
+    /// Computes the next piece (`ds` is the data of [`Preparing::new`], `None` after
+    /// [`Preparing::of_join`]); the prepared data after the last (the `Preparing` is then
+    /// spent).
+    pub fn step(&mut self, ds: Option<&Dataset>) -> Result<Option<Prepared>> {
         self.step_rows(ds, Self::ROWS)
     }
 
     /// [`Preparing::step`] by `rows` rows a piece (at least 1).
-    pub fn step_rows(&mut self, ds: &Dataset, rows: usize) -> Result<Option<Prepared>> {
+    pub fn step_rows(&mut self, ds: Option<&Dataset>, rows: usize) -> Result<Option<Prepared>> {
         let n = self.rows.len();
         let (from, to) = (self.next, self.next.saturating_add(rows.max(1)).min(n));
         match self.part {
@@ -302,7 +324,7 @@ impl Preparing {
                     x: std::mem::replace(&mut self.x, empty()),
                     scaler: self.scaler.take().expect("fitted before"),
                     join_report: std::mem::take(&mut self.join_report),
-                    planted: ds.planted.clone(),
+                    planted: self.planted.take(),
                     distinct_rows,
                 }));
             }
@@ -421,14 +443,14 @@ fn show(v: f64) -> String {
 /// A model input of customer `i` that is not finite (`v` in column `j`): located at the source
 /// value it comes from.
 pub(crate) fn non_finite_input(
-    ds: &Dataset,
+    ds: Option<&Dataset>,
     rows: &[Customer360],
     i: usize,
     j: usize,
     v: f64,
 ) -> DataError {
     let feature = MODEL_FEATURES[j];
-    let (table, record, column, source) = source_of(ds, rows, i, j);
+    let (table, record, column, source) = source_of(ds, rows, i, j, v);
     let id = &rows[i].customer_id;
     let problem = if source.is_finite() {
         format!(
@@ -448,7 +470,7 @@ pub(crate) fn non_finite_input(
 /// Model column `j` whose mean or variance overflows (or whose z-scores are not finite): located
 /// at the customer with the largest value in it.
 fn overflowing_column(
-    ds: &Dataset,
+    ds: Option<&Dataset>,
     rows: &[Customer360],
     x_raw: ndarray::ArrayView2<f64>,
     j: usize,
@@ -457,7 +479,7 @@ fn overflowing_column(
     let i = (0..x_raw.nrows())
         .max_by(|&a, &b| x_raw[[a, j]].abs().total_cmp(&x_raw[[b, j]].abs()))
         .unwrap_or(0);
-    let (table, record, column, source) = source_of(ds, rows, i, j);
+    let (table, record, column, source) = source_of(ds, rows, i, j, x_raw[[i, j]]);
     DataError::at(
         table,
         record,
@@ -473,14 +495,19 @@ fn overflowing_column(
 
 /// The source value behind model input `j` of customer `i`: its table, record (0-based),
 /// column and value. The first non-finite source value, else the one of largest magnitude
-/// (for a ratio to income whose denominator is 0, the income).
+/// (for a ratio to income whose denominator is 0, the income). Without the tables (a join fed
+/// piece by piece), the customer's row and model input `j`, whose value is `v`.
 fn source_of(
-    ds: &Dataset,
+    ds: Option<&Dataset>,
     rows: &[Customer360],
     i: usize,
     j: usize,
+    v: f64,
 ) -> (&'static str, usize, &'static str, f64) {
     use super::features::Feature;
+    let Some(ds) = ds else {
+        return ("customers", i, MODEL_FEATURES[j], v);
+    };
     let c = &ds.customers[i];
     let id = c.customer_id.as_str();
     let own = |column: &'static str, v: f64| ("customers", i, column, v);

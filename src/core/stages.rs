@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::c360::Join;
-use super::data::Dataset;
+use super::data::{Dataset, PlantedPersona};
 use super::error::Result;
 use super::kmeans::{KMeansFit, Samples};
 use super::numbers::group_indian;
@@ -129,8 +129,11 @@ pub struct StagedRun<'a> {
     synth: Option<CheckedSynthParams>,
     /// The synthesis under way ([`Stage::Synthesize`] runs in pieces of [`SYNTH_PIECE`]).
     synthesis: Option<Synthesis>,
-    /// The join under way ([`Stage::Prepare`] joins in pieces of [`JOIN_PIECE`] records).
+    /// The join under way: of the synthesis's pieces as they are made, or of the given data
+    /// ([`Stage::Prepare`] joins it in pieces of [`JOIN_PIECE`] records).
     join: Option<Join>,
+    /// The synthetic customers' hidden personas, gathered from the pieces.
+    planted: Option<Vec<PlantedPersona>>,
     /// Then the rest of preparing, a part per piece ([`Preparing`]).
     preparing: Option<Preparing>,
     dataset: Option<Cow<'a, Dataset>>,
@@ -166,6 +169,7 @@ impl<'a> StagedRun<'a> {
             synth,
             synthesis: None,
             join: None,
+            planted: None,
             preparing: None,
             dataset,
             prepared,
@@ -218,7 +222,7 @@ impl<'a> StagedRun<'a> {
     /// The stage to run next (`None` once every stage has run).
     pub fn next_stage(&self) -> Option<Stage> {
         if self.prepared.is_none() {
-            return Some(if self.dataset.is_none() {
+            return Some(if self.dataset.is_none() && self.preparing.is_none() {
                 Stage::Synthesize
             } else {
                 Stage::Prepare
@@ -246,8 +250,16 @@ impl<'a> StagedRun<'a> {
         if let Some(p) = &self.projecting {
             return Some(p.progress());
         }
-        // The join's records, then the rest of preparing (in rows: see Preparing::progress).
-        let ds = self.dataset.as_deref()?;
+        // The join's records, then the rest of preparing (in rows: see Preparing::progress);
+        // synthetic data is joined while synthesized, so its preparing is the rest alone.
+        let Some(ds) = self.dataset.as_deref() else {
+            let begun = |&(done, _): &(usize, usize)| done > 0;
+            return self
+                .preparing
+                .as_ref()
+                .map(Preparing::progress)
+                .filter(begun);
+        };
         let rest = |p: Option<&Preparing>| p.map_or((0, 0), Preparing::progress);
         match (&self.join, &self.preparing) {
             (Some(join), _) => {
@@ -265,16 +277,19 @@ impl<'a> StagedRun<'a> {
     /// Stages done and stages in all (the latter an estimate until the data is prepared and the
     /// K's are planned).
     pub fn progress(&self) -> (usize, usize) {
-        let left =
-            usize::from(self.synth.is_some() && self.dataset.is_none() && self.prepared.is_none())
-                + usize::from(self.prepared.is_none())
-                + if self.plan.is_some() {
-                    self.fits_to_do().len()
-                } else {
-                    self.ks().len()
-                }
-                + usize::from(self.selection.is_none())
-                + usize::from(self.projection.is_none());
+        let left = usize::from(
+            self.synth.is_some()
+                && self.dataset.is_none()
+                && self.preparing.is_none()
+                && self.prepared.is_none(),
+        ) + usize::from(self.prepared.is_none())
+            + if self.plan.is_some() {
+                self.fits_to_do().len()
+            } else {
+                self.ks().len()
+            }
+            + usize::from(self.selection.is_none())
+            + usize::from(self.projection.is_none());
         (self.done, self.done + left)
     }
 
@@ -291,19 +306,33 @@ impl<'a> StagedRun<'a> {
         };
         match stage {
             Stage::Synthesize => {
+                // Each piece joined as it is made: the six tables never exist whole (at
+                // 10,00,000 customers ~470 MB the browser's memory would keep for good).
                 let params = self.synth.expect("a synthetic run has its parameters");
+                let customers = self.customers;
                 let s = self
                     .synthesis
                     .get_or_insert_with(|| Synthesis::new(&params));
-                if !s.step(SYNTH_PIECE) {
+                let join = self
+                    .join
+                    .get_or_insert_with(|| Join::of_customers(customers));
+                if let Some(mut piece) = s.next_piece(SYNTH_PIECE) {
+                    join.feed_whole(&piece);
+                    if let Some(p) = piece.planted.take() {
+                        self.planted.get_or_insert_with(Vec::new).extend(p);
+                    }
+                }
+                if !s.is_done() {
                     return Ok(Some(stage)); // the stage goes on
                 }
-                let ds = self.synthesis.take().expect("just stepped").finish();
-                self.dataset = Some(Cow::Owned(ds));
+                self.synthesis = None;
+                let join = self.join.take().expect("joined above");
+                self.preparing = Some(Preparing::of_join(join, self.planted.take())?);
             }
             Stage::Prepare => {
-                let ds = self.dataset.as_deref().expect("data before preparing");
+                let ds = self.dataset.as_deref();
                 let Some(preparing) = self.preparing.as_mut() else {
+                    let ds = ds.expect("data before preparing");
                     let join = self.join.get_or_insert_with(|| Join::new(ds));
                     if join.step(ds, JOIN_PIECE) {
                         let joined = self.join.take().expect("just stepped").finish();

@@ -12,13 +12,17 @@ pub use realistic::fits_age;
 
 use super::data::{CustomerId, Dataset};
 
-/// A synthesis under way, a piece of customers at a time ([`Synthesis::step`]), so that a
-/// browser can take turns between pieces: the same data as [`synthesize`] however it is cut
-/// (one stream, drawn in the same order).
+/// A synthesis under way, a piece of customers at a time, so that a browser can take turns
+/// between pieces: the same data as [`synthesize`] however it is cut (one stream, drawn in the
+/// same order). Either gathered into one dataset ([`Synthesis::step`], then
+/// [`Synthesis::finish`]) or handed out piece by piece ([`Synthesis::next_piece`]), so that the
+/// six tables of a large population never exist whole; not both in one synthesis.
 #[derive(Debug)]
 pub struct Synthesis {
     profile: DataProfile,
     customers: usize,
+    /// Customers generated so far.
+    generated: usize,
     ds: Dataset,
     rng: rand::rngs::StdRng,
 }
@@ -34,35 +38,59 @@ impl Synthesis {
         Self {
             profile: p.profile,
             customers: p.customers,
+            generated: 0,
             ds,
             rng,
         }
     }
 
     /// Generates up to `customers` more customers (at least one, so that a loop of calls always
-    /// ends); true once every customer is generated.
+    /// ends) into the synthesis's dataset; true once every customer is generated.
     pub fn step(&mut self, customers: usize) -> bool {
-        let from = self.ds.customers.len();
+        let mut ds = std::mem::take(&mut self.ds);
+        self.generate(&mut ds, customers);
+        self.ds = ds;
+        self.is_done()
+    }
+
+    /// The next up to `customers` customers (at least one) with their rows of every table, as
+    /// a dataset of their own; `None` once every customer is generated. Every record of a piece
+    /// names a customer of that piece, and no id repeats across pieces (as
+    /// [`crate::core::c360::Join::feed_whole`] needs).
+    pub fn next_piece(&mut self, customers: usize) -> Option<Dataset> {
+        if self.is_done() {
+            return None;
+        }
+        let n = customers.max(1).min(self.customers - self.generated);
+        let mut piece = match self.profile {
+            DataProfile::Seed => seed_profile::empty_seed_profile(n),
+            DataProfile::Realistic => realistic::empty_realistic(n),
+        };
+        self.generate(&mut piece, n);
+        Some(piece)
+    }
+
+    /// Appends the next up to `customers` customers (at least one) to `ds`.
+    fn generate(&mut self, ds: &mut Dataset, customers: usize) {
+        let from = self.generated;
         let to = from.saturating_add(customers.max(1)).min(self.customers);
         for i in from..to {
             match self.profile {
-                DataProfile::Seed => {
-                    seed_profile::push_seed_profile(&mut self.ds, &mut self.rng, i)
-                }
-                DataProfile::Realistic => realistic::push_realistic(&mut self.ds, &mut self.rng, i),
+                DataProfile::Seed => seed_profile::push_seed_profile(ds, &mut self.rng, i),
+                DataProfile::Realistic => realistic::push_realistic(ds, &mut self.rng, i),
             }
         }
-        self.is_done()
+        self.generated = to;
     }
 
     /// Customers generated so far, and in all.
     pub fn progress(&self) -> (usize, usize) {
-        (self.ds.customers.len(), self.customers)
+        (self.generated, self.customers)
     }
 
     /// Whether every customer is generated.
     pub fn is_done(&self) -> bool {
-        self.ds.customers.len() == self.customers
+        self.generated == self.customers
     }
 
     /// The data (complete once [`Synthesis::is_done`]).

@@ -172,7 +172,12 @@ fn spec(p: PlantedPersona) -> &'static PersonaSpec {
 
 /// The tables of `n` customers, empty (their capacity reserved) with the stream of `seed`.
 pub fn start_realistic(n: usize, seed: u64) -> (Dataset, StdRng) {
-    let ds = Dataset {
+    (empty_realistic(n), rng(seed))
+}
+
+/// The tables of `n` customers, empty (their capacity reserved).
+pub fn empty_realistic(n: usize) -> Dataset {
+    Dataset {
         customers: Vec::with_capacity(n),
         accounts: Vec::with_capacity(n),
         credit_cards: Vec::with_capacity(n * 2 / 3 + 16),
@@ -180,8 +185,7 @@ pub fn start_realistic(n: usize, seed: u64) -> (Dataset, StdRng) {
         investments: Vec::with_capacity(n / 2 + 16),
         transactions: Vec::with_capacity(n * 6),
         planted: Some(Vec::with_capacity(n)),
-    };
-    (ds, rng(seed))
+    }
 }
 
 /// Appends customer `i` (the next one) to every table.

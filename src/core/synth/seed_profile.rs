@@ -21,7 +21,12 @@ const FD_AMOUNTS: [f64; 4] = [0.0, 50_000.0, 100_000.0, 200_000.0];
 
 /// The tables of `n` customers, empty (their capacity reserved) with the stream of `seed`.
 pub fn start_seed_profile(n: usize, seed: u64) -> (Dataset, StdRng) {
-    let ds = Dataset {
+    (empty_seed_profile(n), rng(seed))
+}
+
+/// The tables of `n` customers, empty (their capacity reserved).
+pub fn empty_seed_profile(n: usize) -> Dataset {
+    Dataset {
         customers: Vec::with_capacity(n),
         accounts: Vec::with_capacity(n),
         credit_cards: Vec::with_capacity(n * 6 / 10 + 16),
@@ -29,8 +34,7 @@ pub fn start_seed_profile(n: usize, seed: u64) -> (Dataset, StdRng) {
         investments: Vec::with_capacity(n * 4 / 10 + 16),
         transactions: Vec::with_capacity(n * 6),
         planted: None,
-    };
-    (ds, rng(seed))
+    }
 }
 
 /// Appends customer `i` (the next one) to every table.
