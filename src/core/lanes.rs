@@ -91,6 +91,17 @@ impl Lane for f32 {
 /// `data` (`(n, d)` row-major) by runs of [`LANES`] samples, feature by feature:
 /// `(n_pad / LANES, d, LANES)` with `n_pad` = `n` rounded up to [`LANES`], zero padded.
 pub(crate) fn to_lanes<T: Lane>(data: &[T], n: usize, d: usize) -> Vec<T> {
+    to_lanes_as(data, n, d, |v| v)
+}
+
+/// [`to_lanes`] of every value converted by `conv` (`f64` data laid out as `f32` lanes without
+/// an `f32` copy of the data first).
+pub(crate) fn to_lanes_as<S: Copy, T: Lane>(
+    data: &[S],
+    n: usize,
+    d: usize,
+    conv: impl Fn(S) -> T,
+) -> Vec<T> {
     let n_pad = n.next_multiple_of(LANES);
     let mut lanes = vec![T::ZERO; n_pad * d];
     if d == 0 {
@@ -102,7 +113,7 @@ pub(crate) fn to_lanes<T: Lane>(data: &[T], n: usize, d: usize) -> Vec<T> {
     {
         for (l, row) in rows.chunks_exact(d).enumerate() {
             for (f, &v) in row.iter().enumerate() {
-                run[f * LANES + l] = v;
+                run[f * LANES + l] = conv(v);
             }
         }
     }

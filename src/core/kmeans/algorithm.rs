@@ -265,8 +265,11 @@ struct Run {
 struct Rows {
     data: Vec<f64>,
     /// The same values by runs of [`LANES`] samples, feature by feature:
-    /// `(n_pad / LANES, d, LANES)`, zero padded (`n_pad` = `n` rounded up to [`LANES`]).
-    lanes: Vec<f64>,
+    /// `(n_pad / LANES, d, LANES)`, zero padded (`n_pad` = `n` rounded up to [`LANES`]). Only
+    /// the seeding reads it, so it is laid out on the first seeding: data refined from a
+    /// sample's centres ([`crate::core::selection`]) is never seeded, and 10,00,000 customers'
+    /// copy is 96 MB of a fit worker's memory.
+    lanes: std::sync::OnceLock<Vec<f64>>,
     /// [`Rows::lanes`] rounded to `f32`, for the assignment's screening pass.
     lanes32: Vec<f32>,
     /// Squared norm of every sample, `(n_pad,)` (0 in the padding; infinite beyond `f32`'s
@@ -291,15 +294,14 @@ impl Rows {
     /// The layouts of `data`, `n` rows of `d` (≥ 1) values, row-major.
     fn from_data(data: Vec<f64>, n: usize, d: usize) -> Self {
         let n_pad = n.next_multiple_of(LANES);
-        let lanes = lanes::to_lanes(&data, n, d);
         let mut norms = vec![0.0f32; n_pad];
         for (norm, row) in norms.iter_mut().zip(data.chunks_exact(d)) {
             *norm = row.iter().map(|v| v * v).sum::<f64>() as f32;
         }
-        let lanes32 = lanes.iter().map(|&v| v as f32).collect();
+        let lanes32 = lanes::to_lanes_as(&data, n, d, |v| v as f32);
         Self {
             data,
-            lanes,
+            lanes: std::sync::OnceLock::new(),
             lanes32,
             norms32: norms,
             n,
@@ -316,7 +318,10 @@ impl Rows {
     /// padding gets junk). Each equals [`sq_dist`]`(sample, point)` bit for bit: the same terms,
     /// added in the same order.
     fn sq_dists_to(&self, point: &[f64], out: &mut [f64]) {
-        with_width!(self.d, |w| lanes::sq_dists(w, point, &self.lanes, out));
+        let lanes = self
+            .lanes
+            .get_or_init(|| lanes::to_lanes(&self.data, self.n, self.d));
+        with_width!(self.d, |w| lanes::sq_dists(w, point, lanes, out));
     }
 
     /// The seeding's kernel: the squared distances from `point` to every sample into `dists`
