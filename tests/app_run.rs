@@ -14,7 +14,7 @@ use c360::app::source::RunData;
 use c360::core::kmeans::Samples;
 use c360::core::pipeline::{AnalysisParams, Prepared, analyze};
 use c360::core::policy::Policy;
-use c360::core::propensity::{Design, ProductFit, fit_product, fit_propensities};
+use c360::core::propensity::{Design, Owned, ProductFit, fit_product, fit_propensities};
 use c360::core::selection::fit_k;
 use c360::core::synth::{DataProfile, SynthParams, synthesize};
 use futures::executor::block_on;
@@ -272,10 +272,15 @@ impl FitHelpers for EvenKs {
     /// Fits the first product only.
     async fn propensity(
         _pool: &(),
-        designs: &[Design],
+        prepared: &Arc<Prepared>,
         _keep_going: impl Fn() -> bool,
     ) -> Vec<ProductFit> {
-        vec![fit_product(&designs[0])]
+        let first = Owned::ALL[0];
+        vec![fit_product(&Design::of(
+            &prepared.rows,
+            &prepared.features,
+            first,
+        ))]
     }
 }
 

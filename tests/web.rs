@@ -608,7 +608,39 @@ mod fit_worker {
             x: x.iter().copied().collect(),
         };
         let fit_msg = ToWorker::Fit(job(41, 7, 5, 3..8));
-        for msg in [data_msg, fit_msg] {
+        use c360::core::propensity::Owned;
+        use c360::web::workers::protocol::ValuesFor;
+        let values = ToWorker::Values {
+            to: ValuesFor::Inputs(9),
+            total: 10,
+            from: 4,
+            x: vec![0.5, -1.0, 1e300],
+        };
+        let data_values = ToWorker::Values {
+            to: ValuesFor::Data(7),
+            total: 3,
+            from: 0,
+            x: vec![2.0, 3.0, 4.0],
+        };
+        let data_sent = ToWorker::DataSent {
+            data: 7,
+            rows: 1,
+            cols: 3,
+        };
+        let propensity_sent = ToWorker::PropensitySent {
+            job: 9,
+            product: Owned::Investments,
+            cols: 2,
+            y: vec![true, false, true, true, false],
+        };
+        for msg in [
+            data_msg,
+            fit_msg,
+            values,
+            data_values,
+            data_sent,
+            propensity_sent,
+        ] {
             let (js, _) = msg.to_js();
             assert_eq!(ToWorker::from_js(&js), Ok(msg));
         }
@@ -686,6 +718,140 @@ mod fit_worker {
         let page = fit_k_all(&samples, sample.as_ref(), 3, 4, u64::MAX - 12).unwrap();
         assert_eq!(fit.fit, page);
         assert_eq!(fit.fit.labels.len(), n);
+    }
+
+    /// A propensity job sent a piece at a time (the page's way) is fitted as the product's
+    /// design built at once, for any piece size; each piece's buffer is let go once read
+    /// (detached, where the browser can); a piece lost makes the job an error, not a fit on
+    /// part of the customers.
+    #[wasm_bindgen_test]
+    fn a_propensity_job_sent_in_pieces_fits_the_design() {
+        use c360::core::pipeline::prepare;
+        use c360::core::propensity::{Design, Owned, fit_product};
+        use c360::core::synth::{DataProfile, SynthParams, synthesize};
+        use c360::web::workers::protocol::PropensityMessage;
+        let ds = synthesize(
+            &SynthParams {
+                customers: 503,
+                seed: 9,
+                profile: DataProfile::Realistic,
+            }
+            .check()
+            .unwrap(),
+        );
+        let prepared = prepare(&ds).unwrap();
+        let (rows, features) = (&prepared.rows, &prepared.features);
+        let can_detach =
+            js_sys::Reflect::has(&js_sys::ArrayBuffer::new(0), &"transfer".into()).unwrap_or(false);
+        let mut worker = WorkerState::default();
+        for product in Owned::ALL {
+            let design = Design::of(rows, features, product);
+            let expected = fit_product(&design);
+            for piece in [1, 7, 250, 503, 10_000] {
+                let mut message = PropensityMessage::new(5, product);
+                let mut pieces = 0;
+                while let Some((js, buffer)) = message.next_piece(rows, features, piece) {
+                    pieces += 1;
+                    let read = ToWorker::from_js(&js).unwrap();
+                    let buffer: js_sys::ArrayBuffer = buffer.into();
+                    assert_eq!(buffer.byte_length() == 0, can_detach, "let go once read");
+                    assert_eq!(worker.handle(read), None, "a piece has no answer");
+                }
+                assert_eq!(pieces, 503usize.div_ceil(piece));
+                assert_eq!(message.cols(), design.cols);
+                let start = ToWorker::from_js(&message.finish(rows)).unwrap();
+                match worker.handle(start) {
+                    Some(FromWorker::Propensity { job: 5, fit }) => {
+                        assert_eq!(*fit, expected, "{product:?} in pieces of {piece}")
+                    }
+                    other => panic!("{other:?}"),
+                }
+            }
+            // The second of three pieces lost: an error for the job.
+            let mut message = PropensityMessage::new(6, product);
+            let mut p = 0;
+            while let Some((js, _)) = message.next_piece(rows, features, 200) {
+                if p != 1 {
+                    worker.handle(ToWorker::from_js(&js).unwrap());
+                }
+                p += 1;
+            }
+            match worker.handle(ToWorker::from_js(&message.finish(rows)).unwrap()) {
+                Some(FromWorker::Error { job: 6, message }) => {
+                    assert!(message.contains("did not all arrive"), "{message}")
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    /// The data set sent a piece of rows at a time fits as the data sent whole; a missing
+    /// piece leaves the worker without the data set (a fit is then an error, which sends the K
+    /// back to the page).
+    #[wasm_bindgen_test]
+    fn a_data_set_sent_in_pieces_is_the_data_set() {
+        use c360::web::workers::protocol::ValuesFor;
+        let x = data();
+        let values: Vec<f64> = x.iter().copied().collect();
+        let whole = {
+            let mut worker = WorkerState::default();
+            worker.handle(ToWorker::Data {
+                data: 4,
+                rows: 120,
+                cols: 3,
+                x: values.clone(),
+            });
+            worker.handle(ToWorker::Fit(job(1, 4, 3, 0..3)))
+        };
+        assert!(matches!(whole, Some(FromWorker::Fit { .. })));
+        for (piece, lose) in [
+            (1, None),
+            (50, None),
+            (360, None),
+            (1000, None),
+            (50, Some(3)),
+        ] {
+            let mut worker = WorkerState::default();
+            for (p, chunk) in values.chunks(piece).enumerate() {
+                if Some(p) == lose {
+                    continue;
+                }
+                let msg = ToWorker::Values {
+                    to: ValuesFor::Data(4),
+                    total: values.len(),
+                    from: p * piece,
+                    x: chunk.to_vec(),
+                };
+                let (js, _) = msg.to_js();
+                assert_eq!(worker.handle(ToWorker::from_js(&js).unwrap()), None);
+            }
+            let sent = ToWorker::DataSent {
+                data: 4,
+                rows: 120,
+                cols: 3,
+            };
+            assert_eq!(
+                worker.handle(ToWorker::from_js(&sent.to_js().0).unwrap()),
+                None
+            );
+            let fit = worker.handle(ToWorker::Fit(job(1, 4, 3, 0..3)));
+            match lose {
+                None => assert_eq!(fit, whole, "pieces of {piece}"),
+                Some(_) => assert!(
+                    matches!(&fit, Some(FromWorker::Error { job: 1, message }) if message.contains("data set 4")),
+                    "{fit:?}"
+                ),
+            }
+        }
+        // Values past their total are refused as malformed.
+        let (js, _) = ToWorker::Values {
+            to: ValuesFor::Data(4),
+            total: 3,
+            from: 2,
+            x: vec![1.0, 2.0],
+        }
+        .to_js();
+        assert!(ToWorker::from_js(&js).is_err());
     }
 
     /// A propensity job makes the worker let its data set go (its memory is reused for the

@@ -199,15 +199,32 @@ impl Design {
     pub fn of(rows: &[Customer360], features: &[Features], product: Owned) -> Design {
         let inputs = product.inputs();
         let mut x = Vec::with_capacity(rows.len() * inputs.len());
-        for (c, f) in rows.iter().zip(features) {
-            x.extend(inputs.iter().map(|input| input.value(c, f)));
-        }
+        Self::extend_inputs(&inputs, rows, features, &mut x);
         Design {
             product,
             cols: inputs.len(),
             x,
-            y: rows.iter().map(|c| product.held(c)).collect(),
+            y: Self::held(rows, product),
         }
+    }
+
+    /// Appends the values of `inputs` (a product's [`Owned::inputs`]) of `rows` to `x`,
+    /// row-major: the design's values a piece of customers at a time (the browser writes them
+    /// straight into a fit worker's message).
+    pub fn extend_inputs(
+        inputs: &[Feature],
+        rows: &[Customer360],
+        features: &[Features],
+        x: &mut Vec<f64>,
+    ) {
+        for (c, f) in rows.iter().zip(features) {
+            x.extend(inputs.iter().map(|input| input.value(c, f)));
+        }
+    }
+
+    /// Whether each of `rows` holds `product`: the design's labels.
+    pub fn held(rows: &[Customer360], product: Owned) -> Vec<bool> {
+        rows.iter().map(|c| product.held(c)).collect()
     }
 
     /// The number of customers.

@@ -28,12 +28,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use super::protocol::{FitJob, FromWorker, ToWorker};
+use super::protocol::{FitJob, FromWorker, PropensityMessage, ToWorker, ValuesFor};
 use crate::app::fit_plan::FitPlan;
 use crate::app::run::{FitHelpers, HelperFits};
 use crate::core::kmeans::RestartFit;
 use crate::core::pipeline::Prepared;
-use crate::core::propensity::{Design, ProductFit};
+use crate::core::propensity::{Owned, ProductFit};
 
 /// At most this many workers: more would mostly add copies of the data (each K is cut into one
 /// piece per worker; above `selection::FIT_SAMPLE` customers each K is one piece).
@@ -49,6 +49,13 @@ pub const PIECE_TIMEOUT_MS: i32 = 120_000;
 
 /// The worker bootstrap script, relative to the page (`public/fit-worker.js`).
 const SCRIPT: &str = "fit-worker.js";
+
+/// Customers whose propensity inputs go to a worker per message, a task of the page each
+/// (the whole of 10,00,000 customers was one task of ~150 ms in a browser, and 72–80 MB).
+const DESIGN_PIECE: usize = 100_000;
+
+/// Rows of the data set per message to a worker (at 12 columns 9.6 MB).
+const DATA_PIECE: usize = 100_000;
 
 #[wasm_bindgen]
 extern "C" {
@@ -81,6 +88,9 @@ struct SlotState {
     pending: HashMap<u32, oneshot::Sender<Reply>>,
     /// The data set this worker holds: id, rows, columns.
     data: Option<(u32, usize, usize)>,
+    /// A data set is being sent, a piece per task ([`Slot::ensure_data`]): the worker's other
+    /// lane waits for it rather than sending its own pieces between them.
+    sending: bool,
 }
 
 /// One worker and its bookkeeping.
@@ -118,6 +128,7 @@ impl Slot {
             ready_waiters: Vec::new(),
             pending: HashMap::new(),
             data: None,
+            sending: false,
         }));
 
         let (st, w) = (Rc::clone(&state), worker.clone());
@@ -228,26 +239,48 @@ impl Slot {
     }
 
     /// Sends the data set unless the worker holds it already.
-    fn ensure_data(&self, id: u32, prepared: &Prepared) -> bool {
-        let x = &prepared.x;
+    async fn ensure_data(&self, id: u32, prepared: &Prepared) -> bool {
+        while self.state.borrow().sending {
+            crate::web::host::yield_task().await;
+        }
         if self.state.borrow().data.is_some_and(|d| d.0 == id) {
             return true;
         }
-        let x = x.as_standard_layout();
-        let Some(values) = x.as_slice() else {
-            return false;
-        };
-        let (msg, transfer) = ToWorker::data_to_js(id, x.nrows(), x.ncols(), values);
-        let transfer: Array = transfer.into_iter().collect();
-        if self
-            .worker
-            .post_message_with_transfer(&msg, &transfer)
-            .is_err()
-        {
-            return false;
+        self.state.borrow_mut().sending = true;
+        let sent = self.send_data(id, prepared).await;
+        let mut state = self.state.borrow_mut();
+        state.sending = false;
+        state.data = sent;
+        sent.is_some()
+    }
+
+    /// Sends `prepared`'s model matrix as data set `id`: its shape, or `None` if it could not.
+    async fn send_data(&self, id: u32, prepared: &Prepared) -> Option<(u32, usize, usize)> {
+        let x = prepared.x.as_standard_layout();
+        let values = x.as_slice()?;
+        // A piece of rows per message, a task each: the worker copies each in and lets its
+        // buffer go before the next comes.
+        let (rows, cols) = x.dim();
+        let to = ValuesFor::Data(id);
+        for (p, piece) in values.chunks((DATA_PIECE * cols).max(1)).enumerate() {
+            let from = p * DATA_PIECE * cols;
+            let (msg, buffer) = ToWorker::values_to_js(to, values.len(), from, piece);
+            if !self.send(&msg, &buffer) {
+                return None;
+            }
+            crate::web::host::yield_task().await;
         }
-        self.state.borrow_mut().data = Some((id, x.nrows(), x.ncols()));
-        true
+        let sent = ToWorker::data_sent_to_js(id, rows, cols);
+        self.worker.post_message(&sent).ok()?;
+        Some((id, rows, cols))
+    }
+
+    /// Posts a message that expects no answer, transferring `buffer`; false if it could not be.
+    fn send(&self, msg: &JsValue, buffer: &JsValue) -> bool {
+        let transfer = Array::of1(buffer);
+        self.worker
+            .post_message_with_transfer(msg, &transfer)
+            .is_ok()
     }
 
     /// Sends a job and waits for its answer: `None` if the worker is gone (died, or stayed
@@ -307,15 +340,31 @@ impl Slot {
         }
     }
 
-    /// Fits one product's propensity model: `None` if the worker is gone or answered with an
-    /// error or a model that cannot be the design's (it is then not asked again).
-    async fn propensity(&self, job: u32, design: &Design) -> Option<ProductFit> {
+    /// Fits one product's propensity model on `prepared`'s customers: `None` if the worker is
+    /// gone or answered with an error or a model that cannot be the product's (it is then not
+    /// asked again). The product's inputs are written into the message a piece of
+    /// [`DESIGN_PIECE`] customers per task.
+    async fn propensity(
+        &self,
+        job: u32,
+        product: Owned,
+        prepared: &Prepared,
+    ) -> Option<ProductFit> {
+        let (rows, features) = (&prepared.rows, &prepared.features);
+        let mut message = PropensityMessage::new(job, product);
         // The worker lets its data set go to make room (`worker::WorkerState::handle`).
         self.state.borrow_mut().data = None;
-        let (msg, transfer) = ToWorker::propensity_to_js(job, design);
-        let transfer: Array = transfer.into_iter().collect();
-        match self.ask(job, &msg, &transfer).await? {
-            Ok(Answer::Propensity(fit)) if fits_design(&fit, design) => Some(*fit),
+        while let Some((piece, buffer)) = message.next_piece(rows, features, DESIGN_PIECE) {
+            if !self.send(&piece, &buffer) {
+                return None;
+            }
+            crate::web::host::yield_task().await;
+        }
+        let cols = message.cols();
+        match self.ask(job, &message.finish(rows), &Array::new()).await? {
+            Ok(Answer::Propensity(fit)) if fits_product(&fit, product, cols, rows.len()) => {
+                Some(*fit)
+            }
             Ok(_) => {
                 self.distrust("a propensity model");
                 None
@@ -328,15 +377,15 @@ impl Slot {
     }
 }
 
-/// Whether `fit` can be the answer for `design`: its product, one weight per input, a finite
-/// probability per customer.
-fn fits_design(fit: &ProductFit, design: &Design) -> bool {
+/// Whether `fit` can be the answer for `product` with `cols` inputs over `rows` customers: its
+/// product, one weight per input, a finite probability per customer.
+fn fits_product(fit: &ProductFit, product: Owned, cols: usize, rows: usize) -> bool {
     let m = &fit.model;
-    m.product == design.product
-        && m.model.coef.len() == design.cols
-        && m.model.mean.len() == design.cols
-        && m.model.scale.len() == design.cols
-        && fit.scores.len() == design.rows()
+    m.product == product
+        && m.model.coef.len() == cols
+        && m.model.mean.len() == cols
+        && m.model.scale.len() == cols
+        && fit.scores.len() == rows
         && fit.scores.iter().all(|p| (0.0..=1.0).contains(p))
 }
 
@@ -441,10 +490,10 @@ impl FitHelpers for Workers {
 
     async fn propensity(
         pool: &Rc<FitPool>,
-        designs: &[Design],
+        prepared: &Arc<Prepared>,
         keep_going: impl Fn() -> bool,
     ) -> Vec<ProductFit> {
-        pool.propensity(designs, keep_going).await
+        pool.propensity(prepared, keep_going).await
     }
 }
 
@@ -553,7 +602,7 @@ impl FitPool {
                     };
                     // Again before every piece: a propensity job (another run's, when the
                     // settings went back and forth) may have made the worker let the data go.
-                    if !slot.ensure_data(data, prepared) {
+                    if !slot.ensure_data(data, prepared).await {
                         plan.borrow_mut().give_back((k, range));
                         return;
                     }
@@ -587,11 +636,12 @@ impl FitPool {
         }
     }
 
-    /// Fits the products' propensity models on the live workers, one product per worker at a
-    /// time; returns those completed (a product whose worker failed is the caller's to fit).
+    /// Fits the products' propensity models on `prepared`'s customers on the live workers, one
+    /// product per worker at a time; returns those completed (a product whose worker failed is
+    /// the caller's to fit).
     pub async fn propensity(
         &self,
-        designs: &[Design],
+        prepared: &Prepared,
         keep_going: impl Fn() -> bool,
     ) -> Vec<ProductFit> {
         let live: Vec<&Slot> = self
@@ -609,11 +659,11 @@ impl FitPool {
                 }
                 while keep_going() {
                     let k = next.get();
-                    let Some(design) = designs.get(k) else {
+                    let Some(&product) = Owned::ALL.get(k) else {
                         return;
                     };
                     next.set(k + 1);
-                    match slot.propensity(self.new_job_id(), design).await {
+                    match slot.propensity(self.new_job_id(), product, prepared).await {
                         Some(fit) => done.borrow_mut().push(fit),
                         None => return,
                     }

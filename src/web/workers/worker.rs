@@ -10,9 +10,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::protocol::{FitJob, FromWorker, ToWorker};
+use super::protocol::{FitJob, FromWorker, ToWorker, ValuesFor};
 use crate::core::kmeans::{KMeansError, RestartFit, Samples};
-use crate::core::propensity::fit_product;
+use crate::core::propensity::{Design, fit_product};
 use crate::core::selection::{FIT_SAMPLE, fit_k, fit_k_all, fit_sample, fit_sample_size};
 
 /// True inside a dedicated worker (no window, no document).
@@ -27,6 +27,8 @@ pub fn in_worker() -> bool {
 pub struct WorkerState {
     /// `Err` holds why the data cannot be fitted (a non-finite value).
     data: Option<(u32, Result<Samples, KMeansError>)>,
+    /// Values coming in pieces ([`ToWorker::Values`]): what for, how many in all, those so far.
+    received: Option<(ValuesFor, usize, Vec<f64>)>,
 }
 
 impl WorkerState {
@@ -51,13 +53,81 @@ impl WorkerState {
             ToWorker::Propensity { job, design } => {
                 // The page sends the data again for a later fit (it forgets this worker holds
                 // it): the propensity fit then reuses its memory (a WebAssembly memory never
-                // shrinks; at 10,00,000 customers the data laid out for K-Means is ~240 MB).
+                // shrinks; at 10,00,000 customers the data laid out for K-Means is ~150 MB).
                 self.data = None;
                 Some(FromWorker::Propensity {
                     job,
                     fit: Box::new(fit_product(&design)),
                 })
             }
+            ToWorker::Values { to, total, from, x } => {
+                self.receive(to, total, from, &x);
+                None
+            }
+            ToWorker::DataSent { data, rows, cols } => {
+                self.data = self
+                    .take_received(ValuesFor::Data(data), rows * cols)
+                    .and_then(|x| Array2::from_shape_vec((rows, cols), x).ok())
+                    .map(|x| (data, Samples::from_array(x)));
+                None
+            }
+            ToWorker::PropensitySent {
+                job,
+                product,
+                cols,
+                y,
+            } => {
+                let Some(x) = self.take_received(ValuesFor::Inputs(job), y.len() * cols) else {
+                    return Some(FromWorker::Error {
+                        job,
+                        message: format!("the inputs of job {job} did not all arrive"),
+                    });
+                };
+                let design = Design {
+                    product,
+                    cols,
+                    x,
+                    y,
+                };
+                if !design.is_consistent() {
+                    return Some(FromWorker::Error {
+                        job,
+                        message: format!("{cols} inputs are not those of {}", product.name()),
+                    });
+                }
+                Some(FromWorker::Propensity {
+                    job,
+                    fit: Box::new(fit_product(&design)),
+                })
+            }
+        }
+    }
+
+    /// Copies a piece of values in. The first piece (`from` 0) lets go of what was received
+    /// before and of the data set (the new values take their memory: a WebAssembly memory never
+    /// shrinks) and reserves room for `total`; a piece out of order drops what was received,
+    /// so the message that uses the values fails as incomplete.
+    fn receive(&mut self, to: ValuesFor, total: usize, from: usize, x: &[f64]) {
+        if from == 0 {
+            self.received = None;
+            self.data = None;
+            self.received = Some((to, total, Vec::with_capacity(total)));
+        }
+        match &mut self.received {
+            Some((t, n, values)) if *t == to && *n == total && values.len() == from => {
+                values.extend_from_slice(x);
+            }
+            _ => self.received = None,
+        }
+    }
+
+    /// The values received for `to`, if they are all there and `len` of them.
+    fn take_received(&mut self, to: ValuesFor, len: usize) -> Option<Vec<f64>> {
+        match self.received.take() {
+            Some((t, total, values)) if t == to && total == len && values.len() == len => {
+                Some(values)
+            }
+            _ => None,
         }
     }
 

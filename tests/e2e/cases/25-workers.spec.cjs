@@ -104,6 +104,18 @@ test('a new fit of the same data after the propensity models runs on the workers
   expect(await page.locator(timeLine).getAttribute('title')).toMatch(/fit K [^(]*\(on \d workers?\)/);
 });
 
+test('above a piece of rows the data and the propensity inputs go to the workers in pieces; every fit is theirs', async ({ page, open }) => {
+  // 2,50,000 customers: three pieces of the data per worker and three of each product's inputs
+  // (src/web/workers/pool.rs, DATA_PIECE and DESIGN_PIECE), a worker's two lanes sharing one
+  // data set. No K and no propensity model may fall back to the page's thread.
+  await open({ customers: 250000, workers: 2 });
+  await expect(page.locator(timeLine)).toBeVisible({ timeout: 120000 });
+  const title = await page.locator(timeLine).getAttribute('title');
+  expect(title).toMatch(/fit K [^(]*\(on \d workers?\)/);
+  expect(title).toMatch(/propensity .*\(3 of 3 models on workers\)/);
+  expect(await fitWorkers(page)).toBe('2');
+});
+
 test('when the worker script cannot load, the page fits by itself', async ({ page, open, allowHttpError }) => {
   allowHttpError(/fit-worker\.js/);
   await page.route('**/fit-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
