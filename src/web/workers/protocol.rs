@@ -1,21 +1,28 @@
 //! The messages between the page and its fit workers ([`super::pool`] sends, [`super::worker`]
-//! answers), as plain JavaScript objects with typed arrays: the data go as one Float64Array per
-//! worker and data set (its buffer transferred), a fit's labels as one byte per customer.
+//! answers), as plain JavaScript objects with typed arrays (their buffers transferred): the data
+//! set and a propensity job's inputs go a piece of rows per message, a fit's labels as one byte
+//! per customer.
 //!
 //! ```text
-//! page → worker  {kind: "data", data, rows, cols, x: Float64Array}      once per data set held
+//! page → worker  {kind: "values", to: "data"|"inputs", id, total, from, x: Float64Array}
+//!                                         a piece of a data set's or a job's values, in order
+//! page → worker  {kind: "data-sent", data, rows, cols}        the data set's pieces are all sent
 //! page → worker  {kind: "fit", job, data, k, from, to, seed: "decimal"}    restarts from..to
 //! worker → page  {kind: "ready"}                                          once, after start
 //! worker → page  {kind: "fit", job, k, restart, centroids: Float64Array, labels: Uint8Array,
 //!                 inertia, n_iter}                                        the best of those restarts
 //! worker → page  {kind: "error", job, message}
-//! page → worker  {kind: "propensity", job, product, cols, x: Float64Array, y: Uint8Array}
+//! page → worker  {kind: "propensity-sent", job, product, cols, y: Uint8Array}
+//!                                         fit the product on the job's inputs sent before
 //! worker → page  {kind: "propensity", job, model: "JSON", scores: Float64Array}
+//! page → worker  {kind: "data", …, x} and {kind: "propensity", …, x, y}: the same, whole, in
+//!                                         one message each (the protocol's tests use them)
 //! ```
 //!
-//! A propensity job carries its own data (one product's raw inputs and who holds it); the answer
-//! is the product's model as JSON and every customer's probability. The worker drops its data
-//! set to make room for it; the page sends the data set again before a later fit.
+//! The worker copies each piece into its own memory and detaches the piece's buffer, so a large
+//! data set never lies whole in its JavaScript memory beside the copy. A propensity job's first
+//! piece makes the worker let its data set go to make room; the page sends the data set again
+//! before a later fit.
 //!
 //! Seeds travel as decimal strings: a `u64` does not fit a JavaScript number.
 
