@@ -245,6 +245,12 @@ fn a_join_of_whole_pieces_is_the_join_of_the_tables_put_together() {
         let mut planted = Vec::new();
         let last = pieces.len() - 1;
         for (p, piece) in pieces.iter_mut().enumerate() {
+            if p == 0 && last > 0 {
+                // An orphan early on: the report's example is the table's first.
+                let mut orphan = piece.transactions[0].clone();
+                orphan.customer_id = "early".into();
+                piece.transactions.insert(2, orphan);
+            }
             if p == last {
                 // Problems in the last piece (the only one when it holds everyone).
                 let mut orphan = piece.transactions[0].clone();
@@ -284,10 +290,16 @@ fn a_join_of_whole_pieces_is_the_join_of_the_tables_put_together() {
         }
         let expected = build_customer_360(&together);
         assert!(!expected.1.is_clean(), "the data has problems to report");
+        let early = usize::from(last > 0);
         assert_eq!(
             expected.1.orphan_rows,
-            [("accounts".to_string(), 1), ("transactions".to_string(), 1)]
+            [
+                ("accounts".to_string(), 1),
+                ("transactions".to_string(), 1 + early)
+            ]
         );
+        let first = if last > 0 { "early" } else { "nobody" };
+        assert_eq!(expected.1.orphan_examples[1].1, first);
         assert_eq!(join.table_sizes()[4], together.transactions.len());
         assert_eq!(join.finish(), expected, "pieces of {size}");
         assert_eq!(Some(planted), whole_tables.planted, "pieces of {size}");
@@ -295,17 +307,19 @@ fn a_join_of_whole_pieces_is_the_join_of_the_tables_put_together() {
         if size == 700 {
             continue; // the problems were planted in the whole
         }
-        // Apart from the last piece (changed above), the pieces are the whole's tables.
+        // Apart from the problems planted above, the pieces are the whole's tables.
         let n = whole_tables.customers.len() - pieces[last].customers.len();
         assert_eq!(together.customers[..n], whole_tables.customers[..n]);
+        let mut transactions = together.transactions.clone();
+        transactions.retain(|t| t.customer_id != "early");
         let before = |t: &[c360::core::data::Transaction]| {
             t.iter()
                 .take_while(|r| r.customer_id.parse::<usize>().unwrap() <= n)
                 .count()
         };
         let m = before(&whole_tables.transactions);
-        assert_eq!(together.transactions[..m], whole_tables.transactions[..m]);
-        assert_eq!(before(&together.transactions), m);
+        assert_eq!(transactions[..m], whole_tables.transactions[..m]);
+        assert_eq!(before(&transactions), m);
     }
 }
 

@@ -6,6 +6,7 @@ use c360::core::personas::{Archetype, Naming, segment_profiles};
 use c360::core::policy::Policy;
 use std::sync::Arc;
 
+use c360::core::error::CoreError;
 use c360::core::kmeans::Samples;
 use c360::core::pipeline::{
     AnalysisParams, Preparing, analyze, analyze_observed, prepare, segment,
@@ -387,6 +388,50 @@ fn synthesis_and_preparing_run_in_pieces_above_a_piece_of_customers() {
             profile == DataProfile::Realistic
         );
     }
+}
+
+/// Data joined piece by piece has no tables left to point into: a model input that is not a
+/// finite number is located at the customer's row and the model input, and stops the run.
+#[test]
+fn a_bad_value_in_data_joined_piece_by_piece_names_the_customer_and_input() {
+    use c360::core::c360::Join;
+    use c360::core::synth::Synthesis;
+    let params = SynthParams {
+        customers: 600,
+        seed: 2,
+        profile: DataProfile::Seed,
+    }
+    .check()
+    .unwrap();
+    let mut synthesis = Synthesis::new(&params);
+    let mut join = Join::of_customers(600);
+    let mut first = true;
+    while let Some(mut piece) = synthesis.next_piece(250) {
+        if first {
+            piece.customers[7].income = f64::INFINITY;
+            first = false;
+        }
+        join.feed_whole(&piece);
+    }
+    let mut preparing = Preparing::of_join(join, None).unwrap();
+    let err = loop {
+        match preparing.step_rows(None, 100) {
+            Ok(Some(_)) => panic!("an infinite income was prepared"),
+            Ok(None) => {}
+            Err(e) => break e,
+        }
+    };
+    let CoreError::Data(e) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.location(), "customers.csv, row 9, column income");
+    assert!(e.problem.contains("customer 8"), "{}", e.problem);
+    assert!(e.problem.contains("not a finite number"), "{}", e.problem);
+    // No customers at all: refused before any work.
+    assert!(matches!(
+        Preparing::of_join(Join::of_customers(0), None),
+        Err(CoreError::NoCustomers)
+    ));
 }
 
 /// Given data (an import) is joined in pieces of records while preparing.

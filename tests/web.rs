@@ -573,10 +573,10 @@ mod fit_worker {
     use c360::core::kmeans::RestartFit;
     use c360::core::kmeans::Samples;
     use c360::core::selection::fit_k;
-    use c360::web::workers::protocol::{FitJob, FromWorker, ProtocolError, ToWorker};
+    use c360::web::workers::protocol::{FitJob, FromWorker, ProtocolError, ToWorker, ValuesFor};
     use c360::web::workers::worker::WorkerState;
     use js_sys::{Object, Reflect, Uint8Array};
-    use ndarray::Array2;
+    use ndarray::{Array2, array};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -598,18 +598,50 @@ mod fit_worker {
         }
     }
 
+    /// The data set as the page sends it: pieces of `piece` rows' values, then `DataSent`, each
+    /// through JavaScript and back.
+    fn send_data(worker: &mut WorkerState, data: u32, x: &Array2<f64>, piece: usize) {
+        let (rows, cols) = x.dim();
+        let values: Vec<f64> = x.iter().copied().collect();
+        for (p, chunk) in values.chunks((piece * cols).max(1)).enumerate() {
+            let (js, _) = ToWorker::values_to_js(
+                ValuesFor::Data(data),
+                values.len(),
+                p * piece * cols,
+                chunk,
+            );
+            assert_eq!(worker.handle(ToWorker::from_js(&js).unwrap()), None);
+        }
+        let sent = ToWorker::data_sent_to_js(data, rows, cols);
+        assert_eq!(worker.handle(ToWorker::from_js(&sent).unwrap()), None);
+    }
+
+    /// A propensity job for `design` as the page sends it (its inputs in pieces of `piece`
+    /// customers, then `PropensitySent`), through JavaScript; the worker's answer.
+    fn send_design(
+        worker: &mut WorkerState,
+        job: u32,
+        design: &c360::core::propensity::Design,
+        piece: usize,
+    ) -> Option<FromWorker> {
+        let d = design.cols;
+        for (p, chunk) in design.x.chunks((piece * d).max(1)).enumerate() {
+            let (js, _) = ToWorker::values_to_js(
+                ValuesFor::Inputs(job),
+                design.x.len(),
+                p * piece * d,
+                chunk,
+            );
+            assert_eq!(worker.handle(ToWorker::from_js(&js).unwrap()), None);
+        }
+        let sent = ToWorker::propensity_sent_to_js(job, design.product, d, &design.y);
+        worker.handle(ToWorker::from_js(&sent).unwrap())
+    }
+
     #[wasm_bindgen_test]
     fn page_messages_read_back_unchanged() {
-        let x = data();
-        let data_msg = ToWorker::Data {
-            data: 7,
-            rows: 120,
-            cols: 3,
-            x: x.iter().copied().collect(),
-        };
         let fit_msg = ToWorker::Fit(job(41, 7, 5, 3..8));
         use c360::core::propensity::Owned;
-        use c360::web::workers::protocol::ValuesFor;
         let values = ToWorker::Values {
             to: ValuesFor::Inputs(9),
             total: 10,
@@ -633,14 +665,7 @@ mod fit_worker {
             cols: 2,
             y: vec![true, false, true, true, false],
         };
-        for msg in [
-            data_msg,
-            fit_msg,
-            values,
-            data_values,
-            data_sent,
-            propensity_sent,
-        ] {
+        for msg in [fit_msg, values, data_values, data_sent, propensity_sent] {
             let (js, _) = msg.to_js();
             assert_eq!(ToWorker::from_js(&js), Ok(msg));
         }
@@ -653,14 +678,7 @@ mod fit_worker {
         let x = data();
         let samples = Samples::new(x.view()).unwrap();
         let mut worker = WorkerState::default();
-        let (data_js, _) = ToWorker::Data {
-            data: 3,
-            rows: 120,
-            cols: 3,
-            x: x.iter().copied().collect(),
-        }
-        .to_js();
-        assert_eq!(worker.handle(ToWorker::from_js(&data_js).unwrap()), None);
+        send_data(&mut worker, 3, &x, 50);
         let mut pieces = Vec::new();
         for (i, r) in [0..4, 4..7, 7..10].into_iter().enumerate() {
             let (js, _) = ToWorker::Fit(job(i as u32, 3, 4, r.clone())).to_js();
@@ -703,12 +721,7 @@ mod fit_worker {
         );
         let samples = Samples::new(x.view()).unwrap();
         let mut worker = WorkerState::default();
-        worker.handle(ToWorker::Data {
-            data: 5,
-            rows: n,
-            cols: 3,
-            x: x.iter().copied().collect(),
-        });
+        send_data(&mut worker, 5, &x, 100_000);
         let Some(FromWorker::Fit { fit, .. }) = worker.handle(ToWorker::Fit(job(1, 5, 3, 0..4)))
         else {
             panic!("not a fit");
@@ -790,20 +803,13 @@ mod fit_worker {
     /// back to the page).
     #[wasm_bindgen_test]
     fn a_data_set_sent_in_pieces_is_the_data_set() {
-        use c360::web::workers::protocol::ValuesFor;
         let x = data();
         let values: Vec<f64> = x.iter().copied().collect();
         let whole = {
-            let mut worker = WorkerState::default();
-            worker.handle(ToWorker::Data {
-                data: 4,
-                rows: 120,
-                cols: 3,
-                x: values.clone(),
-            });
-            worker.handle(ToWorker::Fit(job(1, 4, 3, 0..3)))
+            let samples = Samples::new(x.view()).unwrap();
+            let fit = fit_k(&samples, 3, 0..3, u64::MAX - 12).unwrap();
+            Some(FromWorker::Fit { job: 1, fit })
         };
-        assert!(matches!(whole, Some(FromWorker::Fit { .. })));
         for (piece, lose) in [
             (1, None),
             (50, None),
@@ -860,14 +866,8 @@ mod fit_worker {
     fn worker_lets_its_data_go_for_a_propensity_fit() {
         use c360::core::propensity::{Design, Owned, fit_product};
         let x = data();
-        let data_msg = || ToWorker::Data {
-            data: 4,
-            rows: 120,
-            cols: 3,
-            x: x.iter().copied().collect(),
-        };
         let mut worker = WorkerState::default();
-        worker.handle(data_msg());
+        send_data(&mut worker, 4, &x, 120);
         let Some(FromWorker::Fit { fit: before, .. }) =
             worker.handle(ToWorker::Fit(job(1, 4, 3, 0..2)))
         else {
@@ -880,10 +880,7 @@ mod fit_worker {
             x: (0..120 * cols).map(|v| ((v * 13) % 29) as f64).collect(),
             y: (0..120).map(|i| i % 3 == 0).collect(),
         };
-        match worker.handle(ToWorker::Propensity {
-            job: 2,
-            design: design.clone(),
-        }) {
+        match send_design(&mut worker, 2, &design, 120) {
             Some(FromWorker::Propensity { job: 2, fit }) => assert_eq!(*fit, fit_product(&design)),
             other => panic!("{other:?}"),
         }
@@ -893,7 +890,7 @@ mod fit_worker {
             }
             other => panic!("{other:?}"),
         }
-        worker.handle(data_msg());
+        send_data(&mut worker, 4, &x, 120);
         let Some(FromWorker::Fit { fit: again, .. }) =
             worker.handle(ToWorker::Fit(job(4, 4, 3, 0..2)))
         else {
@@ -913,12 +910,7 @@ mod fit_worker {
             other => panic!("{other:?}"),
         }
         // More clusters than customers: the k-means error, as text.
-        worker.handle(ToWorker::Data {
-            data: 9,
-            rows: 2,
-            cols: 1,
-            x: vec![0.0, 1.0],
-        });
+        send_data(&mut worker, 9, &array![[0.0], [1.0]], 1);
         match worker.handle(ToWorker::Fit(job(2, 9, 3, 0..2))) {
             Some(FromWorker::Error { job: 2, message }) => assert!(!message.is_empty()),
             other => panic!("{other:?}"),
@@ -949,9 +941,9 @@ mod fit_worker {
         labels.set_index(0, 2);
         assert_eq!(err(&js), ProtocolError("label 2 for K = 2".into()));
 
-        // Data whose length does not match its shape, and a seed that is not a u64.
-        let (js, _) = ToWorker::data_to_js(1, 4, 3, &[0.0; 11]);
-        assert!(ToWorker::from_js(&js).unwrap_err().0.contains("11 values"));
+        // Values past their total, and a seed that is not a u64.
+        let (js, _) = ToWorker::values_to_js(ValuesFor::Data(1), 11, 10, &[0.0; 2]);
+        assert!(ToWorker::from_js(&js).unwrap_err().0.contains("past 11"));
         let (js, _) = ToWorker::Fit(job(1, 1, 2, 0..1)).to_js();
         Reflect::set(&js, &"seed".into(), &"-3".into()).unwrap();
         assert!(ToWorker::from_js(&js).unwrap_err().0.contains("seed"));

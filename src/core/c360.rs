@@ -432,6 +432,11 @@ impl Join {
             self.sizes[t] += len;
         }
         (self.table, self.next) = (0, 0);
+        debug_assert_eq!(
+            self.index.len(),
+            self.rows.len(),
+            "no customer id repeats across pieces"
+        );
     }
 
     /// Records joined so far, and in all, of `ds` (the data every step is given).

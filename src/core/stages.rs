@@ -10,7 +10,8 @@
 //! [`StagedRun::add_fit`]) — the results are the same wherever a stage ran.
 //!
 //! ```text
-//! Input ─Synthesize→ Dataset ─Prepare→ Prepared ─Fit(K) for each K of the plan→ fits
+//! Input ─Synthesize→ joined rows (synthetic data, joined as it is made)
+//!       ─Prepare→ Prepared (a given Dataset joined first) ─Fit(K) for each K of the plan→ fits
 //!       ─Score→ ModelSelection ─Project→ Projection      ⇒ RunOutput
 //! ```
 
@@ -70,9 +71,11 @@ pub enum Input<'a> {
 /// One heavy stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Generate the six tables.
+    /// Generate the six tables a piece at a time, joining each piece as it comes (its tables
+    /// never kept whole).
     Synthesize,
-    /// Join, engineer the features, scale ([`super::pipeline::prepare`]).
+    /// Join given data (synthetic data is joined by then), engineer the features, scale
+    /// ([`super::pipeline::prepare`]).
     Prepare,
     /// Fit K-Means with this K (every restart).
     Fit(usize),
@@ -238,8 +241,9 @@ impl<'a> StagedRun<'a> {
     }
 
     /// How far the stage under way is, when it runs in pieces and has begun: customers generated
-    /// of all while synthesizing, records joined of all while preparing, distance tiles of all
-    /// while scoring, rows gone through (three passes) while projecting.
+    /// of all while synthesizing, records joined and rows prepared of all while preparing given
+    /// data (rows prepared only for synthetic data, already joined), distance tiles of all while
+    /// scoring, rows gone through (three passes) while projecting.
     pub fn within_stage(&self) -> Option<(usize, usize)> {
         if let Some(s) = &self.synthesis {
             return Some(s.progress());
@@ -294,9 +298,9 @@ impl<'a> StagedRun<'a> {
     }
 
     /// Runs the next stage and returns it (`None` when every stage has run). [`Stage::Synthesize`]
-    /// runs a piece of [`SYNTH_PIECE`] customers per call, [`Stage::Prepare`] joins a piece of
-    /// [`JOIN_PIECE`] records per call (then a part of the rest of preparing per call, see
-    /// [`Preparing`]),
+    /// makes and joins a piece of [`SYNTH_PIECE`] customers per call, [`Stage::Prepare`] joins a
+    /// piece of [`JOIN_PIECE`] records of given data per call (then a part of the rest of
+    /// preparing per call, see [`Preparing`]),
     /// [`Stage::Score`] computes [`SCORE_PIECE`] tiles of distances per call and
     /// [`Stage::Project`] goes through [`PROJECT_PIECE`] rows per call; each stays the next stage
     /// until its last piece.

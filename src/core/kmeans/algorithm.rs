@@ -76,7 +76,8 @@ impl RestartFit {
 }
 
 /// The data of a fit, checked and laid out for the kernels once, so that every K and restart
-/// fitted on the same data reuses it (building it is a pass over the data and three copies).
+/// fitted on the same data reuses it (building it is a pass over the data and a copy or two:
+/// see [`Rows`]).
 #[derive(Debug)]
 pub struct Samples {
     rows: Rows,
@@ -266,9 +267,9 @@ struct Rows {
     data: Vec<f64>,
     /// The same values by runs of [`LANES`] samples, feature by feature:
     /// `(n_pad / LANES, d, LANES)`, zero padded (`n_pad` = `n` rounded up to [`LANES`]). Only
-    /// the seeding reads it, so it is laid out on the first seeding: data refined from a
-    /// sample's centres ([`crate::core::selection`]) is never seeded, and 10,00,000 customers'
-    /// copy is 96 MB of a fit worker's memory.
+    /// a restart reads it (its seeding, then its swaps of centres), so it is laid out on the
+    /// first seeding: data refined from a sample's centres ([`refine`]) is never seeded, and
+    /// 10,00,000 customers' copy is 96 MB of a fit worker's memory.
     lanes: std::sync::OnceLock<Vec<f64>>,
     /// [`Rows::lanes`] rounded to `f32`, for the assignment's screening pass.
     lanes32: Vec<f32>,
@@ -938,6 +939,28 @@ mod tests {
         assert!((run.centers[0] - 1.7).abs() < 1e-12 && run.centers[1] == 9.0);
         let expected = 1.7f64.powi(2) + 1.6f64.powi(2) + 3.3f64.powi(2);
         assert!((run.inertia - expected).abs() < 1e-12);
+    }
+
+    #[test]
+    fn refining_lays_out_no_f64_lanes_and_a_restart_does() {
+        // The memory the lazy lanes save at 10,00,000 customers: a refinement from given
+        // centres never builds them; a restart (seeding) does, once.
+        let x = Array2::from_shape_fn((300, 4), |(i, f)| ((i * 7 + f * 11) % 13) as f64);
+        let samples = Samples::new(x.view()).unwrap();
+        let params = crate::core::kmeans::KMeansParams::new(3)
+            .check(samples.n_samples())
+            .unwrap();
+        let centres = x.slice(ndarray::s![0..3, ..]);
+        refine(&samples, &params, centres).unwrap();
+        assert!(
+            samples.rows.lanes.get().is_none(),
+            "refining built the lanes"
+        );
+        fit_restarts(&samples, &params, 0..2).unwrap();
+        assert!(
+            samples.rows.lanes.get().is_some(),
+            "a restart seeds on the lanes"
+        );
     }
 
     #[test]

@@ -31,22 +31,30 @@ impl Synthesis {
     /// A synthesis of `params`, nothing generated yet.
     pub fn new(params: &CheckedSynthParams) -> Self {
         let p = params.get();
-        let (ds, rng) = match p.profile {
-            DataProfile::Seed => seed_profile::start_seed_profile(p.customers, p.seed),
-            DataProfile::Realistic => realistic::start_realistic(p.customers, p.seed),
-        };
         Self {
             profile: p.profile,
             customers: p.customers,
             generated: 0,
-            ds,
-            rng,
+            // Reserved by the first `step` (pieces reserve their own).
+            ds: Dataset::default(),
+            rng: draw::rng(p.seed),
+        }
+    }
+
+    /// The tables of `n` customers, empty (their capacity reserved).
+    fn empty_tables(&self, n: usize) -> Dataset {
+        match self.profile {
+            DataProfile::Seed => seed_profile::empty_seed_profile(n),
+            DataProfile::Realistic => realistic::empty_realistic(n),
         }
     }
 
     /// Generates up to `customers` more customers (at least one, so that a loop of calls always
     /// ends) into the synthesis's dataset; true once every customer is generated.
     pub fn step(&mut self, customers: usize) -> bool {
+        if self.generated == 0 {
+            self.ds = self.empty_tables(self.customers);
+        }
         let mut ds = std::mem::take(&mut self.ds);
         self.generate(&mut ds, customers);
         self.ds = ds;
@@ -62,10 +70,7 @@ impl Synthesis {
             return None;
         }
         let n = customers.max(1).min(self.customers - self.generated);
-        let mut piece = match self.profile {
-            DataProfile::Seed => seed_profile::empty_seed_profile(n),
-            DataProfile::Realistic => realistic::empty_realistic(n),
-        };
+        let mut piece = self.empty_tables(n);
         self.generate(&mut piece, n);
         Some(piece)
     }

@@ -4,7 +4,7 @@
 
 use rand::rngs::StdRng;
 
-use super::draw::{chance, int_in, lognormal, pick, pick_weighted, rng, uniform};
+use super::draw::{chance, int_in, lognormal, pick, pick_weighted, uniform};
 use super::{CITIES, customer_id};
 use crate::core::data::*;
 use crate::core::numbers::round_to;
@@ -168,11 +168,6 @@ fn spec(p: PlantedPersona) -> &'static PersonaSpec {
         PlantedPersona::CreditActive => &CREDIT_ACTIVE,
         PlantedPersona::Affluent => &AFFLUENT,
     }
-}
-
-/// The tables of `n` customers, empty (their capacity reserved) with the stream of `seed`.
-pub fn start_realistic(n: usize, seed: u64) -> (Dataset, StdRng) {
-    (empty_realistic(n), rng(seed))
 }
 
 /// The tables of `n` customers, empty (their capacity reserved).

@@ -2,7 +2,7 @@
 
 use rand::rngs::StdRng;
 
-use super::draw::{chance, int_in, normal, pick, pick_weighted, rng, uniform};
+use super::draw::{chance, int_in, normal, pick, pick_weighted, uniform};
 use super::{CITIES, customer_id};
 use crate::core::data::*;
 use crate::core::numbers::round_to;
@@ -18,11 +18,6 @@ const INCOMES: [f64; 6] = [
 const INCOME_P: [f64; 6] = [0.15, 0.25, 0.25, 0.20, 0.10, 0.05];
 const CARD_LIMITS: [f64; 4] = [50_000.0, 100_000.0, 200_000.0, 300_000.0];
 const FD_AMOUNTS: [f64; 4] = [0.0, 50_000.0, 100_000.0, 200_000.0];
-
-/// The tables of `n` customers, empty (their capacity reserved) with the stream of `seed`.
-pub fn start_seed_profile(n: usize, seed: u64) -> (Dataset, StdRng) {
-    (empty_seed_profile(n), rng(seed))
-}
 
 /// The tables of `n` customers, empty (their capacity reserved).
 pub fn empty_seed_profile(n: usize) -> Dataset {

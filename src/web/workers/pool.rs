@@ -88,9 +88,19 @@ struct SlotState {
     pending: HashMap<u32, oneshot::Sender<Reply>>,
     /// The data set this worker holds: id, rows, columns.
     data: Option<(u32, usize, usize)>,
-    /// A data set is being sent, a piece per task ([`Slot::ensure_data`]): the worker's other
-    /// lane waits for it rather than sending its own pieces between them.
+    /// A data set or a propensity job is being sent, a piece per task ([`Slot::sending`]): the
+    /// worker's other lanes wait rather than send their own pieces between them.
     sending: bool,
+}
+
+/// A worker's sending, taken ([`Slot::sending`]); let go when dropped, also when the future
+/// holding it is dropped midway.
+struct Sending<'a>(&'a RefCell<SlotState>);
+
+impl Drop for Sending<'_> {
+    fn drop(&mut self) {
+        self.0.borrow_mut().sending = false;
+    }
 }
 
 /// One worker and its bookkeeping.
@@ -238,19 +248,29 @@ impl Slot {
         rx.await.unwrap_or(false)
     }
 
-    /// Sends the data set unless the worker holds it already.
-    async fn ensure_data(&self, id: u32, prepared: &Prepared) -> bool {
-        while self.state.borrow().sending {
+    /// Waits for the worker's sending to be free and takes it ([`SlotState::sending`]): the
+    /// pieces of one data set or propensity job are never mixed with another's.
+    async fn sending(&self) -> Sending<'_> {
+        loop {
+            {
+                let mut s = self.state.borrow_mut();
+                if !s.sending || s.status == Status::Dead {
+                    s.sending = true;
+                    return Sending(&self.state);
+                }
+            }
             crate::web::host::yield_task().await;
         }
+    }
+
+    /// Sends the data set unless the worker holds it already.
+    async fn ensure_data(&self, id: u32, prepared: &Prepared) -> bool {
+        let _sending = self.sending().await;
         if self.state.borrow().data.is_some_and(|d| d.0 == id) {
             return true;
         }
-        self.state.borrow_mut().sending = true;
         let sent = self.send_data(id, prepared).await;
-        let mut state = self.state.borrow_mut();
-        state.sending = false;
-        state.data = sent;
+        self.state.borrow_mut().data = sent;
         sent.is_some()
     }
 
@@ -258,8 +278,8 @@ impl Slot {
     async fn send_data(&self, id: u32, prepared: &Prepared) -> Option<(u32, usize, usize)> {
         let x = prepared.x.as_standard_layout();
         let values = x.as_slice()?;
-        // A piece of rows per message, a task each: the worker copies each in and lets its
-        // buffer go before the next comes.
+        // A piece of rows per message, a task of the page each: the worker copies each in and
+        // lets its buffer go (if busy with a fit, it reads them after it).
         let (rows, cols) = x.dim();
         let to = ValuesFor::Data(id);
         for (p, piece) in values.chunks((DATA_PIECE * cols).max(1)).enumerate() {
@@ -336,7 +356,12 @@ impl Slot {
                 self.distrust("a fit");
                 None
             }
-            Err(e) => Some(Err(e)),
+            Err(e) => {
+                // Whatever went wrong (the data set lost, a piece of it missing), the next piece
+                // sends the data again rather than trusting that the worker holds it.
+                self.state.borrow_mut().data = None;
+                Some(Err(e))
+            }
         }
     }
 
@@ -352,6 +377,9 @@ impl Slot {
     ) -> Option<ProductFit> {
         let (rows, features) = (&prepared.rows, &prepared.features);
         let mut message = PropensityMessage::new(job, product);
+        // Held until the answer: a fit lane of another run waits rather than send its data
+        // between these pieces.
+        let _sending = self.sending().await;
         // The worker lets its data set go to make room (`worker::WorkerState::handle`).
         self.state.borrow_mut().data = None;
         while let Some((piece, buffer)) = message.next_piece(rows, features, DESIGN_PIECE) {

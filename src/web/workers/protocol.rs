@@ -15,8 +15,6 @@
 //! page → worker  {kind: "propensity-sent", job, product, cols, y: Uint8Array}
 //!                                         fit the product on the job's inputs sent before
 //! worker → page  {kind: "propensity", job, model: "JSON", scores: Float64Array}
-//! page → worker  {kind: "data", …, x} and {kind: "propensity", …, x, y}: the same, whole, in
-//!                                         one message each (the protocol's tests use them)
 //! ```
 //!
 //! The worker copies each piece into its own memory and detaches the piece's buffer, so a large
@@ -60,23 +58,11 @@ impl FitJob {
     }
 }
 
-/// A message to a worker. (The page builds its data messages with [`ToWorker::data_to_js`],
-/// which borrows the data; [`ToWorker::Data`] is what the worker reads.)
+/// A message to a worker. (The page builds its messages with the `*_to_js` functions, which
+/// borrow the values; a [`ToWorker`] is what the worker reads.)
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToWorker {
-    /// The z-scored model matrix, row-major, `rows × cols`.
-    Data {
-        data: u32,
-        rows: usize,
-        cols: usize,
-        x: Vec<f64>,
-    },
     Fit(FitJob),
-    /// Fit one product's propensity model.
-    Propensity {
-        job: u32,
-        design: Design,
-    },
     /// A piece of values sent ahead of the message that uses them ([`ToWorker::DataSent`],
     /// [`ToWorker::PropensitySent`]): the worker copies each piece into its memory as it comes
     /// and lets the piece's buffer go, so that a large data set never lies in the worker's
@@ -90,7 +76,8 @@ pub enum ToWorker {
         from: usize,
         x: Vec<f64>,
     },
-    /// The data set whose values came in [`ToWorker::Values`] for [`ValuesFor::Data`].
+    /// The data set whose values came in [`ToWorker::Values`] for [`ValuesFor::Data`]: the
+    /// z-scored model matrix, row-major, `rows × cols`.
     DataSent {
         data: u32,
         rows: usize,
@@ -132,12 +119,6 @@ impl ToWorker {
     /// The message as a JavaScript object (and the buffer to transfer, if any).
     pub fn to_js(&self) -> (JsValue, Option<JsValue>) {
         match self {
-            ToWorker::Data {
-                data,
-                rows,
-                cols,
-                x,
-            } => Self::data_to_js(*data, *rows, *cols, x),
             ToWorker::Fit(j) => {
                 let o = Object::new();
                 set(&o, "kind", "fit".into());
@@ -149,7 +130,6 @@ impl ToWorker {
                 set(&o, "seed", j.seed.to_string().into());
                 (o.into(), None)
             }
-            ToWorker::Propensity { job, design } => (Self::propensity_to_js(*job, design).0, None),
             ToWorker::Values { to, total, from, x } => {
                 let (o, buffer) = Self::values_to_js(*to, *total, *from, x);
                 (o, Some(buffer))
@@ -206,59 +186,9 @@ impl ToWorker {
         o.into()
     }
 
-    /// A [`ToWorker::Propensity`] message for borrowed data (copied once into JavaScript; the
-    /// copies' buffers are the ones to transfer).
-    pub fn propensity_to_js(job: u32, design: &Design) -> (JsValue, Vec<JsValue>) {
-        let o = Object::new();
-        let x = Float64Array::from(design.x.as_slice());
-        let y: Vec<u8> = design.y.iter().map(|&b| u8::from(b)).collect();
-        let y = Uint8Array::from(y.as_slice());
-        set(&o, "kind", "propensity".into());
-        set(&o, "job", job.into());
-        set(&o, "product", design.product.name().into());
-        set(&o, "cols", (design.cols as f64).into());
-        set(&o, "x", x.clone().into());
-        set(&o, "y", y.clone().into());
-        (o.into(), vec![x.buffer().into(), y.buffer().into()])
-    }
-
-    /// A [`ToWorker::Data`] message for borrowed data (no copy but the one into JavaScript).
-    pub fn data_to_js(
-        data: u32,
-        rows: usize,
-        cols: usize,
-        x: &[f64],
-    ) -> (JsValue, Option<JsValue>) {
-        let o = Object::new();
-        let arr = Float64Array::from(x);
-        set(&o, "kind", "data".into());
-        set(&o, "data", data.into());
-        set(&o, "rows", (rows as f64).into());
-        set(&o, "cols", (cols as f64).into());
-        set(&o, "x", arr.clone().into());
-        (o.into(), Some(arr.buffer().into()))
-    }
-
     /// Reads a message built by [`ToWorker::to_js`].
     pub fn from_js(v: &JsValue) -> Result<Self, ProtocolError> {
         match get_str(v, "kind")?.as_str() {
-            "data" => {
-                let rows = get_usize(v, "rows")?;
-                let cols = get_usize(v, "cols")?;
-                let x = take_f64(v, "x")?;
-                if x.len() != rows * cols {
-                    return Err(ProtocolError(format!(
-                        "x has {} values for {rows} × {cols}",
-                        x.len()
-                    )));
-                }
-                Ok(ToWorker::Data {
-                    data: get_u32(v, "data")?,
-                    rows,
-                    cols,
-                    x,
-                })
-            }
             "fit" => Ok(ToWorker::Fit(FitJob {
                 job: get_u32(v, "job")?,
                 data: get_u32(v, "data")?,
@@ -296,28 +226,6 @@ impl ToWorker {
                 cols: get_usize(v, "cols")?,
                 y: get_flags(v, "y")?,
             }),
-            "propensity" => {
-                let product = get_product(v)?;
-                let x = take_f64(v, "x")?;
-                let design = Design {
-                    product,
-                    cols: get_usize(v, "cols")?,
-                    x,
-                    y: get_flags(v, "y")?,
-                };
-                if !design.is_consistent() {
-                    return Err(ProtocolError(format!(
-                        "{} values and {} customers for {} inputs",
-                        design.x.len(),
-                        design.y.len(),
-                        design.cols
-                    )));
-                }
-                Ok(ToWorker::Propensity {
-                    job: get_u32(v, "job")?,
-                    design,
-                })
-            }
             other => Err(ProtocolError(format!("unknown message kind {other:?}"))),
         }
     }

@@ -35,31 +35,7 @@ impl WorkerState {
     /// Handles one message; returns the reply, if any.
     pub fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
         match msg {
-            ToWorker::Data {
-                data,
-                rows,
-                cols,
-                x,
-            } => {
-                // `from_js` checked rows × cols against the length.
-                // The previous data set goes first, so its memory is reused.
-                self.data = None;
-                self.data = Array2::from_shape_vec((rows, cols), x)
-                    .ok()
-                    .map(|x| (data, Samples::from_array(x)));
-                None
-            }
             ToWorker::Fit(job) => Some(self.fit(job)),
-            ToWorker::Propensity { job, design } => {
-                // The page sends the data again for a later fit (it forgets this worker holds
-                // it): the propensity fit then reuses its memory (a WebAssembly memory never
-                // shrinks; at 10,00,000 customers the data laid out for K-Means is ~150 MB).
-                self.data = None;
-                Some(FromWorker::Propensity {
-                    job,
-                    fit: Box::new(fit_product(&design)),
-                })
-            }
             ToWorker::Values { to, total, from, x } => {
                 self.receive(to, total, from, &x);
                 None
@@ -95,6 +71,10 @@ impl WorkerState {
                         message: format!("{cols} inputs are not those of {}", product.name()),
                     });
                 }
+                // The first piece of the inputs let the data set go (`receive`): the page sends
+                // it again for a later fit, and the model reuses its memory (a WebAssembly
+                // memory never shrinks; at 10,00,000 customers the data laid out for K-Means is
+                // ~150 MB).
                 Some(FromWorker::Propensity {
                     job,
                     fit: Box::new(fit_product(&design)),
