@@ -76,8 +76,8 @@ impl RestartFit {
 }
 
 /// The data of a fit, checked and laid out for the kernels once, so that every K and restart
-/// fitted on the same data reuses it (building it is a pass over the data and a copy or two:
-/// see [`Rows`]).
+/// fitted on the same data reuses it (building it is a pass over the data and an `f32` copy by
+/// lanes; the `f64` lanes are laid out on the first restart).
 #[derive(Debug)]
 pub struct Samples {
     rows: Rows,
