@@ -316,6 +316,21 @@ fn fits_the_helpers_do_not_return_are_made_here() {
         labels.contains(&"Fitting the propensity model: loan…"),
         "{labels:?}"
     );
+    // Another restarts count on the same data: the models come from the cache, and so does
+    // where they were fitted (it read "0 of 3 models on workers").
+    let again = RunRequest {
+        restarts: 1,
+        ..request()
+    };
+    let (cached, reports) = run_with(again, &cache, &EvenKs);
+    let cached = cached.unwrap();
+    assert_eq!(cached.propensity, helped.propensity);
+    assert_eq!(cached.timings.propensity_on_workers, 1);
+    assert_eq!(cached.timings.propensity, helped.timings.propensity);
+    assert!(
+        !reports.iter().any(|p| p.label.contains("propensity")),
+        "the models are not fitted again"
+    );
 }
 
 #[test]

@@ -345,7 +345,7 @@ async fn run_stages<F: FitHelpers>(
             let p = Arc::new(p);
             timings.propensity = host.now_ms() - t;
             timings.propensity_on_workers = helped;
-            cache_store_propensity(cache, &prepared, Arc::clone(&p), timings.propensity);
+            cache_store_propensity(cache, &prepared, Arc::clone(&p), &timings);
             p
         }
     };
@@ -536,7 +536,7 @@ fn cache_store_propensity(
     cache: &SharedCache,
     prepared: &Arc<Prepared>,
     p: Arc<Propensities>,
-    ms: f64,
+    timings: &Timings,
 ) {
     if let Some(e) = cache
         .borrow_mut()
@@ -545,7 +545,9 @@ fn cache_store_propensity(
         .filter(|e| Arc::ptr_eq(&e.prepared, prepared))
     {
         e.propensity = Some(p);
-        e.timings.propensity = ms;
+        // Shown again with the cached models: their time and where they were fitted.
+        e.timings.propensity = timings.propensity;
+        e.timings.propensity_on_workers = timings.propensity_on_workers;
     }
 }
 
