@@ -107,9 +107,11 @@ pub fn handle_url_sync(state: AppState, page_query: String) {
             return;
         }
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            // An empty query needs a non-empty relative URL: "?" keeps the current path.
+            // An empty query: the current path alone (a bare "?" would stay in the address).
             let url = if wanted.is_empty() {
-                "?".to_string()
+                web_sys::window()
+                    .and_then(|w| w.location().pathname().ok())
+                    .unwrap_or_else(|| "?".to_string())
             } else {
                 wanted
             };

@@ -84,10 +84,15 @@ pub fn SuitabilityEditor() -> impl IntoView {
                         <option value="any" selected=any>"any holds"</option>
                     </select>
                     <span class="rule-count">
-                        {move || moved.with(|m| m.get(i).map(|(n, r)| format!(
-                            "{} customers moved · {} expected revenue forgone",
-                            format::count(*n),
-                            format::inr(*r)
+                        {move || moved.with(|m| m.get(i).map(|&(n, r)| format!(
+                            "{} customers moved · {}",
+                            format::count(n),
+                            // The offers it moves customers to may earn more than those blocked.
+                            if r < 0.0 {
+                                format!("{} more expected revenue", format::inr(-r))
+                            } else {
+                                format!("{} expected revenue forgone", format::inr(r))
+                            }
                         )).unwrap_or_default())}
                     </span>
                 </div>
